@@ -1,0 +1,193 @@
+/**
+ * The closed error vocabulary shared by every provider.
+ *
+ * Errors are plain, serialisable objects tagged by `_tag`, so they survive `JSON.stringify`, cross
+ * realm boundaries and two installed copies of core. `isWebhookError` recognises them by shape and tag,
+ * never by `instanceof`. Their messages are built from redacted text only; no field ever holds a secret.
+ */
+
+import { redactDeep, redactText, type Secret } from './secret.js'
+
+export type Operation =
+  | 'create'
+  | 'get'
+  | 'list'
+  | 'update'
+  | 'delete'
+  | 'test'
+  | 'rotateSecret'
+  | (string & {})
+
+/** One problem with an input or a decoded response, located by a readable path (`events[2]`, `data.url`). */
+export interface Issue {
+  readonly path: string
+  readonly message: string
+}
+
+interface Base<Tag extends string> {
+  readonly _tag: Tag
+  readonly provider: string
+  readonly operation: Operation
+  readonly message: string
+  /** True when the same call may succeed if repeated later unchanged. */
+  readonly retryable: boolean
+  /** HTTP status of the response that caused the error, when there was one. */
+  readonly status?: number
+  /** The provider's id for the failed request (Conekta `log_id`, Calypso `traceId`, …). */
+  readonly requestId?: string
+  /** The provider's own error code (`resource_not_found_error`, `BAD_REQUEST_ERROR`, `003`, …). */
+  readonly providerCode?: string
+  /** The provider's error body, redacted. */
+  readonly details?: unknown
+}
+
+export interface AuthError extends Base<'AuthError'> {}
+export interface NotFound extends Base<'NotFound'> {
+  readonly id?: string
+}
+export interface ValidationError extends Base<'ValidationError'> {
+  /** `local`: refused before any request was sent. `provider`: the provider refused it. */
+  readonly source: 'local' | 'provider'
+  readonly issues: readonly Issue[]
+}
+export interface Conflict extends Base<'Conflict'> {
+  readonly reason: 'exists' | 'limit' | 'other'
+}
+export interface RateLimited extends Base<'RateLimited'> {
+  readonly retryAfterMs?: number
+}
+export interface ProviderError extends Base<'ProviderError'> {}
+export interface NetworkError extends Base<'NetworkError'> {
+  /** True when the caller's own `AbortSignal` ended the request. */
+  readonly aborted?: boolean
+}
+export interface Timeout extends Base<'Timeout'> {
+  readonly timeoutMs?: number
+}
+export interface DecodeError extends Base<'DecodeError'> {
+  readonly issues: readonly Issue[]
+}
+export interface Unsupported extends Base<'Unsupported'> {}
+
+export type WebhookError =
+  | AuthError
+  | NotFound
+  | ValidationError
+  | Conflict
+  | RateLimited
+  | ProviderError
+  | NetworkError
+  | Timeout
+  | DecodeError
+  | Unsupported
+
+export type WebhookErrorTag = WebhookError['_tag']
+
+export const ERROR_TAGS: readonly WebhookErrorTag[] = [
+  'AuthError',
+  'NotFound',
+  'ValidationError',
+  'Conflict',
+  'RateLimited',
+  'ProviderError',
+  'NetworkError',
+  'Timeout',
+  'DecodeError',
+  'Unsupported',
+]
+
+const RETRYABLE_BY_DEFAULT: Record<WebhookErrorTag, boolean> = {
+  AuthError: false,
+  NotFound: false,
+  ValidationError: false,
+  Conflict: false,
+  RateLimited: true,
+  ProviderError: true,
+  NetworkError: true,
+  Timeout: true,
+  DecodeError: false,
+  Unsupported: false,
+}
+
+export function isWebhookError(value: unknown): value is WebhookError {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as { _tag?: unknown; provider?: unknown; operation?: unknown }
+  return (
+    typeof v._tag === 'string' &&
+    (ERROR_TAGS as readonly string[]).includes(v._tag) &&
+    typeof v.provider === 'string' &&
+    typeof v.operation === 'string'
+  )
+}
+
+type Extra<T extends WebhookError> = Omit<T, '_tag' | 'provider' | 'operation' | 'message' | 'retryable'> & {
+  retryable?: boolean
+}
+
+/** The context every error is made in: which provider, which operation, which secrets to scrub. */
+export interface ErrorContext {
+  readonly provider: string
+  readonly operation: Operation
+  readonly secrets?: readonly (string | Secret)[]
+}
+
+/**
+ * Builds any error of the vocabulary. The message and the provider details are redacted with the
+ * context's secrets, so no code path can put a credential into an error by accident.
+ */
+export type ErrorOf<Tag extends WebhookErrorTag> = Extract<WebhookError, { _tag: Tag }>
+
+export function webhookError<Tag extends WebhookErrorTag>(
+  tag: Tag,
+  ctx: ErrorContext,
+  message: string,
+  extra?: Extra<ErrorOf<Tag>>,
+): ErrorOf<Tag> {
+  const secrets = ctx.secrets ?? []
+  const { retryable, details, ...rest } = (extra ?? {}) as Extra<ErrorOf<Tag>> & { details?: unknown }
+  const error: Record<string, unknown> = {
+    _tag: tag,
+    provider: ctx.provider,
+    operation: ctx.operation,
+    message: redactText(message, secrets),
+    retryable: retryable ?? RETRYABLE_BY_DEFAULT[tag],
+  }
+  for (const [k, v] of Object.entries(rest)) {
+    if (v !== undefined) error[k] = typeof v === 'string' ? redactText(v, secrets) : redactDeep(v, secrets)
+  }
+  if (details !== undefined) error.details = redactDeep(details, secrets)
+  return Object.freeze(error) as unknown as ErrorOf<Tag>
+}
+
+export const unsupported = (ctx: ErrorContext, what?: string): Unsupported =>
+  webhookError('Unsupported', ctx, `${ctx.provider} does not support ${what ?? ctx.operation}`)
+
+export const localValidation = (ctx: ErrorContext, issues: readonly Issue[]): ValidationError =>
+  webhookError(
+    'ValidationError',
+    ctx,
+    `invalid input: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+    { source: 'local', issues },
+  )
+
+/** A short, one-line description of an error, for logs. */
+export function describeError(error: WebhookError): string {
+  const parts = [`${error._tag} from ${error.provider}.${error.operation}`]
+  if (error.status !== undefined) parts.push(`HTTP ${error.status}`)
+  if (error.requestId) parts.push(`request ${error.requestId}`)
+  return `${parts.join(', ')}: ${error.message}`
+}
+
+/**
+ * The default classification of an HTTP failure by status alone, for providers (or parts of a response)
+ * that say nothing more specific. Adapters refine it with their error envelope.
+ */
+export function tagForStatus(status: number): WebhookErrorTag {
+  if (status === 401 || status === 403) return 'AuthError'
+  if (status === 404 || status === 410) return 'NotFound'
+  if (status === 409) return 'Conflict'
+  if (status === 408) return 'Timeout'
+  if (status === 429) return 'RateLimited'
+  if (status === 400 || status === 422) return 'ValidationError'
+  return 'ProviderError'
+}

@@ -1,0 +1,115 @@
+/**
+ * The common model: what a webhook is, what a caller asks for, and what a page of results looks like,
+ * independent of any provider.
+ */
+
+import type { Secret } from './secret.js'
+import { withRedactedViews } from './secret.js'
+
+export type WebhookStatus = 'active' | 'disabled' | 'failing' | 'pending'
+
+/**
+ * What is known about a webhook's delivery-signing secret.
+ * - `none`: no secret is set (deliveries cannot be verified).
+ * - `present`: a secret is set but the provider never returns it (Razorpay's `secret_exists`).
+ * - `value`: the secret itself, returned once (Calypso's `secretKey`, or one unihook generated).
+ * - `account-key`: deliveries are signed with a key of the whole account (Conekta's `/webhook_keys`).
+ */
+export type SecretInfo =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'present' }
+  | { readonly kind: 'value'; readonly value: Secret; readonly keyId?: string }
+  | { readonly kind: 'account-key' }
+
+export interface Webhook<E extends string = string> {
+  readonly provider: string
+  readonly id: string
+  /** The target URL, as the provider holds it. May carry credentials; redacted in logs and JSON. */
+  readonly url: string
+  /** Provider-native event names. */
+  readonly events: readonly (E | (string & {}))[]
+  readonly status: WebhookStatus
+  readonly createdAt?: Date
+  readonly updatedAt?: Date
+  readonly description?: string
+  /** The sub-account / child company it belongs to, where the provider has one. */
+  readonly account?: string
+  readonly secret?: SecretInfo
+  /** Settings the adapter could not honour exactly; nothing is dropped silently. */
+  readonly warnings?: readonly string[]
+  /** The provider's object as decoded, for anything the model does not carry. */
+  readonly raw: unknown
+}
+
+/**
+ * An event name from the provider's catalog (autocompleted), or any other string: unknown names are
+ * refused at run time unless the call sets `allowUnknownEvents`.
+ */
+export type EventName<E extends string> = E | (string & {})
+
+export interface CreateWebhook<E extends string = string> {
+  readonly url: string
+  readonly events: readonly EventName<E>[]
+  readonly description?: string
+  /** The delivery-signing secret, for providers where the caller chooses it. */
+  readonly secret?: string | Secret
+  /** Accept event names outside the adapter's catalog (the provider may still refuse them). */
+  readonly allowUnknownEvents?: boolean
+}
+
+export interface UpdateWebhook<E extends string = string> {
+  readonly url?: string
+  readonly events?: readonly EventName<E>[]
+  readonly description?: string
+  /** Enable or disable deliveries, where the provider can. */
+  readonly enabled?: boolean
+  readonly allowUnknownEvents?: boolean
+}
+
+export interface ListQuery {
+  /** How many webhooks one request asks for; bounded by the capability's `maxPageSize`. */
+  readonly pageSize?: number
+  /** The opaque cursor of a previous page's `nextCursor`. */
+  readonly cursor?: string
+  /** Only webhooks with this exact URL (providers that cannot filter refuse it with `Unsupported`). */
+  readonly url?: string
+  /** Only webhooks created at or after / at or before this time. */
+  readonly createdAfter?: Date
+  readonly createdBefore?: Date
+}
+
+export interface Page<T> {
+  readonly items: readonly T[]
+  /** Present when there may be more items; pass it back as `cursor`. */
+  readonly nextCursor?: string
+}
+
+export interface CallOptions {
+  /** Acts for this account instead of the one set on the adapter. */
+  readonly account?: string
+  readonly signal?: AbortSignal
+  /** Per-attempt timeout in milliseconds; overrides the adapter's. */
+  readonly timeoutMs?: number
+}
+
+/** Result of a secret rotation: a webhook's own secret, or a key of the whole account. */
+export interface SecretRotation {
+  readonly scope: 'webhook' | 'account'
+  readonly webhookId?: string
+  /** The new secret, returned once, where the provider hands it out or unihook generated it. */
+  readonly secret?: Secret
+  /** Webhooks whose signing secret the rotation changed, as the provider now reports them. */
+  readonly webhooks?: readonly Webhook[]
+}
+
+/**
+ * Builds a `Webhook` whose `JSON.stringify` and `util.inspect` views hide URL credentials and secrets.
+ * Adapters build every webhook through this.
+ */
+export function makeWebhook<E extends string = string>(fields: Webhook<E>): Webhook<E> {
+  const webhook = { ...fields }
+  for (const key of Object.keys(webhook) as (keyof typeof webhook)[]) {
+    if (webhook[key] === undefined) delete webhook[key]
+  }
+  return Object.freeze(withRedactedViews(webhook))
+}

@@ -1,0 +1,82 @@
+/**
+ * Pagination. Every provider's `list` returns one `Page` with an opaque cursor; this module walks the
+ * pages for callers who want every item, bounded by an explicit `maxItems`.
+ */
+
+import * as E from 'fp-ts/Either'
+import type { TaskEither } from 'fp-ts/TaskEither'
+import type { WebhookError } from './errors.js'
+import type { CallOptions, ListQuery, Page } from './model.js'
+
+export interface IterateOptions extends Omit<ListQuery, 'cursor'> {
+  /**
+   * Stop after this many items. Required so that no loop over a provider is unbounded by accident;
+   * pass `Infinity` to take everything.
+   */
+  readonly maxItems: number
+}
+
+/** Thrown by `iterateAll` when a page cannot be fetched. Carries the tagged error. */
+export class PaginationError extends Error {
+  override readonly name = 'PaginationError'
+  constructor(readonly error: WebhookError, readonly itemsYielded: number) {
+    super(`${error._tag} while listing ${error.provider} after ${itemsYielded} items: ${error.message}`)
+  }
+}
+
+type Lister<T> = { list(query?: ListQuery, opts?: CallOptions): TaskEither<WebhookError, Page<T>> }
+
+/**
+ * Yields every item across pages, at most `maxItems` of them. A page that repeats a cursor already
+ * seen ends the walk with an error instead of looping forever.
+ */
+export async function* iterateAll<T>(provider: Lister<T>, options: IterateOptions, call?: CallOptions): AsyncGenerator<T, void, undefined> {
+  const { maxItems, ...query } = options
+  if (!(maxItems >= 0)) throw new RangeError('iterateAll: maxItems must be a number ≥ 0 (Infinity for all)')
+  let yielded = 0
+  let cursor: string | undefined
+  const seenCursors = new Set<string>()
+  while (yielded < maxItems) {
+    const page = await provider.list({ ...query, ...(cursor === undefined ? {} : { cursor }) }, call)()
+    if (E.isLeft(page)) throw new PaginationError(page.left, yielded)
+    for (const item of page.right.items) {
+      if (yielded >= maxItems) return
+      yielded++
+      yield item
+    }
+    cursor = page.right.nextCursor
+    if (cursor === undefined || page.right.items.length === 0) return
+    if (seenCursors.has(cursor)) throw new Error(`iterateAll: the provider returned the cursor ${cursor} twice`)
+    seenCursors.add(cursor)
+  }
+}
+
+/** Collects `iterateAll` into an array, as a TaskEither. */
+export function listAll<T>(provider: Lister<T>, options: IterateOptions, call?: CallOptions): TaskEither<WebhookError, T[]> {
+  return async () => {
+    const items: T[] = []
+    try {
+      for await (const item of iterateAll(provider, options, call)) items.push(item)
+      return E.right(items)
+    } catch (error) {
+      if (error instanceof PaginationError) return E.left(error.error)
+      throw error
+    }
+  }
+}
+
+/** Opaque cursors: adapters encode their provider's position (an id, an offset) so callers cannot depend on it. */
+export function encodeCursor(position: Record<string, string | number>): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(position))
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+export function decodeCursor(cursor: string): Record<string, unknown> | undefined {
+  try {
+    const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))
+    const value = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))) as unknown
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}

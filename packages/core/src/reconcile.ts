@@ -1,0 +1,158 @@
+/**
+ * Reconciliation on the provider spec alone: declare the webhooks you want, `plan` the difference with
+ * what the provider holds, then `apply` the plan. Webhooks are matched by URL. Nothing is deleted unless
+ * the plan was made with `prune: true`; `apply` carries on past a failed step and reports each one.
+ */
+
+import * as E from 'fp-ts/Either'
+import type { Task } from 'fp-ts/Task'
+import type { TaskEither } from 'fp-ts/TaskEither'
+import type { WebhookError } from './errors.js'
+import type { CallOptions, CreateWebhook, UpdateWebhook, Webhook } from './model.js'
+import { listAll } from './pagination.js'
+import type { WebhookProvider } from './provider.js'
+
+export interface DesiredWebhook<E extends string = string> extends CreateWebhook<E> {
+  /** Desired delivery state; left alone when absent. */
+  readonly enabled?: boolean
+}
+
+export type Change = 'events' | 'description' | 'enabled'
+
+export interface PlannedUpdate<E extends string = string> {
+  readonly current: Webhook<E>
+  readonly desired: DesiredWebhook<E>
+  readonly changes: readonly Change[]
+  readonly patch: UpdateWebhook<E>
+}
+
+export interface Plan<E extends string = string> {
+  readonly provider: string
+  readonly account?: string
+  readonly creates: readonly DesiredWebhook<E>[]
+  readonly updates: readonly PlannedUpdate<E>[]
+  /** Webhooks to delete: present only when planned with `prune: true`. */
+  readonly deletes: readonly Webhook<E>[]
+  readonly unchanged: readonly Webhook<E>[]
+  /** Current webhooks that are not desired and are kept because `prune` was not asked for. */
+  readonly unmanaged: readonly Webhook<E>[]
+  /** Settings the provider cannot apply (say, a description on a provider without one). */
+  readonly warnings: readonly string[]
+}
+
+export interface PlanOptions extends CallOptions {
+  /** Delete current webhooks whose URL is not desired (and extra webhooks sharing a desired URL). */
+  readonly prune?: boolean
+  /** Upper bound on how many current webhooks are read. */
+  readonly maxItems?: number
+}
+
+const sameEvents = (a: readonly string[], b: readonly string[]) => {
+  const left = new Set(a)
+  const right = new Set(b)
+  return left.size === right.size && [...left].every((e) => right.has(e))
+}
+
+export function plan<E extends string>(
+  provider: WebhookProvider<E>,
+  desired: readonly DesiredWebhook<E>[],
+  options: PlanOptions = {},
+): TaskEither<WebhookError, Plan<E>> {
+  return async () => {
+    const byUrl = new Map<string, DesiredWebhook<E>>()
+    const warnings: string[] = []
+    for (const d of desired) {
+      if (byUrl.has(d.url)) warnings.push(`${d.url} is declared more than once; the last declaration wins`)
+      byUrl.set(d.url, d)
+    }
+    const current = await listAll(provider, { maxItems: options.maxItems ?? 10_000 }, options)()
+    if (E.isLeft(current)) return current
+
+    const creates: DesiredWebhook<E>[] = []
+    const updates: PlannedUpdate<E>[] = []
+    const deletes: Webhook<E>[] = []
+    const unchanged: Webhook<E>[] = []
+    const unmanaged: Webhook<E>[] = []
+    const matched = new Set<string>()
+    const writable = provider.capabilities.writableFields
+
+    for (const webhook of current.right) {
+      const want = byUrl.get(webhook.url)
+      if (!want || matched.has(webhook.url)) {
+        ;(options.prune ? deletes : unmanaged).push(webhook)
+        continue
+      }
+      matched.add(webhook.url)
+      const changes: Change[] = []
+      const patch: { -readonly [K in keyof UpdateWebhook<E>]: UpdateWebhook<E>[K] } = {}
+      if (!sameEvents(webhook.events, want.events)) {
+        changes.push('events')
+        patch.events = want.events
+      }
+      if (want.description !== undefined && want.description !== webhook.description) {
+        if (writable.description) {
+          changes.push('description')
+          patch.description = want.description
+        } else warnings.push(`${provider.provider} cannot store a description; ignored for ${want.url}`)
+      }
+      if (want.enabled !== undefined && want.enabled !== (webhook.status !== 'disabled')) {
+        if (writable.enabled) {
+          changes.push('enabled')
+          patch.enabled = want.enabled
+        } else warnings.push(`${provider.provider} cannot enable or disable a webhook through its API; ${want.url} left as is`)
+      }
+      if (want.allowUnknownEvents) patch.allowUnknownEvents = true
+      if (changes.length) updates.push({ current: webhook, desired: want, changes, patch })
+      else unchanged.push(webhook)
+    }
+    for (const d of byUrl.values()) if (!matched.has(d.url)) creates.push(d)
+    const result: Plan<E> = { provider: provider.provider, creates, updates, deletes, unchanged, unmanaged, warnings }
+    return E.right(options.account === undefined ? result : { ...result, account: options.account })
+  }
+}
+
+export type Step<E extends string = string> =
+  | { readonly kind: 'create'; readonly url: string; readonly desired: DesiredWebhook<E> }
+  | { readonly kind: 'update'; readonly url: string; readonly id: string; readonly patch: UpdateWebhook<E> }
+  | { readonly kind: 'delete'; readonly url: string; readonly id: string }
+
+export interface ApplyReport<E extends string = string> {
+  readonly succeeded: readonly { readonly step: Step<E>; readonly webhook?: Webhook<E> }[]
+  readonly failed: readonly { readonly step: Step<E>; readonly error: WebhookError }[]
+  /** True when every step succeeded. */
+  readonly complete: boolean
+}
+
+/**
+ * Carries a plan out step by step: updates, then deletes (freeing room under the provider's webhook
+ * limit), then creates. A failed step does not stop the others; the report names every step's outcome.
+ */
+export function apply<E extends string>(provider: WebhookProvider<E>, planned: Plan<E>, options: CallOptions = {}): Task<ApplyReport<E>> {
+  return async () => {
+    const call: CallOptions = planned.account !== undefined && options.account === undefined ? { ...options, account: planned.account } : options
+    const steps: Step<E>[] = [
+      ...planned.updates.map((u): Step<E> => ({ kind: 'update', url: u.current.url, id: u.current.id, patch: u.patch })),
+      ...planned.deletes.map((d): Step<E> => ({ kind: 'delete', url: d.url, id: d.id })),
+      ...planned.creates.map((c): Step<E> => ({ kind: 'create', url: c.url, desired: c })),
+    ]
+    const succeeded: { step: Step<E>; webhook?: Webhook<E> }[] = []
+    const failed: { step: Step<E>; error: WebhookError }[] = []
+    for (const step of steps) {
+      if (call.signal?.aborted) break
+      const result =
+        step.kind === 'create'
+          ? await provider.create(withoutEnabled(step.desired), call)()
+          : step.kind === 'update'
+            ? await provider.update(step.id, step.patch, call)()
+            : E.map(() => undefined)(await provider.delete(step.id, call)())
+      if (E.isLeft(result)) failed.push({ step, error: result.left })
+      else succeeded.push(result.right ? { step, webhook: result.right } : { step })
+    }
+    return { succeeded, failed, complete: failed.length === 0 && succeeded.length === steps.length }
+  }
+}
+
+function withoutEnabled<E extends string>(desired: DesiredWebhook<E>): CreateWebhook<E> {
+  const { enabled: _enabled, ...create } = desired
+  return create
+}

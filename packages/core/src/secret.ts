@@ -1,0 +1,102 @@
+/**
+ * Secrets and redaction.
+ *
+ * A `Secret` wraps a credential (API key, webhook secret, signing key) so that it never shows up by
+ * accident: `String(secret)`, `JSON.stringify` and `util.inspect` all print `[redacted]`, and the value is
+ * read only through the explicit `secret.reveal()`. Secrets are recognised by a global-registry symbol,
+ * not `instanceof`, so two installed copies of `@unihook/core` agree.
+ */
+
+const SECRET_MARK = Symbol.for('unihook.secret')
+const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+export const REDACTED = '[redacted]'
+
+export interface Secret {
+  readonly [SECRET_MARK]: true
+  /** The wrapped value. The only way to read it. */
+  reveal(): string
+  toJSON(): string
+  toString(): string
+}
+
+export function secret(value: string): Secret {
+  if (typeof value !== 'string') throw new TypeError('secret(): the value must be a string')
+  const wrapper = Object.create(null) as Secret & Record<symbol, unknown>
+  Object.defineProperties(wrapper, {
+    [SECRET_MARK]: { value: true },
+    reveal: { value: () => value },
+    toJSON: { value: () => REDACTED },
+    toString: { value: () => REDACTED },
+    [Symbol.toPrimitive]: { value: () => REDACTED },
+    [INSPECT]: { value: () => `Secret(${REDACTED})` },
+  })
+  return Object.freeze(wrapper)
+}
+
+export function isSecret(value: unknown): value is Secret {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SECRET_MARK] === true
+}
+
+/** Accepts a plain string or a `Secret` and returns a `Secret`. */
+export function toSecret(value: string | Secret): Secret {
+  return isSecret(value) ? value : secret(value)
+}
+
+export function revealSecret(value: string | Secret): string {
+  return isSecret(value) ? value.reveal() : value
+}
+
+/**
+ * Replaces the user-info part of a URL (`https://user:pass@host`) with `***`. Works on strings that are
+ * not valid URLs too, since error messages and raw bodies carry URLs in free text.
+ */
+export function redactUrl(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"']+)@/gi, '$1***@')
+}
+
+/** Replaces every occurrence of the given secret values, and URL credentials, in a string. */
+export function redactText(text: string, secrets: readonly (string | Secret)[] = []): string {
+  let out = redactUrl(text)
+  for (const s of secrets) {
+    const v = revealSecret(s)
+    // Short values would redact ordinary words; credentials are never this short.
+    if (v.length >= 6) out = out.split(v).join(REDACTED)
+  }
+  return out
+}
+
+const SECRET_KEYS = /^(secret|secret_?key|api_?key|api_?secret|key_?secret|password|authorization|sign|signature|digest|private_?key|token)$/i
+
+/**
+ * A deep copy of a JSON-like value with secrets removed: `Secret`s, fields whose names say they hold a
+ * credential, URL credentials and any of the given secret values inside strings.
+ */
+export function redactDeep(value: unknown, secrets: readonly (string | Secret)[] = [], depth = 0): unknown {
+  if (depth > 20) return '[…]'
+  if (isSecret(value)) return REDACTED
+  if (typeof value === 'string') return redactText(value, secrets)
+  if (value === null || typeof value !== 'object') return value
+  if (value instanceof Date) return value
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, depth + 1))
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_KEYS.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' ? REDACTED : redactDeep(v, secrets, depth + 1)
+  }
+  return out
+}
+
+/**
+ * Makes `JSON.stringify` and `util.inspect` of an object show its redacted form, while the object's own
+ * properties keep their real values for the code that reads them explicitly.
+ */
+export function withRedactedViews<T extends object>(target: T, secrets: readonly (string | Secret)[] = []): T {
+  const view = () => redactDeep({ ...target }, secrets)
+  Object.defineProperty(target, 'toJSON', { value: view, enumerable: false, configurable: true })
+  Object.defineProperty(target, INSPECT, {
+    value: (_depth: number, options: { stylize?: unknown }, inspect?: (v: unknown, o: unknown) => string) =>
+      inspect ? inspect(view(), options) : view(),
+    enumerable: false,
+    configurable: true,
+  })
+  return target
+}

@@ -1,0 +1,123 @@
+/**
+ * The fake runtime: what every provider fake is built on. A fake is a `(Request) => Promise<Response>`
+ * handler over an in-memory store; the runtime records each request, applies armed faults and latency,
+ * and leaves the provider's behaviour to the fake's `route` function. The same handler is mounted under
+ * msw (`mswHandler`) or served over real HTTP on loopback (`serveFake`).
+ */
+
+import { type Clock, systemClock } from './clock.js'
+import { createFaults, type Faults } from './faults.js'
+
+export type FakeHandler = (request: Request) => Promise<Response>
+
+export interface RecordedRequest {
+  readonly method: string
+  readonly url: URL
+  /** The path below the fake's base, without query. */
+  readonly path: string
+  readonly headers: Headers
+  /** The body exactly as received. */
+  readonly body: string
+  /** The fake clock's time when the request arrived. */
+  readonly at: number
+}
+
+export interface FakeRuntime {
+  readonly handle: FakeHandler
+  readonly clock: Clock
+  readonly faults: Faults
+  /** Every request the fake received, faulted or not, in order. */
+  readonly requests: readonly RecordedRequest[]
+  clearRequests(): void
+}
+
+export interface FakeRuntimeOptions {
+  readonly clock?: Clock
+  readonly faults?: Faults
+}
+
+/** JSON response with the given status. */
+export function json(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  })
+}
+
+/** Matches `/webhooks/:id` style patterns; returns the parameters or `undefined`. */
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const names: string[] = []
+  const regex = new RegExp(
+    `^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\?:([A-Za-z_]+)/g, (_m, name: string) => {
+      names.push(name)
+      return '([^/]+)'
+    })}/?$`,
+  )
+  const m = regex.exec(path)
+  if (!m) return undefined
+  return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]))
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+
+/** How long a hung request is held before the fake gives up on it (the client should have given up first). */
+const HANG_LIMIT_MS = 120_000
+
+export function createFakeRuntime(
+  route: (request: RecordedRequest) => Promise<Response> | Response,
+  options: FakeRuntimeOptions = {},
+): FakeRuntime {
+  const clock = options.clock ?? systemClock
+  const faults = options.faults ?? createFaults()
+  const requests: RecordedRequest[] = []
+
+  const handle: FakeHandler = async (request) => {
+    const url = new URL(request.url)
+    const recorded: RecordedRequest = {
+      method: request.method.toUpperCase(),
+      url,
+      path: url.pathname,
+      headers: new Headers(request.headers),
+      body: await request.text(),
+      at: clock.now(),
+    }
+    requests.push(recorded)
+    const delay = faults.delayFor(recorded.method, recorded.path)
+    if (delay > 0) await sleep(delay, request.signal)
+    const fault = faults.take(recorded.method, recorded.path)
+    if (fault?.kind === 'drop') return Response.error()
+    if (fault?.kind === 'hang') {
+      await sleep(HANG_LIMIT_MS, request.signal)
+      return Response.error()
+    }
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = { ...fault.headers }
+      if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter)
+      return json(fault.status, fault.body ?? { error: `injected ${fault.status}` }, headers)
+    }
+    const response = await route(recorded)
+    if (fault?.kind === 'malformed') {
+      const text = await response.text()
+      const body = fault.mode === 'garbage' ? '<html><body>502 Bad Gateway</body></html>' : text.slice(0, Math.max(1, Math.floor(text.length / 2)))
+      return new Response(body, { status: response.status, headers: response.headers })
+    }
+    return response
+  }
+
+  return {
+    handle,
+    clock,
+    faults,
+    requests,
+    clearRequests: () => {
+      requests.length = 0
+    },
+  }
+}

@@ -1,0 +1,5 @@
+export * from './clock.js'
+export * from './fake.js'
+export * from './faults.js'
+export * from './memory.js'
+export * from './serve.js'

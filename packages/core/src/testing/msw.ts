@@ -1,0 +1,12 @@
+/**
+ * Mounts a fake under msw for fast in-process tests: `server.use(mswHandler(fake, baseUrl))`. Lives in
+ * its own entry (`@unihook/core/testing/msw`) so that msw stays an optional peer dependency.
+ */
+
+import { http, type HttpHandler } from 'msw'
+import type { FakeHandler } from './fake.js'
+
+export function mswHandler(fake: FakeHandler | { readonly handle: FakeHandler }, baseUrl: string): HttpHandler {
+  const handle = typeof fake === 'function' ? fake : fake.handle
+  return http.all(`${baseUrl.replace(/\/+$/, '')}/*`, ({ request }) => handle(request))
+}

@@ -1,0 +1,97 @@
+/**
+ * Local validation shared by adapters: each check returns the issues it found, so an adapter can gather
+ * every problem of an input and refuse it with one `ValidationError` before any request is sent.
+ */
+
+import * as TE from 'fp-ts/TaskEither'
+import type { Capabilities, ListFilter } from './capabilities.js'
+import { type ErrorContext, type Issue, localValidation, unsupported, type WebhookError } from './errors.js'
+import type { ListQuery } from './model.js'
+
+export interface UrlRules {
+  /** Longest URL the provider accepts. */
+  readonly maxLength?: number
+  /** Hostnames the provider refuses (matched case-insensitively against the host). */
+  readonly refusedHosts?: readonly RegExp[]
+  /** Refuse `http:` and accept only `https:`. */
+  readonly httpsOnly?: boolean
+}
+
+export function checkUrl(url: unknown, rules: UrlRules = {}, path = 'url'): Issue[] {
+  if (typeof url !== 'string' || url.trim() === '') return [{ path, message: 'a URL is required' }]
+  if (rules.maxLength !== undefined && url.length > rules.maxLength) {
+    return [{ path, message: `must be at most ${rules.maxLength} characters (got ${url.length})` }]
+  }
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return [{ path, message: 'is not a well-formed absolute URL' }]
+  }
+  if (parsed.protocol !== 'https:' && (rules.httpsOnly || parsed.protocol !== 'http:')) {
+    return [{ path, message: `must use ${rules.httpsOnly ? 'https' : 'http or https'} (got ${parsed.protocol.replace(/:$/, '')})` }]
+  }
+  const host = parsed.hostname.toLowerCase()
+  if (rules.refusedHosts?.some((pattern) => pattern.test(host))) {
+    return [{ path, message: `the provider refuses the host ${host}` }]
+  }
+  return []
+}
+
+export function checkEvents(
+  events: unknown,
+  catalog: readonly string[],
+  options: { readonly allowUnknown?: boolean; readonly allowEmpty?: boolean } = {},
+  path = 'events',
+): Issue[] {
+  if (!Array.isArray(events)) return [{ path, message: 'must be an array of event names' }]
+  if (events.length === 0 && !options.allowEmpty) return [{ path, message: 'must name at least one event' }]
+  const issues: Issue[] = []
+  const known = new Set(catalog)
+  const seen = new Set<string>()
+  events.forEach((event, i) => {
+    if (typeof event !== 'string' || event.trim() === '') issues.push({ path: `${path}[${i}]`, message: 'must be a non-empty string' })
+    else if (seen.has(event)) issues.push({ path: `${path}[${i}]`, message: `${JSON.stringify(event)} is listed twice` })
+    else if (!options.allowUnknown && !known.has(event)) {
+      issues.push({
+        path: `${path}[${i}]`,
+        message: `unknown event ${JSON.stringify(event)} (set allowUnknownEvents to send names outside the catalog)`,
+      })
+    }
+    if (typeof event === 'string') seen.add(event)
+  })
+  return issues
+}
+
+export function checkPageSize(size: unknown, max: number | undefined, path = 'pageSize'): Issue[] {
+  if (size === undefined) return []
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) return [{ path, message: 'must be a positive integer' }]
+  if (max !== undefined && size > max) return [{ path, message: `must be at most ${max}` }]
+  return []
+}
+
+export function checkId(id: unknown, pattern: RegExp, what: string, path = 'id'): Issue[] {
+  if (typeof id !== 'string' || !pattern.test(id)) return [{ path, message: `is not a valid ${what}` }]
+  return []
+}
+
+/** Refuses, as `Unsupported`, the list filters a provider cannot apply; checks the page size. */
+export function checkListQuery(capabilities: Capabilities, query: ListQuery, ctx: ErrorContext): WebhookError | undefined {
+  const asked: ListFilter[] = (['url', 'createdAfter', 'createdBefore'] as const).filter((f) => query[f] !== undefined)
+  const refused = asked.filter((f) => !capabilities.listFilters.includes(f))
+  if (refused.length) return unsupported(ctx, `the list filter${refused.length > 1 ? 's' : ''} ${refused.join(', ')}`)
+  const issues = [
+    ...checkPageSize(query.pageSize, capabilities.pagination.maxPageSize),
+    ...(['createdAfter', 'createdBefore'] as const).flatMap((f) =>
+      query[f] !== undefined && !(query[f] instanceof Date && !Number.isNaN(query[f].getTime()))
+        ? [{ path: f, message: 'must be a valid Date' }]
+        : [],
+    ),
+  ]
+  return issues.length ? localValidation(ctx, issues) : undefined
+}
+
+/** `TE.left(ValidationError)` when there are issues, otherwise runs the request. */
+export function guarded<A>(ctx: ErrorContext, issues: readonly Issue[], run: () => TE.TaskEither<WebhookError, A>): TE.TaskEither<WebhookError, A> {
+  return issues.length ? TE.left(localValidation(ctx, issues)) : run()
+}

@@ -1,0 +1,26 @@
+/** Mounts a fake in the mode a contract run asks for: under msw in-process, or over real HTTP on loopback. */
+
+import { type FakeHandler, serveFake } from '@unihook/core/testing'
+import { mswHandler } from '@unihook/core/testing/msw'
+import { setupServer } from 'msw/node'
+
+export interface Mounted {
+  /** The base URL to point the adapter at. */
+  readonly baseUrl: string
+  close(): Promise<void>
+}
+
+export async function mountFake(mode: 'msw' | 'http', fake: { readonly handle: FakeHandler }, mswBaseUrl: string): Promise<Mounted> {
+  if (mode === 'http') {
+    const served = await serveFake(fake)
+    return { baseUrl: served.url, close: served.close }
+  }
+  const server = setupServer(mswHandler(fake, mswBaseUrl))
+  server.listen({ onUnhandledRequest: 'error' })
+  return {
+    baseUrl: mswBaseUrl,
+    close: async () => {
+      server.close()
+    },
+  }
+}
