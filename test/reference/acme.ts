@@ -1,0 +1,161 @@
+/**
+ * A reference adapter for an imaginary provider, "acme", built only from core's machinery. It proves the
+ * contract suite and the transport over HTTP before (and independently of) the real adapters, and shows
+ * a third party how small an adapter is. Acme signs requests (HMAC over `timestamp.body`, like Calypso)
+ * so the re-signing check has something to check.
+ */
+
+import {
+  type Capabilities,
+  checkEvents,
+  checkId,
+  checkListQuery,
+  checkUrl,
+  createTransport,
+  decodeCursor,
+  encodeCursor,
+  failureByStatus,
+  guarded,
+  hmacHex,
+  makeWebhook,
+  optional,
+  type Secret,
+  secret,
+  type TransportSettings,
+  unsupported,
+  type Webhook,
+  type WebhookProvider,
+  webhookError,
+  DateFromUnixSeconds,
+} from '@unihook/core'
+import * as TE from 'fp-ts/TaskEither'
+import { pipe } from 'fp-ts/function'
+import * as t from 'io-ts'
+
+export const ACME_EVENTS = ['invoice.paid', 'invoice.failed', 'payout.sent'] as const
+export type AcmeEvent = (typeof ACME_EVENTS)[number]
+export const ACME_ID = /^wh_[0-9a-f]{16}$/
+
+export const acmeCapabilities: Capabilities = {
+  operations: { create: 'native', get: 'native', list: 'native', update: 'native', delete: 'native', test: 'absent', rotateSecret: 'native' },
+  pagination: { style: 'cursor', defaultPageSize: 10, maxPageSize: 25 },
+  maxWebhooks: 12,
+  eventFiltering: true,
+  listFilters: ['url'],
+  writableFields: { description: true, enabled: true },
+  secret: { owner: 'provider', readable: false, rotation: 'webhook' },
+  signature: { scheme: 'hmac-sha256-hex', headers: ['acme-signature'] },
+  account: { scope: 'none', required: false },
+}
+
+const AcmeHook = t.type({
+  id: t.string,
+  url: t.string,
+  events: t.array(t.string),
+  enabled: t.boolean,
+  description: optional(t.string),
+  created: DateFromUnixSeconds,
+})
+type AcmeHook = t.TypeOf<typeof AcmeHook>
+const AcmeList = t.type({ data: t.array(AcmeHook), has_more: t.boolean })
+const AcmeSecret = t.type({ secret: t.string })
+
+const AcmeErrorBody = t.type({ error: t.type({ type: t.string, message: t.string, request_id: optional(t.string) }) })
+
+export interface AcmeOptions extends TransportSettings {
+  readonly apiKey: string | Secret
+  readonly signingKey: string | Secret
+  readonly baseUrl: string
+  readonly now?: () => number
+}
+
+export function signAcme(key: string | Secret, timestamp: string, body: string): string {
+  return hmacHex('sha256', key, `${timestamp}.${body}`)
+}
+
+export function acme(options: AcmeOptions): WebhookProvider<AcmeEvent> {
+  const apiKey = typeof options.apiKey === 'string' ? secret(options.apiKey) : options.apiKey
+  const signingKey = typeof options.signingKey === 'string' ? secret(options.signingKey) : options.signingKey
+  const now = options.now ?? Date.now
+  const http = createTransport({
+    ...options,
+    provider: 'acme',
+    secrets: [apiKey, signingKey],
+    authenticate: (req) => req.headers.set('authorization', `Bearer ${apiKey.reveal()}`),
+    prepare: (req) => {
+      const timestamp = String(now())
+      req.headers.set('acme-timestamp', timestamp)
+      req.headers.set('acme-signature', signAcme(signingKey, timestamp, req.body ?? ''))
+    },
+    mapFailure: (failure, ctx) => {
+      const body = AcmeErrorBody.decode(failure.body)
+      const info = body._tag === 'Right' ? body.right.error : undefined
+      const message = info?.message ?? `HTTP ${failure.status}`
+      const extra = { requestId: info?.request_id, providerCode: info?.type }
+      if (info?.type === 'limit_reached') {
+        return webhookError('Conflict', ctx, message, { ...extra, status: failure.status, reason: 'limit', details: failure.body })
+      }
+      return failureByStatus(failure, ctx, message, extra)
+    },
+  })
+
+  const toWebhook = (w: AcmeHook): Webhook<AcmeEvent> =>
+    makeWebhook({ provider: 'acme', id: w.id, url: w.url, events: w.events, status: w.enabled ? 'active' : 'disabled', createdAt: w.created, description: w.description, secret: { kind: 'present' }, raw: w })
+
+  const idIssues = (id: string) => checkId(id, ACME_ID, 'acme webhook id (wh_ + 16 hex)')
+
+  return {
+    specificationVersion: 'v1',
+    provider: 'acme',
+    capabilities: acmeCapabilities,
+    events: ACME_EVENTS,
+    create: (input, call) =>
+      guarded(http.context('create'), [...checkUrl(input.url), ...checkEvents(input.events, ACME_EVENTS, { allowUnknown: input.allowUnknownEvents })], () =>
+        pipe(
+          http.request({ operation: 'create', method: 'POST', path: '/v1/hooks', body: { url: input.url, events: input.events, description: input.description }, decode: AcmeHook, call }),
+          TE.map(toWebhook),
+        ),
+      ),
+    get: (id, call) => guarded(http.context('get'), idIssues(id), () => pipe(http.request({ operation: 'get', method: 'GET', path: `/v1/hooks/${id}`, decode: AcmeHook, call }), TE.map(toWebhook))),
+    list: (query = {}, call) => {
+      const refused = checkListQuery(acmeCapabilities, query, http.context('list'))
+      if (refused) return TE.left(refused)
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)?.after
+      return pipe(
+        http.request({
+          operation: 'list',
+          method: 'GET',
+          path: '/v1/hooks',
+          query: { limit: query.pageSize, url: query.url, starting_after: typeof after === 'string' ? after : undefined },
+          decode: AcmeList,
+          call,
+        }),
+        TE.map((page) => {
+          const items = page.data.map(toWebhook)
+          const last = items[items.length - 1]
+          return page.has_more && last ? { items, nextCursor: encodeCursor({ after: last.id }) } : { items }
+        }),
+      )
+    },
+    update: (id, patch, call) =>
+      guarded(
+        http.context('update'),
+        [...idIssues(id), ...(patch.url === undefined ? [] : checkUrl(patch.url)), ...(patch.events === undefined ? [] : checkEvents(patch.events, ACME_EVENTS, { allowUnknown: patch.allowUnknownEvents }))],
+        () =>
+          pipe(
+            http.request({ operation: 'update', method: 'PATCH', path: `/v1/hooks/${id}`, body: patch, idempotent: true, decode: AcmeHook, call }),
+            TE.map(toWebhook),
+          ),
+      ),
+    delete: (id, call) =>
+      guarded(http.context('delete'), idIssues(id), () => pipe(http.request({ operation: 'delete', method: 'DELETE', path: `/v1/hooks/${id}`, decode: t.unknown, call }), TE.map(() => undefined))),
+    test: () => TE.left(unsupported(http.context('test'), 'test deliveries')),
+    rotateSecret: (id, call) =>
+      guarded(http.context('rotateSecret'), idIssues(id), () =>
+        pipe(
+          http.request({ operation: 'rotateSecret', method: 'POST', path: `/v1/hooks/${id}/secret`, decode: AcmeSecret, call }),
+          TE.map((r) => ({ scope: 'webhook' as const, webhookId: id, secret: secret(r.secret) })),
+        ),
+      ),
+  }
+}
