@@ -1,0 +1,12 @@
+/**
+ * `@unihook/calypso`: Calypso Finance webhook subscriptions behind unihook's common interface, and the
+ * verifier of Calypso's signed deliveries. The fake lives in `@unihook/calypso/testing`.
+ */
+
+export { calypso, type CalypsoCreateWebhook, type CalypsoOptions, type CalypsoProvider, type CalypsoUpdateWebhook } from './adapter.js'
+export { CALYPSO_CAPABILITIES } from './capabilities.js'
+export { CALYPSO_ACCOUNT_PATTERN, CALYPSO_BASE_URLS, CALYPSO_PATHS } from './endpoints.js'
+export { CALYPSO_ERROR_CODES } from './errors.js'
+export { CALYPSO_EVENTS, CALYPSO_LEVELS, CALYPSO_SERVICES, type CalypsoEvent, type CalypsoLevel, type CalypsoService } from './events.js'
+export { calypsoSign, type Clock } from './signing.js'
+export { type CalypsoDeliveryEvent, type CalypsoSecrets, calypsoVerifier, type CalypsoVerifier, type CalypsoVerifierOptions } from './verify.js'
