@@ -1,0 +1,15 @@
+export {
+  DEFAULT_BASE_URL,
+  RAZORPAY_CAPABILITIES,
+  razorpay,
+  type RazorpayCreateWebhook,
+  type RazorpayOptions,
+  type RazorpayProvider,
+  type RazorpayRotateOptions,
+  type RazorpayUpdateWebhook,
+} from './adapter.js'
+export { mapRazorpayFailure } from './errors.js'
+export { RAZORPAY_EVENTS, type RazorpayEvent } from './events.js'
+export { ACCOUNT_ID, EVENT_ID_HEADER, MAX_PAGE_SIZE, MAX_URL_LENGTH, MAX_WEBHOOKS_PER_ACCOUNT, SIGNATURE_HEADER, WEBHOOK_ID } from './ids.js'
+export { generateWebhookSecret } from './secrets.js'
+export { razorpayVerifier, type RazorpayVerifierOptions } from './verify.js'
