@@ -1,0 +1,58 @@
+/**
+ * Child companies. A holding company acts for one of its child companies with the `X-Child-Company-Id`
+ * header, but API 2.1.0 declares that header only on some requests. Sending it elsewhere might be
+ * honoured, ignored, or refused; omitting it would silently act for the holding company instead. So by
+ * default a call scoped to a child company is refused (before any request) on the requests that do not
+ * declare the header, and `childCompanyHeader: 'always'` opts into sending it everywhere.
+ */
+
+import { type ErrorContext, type Issue, localValidation, unsupported, type WebhookError } from '@unihook/core'
+import * as E from 'fp-ts/Either'
+
+export type Route =
+  | 'GET /webhooks'
+  | 'POST /webhooks'
+  | 'GET /webhooks/{id}'
+  | 'PUT /webhooks/{id}'
+  | 'DELETE /webhooks/{id}'
+  | 'POST /webhooks/{id}/test'
+  | 'GET /webhook_keys'
+  | 'POST /webhook_keys'
+  | 'GET /webhook_keys/{id}'
+  | 'PUT /webhook_keys/{id}'
+  | 'DELETE /webhook_keys/{id}'
+
+/** The requests on which the 2.1.0 spec declares `X-Child-Company-Id`. */
+export const CHILD_COMPANY_ROUTES: ReadonlySet<Route> = new Set<Route>(['GET /webhooks', 'GET /webhooks/{id}', 'PUT /webhooks/{id}', 'GET /webhook_keys'])
+
+export type ChildCompanyHeader = 'declared' | 'always'
+
+function checkAccount(account: string): Issue[] {
+  // It becomes a header value: no control characters, nothing empty.
+  return account.trim() === '' || /[\u0000-\u001f\u007f]/.test(account)
+    ? [{ path: 'account', message: 'must be a non-empty child company id without control characters' }]
+    : []
+}
+
+/**
+ * The header to send for a request, or the error that refuses it. `account` is the per-call override
+ * or the adapter's `childCompanyId`.
+ */
+export function childCompanyScope(
+  route: Route,
+  account: string | undefined,
+  policy: ChildCompanyHeader,
+  ctx: ErrorContext,
+): E.Either<WebhookError, { readonly account?: string }> {
+  if (account === undefined) return E.right({})
+  const issues = checkAccount(account)
+  if (issues.length) return E.left(localValidation(ctx, issues))
+  if (policy === 'always' || CHILD_COMPANY_ROUTES.has(route)) return E.right({ account })
+  return E.left(
+    unsupported(
+      ctx,
+      `acting for a child company on ${route}: API 2.1.0 declares X-Child-Company-Id only on ${[...CHILD_COMPANY_ROUTES].join(', ')}. ` +
+        `Call without an account, use the child company's own API key, or set childCompanyHeader: 'always' to send the header anyway`,
+    ),
+  )
+}

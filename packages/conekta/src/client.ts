@@ -1,0 +1,109 @@
+/**
+ * The one place that talks HTTP to Conekta: the core transport configured with bearer auth, the
+ * versioned `Accept` header, the locale, the child-company scoping and the error envelope mapping.
+ * The webhook operations and the webhook-keys resource both go through it.
+ */
+
+import {
+  type CallOptions,
+  createTransport,
+  type Operation,
+  revealSecret,
+  type Secret,
+  type TransportSettings,
+  type WebhookError,
+} from '@unihook/core'
+import * as E from 'fp-ts/Either'
+import * as TE from 'fp-ts/TaskEither'
+import type * as t from 'io-ts'
+import { type ChildCompanyHeader, childCompanyScope, type Route } from './account.js'
+import { mapConektaFailure } from './errors.js'
+
+export const CONEKTA_BASE_URL = 'https://api.conekta.io'
+/** The API version every request pins; the responses are declared under this media type. */
+export const CONEKTA_ACCEPT = 'application/vnd.conekta-v2.1.0+json'
+
+export type ConektaLocale = 'es' | 'en'
+
+export interface ClientSettings extends TransportSettings {
+  readonly apiKey: string | Secret
+  readonly baseUrl?: string
+  readonly locale?: ConektaLocale
+  readonly childCompanyId?: string
+  readonly childCompanyHeader?: ChildCompanyHeader
+}
+
+export interface ConektaRequest<A> {
+  readonly operation: Operation
+  readonly route: Route
+  readonly path: string
+  readonly query?: Readonly<Record<string, string | number | undefined>>
+  readonly body?: unknown
+  readonly idempotent?: boolean
+  readonly decode: t.Decoder<unknown, A>
+  readonly call?: CallOptions
+}
+
+export interface Scoped<A> {
+  readonly value: A
+  /** The child company the request was sent for, when the header went out. */
+  readonly account?: string
+}
+
+export interface ConektaClient {
+  request<A>(spec: ConektaRequest<A>): TE.TaskEither<WebhookError, Scoped<A>>
+  /** Refuses, before any request, a call whose account cannot be sent on one of these routes. */
+  checkScope(operation: Operation, routes: readonly Route[], call?: CallOptions): WebhookError | undefined
+  context: ReturnType<typeof createTransport>['context']
+}
+
+export function createConektaClient(settings: ClientSettings): ConektaClient {
+  const key: unknown = settings.apiKey === undefined || settings.apiKey === null ? '' : revealSecret(settings.apiKey)
+  if (typeof key !== 'string' || key.trim() === '') {
+    throw new TypeError('conekta(): apiKey is required (your private key, key_…)')
+  }
+  const locale = settings.locale ?? 'es'
+  if (locale !== 'es' && locale !== 'en') throw new TypeError(`conekta(): locale must be 'es' or 'en' (got ${String(locale)})`)
+  const policy = settings.childCompanyHeader ?? 'declared'
+  const transport = createTransport({
+    provider: 'conekta',
+    baseUrl: settings.baseUrl ?? CONEKTA_BASE_URL,
+    secrets: [settings.apiKey],
+    timeoutMs: settings.timeoutMs,
+    retry: settings.retry,
+    fetch: settings.fetch,
+    headers: settings.headers,
+    authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${revealSecret(settings.apiKey)}`),
+    mapFailure: mapConektaFailure,
+  })
+  const accountOf = (call?: CallOptions) => call?.account ?? settings.childCompanyId
+
+  return {
+    context: transport.context,
+    checkScope(operation, routes, call) {
+      for (const route of routes) {
+        const scope = childCompanyScope(route, accountOf(call), policy, transport.context(operation))
+        if (E.isLeft(scope)) return scope.left
+      }
+      return undefined
+    },
+    request<A>(spec: ConektaRequest<A>) {
+      const scope = childCompanyScope(spec.route, accountOf(spec.call), policy, transport.context(spec.operation))
+      if (E.isLeft(scope)) return TE.left(scope.left)
+      const { account } = scope.right
+      return TE.map((value: A): Scoped<A> => (account === undefined ? { value } : { value, account }))(
+        transport.request({
+          operation: spec.operation,
+          method: spec.route.slice(0, spec.route.indexOf(' ')) as 'GET' | 'POST' | 'PUT' | 'DELETE',
+          path: spec.path,
+          query: spec.query,
+          headers: { accept: CONEKTA_ACCEPT, 'accept-language': locale, 'x-child-company-id': account },
+          body: spec.body,
+          idempotent: spec.idempotent,
+          decode: spec.decode,
+          call: spec.call,
+        }),
+      )
+    },
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The fake's outgoing side: the signed `webhook_ping` event the test endpoint sends to a webhook's URL.
+ */
+
+import { conektaEvent, signConektaPayload } from '../signing.js'
+
+export interface Delivery {
+  readonly webhookId: string
+  readonly url: string
+  readonly eventId: string
+  /** The exact body sent. */
+  readonly body: string
+  readonly headers: Readonly<Record<string, string>>
+  /** The webhook key that signed it; absent when the account had no active key (no `digest` header). */
+  readonly keyId?: string
+  /** The receiver's HTTP status, or why the delivery did not arrive. */
+  readonly outcome: { readonly status: number } | { readonly error: string }
+}
+
+export interface DeliveryInput {
+  readonly webhookId: string
+  readonly url: string
+  readonly eventId: string
+  readonly at: Date
+  readonly livemode: boolean
+  readonly key?: { readonly id: string; readonly privateKey: string }
+  readonly fetch: typeof globalThis.fetch
+  readonly timeoutMs: number
+}
+
+export async function deliverPing(input: DeliveryInput): Promise<Delivery> {
+  const body = JSON.stringify(
+    conektaEvent({ id: input.eventId, type: 'webhook_ping', createdAt: input.at, livemode: input.livemode, data: { livemode: input.livemode, action: 'ping' } }),
+  )
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }
+  if (input.key) headers.digest = signConektaPayload(body, input.key.privateKey)
+  // fetch refuses URLs with credentials; a webhook URL may carry them (`https://user:pass@host`), sent as Basic auth.
+  const target = new URL(input.url)
+  const sendHeaders = { ...headers }
+  if (target.username || target.password) {
+    sendHeaders.authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`
+    target.username = ''
+    target.password = ''
+  }
+  const base = { webhookId: input.webhookId, url: input.url, eventId: input.eventId, body, headers, ...(input.key ? { keyId: input.key.id } : {}) }
+  try {
+    const response = await input.fetch(target.toString(), { method: 'POST', headers: sendHeaders, body, signal: AbortSignal.timeout(input.timeoutMs) })
+    await response.arrayBuffer().catch(() => undefined)
+    return { ...base, outcome: { status: response.status } }
+  } catch (error) {
+    return { ...base, outcome: { error: (error as Error).message } }
+  }
+}

@@ -1,0 +1,18 @@
+export {
+  type ConektaFake,
+  type ConektaFakeOptions,
+  createConektaFake,
+  type Ping,
+  type StoredWebhook,
+  type StoredWebhookKey,
+} from './fake/index.js'
+export type { Delivery } from './fake/delivery.js'
+export {
+  type ConektaEventInput,
+  type ConektaKeyPair,
+  conektaEvent,
+  generateConektaKeyPair,
+  signConektaPayload,
+  type SignedDelivery,
+  signedConektaDelivery,
+} from './signing.js'

@@ -1,0 +1,36 @@
+/**
+ * The rules Conekta's API applies to what it is sent, shared by the adapter (which refuses bad input
+ * before any request) and the fake (which refuses it the way the API does).
+ */
+
+import { checkId, checkUrl, type Issue } from '@unihook/core'
+
+/** Webhook, webhook-key and event ids look like MongoDB ObjectIds: 24 lowercase hex characters. */
+export const CONEKTA_ID = /^[0-9a-f]{24}$/
+
+export const MAX_PAGE_SIZE = 250
+export const DEFAULT_PAGE_SIZE = 20
+export const MAX_WEBHOOKS = 10
+
+/**
+ * The schema's `url` pattern, `^(?!.*(localhost|127\.0\.0\.1)).*$`, looks at the whole string (path and
+ * query too), not just the host. Matched case-insensitively: a host is case-insensitive, and refusing a
+ * little more than the API is safer than sending what it refuses.
+ */
+export const REFUSED_URL_TEXT = /localhost|127\.0\.0\.1/i
+
+export interface UrlPolicy {
+  /** Accept `localhost`/`127.0.0.1` URLs (only a fake started with `allowLocalhost` takes them). */
+  readonly allowLocalhost?: boolean
+}
+
+export function checkWebhookUrl(url: unknown, policy: UrlPolicy = {}, path = 'url'): Issue[] {
+  const issues = checkUrl(url, {}, path)
+  if (issues.length > 0 || policy.allowLocalhost) return issues
+  return REFUSED_URL_TEXT.test(url as string)
+    ? [{ path, message: 'Conekta refuses URLs that contain localhost or 127.0.0.1; use a public URL or a tunnel' }]
+    : []
+}
+
+export const checkConektaId = (id: unknown, what = 'Conekta id (24 hex characters)', path = 'id'): Issue[] =>
+  checkId(id, CONEKTA_ID, what, path)
