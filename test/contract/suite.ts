@@ -127,7 +127,7 @@ function describeMode<E extends string>(subject: ContractSubject<E>, mode: Mode)
 
     it('rejects invalid input locally, before any request', async () => {
       const before = h.requestCount()
-      const cases = [
+      const cases: TaskEither<WebhookError, unknown>[] = [
         p.create({ url: 'not a url', events: [first] }),
         p.create({ url: 'ftp://example.com/hook', events: [first] }),
         p.create({ url: subject.url(3), events: ['no.such_event' as E] }),

@@ -100,7 +100,7 @@ export function acme(options: AcmeOptions): WebhookProvider<AcmeEvent> {
   })
 
   const toWebhook = (w: AcmeHook): Webhook<AcmeEvent> =>
-    makeWebhook({ provider: 'acme', id: w.id, url: w.url, events: w.events, status: w.enabled ? 'active' : 'disabled', createdAt: w.created, description: w.description, secret: { kind: 'present' }, raw: w })
+    makeWebhook<AcmeEvent>({ provider: 'acme', id: w.id, url: w.url, events: w.events, status: w.enabled ? 'active' : 'disabled', createdAt: w.created, description: w.description, secret: { kind: 'present' }, raw: w })
 
   const idIssues = (id: string) => checkId(id, ACME_ID, 'acme webhook id (wh_ + 16 hex)')
 

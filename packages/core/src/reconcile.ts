@@ -105,7 +105,13 @@ export function plan<E extends string>(
       if (changes.length) updates.push({ current: webhook, desired: want, changes, patch })
       else unchanged.push(webhook)
     }
-    for (const d of byUrl.values()) if (!matched.has(d.url)) creates.push(d)
+    for (const d of byUrl.values()) {
+      if (matched.has(d.url)) continue
+      creates.push(d)
+      if (d.enabled === false && !writable.enabled) {
+        warnings.push(`${provider.provider} cannot disable a webhook through its API; ${d.url} will be created enabled`)
+      }
+    }
     const result: Plan<E> = { provider: provider.provider, creates, updates, deletes, unchanged, unmanaged, warnings }
     return E.right(options.account === undefined ? result : { ...result, account: options.account })
   }
@@ -118,7 +124,11 @@ export type Step<E extends string = string> =
 
 export interface ApplyReport<E extends string = string> {
   readonly succeeded: readonly { readonly step: Step<E>; readonly webhook?: Webhook<E> }[]
-  readonly failed: readonly { readonly step: Step<E>; readonly error: WebhookError }[]
+  /**
+   * Steps that did not complete. `webhook` is set when the step left one behind: a create whose
+   * follow-up (disabling it, for `enabled: false`) failed.
+   */
+  readonly failed: readonly { readonly step: Step<E>; readonly error: WebhookError; readonly webhook?: Webhook<E> }[]
   /** True when every step succeeded. */
   readonly complete: boolean
 }
@@ -136,9 +146,21 @@ export function apply<E extends string>(provider: WebhookProvider<E>, planned: P
       ...planned.creates.map((c): Step<E> => ({ kind: 'create', url: c.url, desired: c })),
     ]
     const succeeded: { step: Step<E>; webhook?: Webhook<E> }[] = []
-    const failed: { step: Step<E>; error: WebhookError }[] = []
+    const failed: { step: Step<E>; error: WebhookError; webhook?: Webhook<E> }[] = []
+    const canDisable = provider.capabilities.writableFields.enabled
     for (const step of steps) {
       if (call.signal?.aborted) break
+      if (step.kind === 'create' && step.desired.enabled === false && canDisable) {
+        const created = await provider.create(withoutEnabled(step.desired), call)()
+        if (E.isLeft(created)) {
+          failed.push({ step, error: created.left })
+          continue
+        }
+        const disabled = await provider.update(created.right.id, { enabled: false }, call)()
+        if (E.isLeft(disabled)) failed.push({ step, error: disabled.left, webhook: created.right })
+        else succeeded.push({ step, webhook: disabled.right })
+        continue
+      }
       const result =
         step.kind === 'create'
           ? await provider.create(withoutEnabled(step.desired), call)()
