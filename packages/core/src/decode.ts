@@ -76,7 +76,9 @@ export const DateFromIsoString = new t.Type<Date, string, unknown>(
   (u, c) => {
     if (typeof u !== 'string') return t.failure(u, c)
     const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(u)
-    const date = new Date(hasZone || !u.includes('T') ? u : `${u}Z`)
+    // A date and time, separated by `T` or a space (which JS would otherwise read as local time).
+    const hasTime = /^\d{4}-\d\d-\d\d[T ]\d/i.test(u)
+    const date = new Date(hasZone || !hasTime ? u : `${u}Z`)
     return Number.isNaN(date.getTime()) ? t.failure(u, c) : t.success(date)
   },
   (d) => d.toISOString(),

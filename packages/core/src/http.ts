@@ -181,7 +181,7 @@ export function createTransport(config: TransportConfig): Transport {
             : { limit: 0 },
           hooks: {
             beforeRequest: [
-              (kyRequest, _options, { retryCount }) => {
+              (kyRequest, options, { retryCount }) => {
                 const headers = new Headers({ accept: 'application/json' })
                 for (const [k, v] of Object.entries(config.headers ?? {})) headers.set(k, v)
                 for (const [k, v] of Object.entries(spec.headers ?? {})) if (v !== undefined) headers.set(k, v)
@@ -191,7 +191,10 @@ export function createTransport(config: TransportConfig): Transport {
                 config.authenticate?.(outgoing)
                 const prepared = config.prepare?.(outgoing)
                 if (prepared?.body !== undefined) body = prepared.body
-                return new Request(kyRequest.url, { method: spec.method, headers, body, signal: kyRequest.signal })
+                // ky's own combined signal (caller + timeout), which ky holds for the whole call. Following
+                // `kyRequest.signal` instead breaks once ky drops `kyRequest`: that signal is only weakly
+                // linked to the caller's, so after a garbage collection an abort no longer arrives.
+                return new Request(kyRequest.url, { method: spec.method, headers, body, signal: options.signal ?? kyRequest.signal })
               },
             ],
           },

@@ -5,7 +5,7 @@
 
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
-import type { WebhookError } from './errors.js'
+import { type WebhookError, webhookError } from './errors.js'
 import type { CallOptions, ListQuery, Page } from './model.js'
 
 export interface IterateOptions extends Omit<ListQuery, 'cursor'> {
@@ -46,7 +46,13 @@ export async function* iterateAll<T>(provider: Lister<T>, options: IterateOption
     }
     cursor = page.right.nextCursor
     if (cursor === undefined || page.right.items.length === 0) return
-    if (seenCursors.has(cursor)) throw new Error(`iterateAll: the provider returned the cursor ${cursor} twice`)
+    if (seenCursors.has(cursor)) {
+      // A PaginationError like any other failed page, so that `listAll` (and `plan`) return a Left
+      // instead of rejecting.
+      const name = (provider as { provider?: unknown }).provider
+      const ctx = { provider: typeof name === 'string' ? name : 'unknown', operation: 'list' }
+      throw new PaginationError(webhookError('ProviderError', ctx, `the provider returned the cursor ${cursor} twice`, { retryable: false }), yielded)
+    }
     seenCursors.add(cursor)
   }
 }

@@ -1,0 +1,242 @@
+import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
+import { inspect } from 'node:util'
+import {
+  checkTimestamp,
+  constantTimeEqual,
+  hmacHex,
+  isVerificationError,
+  normalizedEvent,
+  parsePayload,
+  rawBytes,
+  readHeader,
+  requireHeader,
+  secret,
+  verificationError,
+  verifyHmacHex,
+  verifyRsaSha256Base64,
+} from '@unihook/core'
+import * as E from 'fp-ts/Either'
+import { describe, expect, it } from 'vitest'
+import { getLeft, getRight } from './helpers.js'
+
+const encode = (text: string) => new TextEncoder().encode(text)
+const BODY = '{"id":"evt_1","event":"payment.captured","amount":100}'
+const hex = (algorithm: 'sha256' | 'sha512', key: string, body: string) => createHmac(algorithm, key).update(body).digest('hex')
+
+describe('verifyHmacHex', () => {
+  const header = 'X-Test-Signature'
+  const check = (algorithm: 'sha256' | 'sha512', signature: string, secrets: (string | ReturnType<typeof secret>)[], body = BODY) =>
+    verifyHmacHex('test', { algorithm, signature, body: encode(body), secrets, header })
+
+  it.each(['sha256', 'sha512'] as const)('accepts a valid %s signature', (algorithm) => {
+    const signature = hex(algorithm, 'whsec_current_1', BODY)
+    expect(signature).toHaveLength(algorithm === 'sha256' ? 64 : 128)
+    expect(E.isRight(check(algorithm, signature, ['whsec_current_1']))).toBe(true)
+    expect(E.isRight(check(algorithm, signature.toUpperCase(), [secret('whsec_current_1')]))).toBe(true)
+  })
+
+  it('accepts a signature made with any of several secrets (rotation)', () => {
+    const secrets = ['whsec_old_0', secret('whsec_new_1'), 'whsec_other_2']
+    for (const key of ['whsec_old_0', 'whsec_new_1', 'whsec_other_2']) {
+      expect(E.isRight(check('sha256', hex('sha256', key, BODY), secrets))).toBe(true)
+    }
+    expect(getLeft(check('sha256', hex('sha256', 'whsec_unknown', BODY), secrets)).reason).toBe('signature_mismatch')
+  })
+
+  it('reports a mismatch for a changed body or a wrong key', () => {
+    const signature = hex('sha512', 'k1-secret', BODY)
+    const error = getLeft(check('sha512', signature, ['k1-secret'], BODY.replace('100', '1000')))
+    expect(error).toEqual({
+      _tag: 'VerificationError',
+      provider: 'test',
+      reason: 'signature_mismatch',
+      message: `${header} does not match the body for any configured secret`,
+      header,
+    })
+    expect(getLeft(check('sha512', signature, ['k2-secret'])).reason).toBe('signature_mismatch')
+  })
+
+  it('reports a malformed signature: wrong length, non-hex, the other algorithm, empty', () => {
+    const good256 = hex('sha256', 'k', BODY)
+    for (const signature of [good256.slice(0, 63), `${good256}0`, `${good256.slice(0, 63)}g`, '', `sha256=${good256}`, hex('sha512', 'k', BODY)]) {
+      const error = getLeft(check('sha256', signature, ['k']))
+      expect([signature, error.reason, error.header]).toEqual([signature, 'malformed_signature', header])
+    }
+    expect(getLeft(check('sha512', good256, ['k'])).message).toBe(`${header} must be 128 hex characters`)
+  })
+
+  it('reports no_secret when no secret is configured', () => {
+    expect(getLeft(check('sha256', hex('sha256', 'k', BODY), [])).reason).toBe('no_secret')
+  })
+
+  it('hmacHex signs with a string or a Secret alike', () => {
+    expect(hmacHex('sha256', secret('abc'), BODY)).toBe(hex('sha256', 'abc', BODY))
+    expect(hmacHex('sha512', 'abc', encode(BODY))).toBe(hex('sha512', 'abc', BODY))
+  })
+})
+
+describe('verifyRsaSha256Base64', () => {
+  const keyPair = () => generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const current = keyPair()
+  const previous = keyPair()
+  const pem = (k: ReturnType<typeof keyPair>) => k.publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  const sign = (k: ReturnType<typeof keyPair>, body: string) => createSign('RSA-SHA256').update(body).sign(k.privateKey, 'base64')
+  const check = (signature: string, publicKeys: Parameters<typeof verifyRsaSha256Base64>[1]['publicKeys'], body = BODY) =>
+    verifyRsaSha256Base64('rsa', { signature, body: encode(body), publicKeys, header: 'digest' })
+
+  it('accepts a signature by the configured key, as PEM or KeyObject', () => {
+    const signature = sign(current, BODY)
+    expect(signature).toHaveLength(344)
+    expect(E.isRight(check(signature, [pem(current)]))).toBe(true)
+    expect(E.isRight(check(signature, [current.publicKey]))).toBe(true)
+    expect(E.isRight(check(`  ${signature}\n`, [pem(current)]))).toBe(true)
+  })
+
+  it('accepts either of two keys during a rotation', () => {
+    const keys = [pem(previous), pem(current)]
+    expect(E.isRight(check(sign(previous, BODY), keys))).toBe(true)
+    expect(E.isRight(check(sign(current, BODY), keys))).toBe(true)
+    expect(getLeft(check(sign(previous, BODY), [pem(current)])).reason).toBe('signature_mismatch')
+  })
+
+  it('reports a mismatch for a changed body', () => {
+    const error = getLeft(check(sign(current, BODY), [pem(current)], `${BODY} `))
+    expect(error).toMatchObject({ reason: 'signature_mismatch', header: 'digest', provider: 'rsa' })
+  })
+
+  it('reports a signature that is not base64 as malformed', () => {
+    const signature = sign(current, BODY)
+    for (const bad of ['not base64!', signature.slice(0, -1), `-${signature.slice(1)}`, '', '====']) {
+      expect([bad, getLeft(check(bad, [pem(current)])).reason]).toEqual([bad, 'malformed_signature'])
+    }
+  })
+
+  it('treats an unusable key as not matching, and no key as no_secret', () => {
+    const signature = sign(current, BODY)
+    expect(getLeft(check(signature, ['-----BEGIN PUBLIC KEY-----\ngarbage\n-----END PUBLIC KEY-----'])).reason).toBe('signature_mismatch')
+    expect(E.isRight(check(signature, ['garbage', pem(current)]))).toBe(true)
+    expect(getLeft(check(signature, [])).reason).toBe('no_secret')
+  })
+})
+
+describe('rawBytes', () => {
+  it('accepts strings, Uint8Array, Buffer and ArrayBuffer', () => {
+    expect(getRight(rawBytes('p', 'héllo'))).toEqual(encode('héllo'))
+    const bytes = encode(BODY)
+    expect(getRight(rawBytes('p', bytes))).toBe(bytes)
+    expect(new TextDecoder().decode(getRight(rawBytes('p', Buffer.from(BODY))))).toBe(BODY)
+    expect(new TextDecoder().decode(getRight(rawBytes('p', bytes.slice().buffer)))).toBe(BODY)
+  })
+
+  it('refuses a parsed object, explaining how to read the raw body', () => {
+    const error = getLeft(rawBytes('razorpay', JSON.parse(BODY)))
+    expect(error.reason).toBe('body_not_raw')
+    expect(error.provider).toBe('razorpay')
+    expect(error.message).toContain('got object')
+    expect(error.message).toContain('raw request body')
+    expect(getLeft(rawBytes('p', null)).message).toContain('got null')
+    expect(getLeft(rawBytes('p', undefined)).reason).toBe('body_not_raw')
+    expect(getLeft(rawBytes('p', 42)).reason).toBe('body_not_raw')
+  })
+})
+
+describe('parsePayload', () => {
+  it('parses a JSON object', () => {
+    expect(getRight(parsePayload('p', encode(BODY)))).toEqual(JSON.parse(BODY))
+  })
+
+  it('refuses what is not a JSON object, or not UTF-8', () => {
+    for (const text of ['not json', '[1,2]', '"str"', '42', 'null', '']) {
+      const error = getLeft(parsePayload('p', encode(text)))
+      expect([text, error.reason]).toEqual([text, 'payload_not_json'])
+    }
+    expect(getLeft(parsePayload('p', encode('[1]'))).message).toBe('the payload is JSON but not an object')
+    expect(getLeft(parsePayload('p', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))).message).toBe('the payload is not valid UTF-8 JSON')
+  })
+})
+
+describe('checkTimestamp', () => {
+  const now = () => 1_700_000_000_000
+  const tolerance = { toleranceMs: 180_000, now, header: 'timestamp' }
+
+  it('accepts timestamps within the tolerance in both directions, bounds included', () => {
+    for (const offset of [0, 179_999, -179_999, 180_000, -180_000]) {
+      expect([offset, E.isRight(checkTimestamp('p', now() + offset, tolerance))]).toEqual([offset, true])
+    }
+  })
+
+  it('refuses timestamps too far in the past or the future', () => {
+    const past = getLeft(checkTimestamp('p', now() - 180_001, tolerance))
+    expect(past).toMatchObject({ reason: 'timestamp_out_of_tolerance', header: 'timestamp' })
+    const future = getLeft(checkTimestamp('p', now() + 600_000, tolerance))
+    expect(future.reason).toBe('timestamp_out_of_tolerance')
+    expect(future.message).toBe('the delivery timestamp is 600 s away from now (tolerance 180 s)')
+    expect(getLeft(checkTimestamp('p', Number.NaN, tolerance)).reason).toBe('timestamp_out_of_tolerance')
+  })
+
+  it('uses the real clock when none is given', () => {
+    expect(E.isRight(checkTimestamp('p', Date.now(), { toleranceMs: 5_000 }))).toBe(true)
+    expect(E.isLeft(checkTimestamp('p', Date.now() - 60_000, { toleranceMs: 5_000 }))).toBe(true)
+  })
+})
+
+describe('constantTimeEqual', () => {
+  it('compares strings and bytes', () => {
+    expect(constantTimeEqual('abc', 'abc')).toBe(true)
+    expect(constantTimeEqual('abc', 'abd')).toBe(false)
+    expect(constantTimeEqual('abc', 'abcd')).toBe(false)
+    expect(constantTimeEqual('', '')).toBe(true)
+    expect(constantTimeEqual(encode('héllo'), 'héllo')).toBe(true)
+    expect(constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 3]))).toBe(false)
+  })
+})
+
+describe('headers', () => {
+  it('readHeader reads Headers and plain records case-insensitively, taking the first of repeated values', () => {
+    expect(readHeader(new Headers({ 'X-Sig': 'a' }), 'x-sig')).toBe('a')
+    expect(readHeader({ 'X-Sig': 'b' }, 'x-SIG')).toBe('b')
+    expect(readHeader({ 'x-sig': ['c', 'd'] }, 'X-Sig')).toBe('c')
+    expect(readHeader({ other: 'x' }, 'x-sig')).toBeUndefined()
+    expect(readHeader(new Headers(), 'x-sig')).toBeUndefined()
+  })
+
+  it('requireHeader reports a missing or blank header', () => {
+    expect(getRight(requireHeader('p', { 'x-sig': ' v ' }, 'x-sig'))).toBe('v')
+    expect(getLeft(requireHeader('p', {}, 'X-Sig'))).toEqual({
+      _tag: 'VerificationError',
+      provider: 'p',
+      reason: 'missing_header',
+      message: 'the X-Sig header is missing',
+      header: 'X-Sig',
+    })
+    expect(getLeft(requireHeader('p', { 'x-sig': '  ' }, 'x-sig')).reason).toBe('missing_header')
+  })
+})
+
+describe('verification errors and events', () => {
+  it('verificationError is frozen and recognised by shape', () => {
+    const error = verificationError('p', 'no_secret', 'none')
+    expect(Object.isFrozen(error)).toBe(true)
+    expect('header' in error).toBe(false)
+    expect(isVerificationError(JSON.parse(JSON.stringify(error)))).toBe(true)
+    expect(isVerificationError({ _tag: 'NotFound' })).toBe(false)
+    expect(isVerificationError(null)).toBe(false)
+  })
+
+  it('normalizedEvent redacts its JSON and inspect views but keeps its data', () => {
+    const event = normalizedEvent({
+      provider: 'p',
+      id: 'evt_1',
+      type: 'webhook.created',
+      data: { url: 'https://user:pw-secret@hooks.example.com', secret: 'whsec_in_payload' },
+      raw: { signature: 'abc' },
+    })
+    expect((event.data as { secret: string }).secret).toBe('whsec_in_payload')
+    expect(Object.isFrozen(event)).toBe(true)
+    for (const text of [JSON.stringify(event), inspect(event, { depth: 10 })]) {
+      expect(text).not.toContain('whsec_in_payload')
+      expect(text).not.toContain('pw-secret')
+      expect(text).toContain('evt_1')
+    }
+  })
+})
