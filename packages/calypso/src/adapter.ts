@@ -16,6 +16,7 @@ import {
   type CreateWebhook,
   guarded,
   type Issue,
+  mayHaveTakenEffect,
   type Page,
   type Secret,
   type SecretRotation,
@@ -27,6 +28,7 @@ import {
   type WebhookError,
   webhookError,
   type WebhookProvider,
+  withNote,
 } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -95,12 +97,6 @@ function checkServices(services: unknown, allowUnknown: boolean, path = 'service
     return []
   })
 }
-
-/** Ambiguous failures: the request may have been carried out before the answer was lost. */
-const mayHaveHappened = (error: WebhookError) =>
-  error._tag === 'NetworkError' || error._tag === 'Timeout' || error._tag === 'DecodeError' || (error._tag === 'ProviderError' && (error.status ?? 500) >= 500)
-
-const withNote = (error: WebhookError, note: string): WebhookError => Object.freeze({ ...error, message: `${error.message} (${note})` })
 
 export function calypso(options: CalypsoOptions): CalypsoProvider {
   if (!options?.apiKey || !options.apiSecret) throw new TypeError('calypso(): apiKey and apiSecret are required')
@@ -231,7 +227,7 @@ export function calypso(options: CalypsoOptions): CalypsoProvider {
         if (E.isRight(created)) return E.right(toWebhook(created.right, account, warnings))
         const error = created.left
         if (error._tag === 'Conflict' && error.reason === 'exists') return resolveTaken(error, requestId, input.url, account, warnings, opts)()
-        if (mayHaveHappened(error)) return E.left(withNote(error, `the subscription may exist: get('${requestId}') tells`))
+        if (mayHaveTakenEffect(error)) return E.left(withNote(error, `the subscription may exist: get('${requestId}') tells`))
         return E.left(error)
       })
     },

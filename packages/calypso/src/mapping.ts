@@ -3,7 +3,7 @@
  * request payloads.
  */
 
-import { makeWebhook, type Secret, type Webhook, type WebhookStatus, withRedactedViews } from '@unihook/core'
+import { makeWebhook, type Secret, type Webhook, type WebhookStatus } from '@unihook/core'
 import type { WebhookChannel } from './codecs.js'
 import type { CalypsoEvent, CalypsoService } from './events.js'
 
@@ -38,7 +38,9 @@ function deliveryWarnings(channel: WebhookChannel): string[] {
 export function toWebhook(channel: WebhookChannel, account: string, warnings: readonly string[] = []): Webhook<CalypsoEvent> {
   const scrub: Secret[] = [channel.publicKey, channel.secretKey].filter((s): s is Secret => s !== undefined)
   const allWarnings = [...warnings, ...deliveryWarnings(channel)]
-  const webhook = makeWebhook<CalypsoEvent>({
+  // `keyId` holds the public key as a plain string, so both key values are named for the redacted views.
+  return makeWebhook<CalypsoEvent>(
+    {
     provider: PROVIDER,
     id: channel.requestId,
     url: channel.url,
@@ -52,10 +54,9 @@ export function toWebhook(channel: WebhookChannel, account: string, warnings: re
         { kind: 'present' },
     warnings: allWarnings.length ? allWarnings : undefined,
     raw: channel,
-  })
-  // makeWebhook's views redact Secrets and credential-named fields; `keyId` holds the public key as a plain
-  // string, so the views are rebuilt with both key values to scrub.
-  return Object.freeze(withRedactedViews({ ...webhook }, scrub))
+    },
+    scrub,
+  )
 }
 
 export interface CreatePayload {

@@ -132,7 +132,7 @@ describe('the Calypso fake', () => {
 
   it('processes, then loses, the answer when told to', async () => {
     const { fake, create } = setup()
-    fake.loseNextResponse(1, { path: CALYPSO_PATHS.create })
+    fake.faults.loseNext(1, { path: CALYPSO_PATHS.create })
     const response = await fake.handle(new Request('https://api.calypso.finance/x', { method: 'POST', body: '{}' }))
     expect(response.type).not.toBe('error') // the match leaves other paths alone
     expect((await create()).type).toBe('error')

@@ -41,7 +41,7 @@ for (const mode of ['msw', 'http'] as const) {
 
     it('retries a create whose answer was lost under the same requestId, leaving exactly one subscription', async () => {
       const { fake, provider } = await setup()
-      fake.loseNextResponse(1, { path: CALYPSO_PATHS.create })
+      fake.faults.loseNext(1, { path: CALYPSO_PATHS.create })
       const result = await provider.create({ url: 'https://merchant.example/lost', events: ['INVOICE_PAID'] })()
       if (E.isLeft(result)) throw new Error(result.left.message)
       const creates = sent(fake).filter((r) => r.path === CALYPSO_PATHS.create)
@@ -58,7 +58,7 @@ for (const mode of ['msw', 'http'] as const) {
 
     it('says which requestId to look up when a lost create cannot be retried', async () => {
       const { fake, provider } = await setup({ retry: false })
-      fake.loseNextResponse(1, { path: CALYPSO_PATHS.create })
+      fake.faults.loseNext(1, { path: CALYPSO_PATHS.create })
       const result = await provider.create({ url: 'https://merchant.example/lost', events: ['INVOICE_PAID'] })()
       if (E.isRight(result)) throw new Error('expected the lost answer to surface')
       expect(result.left._tag).toBe('NetworkError')

@@ -170,6 +170,33 @@ export const localValidation = (ctx: ErrorContext, issues: readonly Issue[]): Va
     { source: 'local', issues },
   )
 
+/**
+ * The same error with a note appended to its message: what the failed operation left behind, or what to
+ * do next. Every other field, the tag included, is kept.
+ */
+export function withNote<T extends WebhookError>(error: T, note: string): T {
+  return Object.freeze({ ...error, message: `${error.message} (${note})` })
+}
+
+/**
+ * Whether the provider may have carried a failed request out anyway: the answer was lost (network,
+ * timeout), unreadable after a 2xx, or a 5xx that a gateway may have sent after the provider acted.
+ * Such a failure of a write leaves an unknown state that the caller must be told about.
+ */
+export function mayHaveTakenEffect(error: WebhookError): boolean {
+  switch (error._tag) {
+    case 'NetworkError':
+    case 'Timeout':
+      return true
+    case 'DecodeError':
+      return error.status === undefined || (error.status >= 200 && error.status < 300)
+    case 'ProviderError':
+      return (error.status ?? 500) >= 500
+    default:
+      return false
+  }
+}
+
 /** A short, one-line description of an error, for logs. */
 export function describeError(error: WebhookError): string {
   const parts = [`${error._tag} from ${error.provider}.${error.operation}`]

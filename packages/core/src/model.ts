@@ -104,12 +104,13 @@ export interface SecretRotation {
 
 /**
  * Builds a `Webhook` whose `JSON.stringify` and `util.inspect` views hide URL credentials and secrets.
- * Adapters build every webhook through this.
+ * Adapters build every webhook through this; `scrub` names further values to hide wherever they appear
+ * (a key id kept as a plain string, a secret echoed in `raw`).
  */
-export function makeWebhook<E extends string = string>(fields: Webhook<E>): Webhook<E> {
+export function makeWebhook<E extends string = string>(fields: Webhook<E>, scrub: readonly (string | Secret)[] = []): Webhook<E> {
   const webhook = { ...fields }
   for (const key of Object.keys(webhook) as (keyof typeof webhook)[]) {
     if (webhook[key] === undefined) delete webhook[key]
   }
-  return Object.freeze(withRedactedViews(webhook))
+  return Object.freeze(withRedactedViews(webhook, scrub))
 }

@@ -5,12 +5,14 @@ import {
   failureByStatus,
   isWebhookError,
   localValidation,
+  mayHaveTakenEffect,
   parseRetryAfter,
   secret,
   tagForStatus,
   unsupported,
   webhookError,
   type WebhookError,
+  withNote,
 } from '@unihook/core'
 import { describe, expect, it } from 'vitest'
 import { renderings } from './helpers.js'
@@ -158,5 +160,33 @@ describe('helpers', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined()
     expect(parseRetryAfter('  ', now)).toBeUndefined()
     expect(parseRetryAfter('soon', now)).toBeUndefined()
+  })
+})
+
+describe('withNote and mayHaveTakenEffect', () => {
+  const ctx = { provider: 'acme', operation: 'create' }
+
+  it('withNote appends to the message and keeps the tag and every field', () => {
+    const error = webhookError('ProviderError', ctx, 'boom', { status: 502, requestId: 'req_1' })
+    const noted = withNote(error, 'the webhook may exist')
+    expect(noted.message).toBe('boom (the webhook may exist)')
+    expect({ ...noted, message: error.message }).toEqual(error)
+    expect(Object.isFrozen(noted)).toBe(true)
+    expect(isWebhookError(noted)).toBe(true)
+  })
+
+  it('mayHaveTakenEffect is true only where the provider may have acted', () => {
+    const cases: [WebhookError, boolean][] = [
+      [webhookError('NetworkError', ctx, 'reset'), true],
+      [webhookError('Timeout', ctx, 'slow'), true],
+      [webhookError('DecodeError', ctx, 'bad', { issues: [], status: 200 }), true],
+      [webhookError('DecodeError', ctx, 'bad', { issues: [], status: 400 }), false],
+      [webhookError('ProviderError', ctx, 'gateway', { status: 502 }), true],
+      [webhookError('ProviderError', ctx, 'odd', { status: 418 }), false],
+      [webhookError('ValidationError', ctx, 'no', { source: 'provider', issues: [] }), false],
+      [webhookError('AuthError', ctx, 'no', { status: 401 }), false],
+      [webhookError('RateLimited', ctx, 'later', { status: 429 }), false],
+    ]
+    for (const [error, expected] of cases) expect([error._tag, error.status, mayHaveTakenEffect(error)]).toEqual([error._tag, error.status, expected])
   })
 })

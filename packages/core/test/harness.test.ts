@@ -193,6 +193,21 @@ describe('createFakeRuntime', () => {
     expect(response.type).toBe('error')
   })
 
+  it('carries a lost request out, then answers with a network error', async () => {
+    let carriedOut = 0
+    const fake = createFakeRuntime(() => {
+      carriedOut++
+      return json(200, { ok: true })
+    })
+    fake.faults.loseNext(1, { method: 'POST' })
+    const lost = await fake.handle(new Request('https://api.test/x', { method: 'POST', body: '{}' }))
+    expect(lost.type).toBe('error')
+    expect(carriedOut).toBe(1)
+    const next = await fake.handle(new Request('https://api.test/x', { method: 'POST', body: '{}' }))
+    expect(next.status).toBe(200)
+    expect(carriedOut).toBe(2)
+  })
+
   it('delays matching requests by the armed latency', async () => {
     const fake = echo()
     fake.faults.latency(120, { path: '/slow' })

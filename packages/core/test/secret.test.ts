@@ -205,6 +205,13 @@ describe('makeWebhook', () => {
     expect(inspect(webhook)).toContain('https://***@hooks.example.com/in')
   })
 
+  it('also hides the extra values it is told to scrub, wherever they stand', () => {
+    const keyId = 'pk_live_5f0c2a9d7e'
+    const webhook = makeWebhook({ ...fields, description: `signed with ${keyId}`, raw: { publicKey: keyId } }, [keyId])
+    for (const text of renderings(webhook).slice(0, 2)) expect(text).not.toContain(keyId)
+    expect(webhook.description).toBe(`signed with ${keyId}`)
+  })
+
   it('drops undefined fields and freezes the result', () => {
     const webhook = makeWebhook(fields)
     expect('description' in webhook).toBe(false)

@@ -25,10 +25,12 @@ import {
   toSecret,
   type TransportSettings,
   type UpdateWebhook,
+  mayHaveTakenEffect,
   unsupported,
   type Webhook,
   type WebhookError,
   type WebhookProvider,
+  withNote,
 } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -115,14 +117,13 @@ const LOOKUP_WINDOW_S = 300
 
 const sameEvents = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === new Set(a).size
 
-/** Adds a sentence to an error's message (errors are frozen). */
-const withNote = (error: WebhookError, note: string): WebhookError => Object.freeze({ ...error, message: `${error.message} ${note}` })
-
-/** An answer that may have been lost after Razorpay acted on the request. */
+/**
+ * An answer that may have been lost after Razorpay acted on the request, and is worth a look-up: not a
+ * 5xx (Razorpay's own refusal, per its error docs), and not the caller's abort (a wish to stop, not to
+ * send more requests).
+ */
 const ambiguous = (error: WebhookError) =>
-  (error._tag === 'NetworkError' && !error.aborted) ||
-  error._tag === 'Timeout' ||
-  (error._tag === 'DecodeError' && error.status !== undefined && error.status >= 200 && error.status < 300)
+  mayHaveTakenEffect(error) && error._tag !== 'ProviderError' && !(error._tag === 'NetworkError' && error.aborted)
 
 export function razorpay(options: RazorpayOptions): RazorpayProvider {
   if (typeof options?.keyId !== 'string' || options.keyId.trim() === '') throw new TypeError('razorpay(): keyId is required')

@@ -12,7 +12,6 @@ import {
   createFakeRuntime,
   createFaults,
   type FakeRuntime,
-  type FaultMatch,
   type Faults,
   systemClock,
 } from '@unihook/core/testing'
@@ -65,12 +64,6 @@ export interface CalypsoFake extends FakeRuntime {
   /** The stored subscriptions, as `WebhookChannelDTO`s, of one account or of the whole merchant. */
   subscriptions(account?: string): readonly Record<string, unknown>[]
   /**
-   * Carries out the next `count` matching requests, then drops the connection instead of answering: the
-   * client sees a network failure for a request that took effect (a "lost response"). Core's `dropNext`
-   * drops before the request is handled.
-   */
-  loseNextResponse(count: number, match?: FaultMatch): void
-  /**
    * Delivers an event to every enabled, unblocked subscription that takes its event type or service,
    * signed with each subscription's keys, and books the outcome (`errorCount`, blocking) as Calypso does.
    */
@@ -87,7 +80,6 @@ export function createCalypsoFake(options: CalypsoFakeOptions = {}): CalypsoFake
   const accounts = options.accounts?.length ? [...options.accounts] : [CALYPSO_FAKE_ACCOUNT]
   const clock = options.clock ?? systemClock
   const store = new SubscriptionStore()
-  const losses = createFaults()
   const route = createRoutes({
     apiKey,
     apiSecret,
@@ -99,13 +91,7 @@ export function createCalypsoFake(options: CalypsoFakeOptions = {}): CalypsoFake
     maxSubscriptions: options.maxSubscriptions,
     regenerateAnswer: options.regenerateAnswer ?? 'channel',
   })
-  const runtime = createFakeRuntime(
-    (request) => {
-      const response = route(request)
-      return losses.take(request.method, request.path) ? Response.error() : response
-    },
-    { clock, faults: options.faults ?? createFaults() },
-  )
+  const runtime = createFakeRuntime(route, { clock, faults: options.faults ?? createFaults() })
   let nextEventId = 1
 
   return {
@@ -115,7 +101,6 @@ export function createCalypsoFake(options: CalypsoFakeOptions = {}): CalypsoFake
     account: accounts[0]!,
     accounts,
     subscriptions: (account) => store.all(account).map(toWire),
-    loseNextResponse: (count, match) => losses.dropNext(count, match),
     async deliver(event, deliveryOptions = {}) {
       const service = event.service ?? serviceOf(event.eventType)
       const targets = store
@@ -142,7 +127,6 @@ export function createCalypsoFake(options: CalypsoFakeOptions = {}): CalypsoFake
     },
     reset() {
       store.clear()
-      losses.clear()
       runtime.faults.clear()
       runtime.clearRequests()
     },

@@ -103,6 +103,7 @@ export function createFakeRuntime(
       return json(fault.status, fault.body ?? { error: `injected ${fault.status}` }, headers)
     }
     const response = await route(recorded)
+    if (fault?.kind === 'lose') return Response.error()
     if (fault?.kind === 'malformed') {
       const text = await response.text()
       const body = fault.mode === 'garbage' ? '<html><body>502 Bad Gateway</body></html>' : text.slice(0, Math.max(1, Math.floor(text.length / 2)))

@@ -12,6 +12,7 @@ export interface FaultMatch {
 export type Fault =
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: number | string; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
   | { readonly kind: 'drop' }
+  | { readonly kind: 'lose' }
   | { readonly kind: 'hang' }
   | { readonly kind: 'malformed'; readonly mode: 'garbage' | 'truncated' }
 
@@ -24,8 +25,13 @@ interface Armed {
 export interface Faults {
   /** Answer the next `count` matching requests with this status (and `Retry-After`, a body, headers). */
   failNext(count: number, response: Omit<Extract<Fault, { kind: 'status' }>, 'kind'>, match?: FaultMatch): void
-  /** Close the connection of the next `count` matching requests without answering. */
+  /** Close the connection of the next `count` matching requests without answering (nothing is carried out). */
   dropNext(count: number, match?: FaultMatch): void
+  /**
+   * Carry out the next `count` matching requests, then close the connection instead of answering: the
+   * provider acted but the client never heard, the case that makes a blind retry create twice.
+   */
+  loseNext(count: number, match?: FaultMatch): void
   /** Never answer the next `count` matching requests (the client's timeout must end them). */
   hangNext(count: number, match?: FaultMatch): void
   /** Handle the next `count` matching requests for real, then send a mangled body with the real status. */
@@ -56,6 +62,7 @@ export function createFaults(): Faults {
   return {
     failNext: (count, response, match) => arm(count, { kind: 'status', ...response }, match),
     dropNext: (count, match) => arm(count, { kind: 'drop' }, match),
+    loseNext: (count, match) => arm(count, { kind: 'lose' }, match),
     hangNext: (count, match) => arm(count, { kind: 'hang' }, match),
     malformNext: (count, mode, match) => arm(count, { kind: 'malformed', mode }, match),
     latency: (ms, match = {}) => {

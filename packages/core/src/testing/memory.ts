@@ -111,6 +111,10 @@ export function memoryProvider<E extends string = (typeof MEMORY_EVENTS)[number]
       return E.left(failureByStatus({ status: fault.status, headers: new Headers(), body: fault.body, retryAfterMs }, c, `injected HTTP ${fault.status}`))
     }
     if (fault?.kind === 'drop') return E.left(webhookError('NetworkError', c, 'connection dropped (injected)'))
+    if (fault?.kind === 'lose') {
+      run()
+      return E.left(webhookError('NetworkError', c, 'carried out, then the connection dropped (injected)'))
+    }
     if (fault?.kind === 'hang') return E.left(webhookError('Timeout', c, 'no answer (injected)'))
     if (fault?.kind === 'malformed') return E.left(webhookError('DecodeError', c, 'malformed body (injected)', { issues: [{ path: '', message: fault.mode }] }))
     const result = run()
