@@ -9,7 +9,7 @@ import type { TaskEither } from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky'
 import { decodeWith, parseJsonBody } from './decode.js'
-import { type ErrorContext, type Issue, type Operation, type WebhookError, webhookError, tagForStatus } from './errors.js'
+import { type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError, tagForStatus } from './errors.js'
 import type { CallOptions } from './model.js'
 import { redactUrl, type Secret } from './secret.js'
 
@@ -35,6 +35,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000
+/** The longest timer Node and browsers keep (about 24.8 days); ky refuses longer timeouts. */
+export const MAX_TIMEOUT_MS = 2_147_483_647
 
 /** What an adapter's user may set on any adapter. */
 export interface TransportSettings {
@@ -147,6 +149,9 @@ export function createTransport(config: TransportConfig): Transport {
     return async () => {
       const ctx = context(spec.operation)
       const timeoutMs = spec.call?.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS
+      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
+        return E.left(localValidation(ctx, [{ path: 'timeoutMs', message: `must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}` }]))
+      }
       const idempotent = spec.idempotent ?? IDEMPOTENT_BY_METHOD[spec.method]
       const url = buildUrl(config.baseUrl, spec.path, spec.query)
       const bodyOf = () => {

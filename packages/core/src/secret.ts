@@ -51,7 +51,8 @@ export function revealSecret(value: string | Secret): string {
  * not valid URLs too, since error messages and raw bodies carry URLs in free text.
  */
 export function redactUrl(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"']+)@/gi, '$1***@')
+  // Greedy up to the last `@` of the authority, so an unencoded `@` inside a password does not leak the rest.
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"']+)@/gi, '$1***@')
 }
 
 /** Replaces every occurrence of the given secret values, and URL credentials, in a string. */

@@ -81,6 +81,8 @@ describe('redactUrl', () => {
       'posting to http://***@one.test/x and ftp://***@two.test now',
     )
     expect(redactUrl('{"url":"https://u:p@h.test/p"}')).toBe('{"url":"https://***@h.test/p"}')
+    // An unencoded @ inside the password: everything up to the host's @ is hidden.
+    expect(redactUrl('https://user:p@ss-w0rd@hooks.example.com/x')).toBe('https://***@hooks.example.com/x')
   })
 
   it('leaves URLs without credentials and e-mail addresses in paths alone', () => {

@@ -460,6 +460,21 @@ describe('createTransport (injected fetch, no server)', () => {
     expect(request.headers.get('authorization')).toBe(`Bearer ${API_KEY}`)
   })
 
+  it('refuses a timeout no timer can hold, before any request', async () => {
+    let calls = 0
+    const transport = createTransport(
+      config(async () => {
+        calls++
+        return new Response('{"data":[]}', { status: 200 })
+      }),
+    )
+    for (const timeoutMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      const error = await left(transport.request({ operation: 'list', method: 'GET', path: '/things', decode: ThingList, call: { timeoutMs } }))
+      expect(error).toMatchObject({ _tag: 'ValidationError', source: 'local', issues: [{ path: 'timeoutMs' }] })
+    }
+    expect(calls).toBe(0)
+  })
+
   it('gives Timeout when the headers arrive but the body does not', async () => {
     const transport = createTransport(
       config(async () => {

@@ -13,7 +13,7 @@ export type FakeHandler = (request: Request) => Promise<Response>
 export interface RecordedRequest {
   readonly method: string
   readonly url: URL
-  /** The path below the fake's base, without query. */
+  /** The URL's path, without query (the fakes are mounted at their provider's root). */
   readonly path: string
   readonly headers: Headers
   /** The body exactly as received. */
