@@ -40,6 +40,8 @@ async function bundleSize(entry: string): Promise<{ minified: number; gzip: numb
     minify: true,
     format: 'esm',
     platform: 'node',
+    // As webpack and Vite do: prefer a package's ES modules (`module`), which can be tree-shaken.
+    mainFields: ['module', 'main'],
     write: false,
     absWorkingDir: root,
     nodePaths: [join(root, 'node_modules')],

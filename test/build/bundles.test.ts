@@ -1,14 +1,16 @@
 /**
  * The published shape of every package: ESM and CJS builds that load through `import` and `require`
  * by the package's own name (Node's self-reference, so the `exports` map itself is exercised), type
- * declarations for both, `types` first in every condition, no side effects, Node ≥ 20.
+ * declarations for both, `types` first in every condition, no side effects, Node ≥ 20; and a build for
+ * bundlers (the `module` condition) that uses fp-ts's ES modules, so applications can tree-shake it.
  */
 
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { build } from 'esbuild'
+import { describe, expect, it, onTestFinished } from 'vitest'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const packagesDir = join(root, 'packages')
@@ -17,11 +19,16 @@ interface Condition {
   readonly types: string
   readonly default: string
 }
+interface Conditions {
+  readonly module: Condition
+  readonly import: Condition
+  readonly require: Condition
+}
 interface Manifest {
   name: string
   sideEffects: boolean
   engines: { node: string }
-  exports: Record<string, string | { import: Condition; require: Condition }>
+  exports: Record<string, string | Conditions>
 }
 
 const packages = readdirSync(packagesDir)
@@ -48,8 +55,10 @@ describe.each(packages)('$manifest.name bundles', ({ dir, manifest }) => {
 
   it.each(entries)('%s lists types first and points at built files', (_key, target) => {
     expect(typeof target).toBe('object')
-    const conditions = target as { import: Condition; require: Condition }
-    for (const condition of [conditions.import, conditions.require]) {
+    const conditions = target as Conditions
+    // Node picks the first matching condition in order; bundlers match `module`, so it must come first.
+    expect(Object.keys(conditions)).toEqual(['module', 'import', 'require'])
+    for (const condition of [conditions.module, conditions.import, conditions.require]) {
       expect(Object.keys(condition)[0]).toBe('types')
       expect(existsSync(join(dir, condition.types)), condition.types).toBe(true)
       expect(existsSync(join(dir, condition.default)), condition.default).toBe(true)
@@ -64,5 +73,29 @@ describe.each(packages)('$manifest.name bundles', ({ dir, manifest }) => {
     const cjs = exportsOf(dir, specifier, 'require')
     expect(esm.length).toBeGreaterThan(0)
     expect(cjs).toEqual(esm)
+  })
+
+  it.each(entries)('%s bundles through the module condition with the same exports', async (key) => {
+    const specifier = key === '.' ? manifest.name : `${manifest.name}/${key.slice(2)}`
+    // Written beside the package, so that what stays external (msw) resolves as it would for a user.
+    const folder = mkdtempSync(join(dir, 'node_modules', '.bundle-check-'))
+    const out = join(folder, 'bundle.mjs')
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }))
+    const result = await build({
+      stdin: { contents: `export * from '${specifier}'`, resolveDir: dir, loader: 'js' },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      mainFields: ['module', 'main'],
+      conditions: ['module'],
+      external: ['msw', 'msw/*'],
+      outfile: out,
+      metafile: true,
+      logLevel: 'silent',
+    })
+    const inputs = Object.keys(result.metafile.inputs)
+    expect(inputs.some((file) => file.includes('/dist/bundler/'))).toBe(true)
+    expect(inputs.some((file) => /fp-ts\/lib\//.test(file))).toBe(false)
+    expect(exportsOf(dir, out, 'import')).toEqual(exportsOf(dir, specifier, 'import'))
   })
 })
