@@ -9,6 +9,7 @@
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
 import type { Issue } from './errors.js'
+import { isSecretFieldName } from './secret.js'
 
 const describeValue = (value: unknown): string => {
   if (value === undefined) return 'nothing'
@@ -43,7 +44,10 @@ export function readableIssues(errors: t.Errors): Issue[] {
       segments.push(/^\d+$/.test(entry.key) ? `[${entry.key}]` : segments.length ? `.${entry.key}` : entry.key)
     }
     const path = segments.join('')
-    if (!seen.has(path)) seen.set(path, { path, message: `expected ${expected}, got ${describeValue(actual)}` })
+    // A value under a credential's name is described by its type only, never quoted.
+    const lastKey = segments[segments.length - 1]?.replace(/^\./, '') ?? ''
+    const got = isSecretFieldName(lastKey) && actual !== undefined && actual !== null ? `a ${typeof actual}` : describeValue(actual)
+    if (!seen.has(path)) seen.set(path, { path, message: `expected ${expected}, got ${got}` })
   }
   return [...seen.values()]
 }

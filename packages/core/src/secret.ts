@@ -66,7 +66,12 @@ export function redactText(text: string, secrets: readonly (string | Secret)[] =
   return out
 }
 
-const SECRET_KEYS = /^(secret|secret_?key|api_?key|api_?secret|key_?secret|password|authorization|sign|signature|digest|private_?key|token)$/i
+const SECRET_KEYS = /^(secret|secret_?key|public_?key|api_?key|api_?secret|key_?secret|password|authorization|sign|signature|digest|private_?key|token)$/i
+
+/** Whether a field name says it holds a credential (`secretKey`, `api_key`, `signature`, …). */
+export function isSecretFieldName(name: string): boolean {
+  return SECRET_KEYS.test(name)
+}
 
 /**
  * A deep copy of a JSON-like value with secrets removed: `Secret`s, fields whose names say they hold a
@@ -81,7 +86,7 @@ export function redactDeep(value: unknown, secrets: readonly (string | Secret)[]
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, depth + 1))
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEYS.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' ? REDACTED : redactDeep(v, secrets, depth + 1)
+    out[k] = isSecretFieldName(k) && v !== null && v !== undefined && typeof v !== 'boolean' ? REDACTED : redactDeep(v, secrets, depth + 1)
   }
   return out
 }

@@ -43,6 +43,16 @@ describe('readableIssues', () => {
     ])
   })
 
+  it('never quotes a value found under a credential field name', () => {
+    const Keys = t.type({ secretKey: t.number, publicKey: t.number, label: t.number })
+    const result = decodeWith(Keys, { secretKey: 'b823a6b9ea72408583', publicKey: 'c529e14832b34b74', label: 'shown' })
+    expect(E.isLeft(result) && result.left).toEqual([
+      { path: 'secretKey', message: 'expected number, got a string' },
+      { path: 'publicKey', message: 'expected number, got a string' },
+      { path: 'label', message: 'expected number, got "shown"' },
+    ])
+  })
+
   it('renders a failed union once, as "expected one of …"', () => {
     const Shape = t.type({ events: t.union([t.array(t.string), t.record(t.string, t.boolean)]) })
     const issues = issuesOf(Shape, { events: 'payment.captured' })
