@@ -119,6 +119,22 @@ export function hmacHex(algorithm: HmacAlgorithm, key: string | Secret, body: st
 const HEX_LENGTH: Record<HmacAlgorithm, number> = { sha256: 64, sha512: 128 }
 
 /**
+ * Tries every candidate secret or key, even after one matched, so the time taken does not tell which
+ * one did; reports the outcome as a verification result.
+ */
+function anyCandidateMatches<K>(
+  provider: string,
+  header: string,
+  candidates: readonly K[],
+  matches: (candidate: K) => boolean,
+  mismatch: string,
+): E.Either<VerificationError, void> {
+  let matched = false
+  for (const candidate of candidates) matched = matches(candidate) || matched
+  return matched ? E.right(undefined) : E.left(verificationError(provider, 'signature_mismatch', `${header} ${mismatch}`, header))
+}
+
+/**
  * Checks a hex HMAC signature against one or more secrets (several during a rotation). Every secret is
  * tried, in constant time each, so timing does not tell which one matched.
  */
@@ -139,11 +155,13 @@ export function verifyHmacHex(
       verificationError(provider, 'malformed_signature', `${params.header} must be ${HEX_LENGTH[params.algorithm]} hex characters`, params.header),
     )
   }
-  let matched = false
-  for (const s of params.secrets) matched = constantTimeEqual(hmacHex(params.algorithm, s, params.body), signature) || matched
-  return matched
-    ? E.right(undefined)
-    : E.left(verificationError(provider, 'signature_mismatch', `${params.header} does not match the body for any configured secret`, params.header))
+  return anyCandidateMatches(
+    provider,
+    params.header,
+    params.secrets,
+    (s) => constantTimeEqual(hmacHex(params.algorithm, s, params.body), signature),
+    'does not match the body for any configured secret',
+  )
 }
 
 /** Checks a base64 RSASSA-PKCS1-v1_5 SHA-256 signature against one or more public keys. */
@@ -162,17 +180,15 @@ export function verifyRsaSha256Base64(
     return E.left(verificationError(provider, 'malformed_signature', `${params.header} is not base64`, params.header))
   }
   const bytes = Buffer.from(signature, 'base64')
-  let matched = false
-  for (const key of params.publicKeys) {
+  const verifies = (key: string | KeyObject) => {
     try {
-      matched = createVerify('RSA-SHA256').update(params.body).verify(key, bytes) || matched
+      return createVerify('RSA-SHA256').update(params.body).verify(key, bytes)
     } catch {
       // An unusable key is the caller's configuration error, not a forged delivery; it simply does not match.
+      return false
     }
   }
-  return matched
-    ? E.right(undefined)
-    : E.left(verificationError(provider, 'signature_mismatch', `${params.header} does not verify against any configured public key`, params.header))
+  return anyCandidateMatches(provider, params.header, params.publicKeys, verifies, 'does not verify against any configured public key')
 }
 
 /** Checks a delivery timestamp against the clock in both directions (Standard Webhooks style). */
