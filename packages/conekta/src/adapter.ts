@@ -155,8 +155,9 @@ export function conekta(options: ConektaOptions): ConektaProvider {
       )
     },
 
-    list(query: ListQuery = {}, opts?: CallOptions) {
+    list(given?: ListQuery, opts?: CallOptions) {
       const ctx = client.context('list')
+      const query: ListQuery = given ?? {}
       const refused = checkListQuery(CONEKTA_CAPABILITIES, query, ctx)
       if (refused) return TE.left(refused)
       if (query.url !== undefined && (typeof query.url !== 'string' || query.url.trim() === '')) {

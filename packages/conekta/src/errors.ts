@@ -34,15 +34,17 @@ function issuesOf(envelope: ErrorEnvelope): Issue[] {
 /**
  * Conekta allows 10 webhooks per environment, but no source shows the error the 11th create gets.
  * A create refused with a validation or precondition error whose text speaks of a limit or maximum is
- * read as that limit; the page-size parameter `limit` is not.
+ * read as that limit. A detail about one of the request's own fields (say, a `url` over its maximum
+ * length) or the page-size parameter `limit` is an ordinary validation error, not the webhook limit.
  */
 const LIMIT_TEXT = /limit|m[aá]xim|exceed|excede|\b10 webhooks/i
+const REQUEST_FIELDS: ReadonlySet<string> = new Set(['limit', 'url', 'synchronous', 'subscribed_events', 'events'])
 
 function isWebhookLimit(envelope: ErrorEnvelope, status: number, ctx: ErrorContext): boolean {
   if (ctx.operation !== 'create') return false
   if (![400, 409, 422, 428].includes(status)) return false
   return (envelope.details ?? []).some(
-    (d) => d.param !== 'limit' && [d.code, d.message, d.debug_message].some((text) => text !== undefined && LIMIT_TEXT.test(text)),
+    (d) => !REQUEST_FIELDS.has(d.param ?? '') && [d.code, d.message, d.debug_message].some((text) => text !== undefined && LIMIT_TEXT.test(text)),
   )
 }
 

@@ -56,7 +56,8 @@ export function conektaVerifier(options: ConektaVerifierOptions): Verifier<Conek
         rawBytes(provider, body),
         E.chainFirst((bytes) =>
           pipe(
-            requireHeader(provider, headers, DIGEST_HEADER),
+            // A missing headers object is a missing header, not a crash.
+            requireHeader(provider, headers ?? {}, DIGEST_HEADER),
             E.chain((signature) => verifyRsaSha256Base64(provider, { signature, body: bytes, publicKeys: keys, header: DIGEST_HEADER })),
           ),
         ),

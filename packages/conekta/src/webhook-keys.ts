@@ -77,8 +77,9 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
     )
   }
   return {
-    create(input = {}, opts) {
+    create(given, opts) {
       const ctx = client.context('webhookKeys.create')
+      const input = given ?? {}
       const issues = input.active === undefined || typeof input.active === 'boolean' ? [] : [{ path: 'active', message: 'must be true or false' }]
       return guarded(ctx, issues, () =>
         TE.map(one)(
@@ -93,8 +94,9 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
         ),
       )
     },
-    list(query = {}, opts) {
+    list(given, opts) {
       const ctx = client.context('webhookKeys.list')
+      const query = given ?? {}
       const cursor = readCursor(query.cursor, ctx)
       if (E.isLeft(cursor)) return TE.left(cursor.left)
       return guarded(ctx, checkPageSize(query.pageSize, MAX_PAGE_SIZE), () =>

@@ -78,6 +78,40 @@ describe('requests on the wire', () => {
     expect(fake.requests).toHaveLength(0)
   })
 
+  it('defaults to https://api.conekta.io and uses the transport options (fetch, headers, timeoutMs)', async () => {
+    const seen: Request[] = []
+    const listed = conekta({
+      apiKey: API_KEY,
+      headers: { 'x-trace': 't-1' },
+      fetch: async (input, init) => {
+        seen.push(new Request(input, init))
+        return HttpResponse.json({ ...wire.list210, data: [] })
+      },
+    })
+    await right(listed.list())
+    expect(seen.map((r) => r.url)).toEqual(['https://api.conekta.io/webhooks'])
+    expect(seen[0]?.headers.get('x-trace')).toBe('t-1')
+    expect(seen[0]?.headers.get('accept')).toBe('application/vnd.conekta-v2.1.0+json')
+    const stalled = conekta({
+      apiKey: API_KEY,
+      retry: false,
+      timeoutMs: 30,
+      fetch: (_input, init) =>
+        new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true })),
+    })
+    expect((await left(stalled.get('0123456789abcdef01234567')))._tag).toBe('Timeout')
+  })
+
+  it('declares account-wide signing keys and Conekta’s limits in its capabilities', () => {
+    const { capabilities } = conekta({ apiKey: API_KEY })
+    expect(capabilities.secret).toEqual({ owner: 'account-key', readable: false, rotation: 'account' })
+    expect(capabilities.signature).toEqual({ scheme: 'rsa-sha256-base64', headers: ['digest'] })
+    expect(capabilities.pagination).toEqual({ style: 'cursor', defaultPageSize: 20, maxPageSize: 250 })
+    expect(capabilities.maxWebhooks).toBe(10)
+    expect(capabilities.listFilters).toEqual(['url'])
+    expect(capabilities.account).toEqual({ scope: 'header', required: false })
+  })
+
   it('validates its options at construction', () => {
     expect(() => conekta({ apiKey: '' })).toThrow(/apiKey/)
     expect(() => conekta({ apiKey: 'key_x', locale: 'fr' as 'es' })).toThrow(/locale/)
@@ -383,6 +417,11 @@ describe('list', () => {
     const page = await right(adapter.list({ url: url(2) }))
     expect(page.items.map((w) => w.id)).toEqual([target.id])
     expect(fake.requests[0]?.url.searchParams.get('url')).toBe(url(2))
+  })
+
+  it('takes a null query like no query', async () => {
+    const { adapter } = withFake()
+    expect((await right(adapter.list(null as never))).items).toEqual([])
   })
 
   it('checks the page size (1..250) and refuses date filters, before any request', async () => {

@@ -51,6 +51,18 @@ describe('error envelope mapping', () => {
     expect(mapConektaFailure(failure(422, body), ctx('create'))._tag).toBe('ValidationError')
   })
 
+  it('does not take a create detail about a request field for the webhook limit', () => {
+    const body = {
+      object: 'error',
+      type: 'parameter_validation_error',
+      log_id: 'x',
+      details: [{ code: 'conekta.errors.parameter_validation.url.too_long', param: 'url', message: 'La URL excede el máximo de 255 caracteres.' }],
+    }
+    const error = mapConektaFailure(failure(422, body), ctx('create'))
+    expect(error._tag).toBe('ValidationError')
+    expect(error._tag === 'ValidationError' && error.issues[0]?.path).toBe('url')
+  })
+
   it('turns details into validation issues with their param as path', () => {
     const error = mapConektaFailure(failure(422, errors.parameterValidation.body), ctx('create'))
     expect(error._tag).toBe('ValidationError')

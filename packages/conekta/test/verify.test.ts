@@ -81,6 +81,14 @@ describe('conektaVerifier', () => {
     expect(E.isLeft(result) && result.left.message).toContain('digest')
   })
 
+  it('answers missing_header, without throwing, when no headers object is passed', () => {
+    const delivery = signedConektaDelivery(event, current.privateKey)
+    const verifier = conektaVerifier({ publicKeys: [current.publicKey] })
+    for (const headers of [undefined, null]) {
+      expect(reasonOf(verifier.verify(delivery.body, headers as never))).toBe('missing_header')
+    }
+  })
+
   it('refuses a parsed object instead of the raw body, and says why', () => {
     const delivery = signedConektaDelivery(event, current.privateKey)
     const parsed = JSON.parse(delivery.body) as unknown

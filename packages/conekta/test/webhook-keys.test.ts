@@ -66,6 +66,24 @@ describe('adapter.webhookKeys', () => {
     expect(fake.requests).toHaveLength(0)
   })
 
+  it('takes null like no argument for create and list', async () => {
+    const { adapter } = withFake()
+    expect((await right(adapter.webhookKeys.create(null as never))).active).toBe(true)
+    expect((await right(adapter.webhookKeys.list(null as never))).items).toHaveLength(1)
+  })
+
+  it('sends X-Child-Company-Id on the key list only, and refuses the other key calls for a child company', async () => {
+    const child = '6441b6376b60c3a638da80af'
+    const { fake, adapter } = withFake({}, { childCompanyId: child })
+    await right(adapter.webhookKeys.list())
+    expect(fake.requests[0]?.headers.get('x-child-company-id')).toBe(child)
+    const id = '0123456789abcdef01234567'
+    for (const task of [adapter.webhookKeys.get(id), adapter.webhookKeys.deactivate(id), adapter.webhookKeys.delete(id)]) {
+      expect((await left(task))._tag).toBe('Unsupported')
+    }
+    expect(fake.requests).toHaveLength(1)
+  })
+
   it('decodes Conekta’s documented answers and labels errors with the resource operation', async () => {
     server.use(
       http.get(`${BASE}/webhook_keys`, () => HttpResponse.json(wire.webhookKeyList)),
