@@ -14,7 +14,7 @@ runContractSuite({
   events: ['payment.captured', 'refund.created'],
   url: (n) => `https://hooks.example.com/razorpay/${n}`,
   unknownId: 'HK890egfiItP3H',
-  secrets: [KEY_SECRET, WRONG_SECRET, Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')],
+  secrets: [KEY_SECRET, WRONG_SECRET, ...[KEY_SECRET, WRONG_SECRET].map((s) => Buffer.from(`${KEY_ID}:${s}`).toString('base64'))],
   createRetry: 'never-retried',
   setup: async (mode) => {
     const fake = createRazorpayFake({ keyId: KEY_ID, keySecret: KEY_SECRET, accounts: [ACCOUNT] })

@@ -16,6 +16,7 @@ import {
   type ErrorContext,
   guarded,
   type Issue,
+  isSecret,
   localValidation,
   type Page,
   redactDeep,
@@ -115,6 +116,14 @@ const URL_RULES = { maxLength: MAX_URL_LENGTH }
 /** How far apart the client's and Razorpay's clocks may be when a lost create is looked up. */
 const LOOKUP_WINDOW_S = 300
 
+const isHttpUrl = (value: unknown): boolean => {
+  try {
+    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
 const sameEvents = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === new Set(a).size
 
 /**
@@ -128,15 +137,20 @@ const ambiguous = (error: WebhookError) =>
 export function razorpay(options: RazorpayOptions): RazorpayProvider {
   if (typeof options?.keyId !== 'string' || options.keyId.trim() === '') throw new TypeError('razorpay(): keyId is required')
   const keySecret = options.keySecret === undefined ? '' : revealSecret(options.keySecret)
-  if (typeof keySecret !== 'string' || keySecret === '') throw new TypeError('razorpay(): keySecret is required')
+  if (typeof keySecret !== 'string' || keySecret.trim() === '') throw new TypeError('razorpay(): keySecret is required')
   if (options.account !== undefined && !ACCOUNT_ID.test(options.account)) {
     throw new TypeError('razorpay(): account must be acc_ followed by 14 letters or digits')
+  }
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL
+  // Checked here, since a malformed one would otherwise throw out of every call. Not quoted: it may hold credentials.
+  if (!isHttpUrl(baseUrl)) {
+    throw new TypeError('razorpay(): baseUrl must be an absolute http(s) URL')
   }
 
   const token = Buffer.from(`${options.keyId}:${keySecret}`, 'utf8').toString('base64')
   const transport = createTransport({
     provider: PROVIDER,
-    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    baseUrl,
     secrets: [keySecret, token],
     timeoutMs: options.timeoutMs,
     retry: options.retry,
@@ -164,9 +178,9 @@ export function razorpay(options: RazorpayOptions): RazorpayProvider {
       ? []
       : [{ path, message: 'must be an email address' }]
   const secretIssues = (value: unknown, path: string): Issue[] =>
-    value === undefined || (typeof value === 'object' && value !== null) || (typeof value === 'string' && value.trim() !== '')
+    value === undefined || ((typeof value === 'string' || isSecret(value)) && revealSecret(value).trim() !== '')
       ? []
-      : [{ path, message: 'must be a non-empty string' }]
+      : [{ path, message: 'must be a non-empty string or Secret' }]
 
   const collectionPath = (account: string) => `/v2/accounts/${encodeURIComponent(account)}/webhooks`
   const webhookPath = (account: string, id: string) => `${collectionPath(account)}/${encodeURIComponent(id)}`

@@ -7,12 +7,14 @@
 import { createHash } from 'node:crypto'
 import {
   type HeadersLike,
+  isSecret,
   type NormalizedEvent,
   normalizedEvent,
   parsePayload,
   rawBytes,
   readHeader,
   requireHeader,
+  revealSecret,
   type RawBody,
   type Secret,
   type VerificationError,
@@ -60,6 +62,12 @@ function toEvent(payload: Record<string, unknown>, id: string): E.Either<Verific
 
 export function razorpayVerifier(options: RazorpayVerifierOptions): Verifier<RazorpayEvent> {
   const secrets = [...(options?.secrets ?? [])]
+  // An empty key would verify signatures anyone can compute (an unset environment variable, say).
+  secrets.forEach((s, i) => {
+    if (!((typeof s === 'string' || isSecret(s)) && revealSecret(s) !== '')) {
+      throw new TypeError(`razorpayVerifier(): secrets[${i}] must be a non-empty string or Secret`)
+    }
+  })
   return {
     provider: PROVIDER,
     signatureHeaders: [SIGNATURE_HEADER],

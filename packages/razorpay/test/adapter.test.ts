@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { listAll, type WebhookError } from '@unihook/core'
+import { listAll, secret, type WebhookError } from '@unihook/core'
 import { manualClock } from '@unihook/core/testing'
 import { razorpay, type RazorpayOptions, type RazorpayProvider } from '@unihook/razorpay'
 import { createRazorpayFake, type RazorpayFakeOptions } from '@unihook/razorpay/testing'
@@ -330,6 +330,19 @@ describe('accounts', () => {
     expect(() => razorpay({ keyId: KEY_ID, keySecret: KEY_SECRET, account: 'H3kYHQ635sBwXG' })).toThrow(TypeError)
   })
 
+  it('refuses a blank key secret and a malformed baseUrl when built, without quoting the URL', () => {
+    expect(() => razorpay({ keyId: KEY_ID, keySecret: '   ' })).toThrow(/keySecret is required/)
+    for (const baseUrl of ['api.razorpay.com', 'ftp://u:hunter2-pass@api.razorpay.com', 'https://u:hunter2-pass@ bad']) {
+      let message = ''
+      try {
+        razorpay({ keyId: KEY_ID, keySecret: KEY_SECRET, baseUrl })
+      } catch (error) {
+        message = (error as Error).message
+      }
+      expect(message).toBe('razorpay(): baseUrl must be an absolute http(s) URL')
+    }
+  })
+
   it('answers NotFound for an account not linked to the partner', async () => {
     const { provider } = setup()
     expect((await left(provider.list({}, { account: 'acc_ZZZZZZZZZZZZZZ' })))._tag).toBe('NotFound')
@@ -348,6 +361,9 @@ describe('local validation', () => {
       provider.create({ url: hook(1), events: ['payment.captured', 'payment.captured'] }),
       provider.create({ url: hook(1), events: ['payment.captured'], alertEmail: 'ops at shop' }),
       provider.create({ url: hook(1), events: ['payment.captured'], secret: '' }),
+      provider.create({ url: hook(1), events: ['payment.captured'], secret: secret('') }),
+      provider.create({ url: hook(1), events: ['payment.captured'], secret: { reveal: () => 'not a Secret' } as never }),
+      provider.rotateSecret('HK890egfiItP3H', { secret: secret(' ') }),
       provider.get('HK890egfiItP3'),
       provider.delete('acc_H3kYHQ635sBwXG'),
       provider.list({ pageSize: 0 }),

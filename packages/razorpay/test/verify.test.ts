@@ -62,6 +62,14 @@ describe('razorpayVerifier', () => {
     expect(reason(razorpayVerifier({ secrets: [] }).verify(body, headers(sign(body, NEW))))).toBe('no_secret')
   })
 
+  it('refuses an empty secret when built, which would verify signatures anyone can make', () => {
+    const forged = sign(body, '')
+    for (const bad of ['', secret(''), undefined]) {
+      expect(() => razorpayVerifier({ secrets: [NEW, bad as never] })).toThrow(/secrets\[1\] must be a non-empty string or Secret/)
+    }
+    expect(reason(razorpayVerifier({ secrets: [NEW] }).verify(body, headers(forged)))).toBe('signature_mismatch')
+  })
+
   it('refuses a parsed object instead of the raw body', () => {
     const result = razorpayVerifier({ secrets: [NEW] }).verify(paymentAuthorizedEvent as never, headers(sign(body, NEW)))
     expect(reason(result)).toBe('body_not_raw')
