@@ -43,6 +43,16 @@ describe('verifyHmacHex', () => {
     expect(getLeft(check('sha256', hex('sha256', 'whsec_unknown', BODY), secrets)).reason).toBe('signature_mismatch')
   })
 
+  it('treats an empty secret as none, so a body signed with an empty key never verifies', () => {
+    const forged = createHmac('sha256', '').update(BODY).digest('hex')
+    for (const secrets of [[''], [secret('')]]) {
+      const result = check('sha256', forged, secrets)
+      expect(E.isLeft(result) && result.left.reason).toBe('no_secret')
+    }
+    const mixed = check('sha256', forged, ['', 'a-real-secret-value'])
+    expect(E.isLeft(mixed) && mixed.left.reason).toBe('signature_mismatch')
+  })
+
   it('reports a mismatch for a changed body or a wrong key', () => {
     const signature = hex('sha512', 'k1-secret', BODY)
     const error = getLeft(check('sha512', signature, ['k1-secret'], BODY.replace('100', '1000')))

@@ -148,7 +148,9 @@ export function verifyHmacHex(
     readonly header: string
   },
 ): E.Either<VerificationError, void> {
-  if (params.secrets.length === 0) return E.left(verificationError(provider, 'no_secret', 'no secret is configured to verify deliveries'))
+  // An empty secret (an unset environment variable) would let anyone sign: it counts as none.
+  const secrets = params.secrets.filter((s) => revealSecret(s) !== '')
+  if (secrets.length === 0) return E.left(verificationError(provider, 'no_secret', 'no (non-empty) secret is configured to verify deliveries'))
   const signature = params.signature.toLowerCase()
   if (!new RegExp(`^[0-9a-f]{${HEX_LENGTH[params.algorithm]}}$`).test(signature)) {
     return E.left(
@@ -158,7 +160,7 @@ export function verifyHmacHex(
   return anyCandidateMatches(
     provider,
     params.header,
-    params.secrets,
+    secrets,
     (s) => constantTimeEqual(hmacHex(params.algorithm, s, params.body), signature),
     'does not match the body for any configured secret',
   )
