@@ -15,19 +15,16 @@ import {
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runLeft, runRight } from '@unihook/core/testing'
 import type { ContractHarness, ContractSubject, Mode } from './subject.js'
 
-async function right<A>(task: TaskEither<WebhookError, A>): Promise<A> {
-  const result = await task()
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`)
-  return result.right
-}
+const right = runRight
 
+/** The error of a failed task, which must belong to the closed vocabulary. */
 async function left<A>(task: TaskEither<WebhookError, A>): Promise<WebhookError> {
-  const result = await task()
-  if (E.isRight(result)) throw new Error(`expected an error, got success: ${inspect(result.right)}`)
-  expect(isWebhookError(result.left)).toBe(true)
-  return result.left
+  const error = await runLeft(task)
+  expect(isWebhookError(error)).toBe(true)
+  return error
 }
 
 /** Every way an object can end up in a log. */

@@ -10,6 +10,7 @@ import { createCalypsoFake, type CalypsoFakeOptions } from '../src/fake/index.js
 import { calypsoSign } from '../src/signing.js'
 import { calypsoVerifier } from '../src/verify.js'
 import { ACCOUNT, directFetch, OTHER_ACCOUNT, sent } from './helpers.js'
+import { runLeft as left, runRight as right } from '@unihook/core/testing'
 
 const API_KEY = 'c529e14832b34b74972365cf7bf02430'
 const API_SECRET = 'b823a6b9ea72408583cef9ec8d67fa52'
@@ -29,17 +30,6 @@ function setup(fakeOptions: CalypsoFakeOptions = {}, adapterOptions: Partial<Cal
     ...adapterOptions,
   })
   return { fake, provider }
-}
-
-async function right<A>(task: TaskEither<unknown, A>): Promise<A> {
-  const result = await task()
-  if (E.isLeft(result)) throw new Error(`expected success, got ${inspect(result.left)}`)
-  return result.right
-}
-async function left<A, L>(task: TaskEither<L, A>): Promise<L> {
-  const result = await task()
-  if (E.isRight(result)) throw new Error(`expected an error, got ${inspect(result.right)}`)
-  return result.left
 }
 
 describe('request signing on the wire', () => {

@@ -4,21 +4,7 @@ import { inspect } from 'node:util'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import * as E from 'fp-ts/Either'
-import type { TaskEither } from 'fp-ts/TaskEither'
-
-/** Runs a TaskEither and returns its value, failing the test with the error when it is a Left. */
-export async function right<L, A>(task: TaskEither<L, A>): Promise<A> {
-  const result = await task()
-  if (E.isLeft(result)) throw new Error(`expected success, got ${inspect(result.left, { depth: 5 })}`)
-  return result.right
-}
-
-/** Runs a TaskEither and returns its error, failing the test when it succeeds. */
-export async function left<L, A>(task: TaskEither<L, A>): Promise<L> {
-  const result = await task()
-  if (E.isRight(result)) throw new Error(`expected an error, got success: ${inspect(result.right, { depth: 5 })}`)
-  return result.left
-}
+export { runLeft as left, runRight as right } from '@unihook/core/testing'
 
 export function getRight<L, A>(result: E.Either<L, A>): A {
   if (E.isLeft(result)) throw new Error(`expected Right, got Left ${inspect(result.left, { depth: 5 })}`)

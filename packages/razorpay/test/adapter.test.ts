@@ -7,6 +7,7 @@ import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT, fetchResponse, mapFormResponse } from './fixtures.js'
+import { runLeft as left, runRight as right } from '@unihook/core/testing'
 
 const KEY_ID = 'rzp_test_Cq4nF7kLm2Pz9X'
 const KEY_SECRET = 'Zx81pQw3Lr0TnBv6Ysd2KmHu'
@@ -29,18 +30,6 @@ function setup(options: Partial<RazorpayOptions> = {}, fakeOptions: RazorpayFake
   })
   const bodies = () => fake.requests.map((r) => (r.body ? (JSON.parse(r.body) as Record<string, unknown>) : undefined))
   return { fake, provider, bodies }
-}
-
-async function right<A>(task: TaskEither<WebhookError, A>): Promise<A> {
-  const result = await task()
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`)
-  return result.right
-}
-
-async function left<A>(task: TaskEither<WebhookError, A>): Promise<WebhookError> {
-  const result = await task()
-  if (E.isRight(result)) throw new Error(`expected an error, got ${inspect(result.right)}`)
-  return result.left
 }
 
 const hook = (n: number) => `https://shop.example.com/razorpay/${n}`
