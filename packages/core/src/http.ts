@@ -9,7 +9,8 @@ import type { TaskEither } from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky'
 import { decodeWith, parseJsonBody } from './decode.js'
-import { type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError, tagForStatus } from './errors.js'
+import { type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError } from './errors.js'
+import { type HttpFailure, parseRetryAfter } from './http-failure.js'
 import type { CallOptions } from './model.js'
 import { redactUrl, type Secret } from './secret.js'
 
@@ -61,15 +62,6 @@ export interface OutgoingRequest {
   readonly attempt: number
 }
 
-/** An HTTP answer outside 2xx, handed to the adapter's error mapping. */
-export interface HttpFailure {
-  readonly status: number
-  readonly headers: Headers
-  /** The body parsed as JSON, or the text when it is not JSON. */
-  readonly body: unknown
-  readonly retryAfterMs?: number
-}
-
 export interface TransportConfig extends TransportSettings {
   readonly provider: string
   readonly baseUrl: string
@@ -117,15 +109,6 @@ const IDEMPOTENT_BY_METHOD: Record<HttpMethod, boolean> = {
   DELETE: true,
   POST: false,
   PATCH: false,
-}
-
-/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: RequestSpec<unknown>['query']): string {
@@ -278,33 +261,4 @@ async function failureToError(
   const cause = error as { message?: string; cause?: { code?: string; message?: string } }
   const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message ?? 'unknown failure'
   return webhookError('NetworkError', ctx, `could not reach ${config.provider}: ${detail}`, {})
-}
-
-/**
- * The fallback mapping by HTTP status, for adapters to call when their envelope says nothing more
- * specific. Keeps `Retry-After` on rate limits.
- */
-export function failureByStatus(failure: HttpFailure, ctx: ErrorContext, message: string, extra: {
-  requestId?: string
-  providerCode?: string
-  issues?: readonly { path: string; message: string }[]
-} = {}): WebhookError {
-  const tag = tagForStatus(failure.status)
-  const common = { status: failure.status, requestId: extra.requestId, providerCode: extra.providerCode, details: failure.body }
-  switch (tag) {
-    case 'ValidationError':
-      return webhookError('ValidationError', ctx, message, { ...common, source: 'provider', issues: extra.issues ?? [{ path: '', message }] })
-    case 'Conflict':
-      return webhookError('Conflict', ctx, message, { ...common, reason: 'other' })
-    case 'RateLimited':
-      return webhookError('RateLimited', ctx, message, { ...common, retryAfterMs: failure.retryAfterMs })
-    case 'NotFound':
-      return webhookError('NotFound', ctx, message, common)
-    case 'Timeout':
-      return webhookError('Timeout', ctx, message, common)
-    case 'AuthError':
-      return webhookError('AuthError', ctx, message, common)
-    default:
-      return webhookError('ProviderError', ctx, message, { ...common, retryable: failure.status >= 500 || failure.status === 0 })
-  }
 }
