@@ -254,6 +254,28 @@ function describeMode<E extends string>(subject: ContractSubject<E>, mode: Mode)
       expect(caps().operations.list).not.toBe('absent')
     })
 
+    it('honours the writable fields its table declares, and never drops the others silently', async () => {
+      const webhook = await create(14)
+      const disabled = await p.update(webhook.id, { enabled: false })()
+      if (caps().writableFields.enabled) {
+        expect(E.isRight(disabled) && disabled.right.status).toBe('disabled')
+        expect((await right(p.get(webhook.id))).status).toBe('disabled')
+        expect((await right(p.update(webhook.id, { enabled: true }))).status).not.toBe('disabled')
+      } else if (E.isRight(disabled)) {
+        expect(disabled.right.warnings?.length ?? 0).toBeGreaterThan(0)
+      } else {
+        expect(['Unsupported', 'ValidationError']).toContain(disabled.left._tag)
+      }
+      const described = await p.update(webhook.id, { description: 'billing events' })()
+      if (caps().writableFields.description) {
+        expect(E.isRight(described) && described.right.description).toBe('billing events')
+      } else if (E.isRight(described)) {
+        expect(described.right.warnings?.length ?? 0).toBeGreaterThan(0)
+      } else {
+        expect(['Unsupported', 'ValidationError']).toContain(described.left._tag)
+      }
+    })
+
     it('refuses the list filters it does not support, before any request', async () => {
       const filters = { url: { url: subject.url(7) }, createdAfter: { createdAfter: new Date(0) }, createdBefore: { createdBefore: new Date() } }
       for (const [name, query] of Object.entries(filters)) {
