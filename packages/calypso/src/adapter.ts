@@ -84,19 +84,16 @@ export interface CalypsoProvider extends WebhookProvider<CalypsoEvent> {
 
 const DESCRIPTION_WARNING = 'Calypso subscriptions have no description; it was not stored'
 
-function checkServices(services: unknown, allowUnknown: boolean, path = 'services'): Issue[] {
-  if (services === undefined) return []
-  if (!Array.isArray(services)) return [{ path, message: 'must be an array of service names' }]
-  const known = new Set<string>(CALYPSO_SERVICES)
-  return services.flatMap((service: unknown, i) => {
-    if (typeof service !== 'string' || service.trim() === '') return [{ path: `${path}[${i}]`, message: 'must be a non-empty string' }]
-    if (services.indexOf(service) !== i) return [{ path: `${path}[${i}]`, message: `${JSON.stringify(service)} is listed twice` }]
-    if (!allowUnknown && !known.has(service)) {
-      return [{ path: `${path}[${i}]`, message: `unknown service ${JSON.stringify(service)} (known: ${CALYPSO_SERVICES.join(', ')}; set allowUnknownEvents to send others)` }]
-    }
-    return []
-  })
-}
+/** Service groups are optional and may be empty (events alone can make the subscription). */
+const checkServices = (services: unknown, allowUnknown: boolean): Issue[] =>
+  services === undefined
+    ? []
+    : checkEvents(services, CALYPSO_SERVICES, {
+        allowUnknown,
+        allowEmpty: true,
+        noun: 'service',
+        hint: `known: ${CALYPSO_SERVICES.join(', ')}; set allowUnknownEvents to send others`,
+      }, 'services')
 
 export function calypso(options: CalypsoOptions): CalypsoProvider {
   if (!options?.apiKey || !options.apiSecret) throw new TypeError('calypso(): apiKey and apiSecret are required')

@@ -12,6 +12,7 @@ import {
   type ListQuery,
   localValidation,
   type Page,
+  sameEvents,
   secret,
   type SecretRotation,
   type UpdateWebhook,
@@ -29,7 +30,7 @@ import { CONEKTA_CAPABILITIES } from './capabilities.js'
 import { type ClientSettings, type ConektaClient, createConektaClient } from './client.js'
 import { WebhookKeyResponse, WebhookList, WebhookResponse } from './codecs.js'
 import { CONEKTA_EVENTS, type ConektaEvent } from './events.js'
-import { createBody, sameEvents, type StatusSettings, toWebhook, updateBody, type UpdateEventsField } from './mapping.js'
+import { createBody, type StatusSettings, toWebhook, updateBody, type UpdateEventsField } from './mapping.js'
 import { nextCursor, readCursor } from './pagination.js'
 import { type PartialCreate, partialCreateError } from './partial.js'
 import { checkConektaId, checkWebhookUrl, type UrlPolicy } from './validation.js'

@@ -48,12 +48,6 @@ export function statusOf(wire: WebhookResponse, settings: StatusSettings = {}): 
 
 const unique = (items: readonly string[]) => [...new Set(items)]
 
-export function sameEvents(a: readonly string[], b: readonly string[]): boolean {
-  const left = new Set(a)
-  const right = new Set(b)
-  return left.size === right.size && [...left].every((e) => right.has(e))
-}
-
 export interface ToWebhookContext extends StatusSettings {
   /** The child company the call was scoped to, when the header was sent. */
   readonly account?: string

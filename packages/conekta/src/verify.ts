@@ -56,8 +56,7 @@ export function conektaVerifier(options: ConektaVerifierOptions): Verifier<Conek
         rawBytes(provider, body),
         E.chainFirst((bytes) =>
           pipe(
-            // A missing headers object is a missing header, not a crash.
-            requireHeader(provider, headers ?? {}, DIGEST_HEADER),
+            requireHeader(provider, headers, DIGEST_HEADER),
             E.chain((signature) => verifyRsaSha256Base64(provider, { signature, body: bytes, publicKeys: keys, header: DIGEST_HEADER })),
           ),
         ),

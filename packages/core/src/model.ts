@@ -114,3 +114,10 @@ export function makeWebhook<E extends string = string>(fields: Webhook<E>, scrub
   }
   return Object.freeze(withRedactedViews(webhook, scrub))
 }
+
+/** Whether two event lists subscribe to the same events, whatever their order. */
+export function sameEvents(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a)
+  const right = new Set(b)
+  return left.size === right.size && [...left].every((e) => right.has(e))
+}

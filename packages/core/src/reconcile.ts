@@ -8,7 +8,7 @@ import * as E from 'fp-ts/Either'
 import type { Task } from 'fp-ts/Task'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import type { WebhookError } from './errors.js'
-import type { CallOptions, CreateWebhook, UpdateWebhook, Webhook } from './model.js'
+import { type CallOptions, type CreateWebhook, sameEvents, type UpdateWebhook, type Webhook } from './model.js'
 import { listAll } from './pagination.js'
 import type { WebhookProvider } from './provider.js'
 
@@ -45,12 +45,6 @@ export interface PlanOptions extends CallOptions {
   readonly prune?: boolean
   /** Upper bound on how many current webhooks are read. */
   readonly maxItems?: number
-}
-
-const sameEvents = (a: readonly string[], b: readonly string[]) => {
-  const left = new Set(a)
-  const right = new Set(b)
-  return left.size === right.size && [...left].every((e) => right.has(e))
 }
 
 export function plan<E extends string>(

@@ -38,25 +38,28 @@ export function checkUrl(url: unknown, rules: UrlRules = {}, path = 'url'): Issu
   return []
 }
 
+/**
+ * Checks a list of names against a catalog: event names by default, or another kind of name
+ * (`noun`, say Calypso's service groups), with `hint` replacing the advice on unknown names.
+ */
 export function checkEvents(
   events: unknown,
   catalog: readonly string[],
-  options: { readonly allowUnknown?: boolean; readonly allowEmpty?: boolean } = {},
+  options: { readonly allowUnknown?: boolean; readonly allowEmpty?: boolean; readonly noun?: string; readonly hint?: string } = {},
   path = 'events',
 ): Issue[] {
-  if (!Array.isArray(events)) return [{ path, message: 'must be an array of event names' }]
-  if (events.length === 0 && !options.allowEmpty) return [{ path, message: 'must name at least one event' }]
+  const noun = options.noun ?? 'event'
+  if (!Array.isArray(events)) return [{ path, message: `must be an array of ${noun} names` }]
+  if (events.length === 0 && !options.allowEmpty) return [{ path, message: `must name at least one ${noun}` }]
   const issues: Issue[] = []
   const known = new Set(catalog)
   const seen = new Set<string>()
+  const hint = options.hint ?? 'set allowUnknownEvents to send names outside the catalog'
   events.forEach((event, i) => {
     if (typeof event !== 'string' || event.trim() === '') issues.push({ path: `${path}[${i}]`, message: 'must be a non-empty string' })
     else if (seen.has(event)) issues.push({ path: `${path}[${i}]`, message: `${JSON.stringify(event)} is listed twice` })
     else if (!options.allowUnknown && !known.has(event)) {
-      issues.push({
-        path: `${path}[${i}]`,
-        message: `unknown event ${JSON.stringify(event)} (set allowUnknownEvents to send names outside the catalog)`,
-      })
+      issues.push({ path: `${path}[${i}]`, message: `unknown ${noun} ${JSON.stringify(event)} (${hint})` })
     }
     if (typeof event === 'string') seen.add(event)
   })

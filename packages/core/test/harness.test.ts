@@ -5,6 +5,7 @@ import {
   manualClock,
   matchPath,
   offsetClock,
+  postDelivery,
   type RecordedRequest,
   serveFake,
   systemClock,
@@ -282,5 +283,31 @@ describe('serving a fake', () => {
     expect(report.mock.calls.flat().join(' ')).toContain('https://elsewhere.test/v1/things')
     report.mockRestore()
     expect(fake.requests).toHaveLength(2)
+  })
+})
+
+describe('postDelivery', () => {
+  it('posts the exact body and headers, and reports the status', async () => {
+    const received: { body: string; sign: string | null }[] = []
+    const served = await serveFake(async (request) => {
+      received.push({ body: await request.text(), sign: request.headers.get('x-sign') })
+      return new Response('thanks', { status: 202 })
+    })
+    try {
+      const outcome = await postDelivery(fetch, `${served.url}/hook`, { headers: { 'x-sign': 'abc' }, body: '{"id":1}' })
+      expect(outcome).toEqual({ status: 202 })
+      expect(received).toEqual([{ body: '{"id":1}', sign: 'abc' }])
+    } finally {
+      await served.close()
+    }
+  })
+
+  it('reports why a delivery did not arrive, without throwing', async () => {
+    const refused = await postDelivery(async () => {
+      throw new TypeError('fetch failed')
+    }, 'https://receiver.test/hook', { headers: {}, body: '{}' })
+    expect(refused).toEqual({ error: 'fetch failed' })
+    const slow = await postDelivery((_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('timed out')))), 'https://receiver.test/hook', { headers: {}, body: '{}', timeoutMs: 20 })
+    expect(slow).toEqual({ error: 'timed out' })
   })
 })

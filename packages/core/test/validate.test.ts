@@ -1,4 +1,4 @@
-import { checkEvents, checkId, checkListQuery, checkPageSize, checkUrl, guarded, type Capabilities } from '@unihook/core'
+import { checkEvents, checkId, checkListQuery, checkPageSize, checkUrl, guarded, sameEvents, type Capabilities } from '@unihook/core'
 import { MEMORY_CAPABILITIES } from '@unihook/core/testing'
 import * as TE from 'fp-ts/TaskEither'
 import { describe, expect, it } from 'vitest'
@@ -39,6 +39,21 @@ describe('checkUrl', () => {
 
 describe('checkEvents', () => {
   const catalog = ['a.created', 'a.updated', 'b.done']
+
+  it('names another kind of name, with its own advice, when told to', () => {
+    expect(checkEvents(['INVOICE', 'LOTTERY'], ['INVOICE'], { noun: 'service', hint: 'known: INVOICE' }, 'services')).toEqual([
+      { path: 'services[1]', message: 'unknown service "LOTTERY" (known: INVOICE)' },
+    ])
+    expect(checkEvents('INVOICE', ['INVOICE'], { noun: 'service' }, 'services')).toEqual([{ path: 'services', message: 'must be an array of service names' }])
+    expect(checkEvents([], ['INVOICE'], { noun: 'service' }, 'services')).toEqual([{ path: 'services', message: 'must name at least one service' }])
+  })
+
+  it('sameEvents compares event lists as sets', () => {
+    expect(sameEvents(['a', 'b'], ['b', 'a'])).toBe(true)
+    expect(sameEvents(['a', 'b'], ['a', 'a'])).toBe(false)
+    expect(sameEvents(['a'], ['a', 'b'])).toBe(false)
+    expect(sameEvents([], [])).toBe(true)
+  })
 
   it('accepts names from the catalog', () => {
     expect(checkEvents(['a.created', 'b.done'], catalog)).toEqual([])

@@ -23,6 +23,16 @@ const encode = (text: string) => new TextEncoder().encode(text)
 const BODY = '{"id":"evt_1","event":"payment.captured","amount":100}'
 const hex = (algorithm: 'sha256' | 'sha512', key: string, body: string) => createHmac(algorithm, key).update(body).digest('hex')
 
+describe('requireHeader', () => {
+  it('reports a missing header, not a crash, when there is no headers object at all', () => {
+    for (const headers of [undefined, null]) {
+      expect(readHeader(headers, 'sign')).toBeUndefined()
+      const result = requireHeader('test', headers, 'sign')
+      expect(E.isLeft(result) && result.left.reason).toBe('missing_header')
+    }
+  })
+})
+
 describe('verifyHmacHex', () => {
   const header = 'X-Test-Signature'
   const check = (algorithm: 'sha256' | 'sha512', signature: string, secrets: (string | ReturnType<typeof secret>)[], body = BODY) =>

@@ -21,6 +21,7 @@ import {
   type Page,
   redactDeep,
   revealSecret,
+  sameEvents,
   type Secret,
   type SecretRotation,
   toSecret,
@@ -124,7 +125,6 @@ const isHttpUrl = (value: unknown): boolean => {
   }
 }
 
-const sameEvents = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === new Set(a).size
 
 /**
  * An answer that may have been lost after Razorpay acted on the request, and is worth a look-up: not a

@@ -13,6 +13,7 @@ import {
   createFaults,
   type FakeRuntime,
   type Faults,
+  postDelivery,
   systemClock,
 } from '@unihook/core/testing'
 import { CALYPSO_EVENTS, CALYPSO_SERVICES } from '../events.js'
@@ -112,14 +113,11 @@ export function createCalypsoFake(options: CalypsoFakeOptions = {}): CalypsoFake
       for (const s of targets) {
         const payload = calypsoDeliveryPayload({ ...event, id, requestId: s.requestId }, clock.now())
         const { body, headers } = signCalypsoDelivery(payload, s)
-        let attempt: DeliveryAttempt
-        try {
-          const response = await (options.fetch ?? globalThis.fetch)(s.url, { method: 'POST', headers, body })
-          await response.arrayBuffer().catch(() => undefined)
-          attempt = { requestId: s.requestId, url: s.url, status: response.status, delivered: response.status === 200 }
-        } catch (error) {
-          attempt = { requestId: s.requestId, url: s.url, delivered: false, error: (error as Error).message }
-        }
+        const outcome = await postDelivery(options.fetch ?? globalThis.fetch, s.url, { headers, body })
+        const attempt: DeliveryAttempt =
+          'status' in outcome
+            ? { requestId: s.requestId, url: s.url, status: outcome.status, delivered: outcome.status === 200 }
+            : { requestId: s.requestId, url: s.url, delivered: false, error: outcome.error }
         recordDelivery(s, attempt.delivered, clock.now())
         attempts.push(attempt)
       }

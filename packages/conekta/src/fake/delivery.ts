@@ -2,6 +2,7 @@
  * The fake's outgoing side: the signed `webhook_ping` event the test endpoint sends to a webhook's URL.
  */
 
+import { type DeliveryOutcome, postDelivery } from '@unihook/core/testing'
 import { conektaEvent, signConektaPayload } from '../signing.js'
 
 export interface Delivery {
@@ -14,7 +15,7 @@ export interface Delivery {
   /** The webhook key that signed it; absent when the account had no active key (no `digest` header). */
   readonly keyId?: string
   /** The receiver's HTTP status, or why the delivery did not arrive. */
-  readonly outcome: { readonly status: number } | { readonly error: string }
+  readonly outcome: DeliveryOutcome
 }
 
 export interface DeliveryInput {
@@ -43,11 +44,5 @@ export async function deliverPing(input: DeliveryInput): Promise<Delivery> {
     target.password = ''
   }
   const base = { webhookId: input.webhookId, url: input.url, eventId: input.eventId, body, headers, ...(input.key ? { keyId: input.key.id } : {}) }
-  try {
-    const response = await input.fetch(target.toString(), { method: 'POST', headers: sendHeaders, body, signal: AbortSignal.timeout(input.timeoutMs) })
-    await response.arrayBuffer().catch(() => undefined)
-    return { ...base, outcome: { status: response.status } }
-  } catch (error) {
-    return { ...base, outcome: { error: (error as Error).message } }
-  }
+  return { ...base, outcome: await postDelivery(input.fetch, target.toString(), { headers: sendHeaders, body, timeoutMs: input.timeoutMs }) }
 }

@@ -1,4 +1,5 @@
 export * from './clock.js'
+export * from './delivery.js'
 export * from './either.js'
 export * from './fake.js'
 export * from './faults.js'

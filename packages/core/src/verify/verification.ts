@@ -61,7 +61,9 @@ export interface Verifier<T extends string = string> {
   verify(body: RawBody, headers: HeadersLike): E.Either<VerificationError, NormalizedEvent<T>>
 }
 
-export function readHeader(headers: HeadersLike, name: string): string | undefined {
+export function readHeader(headers: HeadersLike | null | undefined, name: string): string | undefined {
+  // No headers object at all (a caller's mistake) means the header is missing, not a crash.
+  if (headers === null || headers === undefined) return undefined
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined
   const wanted = name.toLowerCase()
   for (const [key, value] of Object.entries(headers as Record<string, string | readonly string[] | undefined>)) {
@@ -70,7 +72,7 @@ export function readHeader(headers: HeadersLike, name: string): string | undefin
   return undefined
 }
 
-export function requireHeader(provider: string, headers: HeadersLike, name: string): E.Either<VerificationError, string> {
+export function requireHeader(provider: string, headers: HeadersLike | null | undefined, name: string): E.Either<VerificationError, string> {
   const value = readHeader(headers, name)?.trim()
   return value ? E.right(value) : E.left(verificationError(provider, 'missing_header', `the ${name} header is missing`, name))
 }

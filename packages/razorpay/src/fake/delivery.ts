@@ -3,6 +3,7 @@
  * each signed with its own webhook's secret, all carrying the same event id (Razorpay's id is per event).
  */
 
+import { type DeliveryOutcome, postDelivery } from '@unihook/core/testing'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from '../ids.js'
 import { type EventInput, razorpayEvent, razorpayEventId, signRazorpayBody } from '../signing.js'
 import type { StoredWebhook } from './store.js'
@@ -13,9 +14,7 @@ export interface DeliverInput extends Omit<EventInput, 'account' | 'createdAt'> 
   readonly eventId?: string
 }
 
-export type DeliveryResult =
-  | { readonly webhookId: string; readonly url: string; readonly eventId: string; readonly status: number }
-  | { readonly webhookId: string; readonly url: string; readonly eventId: string; readonly error: string }
+export type DeliveryResult = { readonly webhookId: string; readonly url: string; readonly eventId: string } & DeliveryOutcome
 
 export async function deliver(
   input: DeliverInput,
@@ -29,14 +28,7 @@ export async function deliver(
     targets.map(async (webhook): Promise<DeliveryResult> => {
       const headers: Record<string, string> = { 'content-type': 'application/json', [EVENT_ID_HEADER]: eventId }
       if (webhook.secret !== undefined) headers[SIGNATURE_HEADER] = signRazorpayBody(body, webhook.secret)
-      const base = { webhookId: webhook.id, url: webhook.url, eventId }
-      try {
-        const response = await context.fetch(webhook.url, { method: 'POST', headers, body })
-        await response.arrayBuffer().catch(() => undefined)
-        return { ...base, status: response.status }
-      } catch (error) {
-        return { ...base, error: (error as Error).message }
-      }
+      return { webhookId: webhook.id, url: webhook.url, eventId, ...(await postDelivery(context.fetch, webhook.url, { headers, body })) }
     }),
   )
 }
