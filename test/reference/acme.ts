@@ -10,6 +10,7 @@ import {
   checkEvents,
   checkId,
   checkListQuery,
+  checkPatch,
   checkUrl,
   createTransport,
   decodeCursor,
@@ -140,7 +141,7 @@ export function acme(options: AcmeOptions): WebhookProvider<AcmeEvent> {
     update: (id, patch, call) =>
       guarded(
         http.context('update'),
-        [...idIssues(id), ...(patch.url === undefined ? [] : checkUrl(patch.url)), ...(patch.events === undefined ? [] : checkEvents(patch.events, ACME_EVENTS, { allowUnknown: patch.allowUnknownEvents }))],
+        [...idIssues(id), ...checkPatch(patch, ACME_EVENTS)],
         () =>
           pipe(
             http.request({ operation: 'update', method: 'PATCH', path: `/v1/hooks/${id}`, body: patch, idempotent: true, decode: AcmeHook, call }),

@@ -11,6 +11,7 @@ import {
   checkEvents,
   checkId,
   checkListQuery,
+  checkPatch,
   checkUrl,
   createTransport,
   type CreateWebhook,
@@ -258,8 +259,7 @@ export function calypso(options: CalypsoOptions): CalypsoProvider {
       const allowUnknown = patch?.allowUnknownEvents === true
       const issues = [
         ...checkSubscriptionId(id),
-        ...(patch?.url === undefined ? [] : checkUrl(patch.url)),
-        ...(patch?.events === undefined ? [] : checkEvents(patch.events, CALYPSO_EVENTS, { allowUnknown, allowEmpty: true })),
+        ...checkPatch(patch, CALYPSO_EVENTS, { allowEmptyEvents: true }),
         ...checkServices(patch?.services, allowUnknown),
         ...(patch?.enabled === undefined || typeof patch.enabled === 'boolean' ? [] : [{ path: 'enabled', message: 'must be a boolean' }]),
         ...checkAccount(account),

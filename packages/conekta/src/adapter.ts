@@ -5,6 +5,7 @@
 import {
   type CallOptions,
   checkEvents,
+  checkPatch,
   checkListQuery,
   type CreateWebhook,
   guarded,
@@ -191,8 +192,7 @@ export function conekta(options: ConektaOptions): ConektaProvider {
       }
       const issues: Issue[] = [
         ...checkConektaId(id),
-        ...(patch.url === undefined ? [] : checkWebhookUrl(patch.url, urlPolicy)),
-        ...(patch.events === undefined ? [] : checkEvents(patch.events, CONEKTA_EVENTS, eventRules(patch.allowUnknownEvents))),
+        ...checkPatch(patch, CONEKTA_EVENTS, { url: (url) => checkWebhookUrl(url, urlPolicy) }),
       ]
       const warnings = patch.description === undefined ? [] : ['Conekta API 2.1.0 cannot store a description; it was not sent']
       return guarded(ctx, issues, () => {

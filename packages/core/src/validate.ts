@@ -6,7 +6,7 @@
 import * as TE from 'fp-ts/TaskEither'
 import type { Capabilities, ListFilter } from './capabilities.js'
 import { type ErrorContext, type Issue, localValidation, unsupported, type WebhookError } from './errors.js'
-import type { ListQuery } from './model.js'
+import type { ListQuery, UpdateWebhook } from './model.js'
 
 export interface UrlRules {
   /** Longest URL the provider accepts. */
@@ -64,6 +64,24 @@ export function checkEvents(
     if (typeof event === 'string') seen.add(event)
   })
   return issues
+}
+
+/**
+ * The issues of an update's `url` and `events`, each checked only when the patch sets it. `url`
+ * replaces the default URL check, for providers with rules of their own.
+ */
+export function checkPatch(
+  patch: UpdateWebhook | null | undefined,
+  catalog: readonly string[],
+  options: { readonly url?: (url: string) => Issue[]; readonly allowEmptyEvents?: boolean } = {},
+): Issue[] {
+  if (!patch) return []
+  return [
+    ...(patch.url === undefined ? [] : (options.url ?? ((url: string) => checkUrl(url)))(patch.url)),
+    ...(patch.events === undefined
+      ? []
+      : checkEvents(patch.events, catalog, { allowUnknown: patch.allowUnknownEvents === true, allowEmpty: options.allowEmptyEvents === true })),
+  ]
 }
 
 export function checkPageSize(size: unknown, max: number | undefined, path = 'pageSize'): Issue[] {

@@ -1,4 +1,4 @@
-import { checkEvents, checkId, checkListQuery, checkPageSize, checkUrl, guarded, sameEvents, type Capabilities } from '@unihook/core'
+import { checkEvents, checkId, checkPatch, checkListQuery, checkPageSize, checkUrl, guarded, sameEvents, type Capabilities } from '@unihook/core'
 import { MEMORY_CAPABILITIES } from '@unihook/core/testing'
 import * as TE from 'fp-ts/TaskEither'
 import { describe, expect, it } from 'vitest'
@@ -46,6 +46,18 @@ describe('checkEvents', () => {
     ])
     expect(checkEvents('INVOICE', ['INVOICE'], { noun: 'service' }, 'services')).toEqual([{ path: 'services', message: 'must be an array of service names' }])
     expect(checkEvents([], ['INVOICE'], { noun: 'service' }, 'services')).toEqual([{ path: 'services', message: 'must name at least one service' }])
+  })
+
+  it('checkPatch checks only what an update sets, with the provider URL rule when given', () => {
+    expect(checkPatch({}, catalog)).toEqual([])
+    expect(checkPatch(undefined, catalog)).toEqual([])
+    expect(checkPatch({ url: 'nope', events: ['x.y'] }, catalog).map((i) => i.path)).toEqual(['url', 'events[0]'])
+    expect(checkPatch({ events: ['x.y'], allowUnknownEvents: true }, catalog)).toEqual([])
+    expect(checkPatch({ events: [] }, catalog)).toEqual([{ path: 'events', message: 'must name at least one event' }])
+    expect(checkPatch({ events: [] }, catalog, { allowEmptyEvents: true })).toEqual([])
+    expect(checkPatch({ url: 'https://ok.test/h' }, catalog, { url: () => [{ path: 'url', message: 'refused here' }] })).toEqual([
+      { path: 'url', message: 'refused here' },
+    ])
   })
 
   it('sameEvents compares event lists as sets', () => {

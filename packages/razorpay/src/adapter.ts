@@ -8,6 +8,7 @@ import {
   type CallOptions,
   type Capabilities,
   checkEvents,
+  checkPatch,
   checkId,
   checkListQuery,
   checkUrl,
@@ -319,8 +320,7 @@ export function razorpay(options: RazorpayOptions): RazorpayProvider {
       const issues = [
         ...accountIssues,
         ...idIssues(id),
-        ...(patch?.url === undefined ? [] : checkUrl(patch.url, URL_RULES)),
-        ...(patch?.events === undefined ? [] : checkEvents(patch.events, RAZORPAY_EVENTS, { allowUnknown: patch.allowUnknownEvents === true })),
+        ...checkPatch(patch, RAZORPAY_EVENTS, { url: (url) => checkUrl(url, URL_RULES) }),
         ...emailIssues(patch?.alertEmail),
         ...(writes || patch?.description !== undefined ? [] : [{ path: '', message: 'the patch changes nothing' }]),
       ]

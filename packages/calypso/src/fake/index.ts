@@ -6,7 +6,6 @@
  * regenerates keys, and delivers events, signed, to the matching subscriptions.
  */
 
-import { randomBytes } from 'node:crypto'
 import {
   type Clock,
   createFakeRuntime,
@@ -19,7 +18,7 @@ import {
 import { CALYPSO_EVENTS, CALYPSO_SERVICES } from '../events.js'
 import { createRoutes, type RegenerateAnswer } from './routes.js'
 import { calypsoDeliveryPayload, type CalypsoDeliveryInput, serviceOf, signCalypsoDelivery } from './sign.js'
-import { recordDelivery, SubscriptionStore, toWire } from './store.js'
+import { newKey, recordDelivery, SubscriptionStore, toWire } from './store.js'
 
 /** The merchant account a fake serves when none are given. */
 export const CALYPSO_FAKE_ACCOUNT = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
@@ -73,11 +72,10 @@ export interface CalypsoFake extends FakeRuntime {
   reset(): void
 }
 
-const randomKey = () => randomBytes(16).toString('hex')
 
 export function createCalypsoFake(options: CalypsoFakeOptions = {}): CalypsoFake {
-  const apiKey = options.apiKey ?? randomKey()
-  const apiSecret = options.apiSecret ?? randomKey()
+  const apiKey = options.apiKey ?? newKey()
+  const apiSecret = options.apiSecret ?? newKey()
   const accounts = options.accounts?.length ? [...options.accounts] : [CALYPSO_FAKE_ACCOUNT]
   const clock = options.clock ?? systemClock
   const store = new SubscriptionStore()

@@ -15,7 +15,7 @@ import { makeWebhook, type CallOptions, type CreateWebhook, type ListQuery, type
 import { decodeCursor, encodeCursor } from '../pagination.js'
 import type { WebhookProvider } from '../provider.js'
 import { revealSecret, secret, type Secret } from '../secret.js'
-import { checkEvents, checkListQuery, checkUrl, guarded } from '../validate.js'
+import { checkEvents, checkListQuery, checkPatch, checkUrl, guarded } from '../validate.js'
 import { type Clock, systemClock } from './clock.js'
 import { createFaults, type Faults } from './faults.js'
 
@@ -182,8 +182,7 @@ export function memoryProvider<E extends string = (typeof MEMORY_EVENTS)[number]
 
     update(id, patch: UpdateWebhook<E>) {
       const issues = [
-        ...(patch?.url === undefined ? [] : checkUrl(patch.url)),
-        ...(patch?.events === undefined ? [] : checkEvents(patch.events, events, eventRules(patch.allowUnknownEvents))),
+        ...checkPatch(patch, events),
       ]
       return guarded(ctx('update'), issues, () =>
         call('update', [id, patch], () => {
