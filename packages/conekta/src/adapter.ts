@@ -43,7 +43,7 @@ export interface ConektaOptions extends ClientSettings, StatusSettings {
   /** Default `https://api.conekta.io`. */
   readonly baseUrl?: string
   /** `Accept-Language`: the language of Conekta's error messages. Default `es`. */
-  readonly locale?: ClientSettings['locale']
+  readonly locale?: NonNullable<ClientSettings['locale']>
   /** The child company to act for (`X-Child-Company-Id`); `CallOptions.account` overrides it per call. */
   readonly childCompanyId?: string
   /** Where the child-company header may go: only where API 2.1.0 declares it (default), or everywhere. */
