@@ -34,6 +34,3 @@ export const conektaSettings = (options: ConektaOptions): ConektaSettings => ({
 
 export const asWebhook = (settings: ConektaSettings, wire: WebhookResponse, account: string | undefined, warnings: readonly string[] = []): Webhook<ConektaEvent> =>
   toWebhook<ConektaEvent>(wire, { ...settings.status, account, warnings })
-
-/** API 2.1.0 has no description field on writes. */
-export const DESCRIPTION_WARNING = 'Conekta API 2.1.0 cannot store a description; it was not sent'

@@ -2,9 +2,9 @@ import { type CallOptions, checkEvents, type CreateWebhook, guarded, type Issue,
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { WebhookResponse } from '../codecs.js'
-import { asWebhook, type ConektaContext, DESCRIPTION_WARNING } from '../context.js'
+import { asWebhook, type ConektaContext } from '../context.js'
 import { CONEKTA_EVENTS, type ConektaEvent } from '../events.js'
-import { createBody } from '../mapping.js'
+import { createBody, DESCRIPTION_WARNING } from '../mapping.js'
 import { recoverCreate } from '../recovery.js'
 import { checkWebhookUrl } from '../validation.js'
 

@@ -2,9 +2,9 @@ import { type CallOptions, checkPatch, guarded, type Issue, sameEvents, unsuppor
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { WebhookResponse } from '../codecs.js'
-import { asWebhook, type ConektaContext, DESCRIPTION_WARNING } from '../context.js'
+import { asWebhook, type ConektaContext } from '../context.js'
 import { CONEKTA_EVENTS, type ConektaEvent } from '../events.js'
-import { updateBody } from '../mapping.js'
+import { DESCRIPTION_WARNING, updateBody } from '../mapping.js'
 import { checkConektaId, checkWebhookUrl } from '../validation.js'
 import { readWebhook } from './get.js'
 
