@@ -11,7 +11,7 @@ import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky'
 import { decodeWith, parseJsonBody } from './decode.js'
 import { type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError } from './errors.js'
 import { type HttpFailure, serverWaitMs } from './http-failure.js'
-import type { CallOptions } from './model.js'
+import type { AlreadyDeleted, CallOptions } from './model.js'
 import { redactUrl, type Secret } from './secret.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -388,4 +388,25 @@ async function httpFailureToError(response: Response, ctx: ErrorContext, config:
   }
   if (error._tag === 'NotFound' && seen.unanswered) return Object.freeze({ ...error, afterUnansweredAttempt: true })
   return error
+}
+
+/**
+ * A DELETE's outcome: the provider's confirmation, or, when a retry met NotFound after an earlier attempt
+ * of the same call went unanswered (`NotFound.afterUnansweredAttempt`), `AlreadyDeleted`: the webhook is
+ * gone, and the likeliest remover is this call's own first attempt. Any other NotFound stays an error.
+ */
+export function deleteOutcome(id: string, request: TaskEither<WebhookError, unknown>): TaskEither<WebhookError, void | AlreadyDeleted> {
+  return async () => {
+    const result = await request()
+    if (E.isRight(result)) return E.right(undefined)
+    const error = result.left
+    if (error._tag === 'NotFound' && error.afterUnansweredAttempt === true) {
+      return E.right({
+        alreadyDeleted: true,
+        id,
+        note: `the first attempt got no clear answer and the retry found ${id} gone: that attempt deleted it`,
+      })
+    }
+    return result
+  }
 }

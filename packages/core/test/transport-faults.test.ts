@@ -5,7 +5,8 @@
  * runs against a fake mounted under msw and served over real HTTP on loopback.
  */
 
-import { createTransport, failureByStatus, secret, type TransportConfig, type WebhookError } from '@unihook/core'
+import { createTransport, deleteOutcome, failureByStatus, secret, type TransportConfig, type WebhookError, webhookError } from '@unihook/core'
+import * as TE from 'fp-ts/TaskEither'
 import { createFakeRuntime, type FakeRuntime, json, matchPath, type RecordedRequest, serveFake } from '@unihook/core/testing'
 import { mswHandler } from '@unihook/core/testing/msw'
 import * as t from 'io-ts'
@@ -261,5 +262,26 @@ describe('transport: what is checked before anything is sent', () => {
     const error = await left(transport.request({ operation: 'get', method: 'GET', path: '/things/1', decode: Thing }))
     expect(error._tag).toBe('AuthError')
     for (const text of renderings(error)) for (const form of [value, ...echoed.slice(2)]) expect(text).not.toContain(form.replace(/=+$/, ''))
+  })
+})
+
+describe('deleteOutcome', () => {
+  const ctx = { provider: 'fakepay', operation: 'delete' }
+  const notFound = (afterUnansweredAttempt?: boolean) =>
+    webhookError('NotFound', ctx, 'gone', { status: 404, ...(afterUnansweredAttempt === undefined ? {} : { afterUnansweredAttempt }) })
+
+  it('is undefined when the provider confirmed the delete', async () => {
+    expect(await right(deleteOutcome('t1', TE.right({ deleted: true })))).toBeUndefined()
+  })
+
+  it('is AlreadyDeleted, saying why, when a retry met NotFound after an unanswered attempt', async () => {
+    const outcome = await right(deleteOutcome('t1', TE.left(notFound(true))))
+    expect(outcome).toEqual({ alreadyDeleted: true, id: 't1', note: expect.stringContaining('that attempt deleted it') })
+  })
+
+  it('keeps any other failure, a plain NotFound included', async () => {
+    expect(await left(deleteOutcome('t1', TE.left(notFound())))).toMatchObject({ _tag: 'NotFound' })
+    const timeout = webhookError('Timeout', ctx, 'slow', {})
+    expect(await left(deleteOutcome('t1', TE.left(timeout)))).toBe(timeout)
   })
 })
