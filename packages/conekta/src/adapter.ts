@@ -138,7 +138,7 @@ export function conekta(options: ConektaOptions): ConektaProvider {
             operation: 'create',
             route: 'POST /webhooks',
             path: '/webhooks',
-            body: createBody(input.url, options.sendEventsOnCreate === false ? undefined : input.events),
+            body: createBody(input.url, options.sendEventsOnCreate === true ? input.events : undefined),
             decode: WebhookResponse,
             call: opts,
           }),
