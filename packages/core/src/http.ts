@@ -49,6 +49,8 @@ export interface TransportSettings {
   readonly fetch?: typeof globalThis.fetch
   /** Extra headers on every request. */
   readonly headers?: Readonly<Record<string, string>>
+  /** Your own product token(s), appended to the adapter's `User-Agent`: `unihook-conekta/0.1.0 my-shop/2.4`. */
+  readonly userAgent?: string
 }
 
 /** A request as it is about to go out, handed to the signing step. */
@@ -64,6 +66,8 @@ export interface OutgoingRequest {
 
 export interface TransportConfig extends TransportSettings {
   readonly provider: string
+  /** The adapter's product token, `unihook-<adapter>/<version>`: the start of every request's `User-Agent`. */
+  readonly product?: string
   readonly baseUrl: string
   /** Values to scrub from every error (API keys, signing secrets). */
   readonly secrets: readonly (string | Secret)[]
@@ -119,9 +123,19 @@ export function buildUrl(baseUrl: string, path: string, query?: RequestSpec<unkn
 
 const ALL_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
 
+/** The `User-Agent` value: the adapter's token, then the user's suffix; `Issue`s for a suffix no header can carry. */
+function userAgentOf(product: string | undefined, suffix: unknown): { value?: string; issues: Issue[] } {
+  if (suffix !== undefined && (typeof suffix !== 'string' || !/^[\x20-\x7e]*$/.test(suffix))) {
+    return { issues: [{ path: 'userAgent', message: 'must be printable ASCII text on one line (product tokens such as my-app/1.2)' }] }
+  }
+  const value = [product, suffix?.trim()].filter((part) => part !== undefined && part !== '').join(' ')
+  return { ...(value === '' ? {} : { value }), issues: [] }
+}
+
 export function createTransport(config: TransportConfig): Transport {
   const retry: RetryPolicy | false = config.retry === false ? false : { ...DEFAULT_RETRY, ...config.retry }
   const context = (operation: Operation): ErrorContext => ({ provider: config.provider, operation, secrets: config.secrets })
+  const userAgent = userAgentOf(config.product, config.userAgent)
   const client: KyInstance = ky.create({
     // Resolved per call: msw and other interceptors replace globalThis.fetch after adapters are built.
     fetch: (input, init) => (config.fetch ?? globalThis.fetch)(input, init),
@@ -135,6 +149,7 @@ export function createTransport(config: TransportConfig): Transport {
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
         return E.left(localValidation(ctx, [{ path: 'timeoutMs', message: `must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}` }]))
       }
+      if (userAgent.issues.length > 0) return E.left(localValidation(ctx, userAgent.issues))
       const idempotent = spec.idempotent ?? IDEMPOTENT_BY_METHOD[spec.method]
       const url = buildUrl(config.baseUrl, spec.path, spec.query)
       const bodyOf = () => {
@@ -171,6 +186,7 @@ export function createTransport(config: TransportConfig): Transport {
             beforeRequest: [
               (kyRequest, options, { retryCount }) => {
                 const headers = new Headers({ accept: 'application/json' })
+                if (userAgent.value !== undefined) headers.set('user-agent', userAgent.value)
                 for (const [k, v] of Object.entries(config.headers ?? {})) headers.set(k, v)
                 for (const [k, v] of Object.entries(spec.headers ?? {})) if (v !== undefined) headers.set(k, v)
                 let body = bodyOf()
