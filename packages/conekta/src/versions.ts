@@ -79,5 +79,14 @@ export const WEBHOOK_SCHEMAS: Readonly<Record<ConektaApiVersion, WebhookSchemas>
   '2.3.0': V2_2,
 }
 
+/** Whether the pinned version's create takes the events, so a create is one request. */
+export const createTakesEvents = (version: AdapterApiVersion) => WEBHOOK_SCHEMAS[version].create.subscribed_events !== undefined
+
+/** Whether the pinned version's update requires `url` (2.1.0 does, so a patch without one reads the webhook first). */
+export const updateNeedsUrl = (version: AdapterApiVersion) => WEBHOOK_SCHEMAS[version].update.url?.required === true
+
+/** Whether the pinned version's update writes `active` (2.2.0+). */
+export const updateTakesActive = (version: AdapterApiVersion) => WEBHOOK_SCHEMAS[version].update.active !== undefined
+
 /** `webhook_key_request` and `webhook_key_update_request`: the same in every version. */
 export const WEBHOOK_KEY_SCHEMA: BodySchema = { active: { kind: 'boolean' } }
