@@ -101,3 +101,6 @@ export function updateBody(version: AdapterApiVersion, patch: WirePatch): Record
     ...(patch.enabled === undefined || !schema.active ? {} : { active: patch.enabled }),
   }
 }
+
+/** No version's request schema has `description` (2.2.0+ answers carry it; Conekta's dashboard sets it). */
+export const DESCRIPTION_WARNING = 'Conekta’s API cannot write a description (in any version; set it in the dashboard); it was not sent'
