@@ -1,6 +1,5 @@
 import { iterateAll, type WebhookError } from '@unihook/core'
 import type { TaskEither } from 'fp-ts/TaskEither'
-import { readFileSync } from 'node:fs'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { CONEKTA_EVENTS, conekta, partialCreateOf } from '../src/index.js'
@@ -38,13 +37,6 @@ describe('requests on the wire', () => {
       server.resetHandlers()
     }
     expect(() => conekta({ apiKey: API_KEY, apiVersion: '2.0.0' as '2.1.0' })).toThrow(/apiVersion must be one of 2.1.0, 2.2.0, 2.3.0/)
-  })
-
-  it('names itself in User-Agent (the package version, from its manifest) with the user’s suffix', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-    const { fake, adapter } = withFake({}, { userAgent: 'my-shop/2.4' })
-    await right(adapter.list())
-    expect(fake.requests[0]?.headers.get('user-agent')).toBe(`unihook-conekta/${version} my-shop/2.4`)
   })
 
   it('sends X-Child-Company-Id only on list, get and update', async () => {
