@@ -15,6 +15,9 @@ interface Section {
 
 const sections: Section[] = [
   { name: 'latency', load: () => import('./latency.js') },
+  { name: 'import', load: () => import('./cold-import.js') },
+  { name: 'bundle', load: () => import('./bundle.js') },
+  { name: 'paging', load: () => import('./paging.js') },
 ]
 // The verification benchmark lives with the receiving code; it joins the table once it exists.
 if (existsSync(new URL('./verify.ts', import.meta.url))) sections.push({ name: 'verify', load: () => import('./verify.js') as Promise<{ bench: () => Promise<Row[]> }> })
