@@ -18,6 +18,7 @@ const sections: Section[] = [
   { name: 'import', load: () => import('./cold-import.js') },
   { name: 'bundle', load: () => import('./bundle.js') },
   { name: 'paging', load: () => import('./paging.js') },
+  { name: 'reconcile', load: () => import('./reconcile.js') },
 ]
 // The verification benchmark lives with the receiving code; it joins the table once it exists.
 if (existsSync(new URL('./verify.ts', import.meta.url))) sections.push({ name: 'verify', load: () => import('./verify.js') as Promise<{ bench: () => Promise<Row[]> }> })
@@ -30,7 +31,7 @@ function print(rows: readonly Row[]): void {
       figure: row.figure,
       vs: row.vs,
       ratio: Number.isNaN(row.ratio) ? '-' : `${round2(row.ratio)}×`,
-      goal: row.goal === undefined ? '' : `≤ ${row.goal}×`,
+      goal: row.goal === undefined ? "" : `≤ ${round2(row.goal)}×`,
       met: row.goal === undefined || Number.isNaN(row.ratio) ? '' : row.ratio <= row.goal ? 'yes' : 'NO',
       note: row.note ?? '',
     })),
