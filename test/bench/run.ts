@@ -31,7 +31,7 @@ function print(rows: readonly Row[]): void {
       figure: row.figure,
       vs: row.vs,
       ratio: Number.isNaN(row.ratio) ? '-' : `${round2(row.ratio)}×`,
-      goal: row.goal === undefined ? "" : `≤ ${round2(row.goal)}×`,
+      goal: row.goal === undefined ? '' : `≤ ${round2(row.goal)}×`,
       met: row.goal === undefined || Number.isNaN(row.ratio) ? '' : row.ratio <= row.goal ? 'yes' : 'NO',
       note: row.note ?? '',
     })),
