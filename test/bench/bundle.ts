@@ -33,6 +33,19 @@ const KY_APP = `import ky from 'ky'
 const api = ky.create({ prefixUrl: 'https://api.razorpay.com/v2/accounts/' + process.env.ACCOUNT, headers: { authorization: 'Basic ' + btoa(process.env.KEY_ID + ':' + process.env.KEY_SECRET) } })
 console.log(await api.post('webhooks', { json: { url: process.argv[2], events: ['payment.captured'] } }).json(), await api.get('webhooks').json())`
 
+/**
+ * What stands under any app built on this stack: ky plus the io-ts and fp-ts modules the packages
+ * import, referenced but with none of our code. io-ts 2 keeps its whole `index` module in a bundle (its
+ * codecs are module-level `new` calls with no pure annotations, which bundlers must keep).
+ */
+const FLOOR_APP = `import ky from 'ky'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/Either'
+import * as TE from 'fp-ts/TaskEither'
+import { pipe } from 'fp-ts/function'
+console.log(ky, t.type, t.partial, t.intersection, t.union, t.array, t.string, t.number, t.boolean, t.unknown, t.Type, t.success, t.failure,
+  E.isLeft, E.isRight, E.left, E.right, E.map, E.mapLeft, E.chain, TE.map, TE.chain, TE.orElse, TE.mapLeft, TE.left, TE.right, pipe)`
+
 const SDK_APPS: Record<string, string> = {
   razorpay: `import Razorpay from 'razorpay'
 const r = new Razorpay({ key_id: process.env.KEY_ID, key_secret: process.env.KEY_SECRET })
@@ -53,6 +66,8 @@ export interface Bundled {
 export async function bundle(app: string, resolution: Resolution): Promise<Bundled> {
   const result = await build({
     stdin: { contents: app, resolveDir: root, loader: 'js' },
+    // Not the repo's tsconfig, whose `paths` point the packages at their sources: the built packages, as installed.
+    tsconfigRaw: '{}',
     bundle: true,
     minify: true,
     format: 'esm',
@@ -76,6 +91,8 @@ export async function bench(): Promise<Row[]> {
   const rows: Row[] = []
   for (const resolution of RESOLUTIONS) {
     const ky = await bundle(KY_APP, resolution)
+    const floor = await bundle(FLOOR_APP, resolution)
+    rows.push({ figure: `floor: ky + io-ts + fp-ts pieces, ${resolution}`, vs: '12 KB budget', ratio: floor.gzip / BUDGET_BYTES, note: `${kb(floor.gzip)} min+gz, before any of our code` })
     for (const [name, app] of Object.entries(APPS)) {
       const ours = await bundle(app, resolution)
       const figure = `${name} app bundle, ${resolution}`

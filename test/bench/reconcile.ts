@@ -36,7 +36,7 @@ const desiredFor = (account: string): DesiredWebhook[] => [
 type Way = 'before' | 'now'
 
 /** The options that reproduce the former behaviour; unknown ones are ignored by code that lacks them. */
-const OPTIONS: Record<Way, { plan: (defaultPageSize: number) => Partial<PlanOptions>; apply: Record<string, unknown> }> = {
+const OPTIONS: Record<Way, { plan: (defaultPageSize: number | undefined) => Partial<PlanOptions>; apply: Record<string, unknown> }> = {
   before: { plan: (defaultPageSize) => ({ pageSize: defaultPageSize }) as Partial<PlanOptions>, apply: { concurrency: 1 } },
   now: { plan: () => ({}), apply: {} },
 }

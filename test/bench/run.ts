@@ -21,7 +21,8 @@ const sections: Section[] = [
   { name: 'reconcile', load: () => import('./reconcile.js') },
 ]
 // The verification benchmark lives with the receiving code; it joins the table once it exists.
-if (existsSync(new URL('./verify.ts', import.meta.url))) sections.push({ name: 'verify', load: () => import('./verify.js') as Promise<{ bench: () => Promise<Row[]> }> })
+const verify = './verify.js'
+if (existsSync(new URL('./verify.ts', import.meta.url))) sections.push({ name: 'verify', load: () => import(verify) as Promise<{ bench: () => Promise<Row[]> }> })
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 
