@@ -35,7 +35,7 @@ export interface ConektaOptions extends ClientSettings, StatusSettings {
    * (default, the newest with a published webhook schema), `'2.2.0'` or `'2.1.0'`. Request bodies and
    * the capability table follow it.
    */
-  readonly apiVersion?: ClientSettings['apiVersion']
+  readonly apiVersion?: NonNullable<ClientSettings['apiVersion']>
   /** 2.1.0 only: what a create does when its second step (setting the events) fails: keep the webhook (default) or delete it. */
   readonly onPartialCreate?: 'keep' | 'rollback'
   /** Accept localhost/127.0.0.1 URLs; only for a fake started with `allowLocalhost` (Conekta refuses them). */
