@@ -15,7 +15,7 @@
 
 import { makeWebhook, type Webhook, type WebhookStatus } from '@unihook/core'
 import type { WebhookResponse } from './codecs.js'
-import { type AdapterApiVersion, WEBHOOK_SCHEMAS } from './versions.js'
+import { type ConektaApiVersion, WEBHOOK_SCHEMAS } from './versions.js'
 
 /**
  * Conekta publishes no status enum. `listening` and `intermittent_errors` come from its mock,
@@ -76,7 +76,7 @@ export function toWebhook<E extends string>(wire: WebhookResponse, context: ToWe
  * `POST /webhooks` in the pinned version's schema (`versions.ts`): 2.1.0 takes `{url, synchronous}` and
  * no events, so its events are set by a follow-up update; 2.2.0+ take `{url, subscribed_events}`.
  */
-export function createBody(version: AdapterApiVersion, url: string, events: readonly string[]): Record<string, unknown> {
+export function createBody(version: ConektaApiVersion, url: string, events: readonly string[]): Record<string, unknown> {
   const schema = WEBHOOK_SCHEMAS[version].create
   return {
     url,
@@ -92,7 +92,7 @@ export interface WirePatch {
 }
 
 /** `PUT /webhooks/{id}` in the pinned version's schema: the events go in 2.1.0's `events` or 2.2.0's `subscribed_events`. */
-export function updateBody(version: AdapterApiVersion, patch: WirePatch): Record<string, unknown> {
+export function updateBody(version: ConektaApiVersion, patch: WirePatch): Record<string, unknown> {
   const schema = WEBHOOK_SCHEMAS[version].update
   const eventsKey = schema.events ? 'events' : 'subscribed_events'
   return {
