@@ -29,8 +29,8 @@ export interface RazorpayFakeOptions {
   /** Default 30. */
   readonly maxWebhooksPerAccount?: number
   /**
-   * Status of the "The id provided does not exist" answer. PROVIDERS.md lists 404 for the partner APIs;
-   * Razorpay's older APIs send it as a 400. Default 404.
+   * Status of the "The id provided does not exist" answer. Razorpay's partner error page lists 404
+   * (docs/providers/razorpay.md, "Facts and sources"); its older APIs send it as a 400. Default 404.
    */
   readonly notFoundStatus?: 400 | 404
   readonly clock?: Clock
