@@ -44,6 +44,12 @@ export type WebhookChannel = t.TypeOf<typeof WebhookChannel>
 /** `WebhookChannelsDTO`: the list answer. */
 export const WebhookChannels = t.type({ subscriptions: t.array(WebhookChannel) })
 
+/**
+ * The list answer read only as far as finding one subscription needs: each entry's `requestId`. The
+ * entry found is then decoded whole (`WebhookChannel`), the rest never are.
+ */
+export const WebhookChannelIds = t.type({ subscriptions: t.array(t.type({ requestId: t.string })) })
+
 const WebhookChannelArray = t.array(WebhookChannel)
 
 /**

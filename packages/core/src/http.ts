@@ -9,7 +9,7 @@ import type { TaskEither } from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky'
 import { decodeWith, parseJsonBody } from './decode.js'
-import { type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError } from './errors.js'
+import { decodeFailure, type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError } from './errors.js'
 import { type HttpFailure, serverWaitMs } from './http-failure.js'
 import type { AlreadyDeleted, CallOptions } from './model.js'
 import { redactUrl, type Secret } from './secret.js'
@@ -334,12 +334,7 @@ export function createTransport(config: TransportConfig): Transport {
     }
     const text = seen.text ?? ''
     const parsed = E.chain((json: unknown) => decodeWith(spec.decode, json))(parseJsonBody(text))
-    return E.mapLeft((issues: Issue[]) =>
-      webhookError('DecodeError', ctx, `the ${config.provider} response to ${spec.operation} does not match the expected shape: ${issues
-        .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
-        .slice(0, 5)
-        .join('; ')}`, { issues, status: response.status }),
-    )(parsed)
+    return E.mapLeft((issues: Issue[]) => decodeFailure(ctx, issues, response.status))(parsed)
   }
 
   return { provider: config.provider, request, context }
