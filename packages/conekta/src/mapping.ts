@@ -34,16 +34,19 @@ export interface StatusSettings {
   readonly unknownStatus?: WebhookStatus
 }
 
+const entryOf = (map: Readonly<Record<string, WebhookStatus>> | undefined, key: string): WebhookStatus | undefined =>
+  map !== undefined && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined
+
 export function statusOf(wire: WebhookResponse, settings: StatusSettings = {}): { status: WebhookStatus; warning?: string } {
   // An explicit switch-off wins over whatever `status` says.
   if (wire.active === false) return { status: 'disabled' }
   if (wire.production_enabled === false && wire.development_enabled === false) return { status: 'disabled' }
-  const map = { ...DEFAULT_STATUS_MAP, ...settings.statusMap }
   const fallback = settings.unknownStatus ?? 'pending'
   if (wire.status === undefined) {
     return wire.active === true ? { status: 'active' } : { status: fallback, warning: `Conekta sent no status; reported as ${fallback}` }
   }
-  const known = Object.prototype.hasOwnProperty.call(map, wire.status) ? map[wire.status] : undefined
+  // The caller's entries over the defaults, looked up in turn rather than merged for every item.
+  const known = entryOf(settings.statusMap, wire.status) ?? entryOf(DEFAULT_STATUS_MAP, wire.status)
   return known ? { status: known } : { status: fallback, warning: `unknown Conekta status ${JSON.stringify(wire.status)}; reported as ${fallback}` }
 }
 
