@@ -26,6 +26,8 @@ export type ExtraFault =
   | 'empty-body'
   /** The provider acted, then answered JSON of a shape no codec knows (its real status). */
   | 'wrong-shape'
+  /** An answer of our choosing, as text, before the provider sees the request (an echo of what was sent, say). */
+  | { readonly status: number; readonly text: string; readonly contentType?: string }
 
 export interface SentRequest {
   readonly method: string
@@ -36,25 +38,31 @@ export interface SentRequest {
 export interface FaultyFake {
   readonly handle: FakeHandler
   readonly sent: SentRequest[]
-  /** Applies `fault` to the next `count` requests with this method and path. */
-  arm(count: number, fault: ExtraFault, match: SentRequest): void
+  /** Applies `fault` to the next `count` requests with this method and path (any request when `match` is absent). */
+  arm(count: number, fault: ExtraFault, match?: SentRequest): void
+  /** Removes every armed extra fault. */
+  clear(): void
 }
 
 function faulty(inner: FakeHandler): FaultyFake {
   const sent: SentRequest[] = []
-  const armed: { remaining: number; fault: ExtraFault; match: SentRequest }[] = []
+  const armed: { remaining: number; fault: ExtraFault; match?: SentRequest }[] = []
   const take = (request: SentRequest) => {
-    const hit = armed.find((a) => a.remaining > 0 && a.match.method === request.method && a.match.path === request.path)
+    const hit = armed.find((a) => a.remaining > 0 && (!a.match || (a.match.method === request.method && a.match.path === request.path)))
     if (hit) hit.remaining--
     return hit?.fault
   }
   return {
     sent,
     arm: (count, fault, match) => armed.push({ remaining: count, fault, match }),
+    clear: () => {
+      armed.length = 0
+    },
     handle: async (request) => {
       const seen = { method: request.method.toUpperCase(), path: new URL(request.url).pathname }
       sent.push(seen)
       const fault = take(seen)
+      if (typeof fault === 'object') return new Response(fault.text, { status: fault.status, headers: { 'content-type': fault.contentType ?? 'application/json' } })
       if (fault === 'gateway-html') return new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'content-type': 'text/html' } })
       const response = await inner(request)
       if (fault === 'empty-body') return new Response(null, { status: response.status, headers: { 'content-type': 'application/json' } })
@@ -79,6 +87,8 @@ export interface Built {
   readonly faults: Faults
   /** The fake's store, sorted by id. */
   store(): Stored[]
+  /** Delivery secrets the fake holds (Razorpay's given secrets, Calypso's generated keys): planted secrets too. */
+  storedSecrets(): string[]
   /** The account-wide signing keys, where the provider has them (Conekta). */
   keyCount?(): number
   close(): Promise<void>
@@ -149,6 +159,7 @@ export const SUBJECTS: readonly Subject[] = [
         fake,
         faults: inner.faults,
         store: () => sortById(inner.webhooks().map((w) => stored(w.id, w.url, w.subscribed_events))),
+        storedSecrets: () => [],
         keyCount: () => inner.webhookKeys().length,
         close: mounted.close,
       }
@@ -182,6 +193,7 @@ export const SUBJECTS: readonly Subject[] = [
         fake,
         faults: inner.faults,
         store: () => sortById(inner.webhooks(RAZORPAY_ACCOUNT).map((w) => stored(w.id, w.url, w.events))),
+        storedSecrets: () => inner.webhooks(RAZORPAY_ACCOUNT).flatMap((w) => (w.secret ? [w.secret] : [])),
         close: mounted.close,
       }
     },
@@ -215,6 +227,7 @@ export const SUBJECTS: readonly Subject[] = [
         faults: inner.faults,
         store: () =>
           sortById(inner.subscriptions(CALYPSO_ACCOUNT).map((s) => stored(String(s.requestId), String(s.url), (s.notificationEventTypes as string[] | undefined) ?? []))),
+        storedSecrets: () => inner.subscriptions().flatMap((s) => [s.publicKey, s.secretKey].filter((k): k is string => typeof k === 'string')),
         close: mounted.close,
       }
     },
