@@ -205,7 +205,7 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
   for (const s of SUBJECTS) {
     const planted = (built?: Built) => [...s.secrets, URL_PASSWORD, WEBHOOK_SECRET, ...(built?.storedSecrets() ?? [])]
 
-    it(`${s.name}: every returned object (webhooks with credential URLs and secrets, pages, rotations, Promise results)`, async () => {
+    it(`${s.label}: every returned object (webhooks with credential URLs and secrets, pages, rotations, Promise results)`, async () => {
       const built = await s.build({ mount: 'direct' })
       const bag = new Bag()
       try {
@@ -228,7 +228,7 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
       }
     })
 
-    it(`${s.name}: provider error bodies echoing the secrets, on every operation`, async () => {
+    it(`${s.label}: provider error bodies echoing the secrets, on every operation`, async () => {
       const built = await s.build({ mount: 'direct', retry: { limit: 0 } })
       const bag = new Bag()
       try {
@@ -252,7 +252,7 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
       }
     })
 
-    it(`${s.name}: network failures, timeouts, lost answers and a base URL with credentials`, async () => {
+    it(`${s.label}: network failures, timeouts, lost answers and a base URL with credentials`, async () => {
       const built = await s.build({ mount: 'direct', retry: { limit: 0 }, timeoutMs: 100 })
       const bag = new Bag()
       try {
@@ -277,7 +277,7 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
       }
     })
 
-    it(`${s.name}: refused input and constructor errors`, async () => {
+    it(`${s.label}: refused input and constructor errors`, async () => {
       const built = await s.build({ mount: 'direct' })
       const bag = new Bag()
       try {
@@ -299,7 +299,7 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
       }
     })
 
-    it(`${s.name}: plans and apply reports`, async () => {
+    it(`${s.label}: plans and apply reports`, async () => {
       const built = await s.build({ mount: 'direct', retry: { limit: 0 } })
       const bag = new Bag()
       try {

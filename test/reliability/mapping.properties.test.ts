@@ -18,7 +18,8 @@ import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 import { MaybeChannels, WebhookChannel } from '../../packages/calypso/src/codecs.js'
 import { changePayload, changesSomething, toWebhook as calypsoToWebhook } from '../../packages/calypso/src/mapping.js'
-import { updateBody } from '../../packages/conekta/src/mapping.js'
+import { createBody, updateBody } from '../../packages/conekta/src/mapping.js'
+import { ADAPTER_API_VERSIONS, WEBHOOK_SCHEMAS } from '../../packages/conekta/src/versions.js'
 import { WireCollection, WireWebhook } from '../../packages/razorpay/src/codecs.js'
 import { toWebhook as razorpayToWebhook } from '../../packages/razorpay/src/mapping.js'
 import { directFetch, runs, SUITE_TIMEOUT } from './settings.js'
@@ -128,17 +129,21 @@ describe('conekta codecs and mapping (properties)', { timeout: SUITE_TIMEOUT }, 
     )
   })
 
-  it('writes the events under the field each API version reads', () => {
+  it('writes create and update bodies with only the fields each API version declares', () => {
+    const patch = fc.record({ url: webhookUrl, events, enabled: fc.boolean() }, { requiredKeys: [] })
     fc.assert(
-      fc.property(webhookUrl, fc.option(events, { nil: undefined }), fc.constantFrom('events' as const, 'subscribed_events' as const, 'both' as const), (url, list, field) => {
-        const body = updateBody(url, list, field) as { url: string; events?: string[]; subscribed_events?: string[] }
-        expect(body.url).toBe(url)
-        if (list === undefined) {
-          expect(Object.keys(body)).toEqual(['url'])
-          return
-        }
-        if (field !== 'subscribed_events') expect(body.events).toEqual(list)
-        if (field !== 'events') expect(body.subscribed_events).toEqual(list)
+      fc.property(fc.constantFrom(...ADAPTER_API_VERSIONS), webhookUrl, events, patch, (version, url, list, p) => {
+        const schema = WEBHOOK_SCHEMAS[version]
+        const created = createBody(version, url, list)
+        for (const key of Object.keys(created)) expect(schema.create).toHaveProperty(key)
+        expect(created.url).toBe(url)
+        if (schema.create.subscribed_events) expect(created.subscribed_events).toEqual(list)
+        const body = updateBody(version, p)
+        for (const key of Object.keys(body)) expect(schema.update).toHaveProperty(key)
+        expect(body.url).toBe(p.url)
+        const eventsKey = schema.update.events ? 'events' : 'subscribed_events'
+        expect(body[eventsKey]).toEqual(p.events)
+        expect(body.active).toBe(schema.update.active ? p.enabled : undefined)
       }),
       runs(200),
     )
@@ -305,14 +310,14 @@ describe('adapter round trips through the fakes (properties)', { timeout: SUITE_
   }
   const retry = { baseDelayMs: 0, maxDelayMs: 0 }
   const subjects: Subject[] = [
-    {
-      name: 'conekta',
+    ...ADAPTER_API_VERSIONS.map((apiVersion) => ({
+      name: `conekta ${apiVersion}`,
       events: CONEKTA_EVENTS,
       make: () => {
         const fake = createConektaFake({ apiKey: 'key_test_roundtrip0001' })
-        return conekta({ apiKey: 'key_test_roundtrip0001', fetch: directFetch(fake), retry }) as unknown as WebhookProvider
+        return conekta({ apiKey: 'key_test_roundtrip0001', apiVersion, fetch: directFetch(fake), retry }) as unknown as WebhookProvider
       },
-    },
+    })),
     {
       name: 'razorpay',
       events: RAZORPAY_EVENTS,

@@ -34,21 +34,30 @@ export interface SentRequest {
   readonly path: string
 }
 
+/** Which requests a fault applies to: a method and a path, exactly or by pattern. */
+export interface RequestMatch {
+  readonly method: string
+  readonly path: string | RegExp
+}
+
+const matches = (match: RequestMatch, request: SentRequest) =>
+  match.method === request.method && (typeof match.path === 'string' ? match.path === request.path : match.path.test(request.path))
+
 /** A fake with extra faults and a log of every request that reached it, faulted or not. */
 export interface FaultyFake {
   readonly handle: FakeHandler
   readonly sent: SentRequest[]
   /** Applies `fault` to the next `count` requests with this method and path (any request when `match` is absent). */
-  arm(count: number, fault: ExtraFault, match?: SentRequest): void
+  arm(count: number, fault: ExtraFault, match?: RequestMatch): void
   /** Removes every armed extra fault. */
   clear(): void
 }
 
 function faulty(inner: FakeHandler): FaultyFake {
   const sent: SentRequest[] = []
-  const armed: { remaining: number; fault: ExtraFault; match?: SentRequest }[] = []
+  const armed: { remaining: number; fault: ExtraFault; match?: RequestMatch }[] = []
   const take = (request: SentRequest) => {
-    const hit = armed.find((a) => a.remaining > 0 && (!a.match || (a.match.method === request.method && a.match.path === request.path)))
+    const hit = armed.find((a) => a.remaining > 0 && (!a.match || matches(a.match, request)))
     if (hit) hit.remaining--
     return hit?.fault
   }
@@ -102,6 +111,8 @@ export interface BuildOptions {
 
 export interface Subject {
   readonly name: 'conekta' | 'razorpay' | 'calypso'
+  /** The name in test titles: the provider, and the API version where it is not the default. */
+  readonly label: string
   readonly events: readonly [string, string]
   url(n: number): string
   /** Every credential the adapter holds: none may appear in any output. */
@@ -138,35 +149,48 @@ export const CALYPSO_KEY = 'c529e14832b34b74972365cf7bf0PLNT'
 export const CALYPSO_SECRET = 'b823a6b9ea72408583cef9ec8d6PLANTD'
 export const CALYPSO_ACCOUNT = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 
-export const SUBJECTS: readonly Subject[] = [
-  {
-    name: 'conekta',
-    events: ['order.paid', 'charge.refunded'],
-    url: (n) => `https://hooks.example.com/conekta/${n}`,
-    secrets: [CONEKTA_KEY],
-    // POST creates a webhook or a key; only the test ping (POST /webhooks/{id}/test) is marked idempotent.
-    retriable: (r) => r.method !== 'POST' || /^\/webhooks\/[^/]+\/test$/.test(r.path),
-    isWrite: (r) => r.method !== 'GET',
-    build: async (options) => {
-      const inner = createConektaFake({ apiKey: CONEKTA_KEY })
-      const fake = faulty(inner.handle)
-      const mounted = await mount(options.mount, fake, 'https://api.conekta.io')
-      const adapter = (extra = {}) =>
-        conekta({ apiKey: CONEKTA_KEY, ...mounted.settings, retry: { ...ZERO_DELAYS, ...options.retry }, timeoutMs: options.timeoutMs ?? 5_000, ...extra }) as unknown as WebhookProvider
-      return {
-        provider: adapter(),
-        adapter,
-        fake,
-        faults: inner.faults,
-        store: () => sortById(inner.webhooks().map((w) => stored(w.id, w.url, w.subscribed_events))),
-        storedSecrets: () => [],
-        keyCount: () => inner.webhookKeys().length,
-        close: mounted.close,
-      }
-    },
+/** Conekta at its default API version, or pinned to another (2.1.0 creates in two requests). */
+const conektaSubject = (apiVersion?: '2.1.0' | '2.2.0'): Subject => ({
+  name: 'conekta',
+  label: apiVersion ? `conekta ${apiVersion}` : 'conekta',
+  events: ['order.paid', 'charge.refunded'],
+  url: (n) => `https://hooks.example.com/conekta/${n}`,
+  secrets: [CONEKTA_KEY],
+  // POST creates a webhook or a key; only the test ping (POST /webhooks/{id}/test) is marked idempotent.
+  retriable: (r) => r.method !== 'POST' || /^\/webhooks\/[^/]+\/test$/.test(r.path),
+  isWrite: (r) => r.method !== 'GET',
+  build: async (options) => {
+    const inner = createConektaFake({ apiKey: CONEKTA_KEY })
+    const fake = faulty(inner.handle)
+    const mounted = await mount(options.mount, fake, 'https://api.conekta.io')
+    const adapter = (extra = {}) =>
+      conekta({
+        apiKey: CONEKTA_KEY,
+        ...(apiVersion ? { apiVersion } : {}),
+        ...mounted.settings,
+        retry: { ...ZERO_DELAYS, ...options.retry },
+        timeoutMs: options.timeoutMs ?? 5_000,
+        ...extra,
+      }) as unknown as WebhookProvider
+    return {
+      provider: adapter(),
+      adapter,
+      fake,
+      faults: inner.faults,
+      store: () => sortById(inner.webhooks().map((w) => stored(w.id, w.url, w.subscribed_events))),
+      storedSecrets: () => [],
+      keyCount: () => inner.webhookKeys().length,
+      close: mounted.close,
+    }
   },
+})
+
+export const SUBJECTS: readonly Subject[] = [
+  conektaSubject(),
+  conektaSubject('2.1.0'),
   {
     name: 'razorpay',
+    label: 'razorpay',
     events: ['payment.captured', 'refund.created'],
     url: (n) => `https://hooks.example.com/razorpay/${n}`,
     secrets: [RAZORPAY_KEY_SECRET, Buffer.from(`${RAZORPAY_KEY_ID}:${RAZORPAY_KEY_SECRET}`).toString('base64')],
@@ -200,6 +224,7 @@ export const SUBJECTS: readonly Subject[] = [
   },
   {
     name: 'calypso',
+    label: 'calypso',
     events: ['INVOICE_PAID', 'PAYOUT_CHANGE_STATUS'],
     url: (n) => `https://hooks.example.com/calypso/${n}`,
     secrets: [CALYPSO_KEY, CALYPSO_SECRET],
