@@ -11,6 +11,7 @@
 import {
   decodeWith,
   type HeadersLike,
+  isSecret,
   type NormalizedEvent,
   normalizedEvent,
   parsePayload,
@@ -18,6 +19,8 @@ import {
   type RawBody,
   requireHeader,
   type Secret,
+  secretList,
+  shapeOf,
   type VerificationError,
   verificationError,
   type Verifier,
@@ -55,14 +58,36 @@ export interface CalypsoVerifier extends Verifier<CalypsoEvent> {
   verify(body: RawBody, headers: HeadersLike): E.Either<VerificationError, CalypsoDeliveryEvent>
 }
 
+const WHERE = 'calypsoVerifier(): secrets'
+
+/**
+ * The secrets by public key, checked now: a map of non-empty secrets (or lists of them), or a lookup
+ * function. An array or a lone string is not a map and is refused.
+ */
+function checkSecrets(secrets: unknown): CalypsoSecrets {
+  if (typeof secrets === 'function') return secrets as CalypsoSecrets
+  if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets) || isSecret(secrets)) {
+    throw new TypeError(`${WHERE} must map each subscription's public key to its secret key, or be a lookup function (got ${shapeOf(secrets)})`)
+  }
+  const entries = Object.entries(secrets)
+  if (entries.length === 0) throw new TypeError(`${WHERE} must hold at least one public key (got an empty object)`)
+  return Object.freeze(Object.fromEntries(entries.map(([key, value]) => [key, secretList(`${WHERE}[${JSON.stringify(key)}]`, value)])))
+}
+
+/** The secrets for a delivery's `Key`; what a lookup function returns is checked like the map's values. */
 const secretsFor = (secrets: CalypsoSecrets, key: string): readonly (string | Secret)[] => {
   const found = typeof secrets === 'function' ? secrets(key) : Object.prototype.hasOwnProperty.call(secrets, key) ? secrets[key] : undefined
-  if (found === undefined) return []
-  return typeof found === 'string' || !Array.isArray(found) ? [found as string | Secret] : found
+  if (found === undefined || found === null) return []
+  try {
+    return secretList(WHERE, found)
+  } catch {
+    // A lookup that returns junk for one key must not crash the endpoint: the delivery has no usable secret.
+    return []
+  }
 }
 
 export function calypsoVerifier(options: CalypsoVerifierOptions): CalypsoVerifier {
-  if (!options?.secrets) throw new TypeError('calypsoVerifier(): secrets are required')
+  const byKey = checkSecrets((options as Partial<CalypsoVerifierOptions> | undefined)?.secrets)
   return {
     provider: PROVIDER,
     signatureHeaders: [KEY_HEADER, SIGN_HEADER],
@@ -73,7 +98,7 @@ export function calypsoVerifier(options: CalypsoVerifierOptions): CalypsoVerifie
         E.apS('key', requireHeader(PROVIDER, headers, KEY_HEADER)),
         E.apS('signature', requireHeader(PROVIDER, headers, SIGN_HEADER)),
         E.chainFirst(({ bytes, key, signature }) => {
-          const secrets = secretsFor(options.secrets, key)
+          const secrets = secretsFor(byKey, key)
           if (secrets.length === 0) {
             return E.left(
               verificationError(PROVIDER, 'no_secret', 'no secret is configured for the Key of this delivery (a subscription created or re-keyed since the secrets were loaded?)', KEY_HEADER),

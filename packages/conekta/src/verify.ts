@@ -13,6 +13,7 @@ import {
   parsePayload,
   type RawBody,
   rawBytes,
+  shapeOf,
   requireHeader,
   type VerificationError,
   verificationError,
@@ -32,21 +33,23 @@ export interface ConektaVerifierOptions {
 }
 
 function loadKeys(publicKeys: ConektaVerifierOptions['publicKeys']): KeyObject[] {
-  const list = typeof publicKeys === 'string' || !Array.isArray(publicKeys) ? [publicKeys as string | KeyObject] : (publicKeys as readonly (string | KeyObject)[])
+  const list = Array.isArray(publicKeys) ? (publicKeys as readonly (string | KeyObject)[]) : [publicKeys as string | KeyObject]
+  if (list.length === 0) throw new TypeError('conektaVerifier(): publicKeys must be a PEM public key or a non-empty list of them (got an empty list)')
   // A key that does not load is a configuration mistake: say so now rather than reject every delivery later.
   return list.map((key, i) => {
     try {
+      if (typeof key !== 'string' && (typeof key !== 'object' || key === null)) throw new Error('not a key')
       const loaded = typeof key === 'string' ? createPublicKey(key) : key.type === 'private' ? createPublicKey(key) : key
       if (loaded.asymmetricKeyType !== 'rsa') throw new Error('not RSA')
       return loaded
     } catch {
-      throw new TypeError(`conektaVerifier: publicKeys[${i}] is not an RSA public key in PEM form`)
+      throw new TypeError(`conektaVerifier(): publicKeys[${i}] is not an RSA public key in PEM form (got ${shapeOf(key)})`)
     }
   })
 }
 
 export function conektaVerifier(options: ConektaVerifierOptions): Verifier<ConektaEvent> {
-  const keys = loadKeys(options.publicKeys)
+  const keys = loadKeys((options as Partial<ConektaVerifierOptions> | undefined)?.publicKeys as ConektaVerifierOptions['publicKeys'])
   const provider = 'conekta'
   return {
     provider,

@@ -212,10 +212,12 @@ describe('constantTimeEqual', () => {
 })
 
 describe('headers', () => {
-  it('readHeader reads Headers and plain records case-insensitively, taking the first of repeated values', () => {
+  it('readHeader reads Headers and plain records case-insensitively; a list of one value is that value, several are none', () => {
     expect(readHeader(new Headers({ 'X-Sig': 'a' }), 'x-sig')).toBe('a')
     expect(readHeader({ 'X-Sig': 'b' }, 'x-SIG')).toBe('b')
-    expect(readHeader({ 'x-sig': ['c', 'd'] }, 'X-Sig')).toBe('c')
+    expect(readHeader({ 'x-sig': ['c'] }, 'X-Sig')).toBe('c')
+    expect(readHeader({ 'x-sig': ['c', 'd'] }, 'X-Sig')).toBeUndefined()
+    expect(readHeader({ 'x-sig': 5 as never }, 'X-Sig')).toBeUndefined()
     expect(readHeader({ other: 'x' }, 'x-sig')).toBeUndefined()
     expect(readHeader(new Headers(), 'x-sig')).toBeUndefined()
   })

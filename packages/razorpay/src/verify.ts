@@ -7,16 +7,15 @@
 import { createHash } from 'node:crypto'
 import {
   type HeadersLike,
-  isSecret,
   type NormalizedEvent,
   normalizedEvent,
   parsePayload,
   rawBytes,
   readHeader,
   requireHeader,
-  revealSecret,
   type RawBody,
-  type Secret,
+  type SecretOrSecrets,
+  secretList,
   type VerificationError,
   verificationError,
   type Verifier,
@@ -30,7 +29,7 @@ import { PROVIDER } from './mapping.js'
 
 export interface RazorpayVerifierOptions {
   /** The webhook secret, or several during a rotation (old and new). */
-  readonly secrets: readonly (string | Secret)[]
+  readonly secrets: SecretOrSecrets
 }
 
 /**
@@ -61,13 +60,7 @@ function toEvent(payload: Record<string, unknown>, id: string): E.Either<Verific
 }
 
 export function razorpayVerifier(options: RazorpayVerifierOptions): Verifier<RazorpayEvent> {
-  const secrets = [...(options?.secrets ?? [])]
-  // An empty key would verify signatures anyone can compute (an unset environment variable, say).
-  secrets.forEach((s, i) => {
-    if (!((typeof s === 'string' || isSecret(s)) && revealSecret(s) !== '')) {
-      throw new TypeError(`razorpayVerifier(): secrets[${i}] must be a non-empty string or Secret`)
-    }
-  })
+  const secrets = secretList('razorpayVerifier(): secrets', (options as Partial<RazorpayVerifierOptions> | undefined)?.secrets)
   return {
     provider: PROVIDER,
     signatureHeaders: [SIGNATURE_HEADER],

@@ -59,7 +59,7 @@ describe('razorpayVerifier', () => {
     expect(reason(missing)).toBe('missing_header')
     expect(E.isLeft(missing) && missing.left.header).toBe('x-razorpay-signature')
     expect(reason(verifier.verify(body, headers('abc123')))).toBe('malformed_signature')
-    expect(reason(razorpayVerifier({ secrets: [] }).verify(body, headers(sign(body, NEW))))).toBe('no_secret')
+    expect(() => razorpayVerifier({ secrets: [] })).toThrow(/non-empty list/)
   })
 
   it('refuses an empty secret when built, which would verify signatures anyone can make', () => {

@@ -5,7 +5,8 @@
  */
 
 import * as E from 'fp-ts/Either'
-import { type NormalizedEvent, readHeader, type Verifier, type VerificationError, verificationError } from './verification.js'
+import { shapeOf } from './inputs.js'
+import { hasHeader, type NormalizedEvent, type Verifier, type VerificationError, verificationError } from './verification.js'
 
 export interface Received {
   readonly provider: string
@@ -19,15 +20,33 @@ export interface Receiver {
   receiveRaw(body: string | Uint8Array | ArrayBuffer, headers: Headers | Readonly<Record<string, string | readonly string[] | undefined>>): E.Either<VerificationError, Received>
 }
 
+const isVerifier = (value: unknown): value is Verifier =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Verifier).provider === 'string' &&
+  Array.isArray((value as Verifier).signatureHeaders) &&
+  (value as Verifier).signatureHeaders.length > 0 &&
+  typeof (value as Verifier).verify === 'function'
+
+/** Refuses anything but a non-empty list of verifiers, so a mistake shows at start-up, not per delivery. */
+function checkVerifiers(verifiers: unknown): asserts verifiers is readonly Verifier[] {
+  if (!Array.isArray(verifiers) || verifiers.length === 0) {
+    throw new TypeError(`createReceiver() needs a non-empty list of verifiers (got ${shapeOf(verifiers)})`)
+  }
+  verifiers.forEach((v: unknown, i) => {
+    if (!isVerifier(v)) throw new TypeError(`createReceiver(): verifiers[${i}] is not a verifier (got ${shapeOf(v)})`)
+  })
+}
+
 /**
  * The verifier is chosen by the signature headers present. When several match (two providers using the
  * same header name), each is tried in the given order and the first success wins; when none verifies,
  * the first matching verifier's error is returned.
  */
 export function createReceiver(verifiers: readonly Verifier[]): Receiver {
-  if (verifiers.length === 0) throw new TypeError('createReceiver needs at least one verifier')
+  checkVerifiers(verifiers)
   const receiveRaw: Receiver['receiveRaw'] = (body, headers) => {
-    const candidates = verifiers.filter((v) => v.signatureHeaders.every((h) => readHeader(headers, h) !== undefined))
+    const candidates = verifiers.filter((v) => v.signatureHeaders.every((h) => hasHeader(headers, h)))
     if (candidates.length === 0) {
       const expected = verifiers.map((v) => `${v.provider}: ${v.signatureHeaders.join(' + ')}`).join('; ')
       return E.left(verificationError('unknown', 'missing_header', `no known signature header is present (expected ${expected})`))

@@ -61,20 +61,49 @@ export interface Verifier<T extends string = string> {
   verify(body: RawBody, headers: HeadersLike): E.Either<VerificationError, NormalizedEvent<T>>
 }
 
-export function readHeader(headers: HeadersLike | null | undefined, name: string): string | undefined {
+/** The header's value exactly as given (any type: a plain record may hold anything), or undefined. */
+function headerValue(headers: HeadersLike | null | undefined, name: string): unknown {
   // No headers object at all (a caller's mistake) means the header is missing, not a crash.
-  if (headers === null || headers === undefined) return undefined
+  if (headers === null || typeof headers !== 'object') return undefined
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined
+  const record = headers as Record<string, unknown>
+  // Node lowercases header names, so the direct lookup usually hits; other spellings are searched.
+  const direct = record[name.toLowerCase()]
+  if (direct !== undefined) return direct
   const wanted = name.toLowerCase()
-  for (const [key, value] of Object.entries(headers as Record<string, string | readonly string[] | undefined>)) {
-    if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : (value as string | undefined)
-  }
+  for (const key of Object.keys(record)) if (key.toLowerCase() === wanted) return record[key]
   return undefined
 }
 
+/** A header's text. A list of one (a repeated-header shape with a single value) counts as that value. */
+function headerText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string') return value[0]
+  return undefined
+}
+
+/** Whether a header is present at all, whatever its value; the receiver picks verifiers by this. */
+export function hasHeader(headers: HeadersLike | null | undefined, name: string): boolean {
+  const value = headerValue(headers, name)
+  return value !== undefined && value !== null
+}
+
+/** A header's text, or undefined when it is missing or not text (a number, an object, several values). */
+export function readHeader(headers: HeadersLike | null | undefined, name: string): string | undefined {
+  return headerText(headerValue(headers, name))
+}
+
+/**
+ * A header that must be there. A value that is not text, or a header repeated with several values (Node
+ * gives `string[]`), cannot be a signature: that is a `malformed_signature` error, never a throw.
+ */
 export function requireHeader(provider: string, headers: HeadersLike | null | undefined, name: string): E.Either<VerificationError, string> {
-  const value = readHeader(headers, name)?.trim()
-  return value ? E.right(value) : E.left(verificationError(provider, 'missing_header', `the ${name} header is missing`, name))
+  const value = headerValue(headers, name)
+  const text = headerText(value)?.trim()
+  if (text) return E.right(text)
+  if (value === undefined || value === null || text === '') return E.left(verificationError(provider, 'missing_header', `the ${name} header is missing`, name))
+  const shape = Array.isArray(value) ? `repeated ${value.length} times` : `not text (${value === null ? 'null' : typeof value})`
+  return E.left(verificationError(provider, 'malformed_signature', `the ${name} header is ${shape}`, name))
 }
 
 /** The body as bytes; refuses parsed objects, which no longer hold the bytes that were signed. */
