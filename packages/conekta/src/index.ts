@@ -4,9 +4,18 @@ export { CONEKTA_CAPABILITIES } from './capabilities.js'
 export { CONEKTA_ACCEPT, CONEKTA_BASE_URL, type ConektaLocale } from './client.js'
 export * as codecs from './codecs.js'
 export { mapConektaFailure } from './errors.js'
-export { CONEKTA_EVENTS, type ConektaEvent, PING_EVENT } from './events.js'
+export {
+  CONEKTA_EVENTS,
+  type ConektaCharge,
+  type ConektaEvent,
+  type ConektaEventData,
+  type ConektaEventEnvelope,
+  type ConektaObject,
+  type ConektaOrder,
+  PING_EVENT,
+} from './events.js'
 export { DEFAULT_STATUS_MAP, type StatusSettings, statusOf, toWebhook, type UpdateEventsField } from './mapping.js'
 export { type PartialCreate, partialCreateOf } from './partial.js'
 export { CONEKTA_ID, MAX_PAGE_SIZE, MAX_WEBHOOKS } from './validation.js'
-export { conektaVerifier, type ConektaVerifierOptions, DIGEST_HEADER } from './verify.js'
+export { type ConektaDelivery, type ConektaPublicKey, conektaVerifier, type ConektaVerifier, type ConektaVerifierOptions, DIGEST_HEADER } from './verify.js'
 export { type WebhookKey, type WebhookKeyQuery, type WebhookKeys, toWebhookKey } from './webhook-keys.js'

@@ -27,7 +27,7 @@ describe('adapter.webhookKeys', () => {
     const webhook = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
     await right(adapter.test(webhook.id))
     expect(deliveries).toHaveLength(1)
-    const verified = conektaVerifier({ publicKeys: [key.publicKey!] }).verify(deliveries[0]!.body, deliveries[0]!.headers)
+    const verified = await conektaVerifier({ publicKeys: [key.publicKey!] }).verify(deliveries[0]!.body, deliveries[0]!.headers)()
     expect(E.isRight(verified) && verified.right.type).toBe('webhook_ping')
   })
 
