@@ -15,7 +15,7 @@ export {
   PING_EVENT,
 } from './events.js'
 export { DEFAULT_STATUS_MAP, type StatusSettings, statusOf, toWebhook, type UpdateEventsField } from './mapping.js'
-export { type PartialCreate, partialCreateOf } from './partial.js'
+export { type PartialCreate, partialCreateOf } from './recovery.js'
 export { CONEKTA_ID, MAX_PAGE_SIZE, MAX_WEBHOOKS } from './validation.js'
 export { type ConektaDelivery, type ConektaPublicKey, conektaVerifier, type ConektaVerifier, type ConektaVerifierOptions, DIGEST_HEADER } from './verify.js'
 export { type WebhookKey, type WebhookKeyQuery, type WebhookKeys, toWebhookKey } from './webhook-keys.js'

@@ -90,3 +90,6 @@ export function updateBody(url: string, events: readonly string[] | undefined, f
   if (field === 'subscribed_events') return { url, subscribed_events: list }
   return { url, events: list, subscribed_events: list }
 }
+
+/** API 2.1.0 has no description field on writes. */
+export const DESCRIPTION_WARNING = 'Conekta API 2.1.0 cannot store a description; it was not sent'
