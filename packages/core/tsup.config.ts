@@ -12,6 +12,7 @@ const entries = {
 }
 
 const builds = preset(entries) as Options[]
-
 // `#crypto` stays an import in the output, resolved by whoever loads or bundles the package.
-export default builds.map((build) => ({ ...build, external: [...(build.external ?? []), '#crypto'] }))
+const withCrypto: Options[] = builds.map((build) => ({ ...build, external: [...(build.external ?? []), '#crypto'] }))
+
+export default withCrypto

@@ -23,8 +23,8 @@ export const hmacKey: CryptoBackend['hmacKey'] = (algorithm, secret) =>
   lazyKey(() => crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: HASH[algorithm] }, false, ['verify']))
 
 // subtle.verify compares the HMAC in constant time.
-export const hmacMatches: CryptoBackend['hmacMatches'] = async (_algorithm, key, body, signature) =>
-  crypto.subtle.verify('HMAC', await cryptoKey(key), signature as Uint8Array<ArrayBuffer>, bytesOf(body))
+export const hmacMatches: CryptoBackend['hmacMatches'] = async (_algorithm, key, body, signatureHex) =>
+  crypto.subtle.verify('HMAC', await cryptoKey(key), hexBytes(signatureHex), bytesOf(body))
 
 export const rsaKey: CryptoBackend['rsaKey'] = (spki) => lazyKey(() => crypto.subtle.importKey('spki', spki as Uint8Array<ArrayBuffer>, RSA, false, ['verify']))
 
@@ -44,7 +44,7 @@ export const hmacHexSync = (_algorithm: HmacAlgorithm, _secret: string, _body: B
   throw new TypeError('synchronous HMAC signing needs node:crypto; this runtime only has Web Crypto')
 }
 
-export const hexBytes = (text: string): Uint8Array => {
+const hexBytes = (text: string): Uint8Array<ArrayBuffer> => {
   const out = new Uint8Array(text.length >> 1)
   for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16)
   return out

@@ -24,8 +24,8 @@ export type LoadedKey = { readonly [KEY]: true }
 export interface CryptoBackend {
   /** Prepares an HMAC secret (UTF-8 bytes, as every provider here uses it). */
   hmacKey(algorithm: HmacAlgorithm, secret: string): LoadedKey
-  /** Whether `signature` is the HMAC of `body`, compared in constant time. */
-  hmacMatches(algorithm: HmacAlgorithm, key: LoadedKey, body: BodyData, signature: Uint8Array): MaybePromise<boolean>
+  /** Whether `signatureHex` (checked to be hex, either case) is the HMAC of `body`, compared in constant time. */
+  hmacMatches(algorithm: HmacAlgorithm, key: LoadedKey, body: BodyData, signatureHex: string): MaybePromise<boolean>
   /** Loads an RSA public key from DER SPKI bytes. */
   rsaKey(spki: Uint8Array): LoadedKey
   /** Whether `signature` is an RSASSA-PKCS1-v1_5 SHA-256 signature of `body`; false for an unusable key. */
@@ -33,8 +33,7 @@ export interface CryptoBackend {
   sha256Hex(body: BodyData): MaybePromise<string>
   /** Synchronous hex HMAC, for signing outgoing requests; only the Node implementation has one. */
   hmacHexSync(algorithm: HmacAlgorithm, secret: string, body: BodyData): string
-  /** Bytes of a string already checked to be hex, or base64. */
-  hexBytes(hex: string): Uint8Array
+  /** Bytes of a base64 string already checked to be base64. */
   base64Bytes(base64: string): Uint8Array
   /** UTF-8 text of bytes, replacing invalid sequences (the signature already vouched for the bytes). */
   utf8(bytes: Uint8Array): string

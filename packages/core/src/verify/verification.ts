@@ -11,7 +11,7 @@
 import * as backend from '#crypto'
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
-import { isSecret, redactDeep, revealSecret, type Secret } from '../secret.js'
+import { redactDeep, revealSecret, type Secret } from '../secret.js'
 import type { BodyData, HmacAlgorithm, LoadedKey, MaybePromise } from './crypto.js'
 
 export type { HmacAlgorithm } from './crypto.js'
@@ -202,18 +202,29 @@ export const mapMaybe = <A, B>(value: MaybePromise<A>, f: (a: A) => B): MaybePro
 
 /**
  * Whether any candidate matched. Every candidate is checked, even after one matched, so the time taken
- * does not tell which one did.
+ * does not tell which one did. Stays synchronous when every check is (the Node path).
  */
-function anyMatch(
+function anyMatch<K>(
   provider: string,
   header: string,
-  outcomes: readonly MaybePromise<boolean>[],
+  candidates: readonly K[],
+  matches: (candidate: K) => MaybePromise<boolean>,
   mismatch: string,
 ): MaybePromise<E.Either<VerificationError, void>> {
-  const decide = (matched: readonly boolean[]) =>
-    matched.includes(true) ? E.right(undefined) : E.left(verificationError(provider, 'signature_mismatch', `${header} ${mismatch}`, header))
-  return outcomes.some(isPromise) ? Promise.all(outcomes).then(decide) : decide(outcomes as boolean[])
+  const outcomes: MaybePromise<boolean>[] = []
+  let pending = false
+  let matched = false
+  for (const candidate of candidates) {
+    const outcome = matches(candidate)
+    outcomes.push(outcome)
+    if (isPromise(outcome)) pending = true
+    else matched = outcome || matched
+  }
+  const decide = (any: boolean) => (any ? RIGHT_VOID : E.left(verificationError(provider, 'signature_mismatch', `${header} ${mismatch}`, header)))
+  return pending ? Promise.all(outcomes).then((all) => decide(all.includes(true))) : decide(matched)
 }
+
+const RIGHT_VOID: E.Either<never, void> = E.right(undefined)
 
 const KEY = Symbol('unihook.loadedKey')
 
@@ -244,23 +255,18 @@ export interface HmacCheck {
   readonly header: string
 }
 
+const isHmacKey = (value: string | Secret | HmacKey): value is HmacKey => typeof value === 'object' && KEY in value
+
 /** Checks a hex HMAC signature against one or more secrets; synchronous under Node. */
 export function checkHmacHex(provider: string, params: HmacCheck): MaybePromise<E.Either<VerificationError, void>> {
-  const { algorithm, signature, header } = params
-  const keys = params.secrets.flatMap((s) =>
-    typeof s === 'string' || isSecret(s) ? hmacKeys(algorithm, [s]) : s.algorithm === algorithm ? [s] : [],
-  )
+  const { algorithm, signature, header, secrets } = params
+  // Verifiers pass keys loaded once; plain secrets (the primitive used directly) are loaded here.
+  const keys = secrets.every(isHmacKey) ? secrets : secrets.flatMap((s) => (isHmacKey(s) ? [s] : hmacKeys(algorithm, [s])))
   if (keys.length === 0) return E.left(verificationError(provider, 'no_secret', 'no (non-empty) secret is configured to verify deliveries'))
-  if (!HEX[algorithm].test(signature)) {
+  if (signature.length !== HEX_LENGTH[algorithm] || !HEX[algorithm].test(signature)) {
     return E.left(verificationError(provider, 'malformed_signature', `${header} must be ${HEX_LENGTH[algorithm]} hex characters`, header))
   }
-  const expected = backend.hexBytes(signature)
-  return anyMatch(
-    provider,
-    header,
-    keys.map((key) => backend.hmacMatches(algorithm, key[KEY], params.body, expected)),
-    'does not match the body for any configured secret',
-  )
+  return anyMatch(provider, header, keys, (key) => backend.hmacMatches(algorithm, key[KEY], params.body, signature), 'does not match the body for any configured secret')
 }
 
 /** `checkHmacHex` as a `TaskEither`. */
@@ -326,12 +332,7 @@ export function checkRsaSha256Base64(provider: string, params: RsaCheck): MaybeP
     return E.left(verificationError(provider, 'malformed_signature', `${params.header} is not base64`, params.header))
   }
   const bytes = backend.base64Bytes(signature)
-  return anyMatch(
-    provider,
-    params.header,
-    params.publicKeys.map((key) => backend.rsaMatches(key[KEY], params.body, bytes)),
-    'does not verify against any configured public key',
-  )
+  return anyMatch(provider, params.header, params.publicKeys, (key) => backend.rsaMatches(key[KEY], params.body, bytes), 'does not verify against any configured public key')
 }
 
 /** `checkRsaSha256Base64` as a `TaskEither`. */
@@ -396,14 +397,17 @@ export interface VerifierSpec<P extends string, Event> {
  */
 export function defineVerifier<P extends string, Event extends NormalizedEvent<string, unknown, unknown, P>>(spec: VerifierSpec<P, Event>): Verifier<P, Event> {
   const { provider } = spec
-  const run = async (body: RawBody, headers: HeadersLike): Promise<E.Either<VerificationError, Event>> => {
+  // Synchronous as far as the crypto allows: under Node a verification settles one promise, not one per step.
+  const run = (body: RawBody, headers: HeadersLike): MaybePromise<E.Either<VerificationError, Event>> => {
     const data = rawBody(provider, body)
     if (E.isLeft(data)) return data
-    const signed = await spec.checkSignature(data.right, headers)
-    if (E.isLeft(signed)) return signed
-    const payload = parsePayload(provider, data.right)
-    if (E.isLeft(payload)) return payload
-    return spec.toEvent(payload.right, { body: data.right, headers })
+    const afterSignature = (signed: E.Either<VerificationError, unknown>): MaybePromise<E.Either<VerificationError, Event>> => {
+      if (E.isLeft(signed)) return signed
+      const payload = parsePayload(provider, data.right)
+      return E.isLeft(payload) ? payload : spec.toEvent(payload.right, { body: data.right, headers })
+    }
+    const signed = spec.checkSignature(data.right, headers)
+    return isPromise(signed) ? signed.then(afterSignature) : afterSignature(signed)
   }
-  return Object.freeze({ provider, signatureHeaders: Object.freeze([...spec.signatureHeaders]), verify: (body: RawBody, headers: HeadersLike) => () => run(body, headers) })
+  return Object.freeze({ provider, signatureHeaders: Object.freeze([...spec.signatureHeaders]), verify: (body: RawBody, headers: HeadersLike) => () => Promise.resolve(run(body, headers)) })
 }
