@@ -4,7 +4,8 @@
  * for 1 KB and 64 KB bodies. Bodies are `Buffer`s, as `express.raw()` hands them over.
  *
  * Both sides run interleaved in the same process, batch after batch, and the ratio of their fastest batch
- * times is reported: ours / comparator in throughput, so 1.0 is "as fast", and the goal is 0.9. Both
+ * times is reported: our time over the comparator's, so 1.0 is "as fast", and the goal (0.9× the
+ * throughput) is at most 1.11. Both
  * are awaited in the same loop, as a request handler awaits (verification is asynchronous, so that it
  * runs on Web Crypto too): the ratio measures what the library adds on top of the hand-written work. No
  * absolute time is asserted anywhere. Run through `pnpm bench` (the runner calls `bench()`), or alone
@@ -18,15 +19,8 @@ import { conektaVerifier } from '@unihook/conekta/verify'
 import { generateConektaKeyPair, signedConektaDelivery } from '@unihook/conekta/testing'
 import { razorpayVerifier } from '@unihook/razorpay/verify'
 import { razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
+import type { Row } from './measure.js'
 
-export interface BenchRow {
-  readonly figure: string
-  readonly vs: string
-  /** Our throughput over the comparator's. */
-  readonly ratio: number
-  readonly goal?: number
-  readonly note?: string
-}
 
 type Headers = Record<string, string>
 
@@ -40,7 +34,8 @@ interface Subject {
   readonly ours: (body: Buffer, headers: Headers) => Promise<{ _tag: string }>
 }
 
-const GOAL = 0.9
+// Issue #8 asks for at least 0.9× the comparator's throughput: at most 1/0.9 of its time.
+const GOAL = +(1 / 0.9).toFixed(2)
 
 /** A JSON object of about `size` bytes: the provider's envelope with filler inside its data. */
 const filler = (size: number) => ({ notes: { filler: 'x'.repeat(Math.max(0, size - 400)) } })
@@ -108,7 +103,7 @@ function conekta(size: number): Subject {
 // steadiest estimate of what each side itself costs.
 const fastest = (values: number[]) => Math.min(...values)
 
-/** Interleaved batches: comparator, ours, comparator, ours, … and the ratio of the fastest batches. */
+/** Interleaved batches: comparator, ours, comparator, ours, … and our time over theirs, fastest batches. */
 async function compare(subject: Subject): Promise<number> {
   const { body, headers } = subject
   const first = await subject.ours(body, headers)
@@ -128,15 +123,16 @@ async function compare(subject: Subject): Promise<number> {
     for (let i = 0; i < batch; i++) await subject.ours(body, headers)
     ours.push(performance.now() - started)
   }
-  return fastest(theirs) / fastest(ours)
+  return fastest(ours) / fastest(theirs)
 }
 
-export async function bench(): Promise<BenchRow[]> {
-  const rows: BenchRow[] = []
+export async function bench(): Promise<Row[]> {
+  const rows: Row[] = []
   for (const size of [1024, 64 * 1024]) {
     for (const make of [razorpay, calypso, conekta]) {
       const subject = make(size)
-      rows.push({ figure: `verify ${subject.name}`, vs: subject.comparator, ratio: +(await compare(subject)).toFixed(2), goal: GOAL })
+      const ratio = await compare(subject)
+      rows.push({ figure: `verify ${subject.name}`, vs: subject.comparator, ratio, goal: GOAL, note: `${(1 / ratio).toFixed(2)}× its throughput (goal ≥ 0.9×)` })
     }
   }
   return rows

@@ -1,7 +1,7 @@
 export { conekta, type ConektaOptions, type ConektaProvider } from './adapter.js'
 export { CHILD_COMPANY_ROUTES, type ChildCompanyHeader, type Route as ConektaRoute } from './account.js'
-export { CONEKTA_CAPABILITIES } from './capabilities.js'
-export { CONEKTA_ACCEPT, CONEKTA_BASE_URL, type ConektaLocale } from './client.js'
+export { CONEKTA_CAPABILITIES, conektaCapabilities } from './capabilities.js'
+export { CONEKTA_BASE_URL, type ConektaLocale } from './client.js'
 export * as codecs from './codecs.js'
 export { mapConektaFailure } from './errors.js'
 export {
@@ -14,8 +14,9 @@ export {
   type ConektaOrder,
   PING_EVENT,
 } from './events.js'
-export { DEFAULT_STATUS_MAP, type StatusSettings, statusOf, toWebhook, type UpdateEventsField } from './mapping.js'
+export { DEFAULT_STATUS_MAP, type StatusSettings, statusOf, toWebhook } from './mapping.js'
 export { type PartialCreate, partialCreateOf } from './recovery.js'
 export { CONEKTA_ID, MAX_PAGE_SIZE, MAX_WEBHOOKS } from './validation.js'
 export { type ConektaDelivery, type ConektaPublicKey, conektaVerifier, type ConektaVerifier, type ConektaVerifierOptions, DIGEST_HEADER } from './verify.js'
 export { type WebhookKey, type WebhookKeyQuery, type WebhookKeys, toWebhookKey } from './webhook-keys.js'
+export { acceptFor, ADAPTER_API_VERSIONS, type AdapterApiVersion, CONEKTA_API_VERSIONS, type ConektaApiVersion, DEFAULT_API_VERSION } from './versions.js'

@@ -79,6 +79,9 @@ const isNamespace = (value: unknown): value is object => {
  * targets are fine).
  */
 export function promised<T extends object>(target: T): Promised<T> {
+  if ((typeof target !== 'object' && typeof target !== 'function') || target === null) {
+    throw new TypeError('promised(): expects an adapter or another object of TaskEither-returning methods')
+  }
   const wrap = (key: PropertyKey): unknown => {
     const value = Reflect.get(target, key) as unknown
     if (isNamespace(value)) return promised(value)
