@@ -17,7 +17,7 @@ import type { TaskEither } from 'fp-ts/TaskEither'
 import { describeError, isWebhookError, type WebhookError } from './errors.js'
 import { isSecret } from './secret.js'
 
-const UNIHOOK_ERROR = Symbol.for('unihook.error')
+const UNIHOOK_ERROR = /* @__PURE__ */ Symbol.for('unihook.error')
 
 export class UnihookError extends Error {
   override readonly name = 'UnihookError'

@@ -224,9 +224,9 @@ function anyMatch<K>(
   return pending ? Promise.all(outcomes).then((all) => decide(all.includes(true))) : decide(matched)
 }
 
-const RIGHT_VOID: E.Either<never, void> = E.right(undefined)
+const RIGHT_VOID: E.Either<never, void> = /* @__PURE__ */ E.right(undefined)
 
-const KEY = Symbol('unihook.loadedKey')
+const KEY = /* @__PURE__ */ Symbol('unihook.loadedKey')
 
 /** A secret loaded once for HMAC, reused for every delivery. Holds no readable secret. */
 export interface HmacKey {
@@ -363,10 +363,11 @@ export function checkTimestamp(
       )
 }
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+const INSPECT = /* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom')
 
 /** Events print and serialize redacted, like every other object; their own fields keep the real values. */
-const EVENT_VIEWS = Object.freeze({
+// Pure: an application that never verifies keeps none of this in its bundle.
+const EVENT_VIEWS = /* @__PURE__ */ Object.freeze({
   toJSON(this: object) {
     return redactDeep({ ...this })
   },
