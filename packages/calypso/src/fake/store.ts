@@ -99,4 +99,10 @@ export class SubscriptionStore {
   clear(): void {
     this.#byId.clear()
   }
+
+  /** Replaces the contents with these subscriptions, in creation order. */
+  load(subscriptions: readonly StoredSubscription[]): void {
+    this.#byId.clear()
+    for (const s of subscriptions) this.add({ ...s, events: [...s.events], services: [...s.services], failures: [...s.failures] })
+  }
 }

@@ -15,7 +15,7 @@ import { CONEKTA_ACCEPT } from '../client.js'
 import { CONEKTA_EVENTS } from '../events.js'
 import { generateConektaKeyPair } from '../signing.js'
 import { checkWebhookUrl, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_WEBHOOKS } from '../validation.js'
-import { type Delivery, deliverPing } from './delivery.js'
+import { type Delivery, deliverEvent, deliverPing } from './delivery.js'
 import { AUTH_DETAIL, type Detail, errorResponse, invalidParam, type Locale, localeOf, malformed, notFoundDetail, ok, webhookLimitDetail } from './envelopes.js'
 import { paginate } from './pages.js'
 
@@ -84,8 +84,23 @@ export interface ConektaFake extends FakeRuntime {
   setStatus(id: string, status: string): void
   /** Adds an active webhook key, as `POST /webhook_keys` would, and returns it with its private half. */
   addWebhookKey(): StoredWebhookKey
+  /**
+   * Posts an event to every webhook subscribed to its type, signed with the newest active webhook key,
+   * as Conekta delivers; each outcome is also kept in `deliveries`.
+   */
+  deliver(event: { readonly type: string; readonly data?: unknown }, options?: { readonly fetch?: typeof globalThis.fetch }): Promise<readonly Delivery[]>
+  /** The stored webhooks and webhook keys, as plain JSON, for a sandbox to persist. */
+  snapshot(): ConektaFakeState
+  /** Replaces the store with a snapshot's contents. */
+  restore(state: ConektaFakeState): void
   /** Empties the store, the request log, pings, deliveries and armed faults. */
   reset(): void
+}
+
+/** What `snapshot()` returns: stored objects newest last, their ids keeping their creation order. */
+export interface ConektaFakeState {
+  readonly webhooks: readonly StoredWebhook[]
+  readonly webhookKeys: readonly StoredWebhookKey[]
 }
 
 const KNOWN_EVENTS: ReadonlySet<string> = new Set(CONEKTA_EVENTS)
@@ -130,6 +145,7 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
   const notFound = (c: Ctx, kind: string, id: string) => fail(c, 404, 'resource_not_found_error', [notFoundDetail(kind, id)])
   const newestFirst = <T extends { readonly id: string }>(items: Iterable<T>) =>
     [...items].sort((a, b) => (positions.get(b.id) ?? 0) - (positions.get(a.id) ?? 0))
+  const oldestFirst = <T extends { readonly id: string }>(items: Iterable<T>) => newestFirst(items).reverse()
 
   function authorized(request: RecordedRequest): boolean {
     const header = request.headers.get('authorization') ?? ''
@@ -432,6 +448,39 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       found.status = status
     },
     addWebhookKey: () => addWebhookKey(true),
+    async deliver(event, deliverOptions = {}) {
+      const key = signingKey()
+      const fetch = deliverOptions.fetch ?? (deliver ? deliver.fetch : undefined) ?? ((input, init) => globalThis.fetch(input, init))
+      const targets = newestFirst(webhooks.values()).filter((w) => w.subscribed_events.includes(event.type))
+      const sent = await Promise.all(
+        targets.map((w) =>
+          deliverEvent(
+            {
+              webhookId: w.id,
+              url: w.url,
+              eventId: looseId(),
+              at: new Date(clock.now()),
+              livemode,
+              ...(key ? { key: { id: key.id, privateKey: key.privateKey } } : {}),
+              fetch,
+              timeoutMs: (deliver ? deliver.timeoutMs : undefined) ?? 10_000,
+            },
+            event,
+          ),
+        ),
+      )
+      deliveries.push(...sent)
+      return sent
+    },
+    snapshot: () => ({ webhooks: oldestFirst(webhooks.values()).map(copy), webhookKeys: oldestFirst(keys.values()).map((k) => ({ ...k })) }),
+    restore(state) {
+      webhooks.clear()
+      keys.clear()
+      for (const w of state.webhooks) webhooks.set(w.id, copy(w))
+      for (const k of state.webhookKeys) keys.set(k.id, { ...k })
+      // Restored objects keep their order (the snapshot lists them oldest first); new ids come after them.
+      for (const { id } of [...state.webhookKeys, ...state.webhooks]) positions.set(id, ++sequence)
+    },
     reset() {
       webhooks.clear()
       keys.clear()

@@ -63,8 +63,17 @@ export interface RazorpayFake extends FakeRuntime {
   deliver(input: DeliverInput): Promise<DeliveryResult[]>
   /** Marks a webhook disabled, as Razorpay does after 24 h of failed deliveries. */
   disable(account: string, id: string): void
+  /** Every account's webhooks, secrets included, as plain JSON, for a sandbox to persist. */
+  snapshot(): RazorpayFakeState
+  /** Replaces the stored webhooks with a snapshot's. */
+  restore(state: RazorpayFakeState): void
   /** Forgets every webhook (recorded requests and faults stay). */
   reset(): void
+}
+
+/** What `snapshot()` returns: every webhook, oldest first. */
+export interface RazorpayFakeState {
+  readonly webhooks: readonly FakeWebhookView[]
 }
 
 const CREATE_FIELDS = ['url', 'events', 'alert_email', 'secret'] as const
@@ -243,6 +252,8 @@ export function createRazorpayFake(options: RazorpayFakeOptions = {}): RazorpayF
       webhook.active = false
       webhook.disabledAt = nowSeconds()
     },
+    snapshot: () => ({ webhooks: store.all().map(view) }),
+    restore: (state) => store.load(state.webhooks.map((w) => ({ ...w, events: [...w.events] }))),
     reset: () => store.clear(),
   }
 }

@@ -42,6 +42,14 @@ export function createStore() {
     sorted: (account: string) => [...of(account).values()].sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq),
     isTaken: (id: string) => [...accounts.values()].some((m) => m.has(id)),
     clear: () => accounts.clear(),
+    /** Every stored webhook, oldest first, for a snapshot. */
+    all: () => [...accounts.values()].flatMap((m) => [...m.values()]).sort((a, b) => a.seq - b.seq),
+    /** Replaces the contents with these webhooks (oldest first), renumbering their insertion order. */
+    load: (webhooks: readonly Omit<StoredWebhook, 'seq'>[]) => {
+      accounts.clear()
+      seq = 0
+      for (const w of webhooks) of(w.account).set(w.id, { ...w, events: [...w.events], seq: ++seq })
+    },
   }
 }
 
