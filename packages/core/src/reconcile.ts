@@ -45,6 +45,8 @@ export interface PlanOptions extends CallOptions {
   readonly prune?: boolean
   /** Upper bound on how many current webhooks are read. */
   readonly maxItems?: number
+  /** Page size for reading current webhooks (default: the provider's largest). */
+  readonly pageSize?: number
 }
 
 export function plan<E extends string>(
@@ -59,7 +61,9 @@ export function plan<E extends string>(
       if (byUrl.has(d.url)) warnings.push(`${d.url} is declared more than once; the last declaration wins`)
       byUrl.set(d.url, d)
     }
-    const current = await listAll(provider, { maxItems: options.maxItems ?? 10_000, ...largestPage(provider) }, options)()
+    const pageSize = options.pageSize === undefined ? largestPage(provider) : { pageSize: options.pageSize }
+    const { prune: _prune, maxItems, pageSize: _pageSize, ...call } = options
+    const current = await listAll(provider, { maxItems: maxItems ?? 10_000, ...pageSize }, call)()
     if (E.isLeft(current)) return current
 
     const creates: DesiredWebhook<E>[] = []
@@ -96,7 +100,9 @@ export function plan<E extends string>(
         } else warnings.push(`${provider.provider} cannot enable or disable a webhook through its API; ${want.url} left as is`)
       }
       if (want.allowUnknownEvents) patch.allowUnknownEvents = true
-      if (changes.length) updates.push({ current: webhook, desired: want, changes, patch })
+      // The URL is unchanged (webhooks are matched by it), but carrying it lets providers whose update
+      // needs the whole object (Razorpay's PATCH, Conekta's PUT) skip a read before writing.
+      if (changes.length) updates.push({ current: webhook, desired: want, changes, patch: { url: webhook.url, ...patch } })
       else unchanged.push(webhook)
     }
     for (const d of byUrl.values()) {

@@ -35,8 +35,8 @@ describe('plan', () => {
     expect(p.provider).toBe('memory')
     expect(p.creates.map((x) => x.url)).toEqual([url('e')])
     expect(p.updates.map((u) => [u.current.id, u.changes, u.patch])).toEqual([
-      [a.id, ['events'], { events: ['thing.created', 'thing.updated'] }],
-      [b.id, ['description'], { description: 'new' }],
+      [a.id, ['events'], { url: url('a'), events: ['thing.created', 'thing.updated'] }],
+      [b.id, ['description'], { url: url('b'), description: 'new' }],
     ])
     // Event order does not matter.
     expect(p.unchanged.map((w) => w.id)).toEqual([c.id])
@@ -89,8 +89,8 @@ describe('plan', () => {
       ]),
     )
     expect(p.updates.map((u) => [u.current.id, u.changes, u.patch])).toEqual([
-      [a.id, ['enabled'], { enabled: false }],
-      [b.id, ['enabled'], { enabled: true }],
+      [a.id, ['enabled'], { url: url('a'), enabled: false }],
+      [b.id, ['enabled'], { url: url('b'), enabled: true }],
     ])
     expect(p.unchanged).toHaveLength(1)
   })
@@ -136,6 +136,8 @@ describe('plan', () => {
     await right(plan(provider, []))
     const lists = provider.calls.filter((c) => c.operation === 'list')
     expect(lists.map((c) => (c.args[0] as { pageSize?: number }).pageSize)).toEqual([5, 5])
+    await right(plan(provider, [], { pageSize: 3 }))
+    expect(provider.calls.filter((c) => c.operation === 'list').slice(2).map((c) => (c.args[0] as { pageSize?: number }).pageSize)).toEqual([3, 3, 3])
   })
 
   it('reads every page of current webhooks', async () => {
