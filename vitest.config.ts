@@ -14,7 +14,6 @@ export default defineConfig({
         { find: new RegExp(`^@unihook/${name}/testing$`), replacement: src(`./packages/${name}/src/testing.ts`) },
         { find: new RegExp(`^@unihook/${name}$`), replacement: src(`./packages/${name}/src/index.ts`) },
       ]),
-      { find: /^@unihook\/cli$/, replacement: src('./packages/cli/src/index.ts') },
     ],
   },
   test: {

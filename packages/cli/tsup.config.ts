@@ -1,11 +1,10 @@
 import { defineConfig } from 'tsup'
 
-// A command for Node: ESM only; dependencies stay external (installed alongside).
+// A command, not a library: one ESM entry for Node; dependencies stay external (installed alongside).
 export default defineConfig({
-  entry: { bin: 'src/bin.ts', index: 'src/index.ts' },
+  entry: { bin: 'src/bin.ts' },
   format: ['esm'],
   target: 'node20',
   sourcemap: true,
-  dts: { entry: { index: 'src/index.ts' } },
   clean: false,
 })

@@ -8,18 +8,10 @@ import { writeFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NO_STACK, runCli, startCli, tempDir } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { NO_STACK, runCli, sandboxState, SPAWN_TIMEOUT_MS, startCli } from './helpers.js'
 
-let dir: string
-let cleanup: () => void
-let env: Record<string, string>
-
-beforeAll(() => {
-  ;({ dir, cleanup } = tempDir())
-  env = { UNIHOOK_SANDBOX_STATE: join(dir, 'state.json') }
-})
-afterAll(() => cleanup())
+const sandbox = sandboxState('all')
 
 /** A receiver that keeps what it gets, for capturing deliveries. */
 async function capture() {
@@ -36,9 +28,9 @@ async function capture() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got, close: () => new Promise((r) => server.close(r)) }
 }
 
-describe('trigger → listen', () => {
+describe('trigger → listen', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('delivers a signed sample of each provider to a subscribed listener, which verifies each', async () => {
-    const listener = startCli(['listen', '--sandbox', '--port', '0', '--count', '3', '--json'], { env })
+    const listener = startCli(['listen', '--sandbox', '--port', '0', '--count', '3', '--json'], { env: sandbox.env })
     const { listening } = JSON.parse(await listener.nextLine())
     expect(listening).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const subscriptions = [
@@ -47,11 +39,11 @@ describe('trigger → listen', () => {
       ['calypso', 'INVOICE_PAID', []],
     ] as const
     for (const [provider, event, extra] of subscriptions) {
-      const created = await runCli(['webhooks', 'create', '--sandbox', '--provider', provider, ...extra, '--url', `${listening}/${provider}`, '--events', event, '--json'], { env })
+      const created = await runCli(['webhooks', 'create', '--sandbox', '--provider', provider, ...extra, '--url', `${listening}/${provider}`, '--events', event, '--json'], { env: sandbox.env })
       expect(created.code, created.stderr).toBe(0)
     }
     for (const [provider, event, extra] of subscriptions) {
-      const triggered = await runCli(['trigger', provider, event, ...extra, '--json'], { env })
+      const triggered = await runCli(['trigger', provider, event, ...extra, '--json'], { env: sandbox.env })
       expect(triggered.code, triggered.stderr).toBe(0)
       expect(triggered.json()).toMatchObject({ provider, event, delivered: true, deliveries: [{ url: `${listening}/${provider}`, status: 200, ms: expect.any(Number) }] })
     }
@@ -72,11 +64,11 @@ describe('trigger → listen', () => {
   it('says exactly why a delivery does not verify, and forwards only verified ones', async () => {
     const app = await capture()
     try {
-      const listener = startCli(['listen', '--port', '0', '--count', '2', '--forward-to', app.url], { env: { ...env, UNIHOOK_RAZORPAY_WEBHOOK_SECRETS: 'right-secret' } })
+      const listener = startCli(['listen', '--port', '0', '--count', '2', '--forward-to', app.url], { env: { ...sandbox.env, UNIHOOK_RAZORPAY_WEBHOOK_SECRETS: 'right-secret' } })
       const url = (await listener.nextLine()).match(/http:\/\/127\.0\.0\.1:\d+/)![0]
-      const good = await runCli(['trigger', 'razorpay', 'order.paid', '--to', url, '--secret', 'right-secret', '--json'], { env })
+      const good = await runCli(['trigger', 'razorpay', 'order.paid', '--to', url, '--secret', 'right-secret', '--json'], { env: sandbox.env })
       expect(good.json()).toMatchObject({ delivered: true, deliveries: [{ status: 200 }] })
-      const bad = await runCli(['trigger', 'razorpay', 'order.paid', '--to', url, '--secret', 'wrong-secret', '--json'], { env })
+      const bad = await runCli(['trigger', 'razorpay', 'order.paid', '--to', url, '--secret', 'wrong-secret', '--json'], { env: sandbox.env })
       expect(bad.code).toBe(1)
       expect(bad.json().deliveries[0].status).toBe(400)
       expect(await listener.exited).toBe(1)
@@ -92,29 +84,29 @@ describe('trigger → listen', () => {
   })
 })
 
-describe('verify', () => {
+describe('verify', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('verifies a captured delivery, and names the failure when the body was altered', async () => {
     const app = await capture()
     try {
-      const sent = await runCli(['trigger', 'calypso', 'PAYOUT_CONFIRMED', '--to', app.url, '--public-key', 'pk_demo', '--secret', 'sk_demo'], { env })
+      const sent = await runCli(['trigger', 'calypso', 'PAYOUT_CONFIRMED', '--to', app.url, '--public-key', 'pk_demo', '--secret', 'sk_demo'], { env: sandbox.env })
       expect(sent.code, sent.stderr).toBe(0)
       const { body, headers } = app.got[0]!
-      writeFileSync(join(dir, 'body.json'), body)
-      const args = ['verify', '--provider', 'calypso', '--body', join(dir, 'body.json'), '--header', `Key: ${headers.key}`, '--header', `Sign: ${headers.sign}`]
-      const ok = await runCli([...args, '--secret', 'sk_demo', '--json'], { env })
+      writeFileSync(join(sandbox.dir, 'body.json'), body)
+      const args = ['verify', '--provider', 'calypso', '--body', join(sandbox.dir, 'body.json'), '--header', `Key: ${headers.key}`, '--header', `Sign: ${headers.sign}`]
+      const ok = await runCli([...args, '--secret', 'sk_demo', '--json'], { env: sandbox.env })
       expect(ok.code, ok.stderr).toBe(0)
       expect(ok.json()).toMatchObject({ verified: true, provider: 'calypso', event: { type: 'PAYOUT_CONFIRMED', data: { currency: 'USDT' } } })
 
-      writeFileSync(join(dir, 'body.json'), body.replace('250.00', '999.00'))
-      const altered = await runCli([...args, '--secret', 'sk_demo', '--json'], { env })
+      writeFileSync(join(sandbox.dir, 'body.json'), body.replace('250.00', '999.00'))
+      const altered = await runCli([...args, '--secret', 'sk_demo', '--json'], { env: sandbox.env })
       expect(altered.code).toBe(1)
       expect(altered.json()).toMatchObject({ verified: false, provider: 'calypso', reason: 'signature_mismatch' })
 
-      const noKey = await runCli(args, { env })
+      const noKey = await runCli(args, { env: sandbox.env })
       expect(noKey.code).toBe(1)
       expect(noKey.stdout).toMatch(/NOT verified: no_secret/)
 
-      const badHeader = await runCli(['verify', '--provider', 'calypso', '--body', join(dir, 'body.json'), '--header', 'no colon here'], { env })
+      const badHeader = await runCli(['verify', '--provider', 'calypso', '--body', join(sandbox.dir, 'body.json'), '--header', 'no colon here'], { env: sandbox.env })
       expect(badHeader.code).toBe(64)
       expect(badHeader.stderr).not.toMatch(NO_STACK)
     } finally {
@@ -123,7 +115,7 @@ describe('verify', () => {
   })
 
   it('an unreachable --to target is a failure with a clear message', async () => {
-    const run = await runCli(['trigger', 'razorpay', 'payment.captured', '--to', 'http://127.0.0.1:9/hooks', '--secret', 's3cr3t-value'], { env })
+    const run = await runCli(['trigger', 'razorpay', 'payment.captured', '--to', 'http://127.0.0.1:9/hooks', '--secret', 's3cr3t-value'], { env: sandbox.env })
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/NetworkError: could not deliver to http:\/\/127\.0\.0\.1:9\/hooks/)
     expect(run.stderr).not.toMatch(NO_STACK)
@@ -131,13 +123,13 @@ describe('verify', () => {
   })
 
   it('an unknown event is a usage error', async () => {
-    const run = await runCli(['trigger', 'conekta', 'order.teleported'], { env })
+    const run = await runCli(['trigger', 'conekta', 'order.teleported'], { env: sandbox.env })
     expect(run.code).toBe(64)
     expect(run.stderr).toMatch(/"order\.teleported" is not a conekta event/)
   })
 })
 
-describe('demo', () => {
+describe('demo', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('runs the tour and exits 0 with every step ok', async () => {
     const run = await runCli(['demo', '--json'], { timeoutMs: 60_000 })
     expect(run.code, run.stderr).toBe(0)

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { fileURLToPath } from 'node:url'
 
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
@@ -104,3 +105,23 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 
 /** No stack trace: no `    at …` frames and no source file references. */
 export const NO_STACK = /^\s+at\s|\.ts:\d+|\.js:\d+:\d+/m
+
+/**
+ * A temporary directory with a sandbox state file in it, fresh for the whole file (`all`) or for each
+ * test (`each`); read `dir` and `env` inside tests.
+ */
+export function sandboxState(scope: 'all' | 'each' = 'all'): { dir: string; env: Record<string, string> } {
+  const state = { dir: '', env: {} as Record<string, string> }
+  let cleanup = () => undefined as void
+  ;(scope === 'all' ? beforeAll : beforeEach)(() => {
+    const temp = tempDir()
+    cleanup = temp.cleanup
+    state.dir = temp.dir
+    state.env = { UNIHOOK_SANDBOX_STATE: join(temp.dir, 'state.json') }
+  })
+  ;(scope === 'all' ? afterAll : afterEach)(() => cleanup())
+  return state
+}
+
+/** Tests that start several processes get this long: each start costs seconds on a machine shared by many test runs. */
+export const SPAWN_TIMEOUT_MS = 180_000

@@ -6,27 +6,19 @@
 
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { NO_STACK, runCli, tempDir } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { NO_STACK, runCli, sandboxState, SPAWN_TIMEOUT_MS } from './helpers.js'
 
-let dir: string
-let cleanup: () => void
-let env: Record<string, string>
-
-beforeEach(() => {
-  ;({ dir, cleanup } = tempDir())
-  env = { UNIHOOK_SANDBOX_STATE: join(dir, 'state.json') }
-})
-afterEach(() => cleanup())
+const sandbox = sandboxState('each')
 
 const account = (i: number) => `acc_Sub${String(i).padStart(11, '0')}`
 const write = (name: string, text: string) => {
-  const path = join(dir, name)
+  const path = join(sandbox.dir, name)
   writeFileSync(path, text)
   return path
 }
 
-describe('config errors', () => {
+describe('config errors', { timeout: SPAWN_TIMEOUT_MS }, () => {
   const bad: [string, string, RegExp][] = [
     ['unihook.config.json', '{"webhooks": [{"provider": "razorpay", "account": "acc_Sub00000000001", "url": "https://a.example.com", "events": "payment.captured"}]}', /webhooks\[0\]\.events: must be a list of strings/],
     ['unihook.config.json', '{"webhooks": [{"provider": "stripe", "url": "https://a.example.com", "events": ["x"]}]}', /webhooks\[0\]\.provider: must be one of conekta, razorpay, calypso, not "stripe"/],
@@ -38,7 +30,7 @@ describe('config errors', () => {
   for (const [name, text, message] of bad) {
     it(`${name}: ${message.source.slice(0, 50)}`, async () => {
       const file = write(name, text)
-      const run = await runCli(['plan', '--sandbox'], { env, cwd: dir })
+      const run = await runCli(['plan', '--sandbox'], { env: sandbox.env, cwd: sandbox.dir })
       expect(run.code, run.stderr).toBe(64)
       expect(run.stderr).toContain(file)
       expect(run.stderr).toMatch(message)
@@ -47,13 +39,13 @@ describe('config errors', () => {
   }
 
   it('names the missing config', async () => {
-    const run = await runCli(['plan', '--sandbox', '--json'], { env, cwd: dir })
+    const run = await runCli(['plan', '--sandbox', '--json'], { env: sandbox.env, cwd: sandbox.dir })
     expect(run.code).toBe(64)
     expect(run.json().error).toMatchObject({ tag: 'ConfigError', message: expect.stringContaining('unihook.config.ts') })
   })
 })
 
-describe('plan and apply', () => {
+describe('plan and apply', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('plans from a TS config, needs --yes off a terminal, applies, and converges (--detailed-exitcode)', async () => {
     write(
       'unihook.config.ts',
@@ -64,7 +56,7 @@ export default { webhooks: [
   { provider: 'calypso', url, events: ['INVOICE_PAID'], services: ['PAYOUT'] },
 ] }\n`,
     )
-    const planned = await runCli(['plan', '--sandbox', '--detailed-exitcode', '--json'], { env, cwd: dir })
+    const planned = await runCli(['plan', '--sandbox', '--detailed-exitcode', '--json'], { env: sandbox.env, cwd: sandbox.dir })
     expect(planned.code, planned.stderr).toBe(2)
     const doc = planned.json()
     expect(doc.changes).toBe(true)
@@ -75,12 +67,12 @@ export default { webhooks: [
       ['calypso', undefined],
     ])
 
-    const refused = await runCli(['apply', '--sandbox'], { env, cwd: dir })
+    const refused = await runCli(['apply', '--sandbox'], { env: sandbox.env, cwd: sandbox.dir })
     expect(refused.code).toBe(64)
     expect(refused.stderr).toMatch(/pass --yes/)
 
-    const secrets = join(dir, 'secrets.json')
-    const applied = await runCli(['apply', '--sandbox', '--yes', '--json', '--secrets-out', secrets], { env, cwd: dir })
+    const secrets = join(sandbox.dir, 'secrets.json')
+    const applied = await runCli(['apply', '--sandbox', '--yes', '--json', '--secrets-out', secrets], { env: sandbox.env, cwd: sandbox.dir })
     expect(applied.code, applied.stderr).toBe(0)
     expect(applied.json()).toMatchObject({ complete: true, summary: { succeeded: 3, failed: 0 }, secrets: { returned: 2, writtenTo: secrets } })
     expect(statSync(secrets).mode & 0o777).toBe(0o600)
@@ -89,23 +81,23 @@ export default { webhooks: [
     for (const s of kept) expect(applied.stdout).not.toContain(s.secret)
 
     // A change in the config is one field-by-field update.
-    write('unihook.config.ts', readFileSync(join(dir, 'unihook.config.ts'), 'utf8').replace("events: ['order.paid']", "events: ['order.paid', 'charge.paid']"))
-    const drift = await runCli(['plan', '--sandbox', '--detailed-exitcode', '--json'], { env, cwd: dir })
+    write('unihook.config.ts', readFileSync(join(sandbox.dir, 'unihook.config.ts'), 'utf8').replace("events: ['order.paid']", "events: ['order.paid', 'charge.paid']"))
+    const drift = await runCli(['plan', '--sandbox', '--detailed-exitcode', '--json'], { env: sandbox.env, cwd: sandbox.dir })
     expect(drift.code).toBe(2)
     expect(drift.json().plans[0].updates).toEqual([{ id: expect.any(String), url: 'https://shop.example.com/hooks', changes: [{ field: 'events', from: ['order.paid'], to: ['order.paid', 'charge.paid'] }] }])
-    expect((await runCli(['apply', '--sandbox', '--yes'], { env, cwd: dir })).code).toBe(0)
-    const converged = await runCli(['plan', '--sandbox', '--detailed-exitcode'], { env, cwd: dir })
+    expect((await runCli(['apply', '--sandbox', '--yes'], { env: sandbox.env, cwd: sandbox.dir })).code).toBe(0)
+    const converged = await runCli(['plan', '--sandbox', '--detailed-exitcode'], { env: sandbox.env, cwd: sandbox.dir })
     expect(converged.code, converged.stdout).toBe(0)
     expect(converged.stdout).toMatch(/0 to create, 0 to update, 0 to delete, 3 unchanged/)
   })
 
   it('deletes only with --prune', async () => {
     const config = write('hooks.json', JSON.stringify({ webhooks: [{ provider: 'conekta', url: 'https://a.example.com/keep', events: ['order.paid'] }] }))
-    const extra = await runCli(['webhooks', 'create', '--sandbox', '--provider', 'conekta', '--url', 'https://a.example.com/stray', '--events', 'order.paid', '--json'], { env })
+    const extra = await runCli(['webhooks', 'create', '--sandbox', '--provider', 'conekta', '--url', 'https://a.example.com/stray', '--events', 'order.paid', '--json'], { env: sandbox.env })
     expect(extra.code, extra.stderr).toBe(0)
-    const kept = await runCli(['apply', '-c', config, '--sandbox', '--yes', '--json'], { env })
+    const kept = await runCli(['apply', '-c', config, '--sandbox', '--yes', '--json'], { env: sandbox.env })
     expect(kept.json().plans[0].unmanaged).toEqual([{ id: extra.json().webhook.id, url: 'https://a.example.com/stray' }])
-    const pruned = await runCli(['apply', '-c', config, '--sandbox', '--yes', '--prune', '--json'], { env })
+    const pruned = await runCli(['apply', '-c', config, '--sandbox', '--yes', '--prune', '--json'], { env: sandbox.env })
     expect(pruned.code, pruned.stderr).toBe(0)
     expect(pruned.json().results[0].succeeded).toEqual([{ kind: 'delete', url: 'https://a.example.com/stray', id: extra.json().webhook.id }])
   })
@@ -119,7 +111,7 @@ export default { webhooks: [
       { provider: 'razorpay', method: 'POST', path: `/v2/accounts/${account(17)}/webhooks`, status: 400 },
       { provider: 'razorpay', method: 'POST', path: `/v2/accounts/${account(142)}/webhooks`, status: 503 },
     ])
-    const first = await runCli(['apply', '-c', file, '--sandbox', '--yes', '--concurrency', '16', '--json'], { env: { ...env, UNIHOOK_SANDBOX_FAULTS: faults }, timeoutMs: 120_000 })
+    const first = await runCli(['apply', '-c', file, '--sandbox', '--yes', '--concurrency', '16', '--json'], { env: { ...sandbox.env, UNIHOOK_SANDBOX_FAULTS: faults }, timeoutMs: 120_000 })
     expect(first.code, first.stderr).toBe(1)
     const report = first.json()
     expect(report.complete).toBe(false)
@@ -133,11 +125,11 @@ export default { webhooks: [
     expect(first.stderr).toMatch(/apply: 200\/200 \(2 failed\)/)
     expect(first.stderr).toMatch(/apply: 20\/200/)
 
-    const second = await runCli(['apply', '-c', file, '--sandbox', '--yes', '--json'], { env, timeoutMs: 120_000 })
+    const second = await runCli(['apply', '-c', file, '--sandbox', '--yes', '--json'], { env: sandbox.env, timeoutMs: 120_000 })
     expect(second.code, second.stderr).toBe(0)
     expect(second.json()).toMatchObject({ complete: true, summary: { succeeded: 2, failed: 0 } })
-    const third = await runCli(['plan', '-c', file, '--sandbox', '--detailed-exitcode', '--json'], { env, timeoutMs: 120_000 })
+    const third = await runCli(['plan', '-c', file, '--sandbox', '--detailed-exitcode', '--json'], { env: sandbox.env, timeoutMs: 120_000 })
     expect(third.code).toBe(0)
     expect(third.json().summary).toMatchObject({ creates: 0, updates: 0, unchanged: 200 })
-  }, 240_000)
+  })
 })

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { NO_STACK, runCli, startCli, tempDir } from './helpers.js'
+import { NO_STACK, runCli, SPAWN_TIMEOUT_MS, startCli, tempDir } from './helpers.js'
 
 let dir: string
 let cleanup: () => void
@@ -19,7 +19,7 @@ beforeEach(() => {
 })
 afterEach(() => cleanup())
 
-describe('unihook sandbox', () => {
+describe('unihook sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('serves the fakes, is used by --sandbox, saves on SIGTERM and reloads on the next start', async () => {
     const sandbox = startCli(['sandbox', '--port', '0', '--state', state, '--json'])
     const info = JSON.parse(await sandbox.nextLine())

@@ -6,88 +6,80 @@
 
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NO_STACK, runCli, tempDir } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { NO_STACK, runCli, sandboxState, SPAWN_TIMEOUT_MS } from './helpers.js'
 
-let dir: string
-let cleanup: () => void
-let env: Record<string, string>
 const ACCOUNT = 'acc_TestShop000001'
+const sandbox = sandboxState('all')
 
-beforeAll(() => {
-  ;({ dir, cleanup } = tempDir())
-  env = { UNIHOOK_SANDBOX_STATE: join(dir, 'state.json') }
-})
-afterAll(() => cleanup())
-
-describe('unihook webhooks (sandbox)', () => {
+describe('unihook webhooks (sandbox)', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('creates in one process, and later processes see it: get, list, update, rotate-secret, delete', async () => {
     const created = await runCli(
       ['webhooks', 'create', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--url', 'https://shop.example.com/hooks', '--events', 'payment.captured,order.paid', '--alert-email', 'ops@example.com', '--json'],
-      { env },
+      { env: sandbox.env },
     )
     expect(created.code, created.stderr).toBe(0)
     const webhook = created.json().webhook
     expect(webhook).toMatchObject({ provider: 'razorpay', account: ACCOUNT, url: 'https://shop.example.com/hooks', events: ['payment.captured', 'order.paid'], status: 'active', secret: { kind: 'value' } })
     // The generated secret is not shown without --show-secret.
     expect(webhook.secret.value).toBeUndefined()
-    const state = JSON.parse(readFileSync(env.UNIHOOK_SANDBOX_STATE!, 'utf8'))
+    const state = JSON.parse(readFileSync(sandbox.env.UNIHOOK_SANDBOX_STATE!, 'utf8'))
     const stored = state.razorpay.webhooks.find((w: { id: string }) => w.id === webhook.id)
     expect(stored.secret).toEqual(expect.any(String))
     expect(created.stdout).not.toContain(stored.secret)
-    expect(statSync(env.UNIHOOK_SANDBOX_STATE!).mode & 0o777).toBe(0o600)
+    expect(statSync(sandbox.env.UNIHOOK_SANDBOX_STATE!).mode & 0o777).toBe(0o600)
 
-    const got = await runCli(['webhooks', 'get', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env })
+    const got = await runCli(['webhooks', 'get', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env: sandbox.env })
     expect(got.code).toBe(0)
     expect(got.json().webhook).toMatchObject({ id: webhook.id, secret: { kind: 'present' } })
 
-    const listed = await runCli(['webhooks', 'list', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env })
+    const listed = await runCli(['webhooks', 'list', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env: sandbox.env })
     expect(listed.json()).toMatchObject({ provider: 'razorpay', account: ACCOUNT, webhooks: [{ id: webhook.id }] })
 
-    const updated = await runCli(['webhooks', 'update', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--events', 'refund.created', '--json'], { env })
+    const updated = await runCli(['webhooks', 'update', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--events', 'refund.created', '--json'], { env: sandbox.env })
     expect(updated.code, updated.stderr).toBe(0)
     expect(updated.json().webhook.events).toEqual(['refund.created'])
 
-    const secretsFile = join(dir, 'secrets.json')
-    const rotated = await runCli(['webhooks', 'rotate-secret', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--secrets-out', secretsFile, '--json'], { env })
+    const secretsFile = join(sandbox.dir, 'secrets.json')
+    const rotated = await runCli(['webhooks', 'rotate-secret', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--secrets-out', secretsFile, '--json'], { env: sandbox.env })
     expect(rotated.code, rotated.stderr).toBe(0)
     const written = JSON.parse(readFileSync(secretsFile, 'utf8')).secrets
     expect(written).toEqual([expect.objectContaining({ provider: 'razorpay', account: ACCOUNT, webhookId: webhook.id, secret: expect.any(String) })])
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600)
     expect(rotated.stdout).not.toContain(written[0].secret)
-    const after = JSON.parse(readFileSync(env.UNIHOOK_SANDBOX_STATE!, 'utf8')).razorpay.webhooks.find((w: { id: string }) => w.id === webhook.id)
+    const after = JSON.parse(readFileSync(sandbox.env.UNIHOOK_SANDBOX_STATE!, 'utf8')).razorpay.webhooks.find((w: { id: string }) => w.id === webhook.id)
     expect(after.secret).toBe(written[0].secret)
 
-    const shown = await runCli(['webhooks', 'rotate-secret', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--show-secret', '--json'], { env })
+    const shown = await runCli(['webhooks', 'rotate-secret', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--show-secret', '--json'], { env: sandbox.env })
     const secret = shown.json().rotation.secret
     expect(secret).toEqual(expect.any(String))
-    expect(JSON.parse(readFileSync(env.UNIHOOK_SANDBOX_STATE!, 'utf8')).razorpay.webhooks[0].secret).toBe(secret)
+    expect(JSON.parse(readFileSync(sandbox.env.UNIHOOK_SANDBOX_STATE!, 'utf8')).razorpay.webhooks[0].secret).toBe(secret)
 
-    const deleted = await runCli(['webhooks', 'delete', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env })
+    const deleted = await runCli(['webhooks', 'delete', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env: sandbox.env })
     expect(deleted.json()).toEqual({ deleted: { provider: 'razorpay', id: webhook.id, account: ACCOUNT } })
-    const empty = await runCli(['webhooks', 'list', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env })
+    const empty = await runCli(['webhooks', 'list', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env: sandbox.env })
     expect(empty.json().webhooks).toEqual([])
   })
 
   it("Conekta's test ping, Calypso's services, and an Unsupported operation shown plainly", async () => {
-    const conekta = await runCli(['webhooks', 'create', '--sandbox', '--provider', 'conekta', '--url', 'https://shop.example.com/conekta', '--events', 'order.paid', '--json'], { env })
+    const conekta = await runCli(['webhooks', 'create', '--sandbox', '--provider', 'conekta', '--url', 'https://shop.example.com/conekta', '--events', 'order.paid', '--json'], { env: sandbox.env })
     expect(conekta.code, conekta.stderr).toBe(0)
-    const tested = await runCli(['webhooks', 'test', conekta.json().webhook.id, '--sandbox', '--provider', 'conekta', '--json'], { env })
+    const tested = await runCli(['webhooks', 'test', conekta.json().webhook.id, '--sandbox', '--provider', 'conekta', '--json'], { env: sandbox.env })
     expect(tested.code, tested.stderr).toBe(0)
     expect(tested.json()).toMatchObject({ tested: true, webhook: { id: conekta.json().webhook.id } })
 
-    const calypso = await runCli(['webhooks', 'create', '--sandbox', '--provider', 'calypso', '--account', `0x${'12'.repeat(20)}`, '--url', 'https://shop.example.com/calypso', '--services', 'PAYOUT', '--json'], { env })
+    const calypso = await runCli(['webhooks', 'create', '--sandbox', '--provider', 'calypso', '--account', `0x${'12'.repeat(20)}`, '--url', 'https://shop.example.com/calypso', '--services', 'PAYOUT', '--json'], { env: sandbox.env })
     expect(calypso.code, calypso.stderr).toBe(0)
     expect(calypso.json().webhook).toMatchObject({ provider: 'calypso', account: `0x${'12'.repeat(20)}`, secret: { kind: 'value' } })
     expect(calypso.json().webhook.secret.value).toBeUndefined()
 
-    const unsupported = await runCli(['webhooks', 'test', 'AbCdEfGhIjKlMn', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env })
+    const unsupported = await runCli(['webhooks', 'test', 'AbCdEfGhIjKlMn', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env: sandbox.env })
     expect(unsupported.code).toBe(1)
     expect(unsupported.json().error).toMatchObject({ tag: 'Unsupported', provider: 'razorpay', exitCode: 1 })
   })
 
   it('prints a table for humans, without colour when stdout is not a terminal', async () => {
-    const human = await runCli(['webhooks', 'list', '--sandbox', '--provider', 'conekta'], { env })
+    const human = await runCli(['webhooks', 'list', '--sandbox', '--provider', 'conekta'], { env: sandbox.env })
     expect(human.code).toBe(0)
     expect(human.stdout).toContain('https://shop.example.com/conekta')
     expect(human.stdout).toMatch(/│/)
@@ -95,7 +87,7 @@ describe('unihook webhooks (sandbox)', () => {
   })
 })
 
-describe.concurrent('bad input', () => {
+describe.concurrent('bad input', { timeout: SPAWN_TIMEOUT_MS }, () => {
   const cases: { name: string; args: string[]; env?: Record<string, string>; code: number; message: RegExp }[] = [
     { name: 'an unknown command', args: ['frobnicate'], code: 64, message: /unknown command "frobnicate"/ },
     { name: 'an unknown webhooks subcommand', args: ['webhooks', 'explode', '--provider', 'razorpay'], code: 64, message: /unknown command "webhooks explode"/ },
@@ -114,19 +106,19 @@ describe.concurrent('bad input', () => {
   ]
   for (const c of cases) {
     it(`${c.name}: exit ${c.code}, a clear message, no stack trace`, async () => {
-      const run = await runCli(c.args, { env: { ...env, ...c.env } })
+      const run = await runCli(c.args, { env: { ...sandbox.env, ...c.env } })
       expect(run.code, run.stderr).toBe(c.code)
       expect(run.stderr).toMatch(c.message)
       expect(run.stderr).not.toMatch(NO_STACK)
       expect(run.stderr).not.toContain('sekret-value-123')
-      const json = await runCli([...c.args, '--json'], { env: { ...env, ...c.env } })
+      const json = await runCli([...c.args, '--json'], { env: { ...sandbox.env, ...c.env } })
       expect(json.code).toBe(c.code)
       expect(json.json().error).toMatchObject({ message: expect.stringMatching(c.message.source.includes('Unknown option') ? /Unknown option/ : /./), exitCode: c.code })
     })
   }
 
   it('shows the stack only with --debug', async () => {
-    const run = await runCli(['webhooks', 'list', '--provider', 'razorpay', '--account', ACCOUNT, '--debug'], { env })
+    const run = await runCli(['webhooks', 'list', '--provider', 'razorpay', '--account', ACCOUNT, '--debug'], { env: sandbox.env })
     expect(run.code).toBe(64)
     expect(run.stderr).toMatch(/^\s+at\s/m)
   })

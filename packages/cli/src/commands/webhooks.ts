@@ -16,10 +16,12 @@ const target = (c: Context) => {
   return { provider, account, call: account === undefined ? {} : { account } }
 }
 
-const oneId = (c: Context, usage: string): string => {
+/** The webhook a command names by id, and the adapter acting for its account. */
+async function oneWebhook(c: Context, usage: string) {
   const [id, ...extra] = c.positionals
   if (!id || extra.length) throw usageError(`expected one webhook id: ${usage}`)
-  return id
+  const { provider, account, call } = target(c)
+  return { id, provider, account, call, adapter: await c.session.adapter(provider, account) }
 }
 
 function csv(flags: Flags, name: string): string[] | undefined {
@@ -91,9 +93,7 @@ export const webhooksCommands: Command[] = [
     summary: 'show one webhook',
     options: { ...PROVIDER, ...ACCOUNT },
     async run(c) {
-      const id = oneId(c, this.usage)
-      const { provider, account, call } = target(c)
-      const adapter = await c.session.adapter(provider, account)
+      const { id, account, call, adapter } = await oneWebhook(c, this.usage)
       return showWebhook(c, await run(adapter.get(id, call)), account)
     },
   },
@@ -141,8 +141,7 @@ export const webhooksCommands: Command[] = [
     summary: 'change a webhook',
     options: { ...PROVIDER, ...ACCOUNT, url: { type: 'string' }, events: { type: 'string' }, enabled: { type: 'string' }, description: { type: 'string' }, 'alert-email': { type: 'string' }, services: { type: 'string' } },
     async run(c) {
-      const id = oneId(c, this.usage)
-      const { provider, account, call } = target(c)
+      const { id, account, call, adapter } = await oneWebhook(c, this.usage)
       const url = str(c.flags, 'url')
       const events = csv(c.flags, 'events')
       const enabled = bool(c.flags, 'enabled')
@@ -158,7 +157,6 @@ export const webhooksCommands: Command[] = [
         ...(services === undefined ? {} : { services }),
       }
       if (Object.keys(patch).length === 0) throw usageError(`nothing to change: ${this.usage}`)
-      const adapter = await c.session.adapter(provider, account)
       return showWebhook(c, await run(adapter.update(id, patch as never, call)), account)
     },
   },
@@ -168,9 +166,7 @@ export const webhooksCommands: Command[] = [
     summary: 'delete a webhook',
     options: { ...PROVIDER, ...ACCOUNT },
     async run(c) {
-      const id = oneId(c, this.usage)
-      const { provider, account, call } = target(c)
-      const adapter = await c.session.adapter(provider, account)
+      const { id, provider, account, call, adapter } = await oneWebhook(c, this.usage)
       await run(adapter.delete(id, call))
       if (c.out.json) c.out.document({ deleted: { provider, id, ...(account ? { account } : {}) } })
       else c.out.line(`deleted ${provider} webhook ${id}`)
@@ -183,9 +179,7 @@ export const webhooksCommands: Command[] = [
     summary: "ask the provider for a test delivery (Conekta's ping)",
     options: { ...PROVIDER, ...ACCOUNT },
     async run(c) {
-      const id = oneId(c, this.usage)
-      const { provider, account, call } = target(c)
-      const adapter = await c.session.adapter(provider, account)
+      const { id, provider, account, call, adapter } = await oneWebhook(c, this.usage)
       const webhook = await run(adapter.test(id, call))
       if (!c.out.json) c.out.line(`${provider} sent a test delivery to webhook ${id}`)
       return showWebhook(c, webhook, account, { tested: true })
@@ -197,9 +191,7 @@ export const webhooksCommands: Command[] = [
     summary: 'renew the signing secret',
     options: { ...PROVIDER, ...ACCOUNT },
     async run(c) {
-      const id = oneId(c, this.usage)
-      const { provider, account, call } = target(c)
-      const adapter = await c.session.adapter(provider, account)
+      const { id, provider, account, call, adapter } = await oneWebhook(c, this.usage)
       const rotation = await run(adapter.rotateSecret(id, call))
       const showSecret = c.flags['show-secret'] === true
       const secretsOut = str(c.flags, 'secrets-out')
