@@ -3,6 +3,10 @@
  * contract suite and the transport over HTTP before (and independently of) the real adapters, and shows
  * a third party how small an adapter is. Acme signs requests (HMAC over `timestamp.body`, like Calypso)
  * so the re-signing check has something to check.
+ *
+ * It has the shape of every adapter package (docs/adding-a-provider.md) in one file: a client, a context
+ * `{ client, settings }`, one small function per operation, and `acme()` wiring them. Acme has no
+ * accounts, no create recovery (a create is never retried), and its cursor is the last id seen.
  */
 
 import {
@@ -22,6 +26,7 @@ import {
   optional,
   type Secret,
   secret,
+  type Transport,
   type TransportSettings,
   unsupported,
   type Webhook,
@@ -32,6 +37,7 @@ import {
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import * as t from 'io-ts'
+import type { CallOptions, CreateWebhook, ListQuery, UpdateWebhook } from '@unihook/core'
 
 export const ACME_EVENTS = ['invoice.paid', 'invoice.failed', 'payout.sent'] as const
 export type AcmeEvent = (typeof ACME_EVENTS)[number]
@@ -74,11 +80,12 @@ export function signAcme(key: string | Secret, timestamp: string, body: string):
   return hmacHex('sha256', key, `${timestamp}.${body}`)
 }
 
-export function acme(options: AcmeOptions): WebhookProvider<AcmeEvent> {
+// client: the transport with bearer auth, request signing and the error envelope.
+function createAcmeClient(options: AcmeOptions) {
   const apiKey = typeof options.apiKey === 'string' ? secret(options.apiKey) : options.apiKey
   const signingKey = typeof options.signingKey === 'string' ? secret(options.signingKey) : options.signingKey
   const now = options.now ?? Date.now
-  const http = createTransport({
+  return createTransport({
     ...options,
     provider: 'acme',
     secrets: [apiKey, signingKey],
@@ -99,64 +106,90 @@ export function acme(options: AcmeOptions): WebhookProvider<AcmeEvent> {
       return failureByStatus(failure, ctx, message, extra)
     },
   })
+}
 
-  const toWebhook = (w: AcmeHook): Webhook<AcmeEvent> =>
-    makeWebhook<AcmeEvent>({ provider: 'acme', id: w.id, url: w.url, events: w.events, status: w.enabled ? 'active' : 'disabled', createdAt: w.created, description: w.description, secret: { kind: 'present' }, raw: w })
+// context: what every operation is given. Acme has no settings beyond the client's.
+interface AcmeContext {
+  readonly client: Transport
+}
 
-  const idIssues = (id: string) => checkId(id, ACME_ID, 'acme webhook id (wh_ + 16 hex)')
+// mapping and validation
+const toWebhook = (w: AcmeHook): Webhook<AcmeEvent> =>
+  makeWebhook<AcmeEvent>({ provider: 'acme', id: w.id, url: w.url, events: w.events, status: w.enabled ? 'active' : 'disabled', createdAt: w.created, description: w.description, secret: { kind: 'present' }, raw: w })
 
+const idIssues = (id: string) => checkId(id, ACME_ID, 'acme webhook id (wh_ + 16 hex)')
+
+// pagination: the cursor holds the last id of the page.
+const readCursor = (cursor: string | undefined) => {
+  const after = cursor === undefined ? undefined : decodeCursor(cursor)?.after
+  return typeof after === 'string' ? after : undefined
+}
+
+// operations
+const createWebhook = ({ client }: AcmeContext, input: CreateWebhook<AcmeEvent>, call?: CallOptions) =>
+  guarded(client.context('create'), [...checkUrl(input.url), ...checkEvents(input.events, ACME_EVENTS, { allowUnknown: input.allowUnknownEvents })], () =>
+    pipe(
+      client.request({ operation: 'create', method: 'POST', path: '/v1/hooks', body: { url: input.url, events: input.events, description: input.description }, decode: AcmeHook, call }),
+      TE.map(toWebhook),
+    ),
+  )
+
+const getWebhook = ({ client }: AcmeContext, id: string, call?: CallOptions) =>
+  guarded(client.context('get'), idIssues(id), () => pipe(client.request({ operation: 'get', method: 'GET', path: `/v1/hooks/${id}`, decode: AcmeHook, call }), TE.map(toWebhook)))
+
+function listWebhooks({ client }: AcmeContext, query: ListQuery = {}, call?: CallOptions) {
+  const refused = checkListQuery(acmeCapabilities, query, client.context('list'))
+  if (refused) return TE.left(refused)
+  return pipe(
+    client.request({
+      operation: 'list',
+      method: 'GET',
+      path: '/v1/hooks',
+      query: { limit: query.pageSize, url: query.url, starting_after: readCursor(query.cursor) },
+      decode: AcmeList,
+      call,
+    }),
+    TE.map((page) => {
+      const items = page.data.map(toWebhook)
+      const last = items[items.length - 1]
+      return page.has_more && last ? { items, nextCursor: encodeCursor({ after: last.id }) } : { items }
+    }),
+  )
+}
+
+const updateWebhook = ({ client }: AcmeContext, id: string, patch: UpdateWebhook<AcmeEvent>, call?: CallOptions) =>
+  guarded(client.context('update'), [...idIssues(id), ...checkPatch(patch, ACME_EVENTS)], () =>
+    pipe(client.request({ operation: 'update', method: 'PATCH', path: `/v1/hooks/${id}`, body: patch, idempotent: true, decode: AcmeHook, call }), TE.map(toWebhook)),
+  )
+
+const deleteWebhook = ({ client }: AcmeContext, id: string, call?: CallOptions) =>
+  guarded(client.context('delete'), idIssues(id), () =>
+    pipe(client.request({ operation: 'delete', method: 'DELETE', path: `/v1/hooks/${id}`, decode: t.unknown, call }), TE.map(() => undefined)),
+  )
+
+const rotateSecret = ({ client }: AcmeContext, id: string, call?: CallOptions) =>
+  guarded(client.context('rotateSecret'), idIssues(id), () =>
+    pipe(
+      client.request({ operation: 'rotateSecret', method: 'POST', path: `/v1/hooks/${id}/secret`, decode: AcmeSecret, call }),
+      TE.map((r) => ({ scope: 'webhook' as const, webhookId: id, secret: secret(r.secret) })),
+    ),
+  )
+
+// adapter: settings in, operations wired to the context.
+export function acme(options: AcmeOptions): WebhookProvider<AcmeEvent> {
+  const ctx: AcmeContext = { client: createAcmeClient(options) }
   return {
     specificationVersion: 'v1',
     provider: 'acme',
     capabilities: acmeCapabilities,
     events: ACME_EVENTS,
-    create: (input, call) =>
-      guarded(http.context('create'), [...checkUrl(input.url), ...checkEvents(input.events, ACME_EVENTS, { allowUnknown: input.allowUnknownEvents })], () =>
-        pipe(
-          http.request({ operation: 'create', method: 'POST', path: '/v1/hooks', body: { url: input.url, events: input.events, description: input.description }, decode: AcmeHook, call }),
-          TE.map(toWebhook),
-        ),
-      ),
-    get: (id, call) => guarded(http.context('get'), idIssues(id), () => pipe(http.request({ operation: 'get', method: 'GET', path: `/v1/hooks/${id}`, decode: AcmeHook, call }), TE.map(toWebhook))),
-    list: (query = {}, call) => {
-      const refused = checkListQuery(acmeCapabilities, query, http.context('list'))
-      if (refused) return TE.left(refused)
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)?.after
-      return pipe(
-        http.request({
-          operation: 'list',
-          method: 'GET',
-          path: '/v1/hooks',
-          query: { limit: query.pageSize, url: query.url, starting_after: typeof after === 'string' ? after : undefined },
-          decode: AcmeList,
-          call,
-        }),
-        TE.map((page) => {
-          const items = page.data.map(toWebhook)
-          const last = items[items.length - 1]
-          return page.has_more && last ? { items, nextCursor: encodeCursor({ after: last.id }) } : { items }
-        }),
-      )
-    },
-    update: (id, patch, call) =>
-      guarded(
-        http.context('update'),
-        [...idIssues(id), ...checkPatch(patch, ACME_EVENTS)],
-        () =>
-          pipe(
-            http.request({ operation: 'update', method: 'PATCH', path: `/v1/hooks/${id}`, body: patch, idempotent: true, decode: AcmeHook, call }),
-            TE.map(toWebhook),
-          ),
-      ),
-    delete: (id, call) =>
-      guarded(http.context('delete'), idIssues(id), () => pipe(http.request({ operation: 'delete', method: 'DELETE', path: `/v1/hooks/${id}`, decode: t.unknown, call }), TE.map(() => undefined))),
-    test: () => TE.left(unsupported(http.context('test'), 'test deliveries')),
-    rotateSecret: (id, call) =>
-      guarded(http.context('rotateSecret'), idIssues(id), () =>
-        pipe(
-          http.request({ operation: 'rotateSecret', method: 'POST', path: `/v1/hooks/${id}/secret`, decode: AcmeSecret, call }),
-          TE.map((r) => ({ scope: 'webhook' as const, webhookId: id, secret: secret(r.secret) })),
-        ),
-      ),
+    create: (input, call) => createWebhook(ctx, input, call),
+    get: (id, call) => getWebhook(ctx, id, call),
+    list: (query, call) => listWebhooks(ctx, query, call),
+    update: (id, patch, call) => updateWebhook(ctx, id, patch, call),
+    delete: (id, call) => deleteWebhook(ctx, id, call),
+    // Acme has no test deliveries.
+    test: () => TE.left(unsupported(ctx.client.context('test'), 'test deliveries')),
+    rotateSecret: (id, call) => rotateSecret(ctx, id, call),
   }
 }

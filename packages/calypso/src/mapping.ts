@@ -111,3 +111,6 @@ export function changePayload(
 
 /** Whether a change payload changes anything at all. */
 export const changesSomething = (payload: ChangePayload) => Object.keys(payload).length > 1
+
+/** Calypso subscriptions have no description field. */
+export const DESCRIPTION_WARNING = 'Calypso subscriptions have no description; it was not stored'

@@ -44,6 +44,11 @@ interface Base<Tag extends string> {
 export interface AuthError extends Base<'AuthError'> {}
 export interface NotFound extends Base<'NotFound'> {
   readonly id?: string
+  /**
+   * Set when an earlier attempt of this same call got no clear answer (the connection broke, or a 5xx a
+   * gateway may have sent after the provider acted): that attempt may be what removed the resource.
+   */
+  readonly afterUnansweredAttempt?: boolean
 }
 export interface ValidationError extends Base<'ValidationError'> {
   /** `local`: refused before any request was sent. `provider`: the provider refused it. */
@@ -56,7 +61,10 @@ export interface Conflict extends Base<'Conflict'> {
 export interface RateLimited extends Base<'RateLimited'> {
   readonly retryAfterMs?: number
 }
-export interface ProviderError extends Base<'ProviderError'> {}
+export interface ProviderError extends Base<'ProviderError'> {
+  /** How long the provider asked to wait (`Retry-After` on a 503, say) when that was longer than the retry policy waits. */
+  readonly retryAfterMs?: number
+}
 export interface NetworkError extends Base<'NetworkError'> {
   /** True when the caller's own `AbortSignal` ended the request. */
   readonly aborted?: boolean

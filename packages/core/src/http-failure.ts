@@ -24,6 +24,32 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /**
+ * The headers that tell a client how long to wait, in the order they are read: the standard one, the
+ * IETF draft's, and the vendor forms ky also honours (Symfony, GitHub, Twitter).
+ */
+export const WAIT_HEADERS = ['retry-after', 'ratelimit-reset', 'x-ratelimit-retry-after', 'x-ratelimit-reset', 'x-rate-limit-reset'] as const
+
+/** Numbers at or above this many seconds are Unix times (GitHub's `X-RateLimit-Reset`), not delays. */
+const UNIX_TIME_FROM_S = Date.parse('2024-01-01T00:00:00Z') / 1000
+
+/**
+ * How long the answer asks the client to wait, in milliseconds, from the first wait header that parses:
+ * seconds, a Unix time in seconds, or an HTTP date. The one rule for every rate-limit header, used both
+ * for waiting between retries and for `retryAfterMs` on the error.
+ */
+export function serverWaitMs(headers: Headers, now = Date.now()): number | undefined {
+  for (const name of WAIT_HEADERS) {
+    const value = headers.get(name)
+    if (value === null) continue
+    const seconds = Number(value)
+    if (value.trim() !== '' && Number.isFinite(seconds) && seconds >= UNIX_TIME_FROM_S) return Math.max(0, seconds * 1000 - now)
+    const wait = parseRetryAfter(value, now)
+    if (wait !== undefined) return wait
+  }
+  return undefined
+}
+
+/**
  * The fallback mapping by HTTP status, for adapters to call when their envelope says nothing more
  * specific. Keeps `Retry-After` on rate limits.
  */
@@ -48,6 +74,10 @@ export function failureByStatus(failure: HttpFailure, ctx: ErrorContext, message
     case 'AuthError':
       return webhookError('AuthError', ctx, message, common)
     default:
-      return webhookError('ProviderError', ctx, message, { ...common, retryable: failure.status >= 500 || failure.status === 0 })
+      return webhookError('ProviderError', ctx, message, {
+        ...common,
+        retryable: failure.status >= 500 || failure.status === 0,
+        retryAfterMs: failure.retryAfterMs,
+      })
   }
 }

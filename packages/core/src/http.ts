@@ -10,8 +10,8 @@ import type * as t from 'io-ts'
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky'
 import { decodeWith, parseJsonBody } from './decode.js'
 import { type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError } from './errors.js'
-import { type HttpFailure, parseRetryAfter } from './http-failure.js'
-import type { CallOptions } from './model.js'
+import { type HttpFailure, serverWaitMs } from './http-failure.js'
+import type { AlreadyDeleted, CallOptions } from './model.js'
 import { redactUrl, type Secret } from './secret.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -49,6 +49,8 @@ export interface TransportSettings {
   readonly fetch?: typeof globalThis.fetch
   /** Extra headers on every request. */
   readonly headers?: Readonly<Record<string, string>>
+  /** Your own product token(s), appended to the adapter's `User-Agent`: `unihook-conekta/0.1.0 my-shop/2.4`. */
+  readonly userAgent?: string
 }
 
 /** A request as it is about to go out, handed to the signing step. */
@@ -64,6 +66,8 @@ export interface OutgoingRequest {
 
 export interface TransportConfig extends TransportSettings {
   readonly provider: string
+  /** The adapter's product token, `unihook-<adapter>/<version>`: the start of every request's `User-Agent`. */
+  readonly product?: string
   readonly baseUrl: string
   /** Values to scrub from every error (API keys, signing secrets). */
   readonly secrets: readonly (string | Secret)[]
@@ -117,62 +121,186 @@ export function buildUrl(baseUrl: string, path: string, query?: RequestSpec<unkn
   return url.toString()
 }
 
+/** Whether a base URL can carry requests: absolute, http or https. */
+export function isHttpBaseUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
 const ALL_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
 
+/** Statuses that may come from a gateway after the provider acted: a retry that then meets 404 may be meeting this call's own work. */
+const UNCLEAR_STATUSES = new Set([500, 502, 504])
+
+/** Statuses whose answers carry no body; `new Response` refuses one for them. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
+
+/** The connection broke while the answer's body was arriving: a network failure, after the headers came. */
+class BodyReadFailure extends Error {
+  override readonly name = 'BodyReadFailure'
+  constructor(readonly status: number, override readonly cause: unknown) {
+    super('the connection broke while the answer was arriving')
+  }
+}
+
+/** A problem building the request on our side (a signing step that threw): never retried, never a network failure. */
+class LocalFailure extends Error {
+  override readonly name = 'LocalFailure'
+  constructor(override readonly cause: unknown) {
+    super('could not build the request')
+  }
+}
+
+/**
+ * The whole answer, read inside ky's retry loop: a reset or an abort while the body arrives is then a
+ * failed attempt like a refused connection (retried when the request is idempotent), and ky's
+ * per-attempt timeout covers the body too.
+ */
+async function readWholeAnswer(response: Response, signal: AbortSignal | undefined, onHeaders: (status: number) => void): Promise<Response> {
+  if (response.type === 'error' || response.status < 200 || response.status > 599) throw new TypeError('fetch failed: network error')
+  onHeaders(response.status)
+  let bytes: ArrayBuffer
+  try {
+    bytes = await untilAborted(response.arrayBuffer(), signal)
+  } catch (error) {
+    void response.body?.cancel().catch(() => undefined)
+    throw new BodyReadFailure(response.status, error)
+  }
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : bytes
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts (a stalled body stream does not notice aborts itself). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
+/** The `User-Agent` value: the adapter's token, then the user's suffix; `Issue`s for a suffix no header can carry. */
+function userAgentOf(product: string | undefined, suffix: unknown): { value?: string; issues: Issue[] } {
+  if (suffix !== undefined && (typeof suffix !== 'string' || !/^[\x20-\x7e]*$/.test(suffix))) {
+    return { issues: [{ path: 'userAgent', message: 'must be printable ASCII text on one line (product tokens such as my-app/1.2)' }] }
+  }
+  const value = [product, suffix?.trim()].filter((part) => part !== undefined && part !== '').join(' ')
+  return { ...(value === '' ? {} : { value }), issues: [] }
+}
+
+/** Checks what a call brings before anything is sent: its options, its headers and the URL they make. */
+function checkRequest(config: TransportConfig, spec: RequestSpec<unknown>): { issues: Issue[]; url: string; headers: Headers; timeoutMs: number } {
+  const issues: Issue[] = []
+  const timeoutMs = spec.call?.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
+    issues.push({ path: 'timeoutMs', message: `must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}` })
+  }
+  const signal: unknown = spec.call?.signal
+  if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ path: 'signal', message: 'must be an AbortSignal' })
+  const headers = new Headers({ accept: 'application/json' })
+  const userAgent = userAgentOf(config.product, config.userAgent)
+  issues.push(...userAgent.issues)
+  if (userAgent.value !== undefined) headers.set('user-agent', userAgent.value)
+  const given: [string, unknown][] = [...Object.entries(config.headers ?? {}), ...Object.entries(spec.headers ?? {})]
+  for (const [name, value] of given) {
+    if (value === undefined) continue
+    try {
+      headers.set(name, String(value))
+    } catch {
+      issues.push({ path: `headers.${name}`, message: 'is not a valid HTTP header (values are Latin-1 text without line breaks)' })
+    }
+  }
+  let url = ''
+  try {
+    url = buildUrl(config.baseUrl, spec.path, spec.query)
+  } catch {
+    issues.push({ path: 'path', message: 'does not make a valid URL with the base URL' })
+  }
+  return { issues, url, headers, timeoutMs }
+}
+
 export function createTransport(config: TransportConfig): Transport {
+  if (!isHttpBaseUrl(config.baseUrl)) throw new TypeError(`${config.provider}(): baseUrl must be an absolute http(s) URL`)
   const retry: RetryPolicy | false = config.retry === false ? false : { ...DEFAULT_RETRY, ...config.retry }
   const context = (operation: Operation): ErrorContext => ({ provider: config.provider, operation, secrets: config.secrets })
-  const client: KyInstance = ky.create({
-    // Resolved per call: msw and other interceptors replace globalThis.fetch after adapters are built.
-    fetch: (input, init) => (config.fetch ?? globalThis.fetch)(input, init),
-    throwHttpErrors: true,
-  })
+  const client: KyInstance = ky.create({ throwHttpErrors: true })
 
   function request<A>(spec: RequestSpec<A>): TaskEither<WebhookError, A> {
     return async () => {
       const ctx = context(spec.operation)
-      const timeoutMs = spec.call?.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS
-      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
-        return E.left(localValidation(ctx, [{ path: 'timeoutMs', message: `must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}` }]))
-      }
-      const idempotent = spec.idempotent ?? IDEMPOTENT_BY_METHOD[spec.method]
-      const url = buildUrl(config.baseUrl, spec.path, spec.query)
-      const bodyOf = () => {
-        const value = typeof spec.body === 'function' ? (spec.body as () => unknown)() : spec.body
-        return value === undefined ? undefined : JSON.stringify(value)
-      }
-      let response: Response
       try {
-        response = await client(url, {
-          method: spec.method,
-          timeout: timeoutMs,
-          signal: spec.call?.signal,
-          retry: retry
-            ? {
-                limit: retry.limit,
-                methods: idempotent ? [...ALL_METHODS] : [],
-                statusCodes: [...retry.statusCodes],
-                afterStatusCodes: [429, 503],
-                maxRetryAfter: retry.maxRetryAfterMs,
-                delay: (n) => retry.baseDelayMs * 2 ** (n - 1),
-                backoffLimit: retry.maxDelayMs,
-                jitter: true,
-                retryOnTimeout: false,
-                shouldRetry: ({ error }) => {
-                  if (error instanceof HTTPError) {
-                    const wait = parseRetryAfter(error.response.headers.get('retry-after'))
-                    if (wait !== undefined && wait > retry.maxRetryAfterMs) return false
-                  }
-                  return undefined
-                },
-              }
-            : { limit: 0 },
-          hooks: {
-            beforeRequest: [
-              (kyRequest, options, { retryCount }) => {
-                const headers = new Headers({ accept: 'application/json' })
-                for (const [k, v] of Object.entries(config.headers ?? {})) headers.set(k, v)
-                for (const [k, v] of Object.entries(spec.headers ?? {})) if (v !== undefined) headers.set(k, v)
+        return await send(spec, ctx)
+      } catch (error) {
+        // Only a defect of ours gets here; the caller still gets a Left, never a rejection.
+        return E.left(localValidation(ctx, [{ path: '', message: `could not carry out the request: ${describeThrown(error)}` }]))
+      }
+    }
+  }
+
+  async function send<A>(spec: RequestSpec<A>, ctx: ErrorContext): Promise<E.Either<WebhookError, A>> {
+    const checked = checkRequest(config, spec)
+    if (checked.issues.length) return E.left(localValidation(ctx, checked.issues))
+    const { url, timeoutMs } = checked
+    const idempotent = spec.idempotent ?? IDEMPOTENT_BY_METHOD[spec.method]
+    const bodyOf = () => {
+      const value = typeof spec.body === 'function' ? (spec.body as () => unknown)() : spec.body
+      return value === undefined ? undefined : JSON.stringify(value)
+    }
+    // What this call's attempts have seen, for the error it may end with.
+    const seen = { status: undefined as number | undefined, unanswered: false, serverWaitMs: undefined as number | undefined }
+    const callerAborted = () => spec.call?.signal?.aborted === true
+    let response: Response
+    try {
+      response = await client(url, {
+        method: spec.method,
+        timeout: timeoutMs,
+        signal: spec.call?.signal,
+        // Resolved per call: msw and other interceptors replace globalThis.fetch after adapters are built.
+        fetch: async (input, init) => {
+          seen.status = undefined
+          const answer = await (config.fetch ?? globalThis.fetch)(input, init)
+          return readWholeAnswer(answer, input instanceof Request ? input.signal : init?.signal ?? undefined, (status) => {
+            seen.status = status
+          })
+        },
+        retry: retry
+          ? {
+              limit: retry.limit,
+              methods: idempotent ? [...ALL_METHODS] : [],
+              // The wait between attempts: the server's, when it named one, else exponential backoff with full jitter.
+              delay: (n) => seen.serverWaitMs ?? Math.min(retry.baseDelayMs * 2 ** (n - 1), retry.maxDelayMs),
+              jitter: (ms) => (seen.serverWaitMs === undefined ? Math.random() * ms : ms),
+              backoffLimit: Number.POSITIVE_INFINITY,
+              shouldRetry: ({ error }) => {
+                seen.serverWaitMs = undefined
+                if (callerAborted() || error instanceof TimeoutError || error instanceof LocalFailure) return false
+                if (error instanceof HTTPError) {
+                  const status = error.response.status
+                  if (!retry.statusCodes.includes(status)) return false
+                  const wait = serverWaitMs(error.response.headers)
+                  // A wait longer than the cap is not slept through: the error surfaces with its retryAfterMs.
+                  if (wait !== undefined && wait > retry.maxRetryAfterMs) return false
+                  seen.serverWaitMs = wait
+                  if (UNCLEAR_STATUSES.has(status)) seen.unanswered = true
+                  return true
+                }
+                seen.unanswered = true
+                return true
+              },
+            }
+          : { limit: 0 },
+        hooks: {
+          beforeRequest: [
+            (kyRequest, options, { retryCount }) => {
+              try {
+                const headers = new Headers(checked.headers)
                 let body = bodyOf()
                 if (body !== undefined) headers.set('content-type', 'application/json')
                 const outgoing = { method: spec.method, url, headers, body, attempt: retryCount }
@@ -183,45 +311,38 @@ export function createTransport(config: TransportConfig): Transport {
                 // `kyRequest.signal` instead breaks once ky drops `kyRequest`: that signal is only weakly
                 // linked to the caller's, so after a garbage collection an abort no longer arrives.
                 return new Request(kyRequest.url, { method: spec.method, headers, body, signal: options.signal ?? kyRequest.signal })
-              },
-            ],
-          },
-        })
-      } catch (error) {
-        return E.left(await failureToError(error, ctx, config, spec, timeoutMs))
-      }
-      const text = await readText(response, timeoutMs)
-      if (text === undefined) {
-        return E.left(
-          webhookError('Timeout', ctx, `${config.provider} sent headers but the body did not arrive within ${timeoutMs} ms`, {
-            timeoutMs,
-            status: response.status,
-          }),
-        )
-      }
-      const parsed = E.chain((json: unknown) => decodeWith(spec.decode, json))(parseJsonBody(text))
-      return E.mapLeft((issues: Issue[]) =>
-        webhookError('DecodeError', ctx, `the ${config.provider} response to ${spec.operation} does not match the expected shape: ${issues
-          .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
-          .slice(0, 5)
-          .join('; ')}`, { issues, status: response.status }),
-      )(parsed)
+              } catch (error) {
+                throw new LocalFailure(error)
+              }
+            },
+          ],
+        },
+      })
+    } catch (error) {
+      return E.left(await failureToError(error, ctx, config, spec, timeoutMs, seen))
     }
+    const text = await response.text()
+    const parsed = E.chain((json: unknown) => decodeWith(spec.decode, json))(parseJsonBody(text))
+    return E.mapLeft((issues: Issue[]) =>
+      webhookError('DecodeError', ctx, `the ${config.provider} response to ${spec.operation} does not match the expected shape: ${issues
+        .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+        .slice(0, 5)
+        .join('; ')}`, { issues, status: response.status }),
+    )(parsed)
   }
 
   return { provider: config.provider, request, context }
 }
 
-async function readText(response: Response, timeoutMs: number): Promise<string | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timedOut = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), timeoutMs)
-  })
-  try {
-    return await Promise.race([response.text().catch(() => ''), timedOut])
-  } finally {
-    clearTimeout(timer)
-  }
+function describeThrown(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+interface Seen {
+  /** The status of the answer whose body was arriving, once its headers came. */
+  readonly status: number | undefined
+  /** Whether an earlier attempt ended without a clear answer. */
+  readonly unanswered: boolean
 }
 
 async function failureToError(
@@ -230,22 +351,14 @@ async function failureToError(
   config: TransportConfig,
   spec: RequestSpec<unknown>,
   timeoutMs: number,
+  seen: Seen,
 ): Promise<WebhookError> {
-  if (error instanceof HTTPError) {
-    const response = error.response
-    const text = (await readText(response, timeoutMs)) ?? ''
-    const parsed = parseJsonBody(text)
-    const failure: HttpFailure = {
-      status: response.status,
-      headers: response.headers,
-      body: E.isRight(parsed) && parsed.right !== undefined ? parsed.right : text.slice(0, 2000),
-      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-    }
-    return config.mapFailure(failure, ctx)
-  }
+  if (error instanceof HTTPError) return httpFailureToError(error.response, ctx, config, seen)
   if (error instanceof TimeoutError) {
-    return webhookError('Timeout', ctx, `${config.provider} did not answer ${spec.method} ${redactUrl(spec.path)} within ${timeoutMs} ms`, {
+    const during = seen.status === undefined ? 'did not answer' : `sent headers (HTTP ${seen.status}) but not the whole body of its answer to`
+    return webhookError('Timeout', ctx, `${config.provider} ${during} ${spec.method} ${redactUrl(spec.path)} within ${timeoutMs} ms`, {
       timeoutMs,
+      status: seen.status,
     })
   }
   if (spec.call?.signal?.aborted) {
@@ -258,7 +371,58 @@ async function failureToError(
       retryable: false,
     })
   }
-  const cause = error as { message?: string; cause?: { code?: string; message?: string } }
-  const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message ?? 'unknown failure'
-  return webhookError('NetworkError', ctx, `could not reach ${config.provider}: ${detail}`, {})
+  if (error instanceof LocalFailure) {
+    return localValidation(ctx, [{ path: '', message: `could not build the request: ${describeThrown(error.cause)}` }])
+  }
+  if (error instanceof BodyReadFailure) {
+    return webhookError('NetworkError', ctx, `the connection to ${config.provider} broke while its answer (HTTP ${error.status}) was arriving: ${networkDetail(error.cause)}`, {
+      status: error.status,
+    })
+  }
+  return webhookError('NetworkError', ctx, `could not reach ${config.provider}: ${networkDetail(error)}`, {})
+}
+
+function networkDetail(error: unknown): string {
+  const cause = error as { message?: string; cause?: { code?: string; message?: string } } | undefined
+  return cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? 'unknown failure'
+}
+
+/** An answer outside 2xx, mapped by the adapter, with the transport's guarantees added on top. */
+async function httpFailureToError(response: Response, ctx: ErrorContext, config: TransportConfig, seen: Seen): Promise<WebhookError> {
+  const text = await response.text()
+  const parsed = parseJsonBody(text)
+  const failure: HttpFailure = {
+    status: response.status,
+    headers: response.headers,
+    body: E.isRight(parsed) && parsed.right !== undefined ? parsed.right : text.slice(0, 2000),
+    retryAfterMs: serverWaitMs(response.headers),
+  }
+  const error = config.mapFailure(failure, ctx)
+  // Whatever the adapter's mapping, a wait the provider named is never dropped.
+  if (failure.retryAfterMs !== undefined && (error._tag === 'RateLimited' || error._tag === 'ProviderError') && error.retryAfterMs === undefined) {
+    return Object.freeze({ ...error, retryAfterMs: failure.retryAfterMs })
+  }
+  if (error._tag === 'NotFound' && seen.unanswered) return Object.freeze({ ...error, afterUnansweredAttempt: true })
+  return error
+}
+
+/**
+ * A DELETE's outcome: the provider's confirmation, or, when a retry met NotFound after an earlier attempt
+ * of the same call went unanswered (`NotFound.afterUnansweredAttempt`), `AlreadyDeleted`: the webhook is
+ * gone, and the likeliest remover is this call's own first attempt. Any other NotFound stays an error.
+ */
+export function deleteOutcome(id: string, request: TaskEither<WebhookError, unknown>): TaskEither<WebhookError, void | AlreadyDeleted> {
+  return async () => {
+    const result = await request()
+    if (E.isRight(result)) return E.right(undefined)
+    const error = result.left
+    if (error._tag === 'NotFound' && error.afterUnansweredAttempt === true) {
+      return E.right({
+        alreadyDeleted: true,
+        id,
+        note: `the first attempt got no clear answer and the retry found ${id} gone: that attempt deleted it`,
+      })
+    }
+    return result
+  }
 }

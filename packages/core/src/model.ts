@@ -92,6 +92,17 @@ export interface CallOptions {
   readonly timeoutMs?: number
 }
 
+/**
+ * What `delete` answers when it is not a plain confirmation: a retry found the webhook already gone after
+ * an earlier attempt of the same call went unanswered, so that attempt is what deleted it.
+ */
+export interface AlreadyDeleted {
+  readonly alreadyDeleted: true
+  readonly id: string
+  /** Says why this counts as success. */
+  readonly note: string
+}
+
 /** Result of a secret rotation: a webhook's own secret, or a key of the whole account. */
 export interface SecretRotation {
   readonly scope: 'webhook' | 'account'

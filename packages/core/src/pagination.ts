@@ -5,7 +5,7 @@
 
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
-import { type WebhookError, webhookError } from './errors.js'
+import { localValidation, type WebhookError, webhookError } from './errors.js'
 import type { CallOptions, ListQuery, Page } from './model.js'
 
 export interface IterateOptions extends Omit<ListQuery, 'cursor'> {
@@ -60,6 +60,12 @@ export async function* iterateAll<T>(provider: Lister<T>, options: IterateOption
 /** Collects `iterateAll` into an array, as a TaskEither. */
 export function listAll<T>(provider: Lister<T>, options: IterateOptions, call?: CallOptions): TaskEither<WebhookError, T[]> {
   return async () => {
+    const maxItems: unknown = options?.maxItems
+    if (typeof maxItems !== 'number' || !(maxItems >= 0)) {
+      const name = (provider as { provider?: unknown } | null)?.provider
+      const ctx = { provider: typeof name === 'string' ? name : 'unknown', operation: 'list' }
+      return E.left(localValidation(ctx, [{ path: 'maxItems', message: 'must be a number ≥ 0 (Infinity for all)' }]))
+    }
     const items: T[] = []
     try {
       for await (const item of iterateAll(provider, options, call)) items.push(item)

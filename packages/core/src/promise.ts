@@ -33,6 +33,9 @@ export type Promised<T> = {
 
 /** Wraps every TaskEither-returning method of `target`; other properties pass through unchanged. */
 export function promised<T extends object>(target: T): Promised<T> {
+  if ((typeof target !== 'object' && typeof target !== 'function') || target === null) {
+    throw new TypeError('promised(): expects an adapter or another object of TaskEither-returning methods')
+  }
   return new Proxy(target, {
     get(obj, key, receiver) {
       const value = Reflect.get(obj, key, receiver) as unknown

@@ -8,7 +8,7 @@
 import type { TaskEither } from 'fp-ts/TaskEither'
 import type { Capabilities } from './capabilities.js'
 import type { WebhookError } from './errors.js'
-import type { CallOptions, CreateWebhook, ListQuery, Page, SecretRotation, UpdateWebhook, Webhook } from './model.js'
+import type { AlreadyDeleted, CallOptions, CreateWebhook, ListQuery, Page, SecretRotation, UpdateWebhook, Webhook } from './model.js'
 
 export interface WebhookProvider<E extends string = string> {
   readonly specificationVersion: 'v1'
@@ -20,7 +20,11 @@ export interface WebhookProvider<E extends string = string> {
   get(id: string, opts?: CallOptions): TaskEither<WebhookError, Webhook<E>>
   list(query?: ListQuery, opts?: CallOptions): TaskEither<WebhookError, Page<Webhook<E>>>
   update(id: string, patch: UpdateWebhook<E>, opts?: CallOptions): TaskEither<WebhookError, Webhook<E>>
-  delete(id: string, opts?: CallOptions): TaskEither<WebhookError, void>
+  /**
+   * Deletes a webhook: `undefined` when the provider confirmed it, `AlreadyDeleted` when a retry found it
+   * gone after an earlier attempt of this call went unanswered (that attempt deleted it).
+   */
+  delete(id: string, opts?: CallOptions): TaskEither<WebhookError, void | AlreadyDeleted>
   /** Asks the provider to send a test delivery (a ping). */
   test(id: string, opts?: CallOptions): TaskEither<WebhookError, Webhook<E>>
   /** Renews the delivery-signing secret; `capabilities.secret.rotation` says of what scope. */

@@ -7,10 +7,11 @@
 import * as E from 'fp-ts/Either'
 import type { Task } from 'fp-ts/Task'
 import type { TaskEither } from 'fp-ts/TaskEither'
-import type { WebhookError } from './errors.js'
+import { type ErrorContext, type Issue, localValidation, type ValidationError, type WebhookError } from './errors.js'
 import { type CallOptions, type CreateWebhook, sameEvents, type UpdateWebhook, type Webhook } from './model.js'
 import { listAll } from './pagination.js'
 import type { WebhookProvider } from './provider.js'
+import { redactUrl, withRedactedViews } from './secret.js'
 
 export interface DesiredWebhook<E extends string = string> extends CreateWebhook<E> {
   /** Desired delivery state; left alone when absent. */
@@ -52,14 +53,18 @@ export interface PlanOptions extends CallOptions {
 export function plan<E extends string>(
   provider: WebhookProvider<E>,
   desired: readonly DesiredWebhook<E>[],
-  options: PlanOptions = {},
+  given: PlanOptions = {},
 ): TaskEither<WebhookError, Plan<E>> {
   return async () => {
+    const options: PlanOptions = given ?? {}
+    const refused = checkPlanInput(provider, desired)
+    if (refused) return E.left(refused)
     const byUrl = new Map<string, DesiredWebhook<E>>()
     const warnings: string[] = []
     for (const d of desired) {
-      if (byUrl.has(d.url)) warnings.push(`${d.url} is declared more than once; the last declaration wins`)
-      byUrl.set(d.url, d)
+      if (byUrl.has(d.url)) warnings.push(`${redactUrl(d.url)} is declared more than once; the last declaration wins`)
+      // A copy: the plan shows its own redacted views without touching the caller's objects.
+      byUrl.set(d.url, redacted({ ...d }))
     }
     const pageSize = options.pageSize === undefined ? largestPage(provider) : { pageSize: options.pageSize }
     const { prune: _prune, maxItems, pageSize: _pageSize, ...call } = options
@@ -91,29 +96,29 @@ export function plan<E extends string>(
         if (writable.description) {
           changes.push('description')
           patch.description = want.description
-        } else warnings.push(`${provider.provider} cannot store a description; ignored for ${want.url}`)
+        } else warnings.push(`${provider.provider} cannot store a description; ignored for ${redactUrl(want.url)}`)
       }
       if (want.enabled !== undefined && want.enabled !== (webhook.status !== 'disabled')) {
         if (writable.enabled) {
           changes.push('enabled')
           patch.enabled = want.enabled
-        } else warnings.push(`${provider.provider} cannot enable or disable a webhook through its API; ${want.url} left as is`)
+        } else warnings.push(`${provider.provider} cannot enable or disable a webhook through its API; ${redactUrl(want.url)} left as is`)
       }
       if (want.allowUnknownEvents) patch.allowUnknownEvents = true
       // The URL is unchanged (webhooks are matched by it), but carrying it lets providers whose update
       // needs the whole object (Razorpay's PATCH, Conekta's PUT) skip a read before writing.
-      if (changes.length) updates.push({ current: webhook, desired: want, changes, patch: { url: webhook.url, ...patch } })
+      if (changes.length) updates.push(redacted({ current: webhook, desired: want, changes, patch: { url: webhook.url, ...patch } }))
       else unchanged.push(webhook)
     }
     for (const d of byUrl.values()) {
       if (matched.has(d.url)) continue
       creates.push(d)
       if (d.enabled === false && !writable.enabled) {
-        warnings.push(`${provider.provider} cannot disable a webhook through its API; ${d.url} will be created enabled`)
+        warnings.push(`${provider.provider} cannot disable a webhook through its API; ${redactUrl(d.url)} will be created enabled`)
       }
     }
     const result: Plan<E> = { provider: provider.provider, creates, updates, deletes, unchanged, unmanaged, warnings }
-    return E.right(options.account === undefined ? result : { ...result, account: options.account })
+    return E.right(redacted(options.account === undefined ? result : { ...result, account: options.account }))
   }
 }
 
@@ -137,6 +142,8 @@ export interface ApplyReport<E extends string = string> {
   readonly failed: readonly { readonly step: Step<E>; readonly error: WebhookError; readonly webhook?: Webhook<E> }[]
   /** True when every step succeeded. */
   readonly complete: boolean
+  /** Set when what was given to `apply` is not a plan: nothing was attempted. */
+  readonly refused?: ValidationError
 }
 
 export interface ApplyProgress<E extends string = string> {
@@ -170,15 +177,17 @@ type Outcome<E extends string> =
  * then creates, each phase with bounded concurrency. A failed step does not stop the others; the report
  * names every step's outcome, in plan order.
  */
-export function apply<E extends string>(provider: WebhookProvider<E>, planned: Plan<E>, options: ApplyOptions<E> = {}): Task<ApplyReport<E>> {
+export function apply<E extends string>(provider: WebhookProvider<E>, planned: Plan<E>, given: ApplyOptions<E> = {}): Task<ApplyReport<E>> {
   return async () => {
-    const { concurrency, onProgress, ...callOptions } = options
+    const refused = checkApplyInput(provider, planned)
+    if (refused) return redacted({ succeeded: [], failed: [], complete: false, refused })
+    const { concurrency, onProgress, ...callOptions } = given ?? {}
     const call: CallOptions = planned.account !== undefined && callOptions.account === undefined ? { ...callOptions, account: planned.account } : callOptions
     const first = [
-      ...planned.updates.map((u): Step<E> => ({ kind: 'update', url: u.current.url, id: u.current.id, patch: u.patch })),
-      ...planned.deletes.map((d): Step<E> => ({ kind: 'delete', url: d.url, id: d.id })),
+      ...planned.updates.map((u): Step<E> => redacted({ kind: 'update', url: u.current.url, id: u.current.id, patch: u.patch })),
+      ...planned.deletes.map((d): Step<E> => redacted({ kind: 'delete', url: d.url, id: d.id })),
     ]
-    const creates = planned.creates.map((c): Step<E> => ({ kind: 'create', url: c.url, desired: c }))
+    const creates = planned.creates.map((c): Step<E> => redacted({ kind: 'create', url: c.url, desired: c }))
     const total = first.length + creates.length
     const width = applyConcurrency(concurrency)
     let done = 0
@@ -194,10 +203,10 @@ export function apply<E extends string>(provider: WebhookProvider<E>, planned: P
     for (const outcome of outcomes) {
       if (!outcome) continue
       const { ok: _ok, ...entry } = outcome
-      if (outcome.ok) succeeded.push(entry)
-      else failed.push(entry as (typeof failed)[number])
+      if (outcome.ok) succeeded.push(redacted(entry))
+      else failed.push(redacted(entry as (typeof failed)[number]))
     }
-    return { succeeded, failed, complete: failed.length === 0 && succeeded.length === total }
+    return redacted({ succeeded, failed, complete: failed.length === 0 && succeeded.length === total })
   }
 }
 
@@ -239,4 +248,52 @@ async function runStep<E extends string>(provider: WebhookProvider<E>, step: Ste
 function withoutEnabled<E extends string>(desired: DesiredWebhook<E>): CreateWebhook<E> {
   const { enabled: _enabled, ...create } = desired
   return create
+}
+
+/**
+ * Plans and reports hold desired secrets and URLs with credentials, which `apply` needs as they are:
+ * their `JSON.stringify` and `util.inspect` views hide them, like every webhook's.
+ */
+function redacted<T extends object>(value: T): T {
+  return withRedactedViews(value)
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
+
+function providerContext(provider: unknown, operation: 'plan' | 'apply'): ErrorContext {
+  const name = isObject(provider) ? provider.provider : undefined
+  return { provider: typeof name === 'string' ? name : 'unknown', operation }
+}
+
+function providerIssues(provider: unknown, needs: readonly string[]): Issue[] {
+  if (isObject(provider) && needs.every((op) => typeof provider[op] === 'function')) return []
+  return [{ path: 'provider', message: `must be a webhook provider (an adapter with ${needs.join(', ')})` }]
+}
+
+/** Refuses, before any request, a `plan` call whose provider or desired list cannot be planned. */
+function checkPlanInput(provider: unknown, desired: unknown): ValidationError | undefined {
+  const issues = providerIssues(provider, ['list'])
+  if (!Array.isArray(desired)) issues.push({ path: 'desired', message: 'must be an array of desired webhooks' })
+  else {
+    desired.forEach((d: unknown, i) => {
+      if (!isObject(d)) issues.push({ path: `desired[${i}]`, message: 'must be an object with url and events' })
+      else {
+        if (typeof d.url !== 'string' || d.url.trim() === '') issues.push({ path: `desired[${i}].url`, message: 'must be a non-empty URL' })
+        if (!Array.isArray(d.events)) issues.push({ path: `desired[${i}].events`, message: 'must be an array of event names' })
+      }
+    })
+  }
+  return issues.length ? localValidation(providerContext(provider, 'plan'), issues) : undefined
+}
+
+/** Refuses an `apply` of something that is not a plan (`plan()`'s Right value). */
+function checkApplyInput(provider: unknown, planned: unknown): ValidationError | undefined {
+  const issues = providerIssues(provider, ['create', 'update', 'delete'])
+  if (!isObject(planned)) issues.push({ path: 'plan', message: "must be a plan, the Right value of plan()" })
+  else {
+    for (const key of ['creates', 'updates', 'deletes'] as const) {
+      if (!Array.isArray(planned[key])) issues.push({ path: `plan.${key}`, message: 'must be an array' })
+    }
+  }
+  return issues.length ? localValidation(providerContext(provider, 'apply'), issues) : undefined
 }

@@ -47,21 +47,46 @@ export function revealSecret(value: string | Secret): string {
 }
 
 /**
- * Replaces the user-info part of a URL (`https://user:pass@host`) with `***`. Works on strings that are
- * not valid URLs too, since error messages and raw bodies carry URLs in free text.
+ * A URL's scheme and `//`, written plainly, JSON-escaped (`https:\/\/`, as providers echo URLs in JSON
+ * text) or URL-encoded (`https%3A%2F%2F`, as a URL travels in a query string), then its user info up to
+ * the last `@` (or `%40`) of the authority, so an unencoded `@` inside a password does not leak the rest.
+ * The user info stops where the authority ends in any of those writings: `/`, `\/`, `%2F`, `?`, `#`.
+ */
+const URL_USER_INFO = /([a-z][a-z0-9+.-]*(?::|%3a)(?:\\*\/|%2f){2})((?:[^\s/?#"'\\%]|\\[^/]|%(?!2f|3f|23))+)(@|%40)/gi
+
+/**
+ * Replaces the user-info part of a URL (`https://user:pass@host`) with `***`, in its plain, JSON-escaped
+ * and URL-encoded forms. Works on strings that are not valid URLs too, since error messages and raw
+ * bodies carry URLs in free text.
  */
 export function redactUrl(text: string): string {
-  // Greedy up to the last `@` of the authority, so an unencoded `@` inside a password does not leak the rest.
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"']+)@/gi, '$1***@')
+  return text.replace(URL_USER_INFO, '$1***$3')
 }
 
-/** Replaces every occurrence of the given secret values, and URL credentials, in a string. */
+/**
+ * The forms a secret takes when it is embedded somewhere: raw, JSON-escaped, URL-encoded, base64 (as in
+ * Basic auth) and hex.
+ */
+export function secretForms(value: string): string[] {
+  const bytes = new TextEncoder().encode(value)
+  const forms = [
+    value,
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    btoa(String.fromCharCode(...bytes)).replace(/=+$/, ''),
+    Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''),
+  ]
+  return [...new Set(forms)]
+}
+
+/** Replaces every occurrence of the given secret values (in any of their forms), and URL credentials, in a string. */
 export function redactText(text: string, secrets: readonly (string | Secret)[] = []): string {
   let out = redactUrl(text)
   for (const s of secrets) {
     const v = revealSecret(s)
     // Short values would redact ordinary words; credentials are never this short.
-    if (v.length >= 6) out = out.split(v).join(REDACTED)
+    if (v.length < 6) continue
+    for (const form of secretForms(v)) out = out.split(form).join(REDACTED)
   }
   return out
 }

@@ -85,14 +85,29 @@ describe('redactUrl', () => {
     expect(redactUrl('https://user:p@ss-w0rd@hooks.example.com/x')).toBe('https://***@hooks.example.com/x')
   })
 
+  it('replaces user info in JSON-escaped and URL-encoded URLs too', () => {
+    expect(redactUrl('{"hint":"https:\\/\\/admin:hunter2pass@hooks.example.com\\/in"}')).toBe('{"hint":"https:\\/\\/***@hooks.example.com\\/in"}')
+    expect(redactUrl('"https:\\\\/\\\\/admin:hunter2pass@h.test"')).toBe('"https:\\\\/\\\\/***@h.test"')
+    expect(redactUrl('?url=https%3A%2F%2Fadmin%3Ahunter2pass%40hooks.example.com%2Fin')).toBe('?url=https%3A%2F%2F***%40hooks.example.com%2Fin')
+    expect(redactUrl('{"u":"https://admin:p\\"w@h.test/"}')).toBe('{"u":"https://***@h.test/"}')
+  })
+
   it('leaves URLs without credentials and e-mail addresses in paths alone', () => {
     expect(redactUrl('https://hooks.example.com/x')).toBe('https://hooks.example.com/x')
     expect(redactUrl('https://hooks.example.com/users/me@example.com')).toBe('https://hooks.example.com/users/me@example.com')
     expect(redactUrl('write to ops@example.com')).toBe('write to ops@example.com')
+    expect(redactUrl('https:\\/\\/hooks.example.com\\/users\\/me@example.com')).toBe('https:\\/\\/hooks.example.com\\/users\\/me@example.com')
+    expect(redactUrl('https%3A%2F%2Fhooks.example.com%2Fme%40example.com')).toBe('https%3A%2F%2Fhooks.example.com%2Fme%40example.com')
   })
 })
 
 describe('redactText', () => {
+  it('replaces a secret in its JSON-escaped, URL-encoded, base64 and hex forms too', () => {
+    const value = 'sk/"live"+key=42'
+    const forms = [value, 'sk/\\"live\\"+key=42', encodeURIComponent(value), Buffer.from(value).toString('base64').replace(/=+$/, ''), Buffer.from(value).toString('hex')]
+    for (const form of forms) expect(redactText(`before ${form} after`, [value])).toBe(`before ${REDACTED} after`)
+  })
+
   it('replaces every occurrence of each secret, given as a string or a Secret', () => {
     const text = `key=${VALUE}; again ${VALUE}; other sk_test_abcdef123`
     expect(redactText(text, [secret(VALUE), 'sk_test_abcdef123'])).toBe(`key=${REDACTED}; again ${REDACTED}; other ${REDACTED}`)

@@ -1,6 +1,6 @@
+export { RAZORPAY_CAPABILITIES } from './capabilities.js'
+export { DEFAULT_BASE_URL } from './client.js'
 export {
-  DEFAULT_BASE_URL,
-  RAZORPAY_CAPABILITIES,
   razorpay,
   type RazorpayCreateWebhook,
   type RazorpayOptions,

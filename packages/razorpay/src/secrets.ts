@@ -5,7 +5,7 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import { secret, type Secret } from '@unihook/core'
+import { redactDeep, secret, type Secret, type WebhookError } from '@unihook/core'
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
@@ -23,3 +23,7 @@ export function generateWebhookSecret(length = 32): Secret {
   }
   return secret(out)
 }
+
+/** Errors are built with the transport's secrets; a webhook secret sent in this call is scrubbed too. */
+export const scrubSecret = (value: Secret | undefined) => (error: WebhookError): WebhookError =>
+  value ? (Object.freeze(redactDeep(error, [value])) as WebhookError) : error

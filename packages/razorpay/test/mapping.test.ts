@@ -3,7 +3,8 @@ import { decodeCursor, decodeWith, secret } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 import { WireCollection, WireWebhook } from '../src/codecs.js'
-import { listParams, listPosition, nextCursor, toWebhook } from '../src/mapping.js'
+import { toWebhook } from '../src/mapping.js'
+import { listParams, listPosition, nextCursor } from '../src/pagination.js'
 import { ACCOUNT, collectionResponse, createResponse, disabledResponse, fetchResponse, mapFormResponse, updateResponse } from './fixtures.js'
 
 const decode = (value: unknown) => {

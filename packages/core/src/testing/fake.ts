@@ -70,6 +70,20 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /** How long a hung request is held before the fake gives up on it (the client should have given up first). */
 const HANG_LIMIT_MS = 120_000
 
+/** The same answer, whose body stream fails halfway, as when the connection resets mid-body. */
+async function cutHalfway(response: Response): Promise<Response> {
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  const half = bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2)))
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(half)
+      // Next turn, so the headers and the first half go out before the failure.
+      setTimeout(() => controller.error(new TypeError('terminated: the connection was reset')), 5)
+    },
+  })
+  return new Response(body, { status: response.status, headers: response.headers })
+}
+
 export function createFakeRuntime(
   route: (request: RecordedRequest) => Promise<Response> | Response,
   options: FakeRuntimeOptions = {},
@@ -104,6 +118,7 @@ export function createFakeRuntime(
     }
     const response = await route(recorded)
     if (fault?.kind === 'lose') return Response.error()
+    if (fault?.kind === 'cut') return cutHalfway(response)
     if (fault?.kind === 'malformed') {
       const text = await response.text()
       const body = fault.mode === 'garbage' ? '<html><body>502 Bad Gateway</body></html>' : text.slice(0, Math.max(1, Math.floor(text.length / 2)))

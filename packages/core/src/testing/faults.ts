@@ -15,6 +15,7 @@ export type Fault =
   | { readonly kind: 'lose' }
   | { readonly kind: 'hang' }
   | { readonly kind: 'malformed'; readonly mode: 'garbage' | 'truncated' }
+  | { readonly kind: 'cut' }
 
 interface Armed {
   fault: Fault
@@ -36,6 +37,11 @@ export interface Faults {
   hangNext(count: number, match?: FaultMatch): void
   /** Handle the next `count` matching requests for real, then send a mangled body with the real status. */
   malformNext(count: number, mode: 'garbage' | 'truncated', match?: FaultMatch): void
+  /**
+   * Carry out the next `count` matching requests and send the status and headers, then break the
+   * connection halfway through the body (a reset while the answer arrives).
+   */
+  cutNext(count: number, match?: FaultMatch): void
   /** Delay every matching request by `ms` (0 removes the delay). */
   latency(ms: number, match?: FaultMatch): void
   /** Removes every armed fault and latency. */
@@ -65,6 +71,7 @@ export function createFaults(): Faults {
     loseNext: (count, match) => arm(count, { kind: 'lose' }, match),
     hangNext: (count, match) => arm(count, { kind: 'hang' }, match),
     malformNext: (count, mode, match) => arm(count, { kind: 'malformed', mode }, match),
+    cutNext: (count, match) => arm(count, { kind: 'cut' }, match),
     latency: (ms, match = {}) => {
       delays = delays.filter((d) => JSON.stringify(d.match) !== JSON.stringify(match))
       if (ms > 0) delays.push({ ms, match })

@@ -36,7 +36,18 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   response.headers.forEach((value, key) => {
     headers[key] = value
   })
-  const body = Buffer.from(await response.arrayBuffer())
+  const chunks: Uint8Array[] = []
+  try {
+    const reader = response.body?.getReader()
+    for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) chunks.push(read.value)
+  } catch {
+    // The body broke (a fake's mid-body reset): promise more than was read, send what was, then reset.
+    const sent = Buffer.concat(chunks)
+    res.writeHead(response.status, { ...headers, 'content-length': String(sent.length + 1) })
+    res.write(sent, () => res.destroy())
+    return
+  }
+  const body = Buffer.concat(chunks)
   headers['content-length'] = String(body.length)
   res.writeHead(response.status, headers)
   res.end(body)

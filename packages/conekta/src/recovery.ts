@@ -1,12 +1,20 @@
 /**
- * A create that stopped half way. Conekta's 2.1.0 create has no events field, so a create whose answer
+ * How a Conekta create recovers on API 2.1.0: create, then update. A create that stopped half way. 2.1.0's create has no events field, so a create whose answer
  * lacks the requested events is followed by an update; when that update fails, the webhook exists but
  * is not what was asked for. The create then fails with the update's error (its tag says what went
  * wrong) carrying a `PartialCreate` in `details.partialCreate`: the webhook's id and what was done
  * about it. Read it with `partialCreateOf(error)`.
  */
 
-import type { Webhook, WebhookError } from '@unihook/core'
+import { type CallOptions, type CreateWebhook, sameEvents, type Webhook, type WebhookError } from '@unihook/core'
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import { WebhookResponse } from './codecs.js'
+import { asWebhook, type ConektaContext } from './context.js'
+import type { ConektaEvent } from './events.js'
+import { updateBody } from './mapping.js'
+import { removeWebhook } from './operations/delete.js'
 
 export interface PartialCreate {
   readonly kind: 'partial-create'
@@ -49,4 +57,44 @@ export function partialCreateError(partial: PartialCreate): WebhookError {
     retryable: state === 'rolled-back' ? cause.retryable : false,
     details: { partialCreate: partial, provider: cause.details },
   }) as WebhookError
+}
+
+/** The second step of a create: subscribe the new webhook to the events its answer lacks. */
+export function recoverCreate(
+  ctx: ConektaContext,
+  created: WebhookResponse,
+  account: string | undefined,
+  input: CreateWebhook<ConektaEvent>,
+  warnings: string[],
+  call?: CallOptions,
+): TE.TaskEither<WebhookError, Webhook<ConektaEvent>> {
+  const { client, settings } = ctx
+  const update = client.request({
+    operation: 'create',
+    route: 'PUT /webhooks/{id}',
+    path: `/webhooks/${created.id}`,
+    body: updateBody(client.apiVersion, { url: input.url, events: input.events }),
+    decode: WebhookResponse,
+    call,
+  })
+  return pipe(
+    update,
+    TE.map(({ value }) => {
+      if (!sameEvents(value.subscribed_events ?? [], input.events)) {
+        warnings.push('Conekta accepted the events update but its answer does not list the requested events; `events` shows what it holds')
+      }
+      return asWebhook(settings, value, account, warnings)
+    }),
+    TE.orElse((cause) => {
+      const base = { kind: 'partial-create' as const, webhookId: created.id, failedStep: 'set-events' as const, cause }
+      const kept: PartialCreate = { ...base, state: 'kept', webhook: asWebhook(settings, created, account) }
+      if (settings.onPartialCreate !== 'rollback') return TE.left(partialCreateError(kept))
+      return async () => {
+        const rollback = await removeWebhook(ctx, 'create', created.id, call)()
+        return E.left(
+          partialCreateError(E.isRight(rollback) ? { ...base, state: 'rolled-back' } : { ...kept, state: 'rollback-failed', rollbackError: rollback.left }),
+        )
+      }
+    }),
+  )
 }

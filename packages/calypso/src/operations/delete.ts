@@ -1,0 +1,25 @@
+import { type CallOptions, guarded } from '@unihook/core'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import { accountOf } from '../account.js'
+import { NoContent } from '../codecs.js'
+import type { CalypsoContext } from '../context.js'
+import { CALYPSO_PATHS } from '../endpoints.js'
+import { checkSubscriptionId } from '../validation.js'
+
+export function deleteWebhook({ client, settings }: CalypsoContext, id: string, call?: CallOptions) {
+  const { account, issues } = accountOf(settings, call)
+  return guarded(client.context('delete'), [...checkSubscriptionId(id), ...issues], () =>
+    pipe(
+      client.request({
+        operation: 'delete',
+        method: 'DELETE',
+        path: CALYPSO_PATHS.delete,
+        body: client.envelope(account, { requestId: id }),
+        decode: NoContent,
+        call,
+      }),
+      TE.map(() => undefined),
+    ),
+  )
+}

@@ -1,0 +1,40 @@
+import { type CallOptions, checkListQuery, guarded, type ListQuery, type Page, type Webhook } from '@unihook/core'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import { accountOf } from '../account.js'
+import { CALYPSO_CAPABILITIES } from '../capabilities.js'
+import { WebhookChannels } from '../codecs.js'
+import type { CalypsoContext } from '../context.js'
+import { CALYPSO_PATHS } from '../endpoints.js'
+import type { CalypsoEvent } from '../events.js'
+import { toWebhook } from '../mapping.js'
+import { checkCursor } from '../pagination.js'
+
+/** Every subscription of the account; the other operations find theirs in it too. */
+export const readChannels = ({ client }: CalypsoContext, operation: string, account: string, call?: CallOptions) =>
+  pipe(
+    client.request({
+      operation,
+      method: 'POST',
+      path: CALYPSO_PATHS.list,
+      body: client.envelope(account),
+      // A read sent as POST: repeating it is harmless.
+      idempotent: true,
+      decode: WebhookChannels,
+      call,
+    }),
+    TE.map((answer) => answer.subscriptions),
+  )
+
+export function listWebhooks(ctx: CalypsoContext, query: ListQuery = {}, call?: CallOptions) {
+  const errorContext = ctx.client.context('list')
+  const refused = checkListQuery(CALYPSO_CAPABILITIES, query, errorContext)
+  if (refused) return TE.left(refused)
+  const { account, issues } = accountOf(ctx.settings, call)
+  return guarded(errorContext, [...checkCursor(query.cursor), ...issues], () =>
+    pipe(
+      readChannels(ctx, 'list', account, call),
+      TE.map((channels): Page<Webhook<CalypsoEvent>> => ({ items: channels.map((c) => toWebhook(c, account)) })),
+    ),
+  )
+}

@@ -1,0 +1,32 @@
+/**
+ * What every Conekta operation is given: the client (transport, auth, scoping) and the adapter's
+ * settings, resolved once when the adapter is made.
+ */
+
+import type { Webhook } from '@unihook/core'
+import type { ConektaOptions } from './adapter.js'
+import type { ConektaClient } from './client.js'
+import type { WebhookResponse } from './codecs.js'
+import type { ConektaEvent } from './events.js'
+import { type StatusSettings, toWebhook } from './mapping.js'
+import type { UrlPolicy } from './validation.js'
+
+export interface ConektaSettings {
+  readonly urlPolicy: UrlPolicy
+  readonly status: StatusSettings
+  readonly onPartialCreate: 'keep' | 'rollback'
+}
+
+export interface ConektaContext {
+  readonly client: ConektaClient
+  readonly settings: ConektaSettings
+}
+
+export const conektaSettings = (options: ConektaOptions): ConektaSettings => ({
+  urlPolicy: { allowLocalhost: options.allowLocalhostUrls === true },
+  status: { statusMap: options.statusMap, unknownStatus: options.unknownStatus },
+  onPartialCreate: options.onPartialCreate === 'rollback' ? 'rollback' : 'keep',
+})
+
+export const asWebhook = (settings: ConektaSettings, wire: WebhookResponse, account: string | undefined, warnings: readonly string[] = []): Webhook<ConektaEvent> =>
+  toWebhook<ConektaEvent>(wire, { ...settings.status, account, warnings })

@@ -1,0 +1,13 @@
+import { type CallOptions, guarded } from '@unihook/core'
+import * as TE from 'fp-ts/TaskEither'
+import * as t from 'io-ts'
+import type { ConektaContext } from '../context.js'
+import { checkConektaId } from '../validation.js'
+
+/** Deletes a webhook; a create that rolls back its half-made webhook deletes it too. */
+export const removeWebhook = ({ client }: ConektaContext, operation: 'delete' | 'create', id: string, call?: CallOptions) =>
+  client.request({ operation, route: 'DELETE /webhooks/{id}', path: `/webhooks/${id}`, decode: t.unknown, call })
+
+export function deleteWebhook(ctx: ConektaContext, id: string, call?: CallOptions) {
+  return guarded(ctx.client.context('delete'), checkConektaId(id), () => TE.map(() => undefined)(removeWebhook(ctx, 'delete', id, call)))
+}

@@ -1,0 +1,54 @@
+/**
+ * The one place that talks HTTP to Razorpay: the core transport configured with HTTP Basic auth (the
+ * partner's key id and secret) and Razorpay's error envelope mapping.
+ */
+
+import { createTransport, revealSecret, type Secret, type Transport, type TransportSettings } from '@unihook/core'
+import { checkDefaultAccount } from './account.js'
+import { mapRazorpayFailure } from './errors.js'
+import { PROVIDER } from './mapping.js'
+import { PRODUCT } from './product.js'
+
+export const DEFAULT_BASE_URL = 'https://api.razorpay.com'
+
+export interface ClientSettings extends TransportSettings {
+  readonly keyId: string
+  readonly keySecret: string | Secret
+  readonly account?: string
+  readonly baseUrl?: string
+}
+
+const isHttpUrl = (value: unknown): boolean => {
+  try {
+    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
+/** Refuses unusable settings with a TypeError, since a bad one would otherwise fail every call. */
+export function createRazorpayClient(settings: ClientSettings): Transport {
+  if (typeof settings?.keyId !== 'string' || settings.keyId.trim() === '') throw new TypeError('razorpay(): keyId is required')
+  const keySecret = settings.keySecret === undefined ? '' : revealSecret(settings.keySecret)
+  if (typeof keySecret !== 'string' || keySecret.trim() === '') throw new TypeError('razorpay(): keySecret is required')
+  checkDefaultAccount(settings.account)
+  const baseUrl = settings.baseUrl ?? DEFAULT_BASE_URL
+  // Not quoted: it may hold credentials.
+  if (!isHttpUrl(baseUrl)) {
+    throw new TypeError('razorpay(): baseUrl must be an absolute http(s) URL')
+  }
+  const token = Buffer.from(`${settings.keyId}:${keySecret}`, 'utf8').toString('base64')
+  return createTransport({
+    provider: PROVIDER,
+    baseUrl,
+    secrets: [keySecret, token],
+    timeoutMs: settings.timeoutMs,
+    retry: settings.retry,
+    fetch: settings.fetch,
+    headers: settings.headers,
+    product: PRODUCT,
+    userAgent: settings.userAgent,
+    authenticate: (request) => request.headers.set('authorization', `Basic ${token}`),
+    mapFailure: mapRazorpayFailure,
+  })
+}

@@ -1,0 +1,33 @@
+/**
+ * What every Razorpay operation is given: the client (transport with auth and error mapping) and the
+ * adapter's settings, resolved once when the adapter is made.
+ */
+
+import type { Capabilities, Transport } from '@unihook/core'
+import type { RazorpayOptions } from './adapter.js'
+import { razorpayCapabilities } from './capabilities.js'
+
+export interface RazorpaySettings {
+  /** The account calls act for unless they name another. */
+  readonly account?: string
+  readonly generateSecrets: boolean
+  readonly alertEmail?: string
+  readonly writableActive: boolean
+  readonly capabilities: Capabilities
+}
+
+export interface RazorpayContext {
+  readonly client: Transport
+  readonly settings: RazorpaySettings
+}
+
+export function razorpaySettings(options: RazorpayOptions): RazorpaySettings {
+  const writableActive = options.writableActive === true
+  return {
+    account: options.account,
+    generateSecrets: options.generateSecrets ?? true,
+    alertEmail: options.alertEmail,
+    writableActive,
+    capabilities: razorpayCapabilities(writableActive),
+  }
+}
