@@ -107,7 +107,7 @@ export function plan<E extends string>(
       if (want.allowUnknownEvents) patch.allowUnknownEvents = true
       // The URL is unchanged (webhooks are matched by it), but carrying it lets providers whose update
       // needs the whole object (Razorpay's PATCH, Conekta's PUT) skip a read before writing.
-      if (changes.length) updates.push(redacted({ current: webhook, desired: want, changes, patch: { url: webhook.url, ...patch } }))
+      if (changes.length) updates.push(redacted({ current: webhook, desired: want, changes, patch: redacted({ url: webhook.url, ...patch }) }))
       else unchanged.push(webhook)
     }
     for (const d of byUrl.values()) {
