@@ -4,7 +4,7 @@
  * nothing. Quick in CI (fixed seed); `UNIHOOK_PROPERTIES=long` runs 10,000 cases per provider.
  */
 
-import { isWebhookError, type WebhookProvider } from '@unihook/core'
+import { isWebhookError } from '@unihook/core'
 import fc from 'fast-check'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
