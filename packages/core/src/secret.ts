@@ -19,18 +19,45 @@ export interface Secret {
   toString(): string
 }
 
+/**
+ * The value sits in a private field and the views live on the prototype, so that wrapping costs one small
+ * object: adapters wrap every secret they decode, for every item of every list.
+ */
+class SecretValue implements Secret {
+  declare readonly [SECRET_MARK]: true
+  readonly #value: string
+
+  constructor(value: string) {
+    this.#value = value
+    Object.freeze(this)
+  }
+
+  reveal(): string {
+    return this.#value
+  }
+
+  toJSON(): string {
+    return REDACTED
+  }
+
+  toString(): string {
+    return REDACTED
+  }
+
+  [Symbol.toPrimitive](): string {
+    return REDACTED
+  }
+
+  [INSPECT](): string {
+    return `Secret(${REDACTED})`
+  }
+}
+Object.defineProperty(SecretValue.prototype, SECRET_MARK, { value: true })
+Object.freeze(SecretValue.prototype)
+
 export function secret(value: string): Secret {
   if (typeof value !== 'string') throw new TypeError('secret(): the value must be a string')
-  const wrapper = Object.create(null) as Secret & Record<symbol, unknown>
-  Object.defineProperties(wrapper, {
-    [SECRET_MARK]: { value: true },
-    reveal: { value: () => value },
-    toJSON: { value: () => REDACTED },
-    toString: { value: () => REDACTED },
-    [Symbol.toPrimitive]: { value: () => REDACTED },
-    [INSPECT]: { value: () => `Secret(${REDACTED})` },
-  })
-  return Object.freeze(wrapper)
+  return new SecretValue(value)
 }
 
 export function isSecret(value: unknown): value is Secret {
