@@ -300,7 +300,8 @@ async function runCell({ subject, op, step, fault, count, mount }: Cell): Promis
     if (fault.retryAfterMs === 'absent') expect(error).not.toHaveProperty('retryAfterMs')
     else if (fault.retryAfterMs !== undefined) {
       const named = (error as { retryAfterMs?: number }).retryAfterMs
-      expect(named).toBeGreaterThanOrEqual(Math.max(0, fault.retryAfterMs - 2_000))
+      // A date or Unix time loses what the run took since the header was made (a loaded CI machine is slow).
+      expect(named).toBeGreaterThanOrEqual(Math.max(0, fault.retryAfterMs - 15_000))
       expect(named).toBeLessThanOrEqual(fault.retryAfterMs + 1_000)
     }
     expect(attempts).toBe(repeats ? Math.min(count, LIMIT) + 1 : 1)
