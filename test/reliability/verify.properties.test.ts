@@ -5,6 +5,7 @@
  * seed); `UNIHOOK_PROPERTIES=long` runs at least 10,000 cases per provider.
  */
 
+import { createReceiver, verifyOrThrow } from '@unihook/core'
 import { calypsoVerifier } from '@unihook/calypso'
 import { calypsoDeliveryPayload, signCalypsoDelivery } from '@unihook/calypso/testing'
 import { conektaVerifier } from '@unihook/conekta'
@@ -22,11 +23,11 @@ interface Delivery {
   readonly headers: Headers
 }
 
-/** `verifier.verify(body, headers)`, run: the TaskEither of the verification API. */
+/** `await verifier.verify(body, headers)()`: verification answers a TaskEither, whatever it is given. */
 async function verify(verifier: { verify: (...args: never[]) => unknown }, body: unknown, headers: unknown): Promise<E.Either<unknown, unknown>> {
   const task = (verifier.verify as (b: unknown, h: unknown) => unknown)(body, headers)
-  // Run as a TaskEither; an Either (the synchronous shape) is accepted as it is.
-  return (typeof task === 'function' ? await (task as () => Promise<unknown>)() : task) as E.Either<unknown, unknown>
+  expect(typeof task, 'verify returns a TaskEither').toBe('function')
+  return (await (task as () => Promise<unknown>)()) as E.Either<unknown, unknown>
 }
 
 const isVerificationError = (value: unknown) => typeof value === 'object' && value !== null && (value as { _tag?: unknown })._tag === 'VerificationError'
@@ -149,4 +150,33 @@ describe('verifier properties', { timeout: SUITE_TIMEOUT }, () => {
       })
     })
   }
+
+  it('a receiver of all three routes any valid delivery to its provider and refuses any tampered one', async () => {
+    const receiver = createReceiver([PROVIDERS[0]!.verifier, PROVIDERS[1]!.verifier, PROVIDERS[2]!.verifier] as never)
+    const raw = receiver.receiveRaw as (b: unknown, h: unknown) => () => Promise<E.Either<unknown, { provider: string }>>
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...PROVIDERS), eventData, fc.option(fc.nat(), { nil: undefined }), async (p, data, bit) => {
+        const delivery = await p.sign(data)
+        const bytes = new TextEncoder().encode(delivery.body)
+        const body = bit === undefined ? delivery.body : flipBit(bytes, bit % (bytes.length * 8))
+        const result = await raw(body, delivery.headers)()
+        if (bit === undefined) expect(E.isRight(result) && result.right.provider).toBe(p.name)
+        else expect(E.isLeft(result) && isVerificationError(result.left)).toBe(true)
+      }),
+      runs(100, 2_500),
+    )
+  })
+
+  it('verifyOrThrow rejects any refused delivery with the typed error, never another kind', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...PROVIDERS), fc.oneof(fc.string(), fc.anything({ maxDepth: 1 })), fc.anything({ maxDepth: 1 }), async (p, body, headers) => {
+        const outcome = await verifyOrThrow(p.verifier as never, body as never, headers as never).then(
+          () => undefined,
+          (rejected: unknown) => rejected,
+        )
+        if (outcome !== undefined) expect((outcome as { _tag?: unknown })._tag).toBe('VerificationError')
+      }),
+      runs(200, 2_500),
+    )
+  })
 })
