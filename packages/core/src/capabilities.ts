@@ -5,15 +5,23 @@
 
 export type OperationName = 'create' | 'get' | 'list' | 'update' | 'delete' | 'test' | 'rotateSecret'
 
+/** Every operation of `WebhookProvider`, in a fixed order. */
 export const OPERATIONS: readonly OperationName[] = ['create', 'get', 'list', 'update', 'delete', 'test', 'rotateSecret']
 
 /** `native`: one provider call. `emulated`: built from other calls (say, get through list). */
 export type Support = 'native' | 'emulated' | 'absent'
 
+/** A `list` filter a provider may support (`capabilities.filters`). */
 export type ListFilter = 'url' | 'createdAfter' | 'createdBefore'
 
+/** How a provider signs its deliveries. */
 export type SignatureScheme = 'hmac-sha256-hex' | 'hmac-sha512-hex' | 'rsa-sha256-base64' | 'none'
 
+/**
+ * What a provider supports, as a static table on every adapter (`provider.capabilities`): operations,
+ * pagination, limits, filters, signing and secret handling. Provider-neutral code reads it instead of
+ * trying and failing.
+ */
 export interface Capabilities {
   readonly operations: Readonly<Record<OperationName, Support>>
   readonly pagination: {

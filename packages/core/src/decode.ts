@@ -54,6 +54,7 @@ export function readableIssues(errors: t.Errors): Issue[] {
   return [...seen.values()]
 }
 
+/** Decodes a value with an io-ts codec, turning failures into readable `Issue`s (paths such as `items[3].url`). */
 export function decodeWith<A>(codec: t.Decoder<unknown, A>, value: unknown): E.Either<Issue[], A> {
   return E.mapLeft(readableIssues)(codec.decode(value))
 }

@@ -8,6 +8,10 @@
 
 import { redactDeep, redactText, type Secret } from './secret.js'
 
+/**
+ * The operation an error came from: one of the `WebhookProvider` methods, or an adapter's own
+ * (`webhookKeys.create`, say).
+ */
 export type Operation =
   | 'create'
   | 'get'
@@ -41,7 +45,9 @@ interface Base<Tag extends string> {
   readonly details?: unknown
 }
 
+/** The credentials were refused (401/403, a bad signature on a signed request). Not retryable. */
 export interface AuthError extends Base<'AuthError'> {}
+/** The webhook (or account) does not exist at the provider. */
 export interface NotFound extends Base<'NotFound'> {
   readonly id?: string
   /**
@@ -50,33 +56,48 @@ export interface NotFound extends Base<'NotFound'> {
    */
   readonly afterUnansweredAttempt?: boolean
 }
+/**
+ * The input was refused, by unihook before sending (`source: 'local'`) or by the provider, with one
+ * `Issue` per problem.
+ */
 export interface ValidationError extends Base<'ValidationError'> {
   /** `local`: refused before any request was sent. `provider`: the provider refused it. */
   readonly source: 'local' | 'provider'
   readonly issues: readonly Issue[]
 }
+/**
+ * The provider refused a write that clashes with its state: the webhook `exists` already, an account
+ * `limit` is reached, or `other`.
+ */
 export interface Conflict extends Base<'Conflict'> {
   readonly reason: 'exists' | 'limit' | 'other'
 }
+/** The provider asked to slow down (429); `retryAfterMs` is how long it asked to wait, when it said. */
 export interface RateLimited extends Base<'RateLimited'> {
   readonly retryAfterMs?: number
 }
+/** The provider failed (5xx, or an answer that is an error but fits no other tag). Retryable by default. */
 export interface ProviderError extends Base<'ProviderError'> {
   /** How long the provider asked to wait (`Retry-After` on a 503, say) when that was longer than the retry policy waits. */
   readonly retryAfterMs?: number
 }
+/** No answer arrived: the connection failed or broke, or the caller aborted (`aborted: true`). */
 export interface NetworkError extends Base<'NetworkError'> {
   /** True when the caller's own `AbortSignal` ended the request. */
   readonly aborted?: boolean
 }
+/** An attempt took longer than the transport's `timeoutMs`. */
 export interface Timeout extends Base<'Timeout'> {
   readonly timeoutMs?: number
 }
+/** The provider answered, but not in the shape the operation expects; `issues` say where. */
 export interface DecodeError extends Base<'DecodeError'> {
   readonly issues: readonly Issue[]
 }
+/** The provider has no such operation or setting (see its `capabilities`). Never a silent no-op. */
 export interface Unsupported extends Base<'Unsupported'> {}
 
+/** Every error an operation can return: a closed union discriminated by `_tag`, the same for every provider. */
 export type WebhookError =
   | AuthError
   | NotFound
@@ -89,8 +110,10 @@ export type WebhookError =
   | DecodeError
   | Unsupported
 
+/** The `_tag` of a `WebhookError`. */
 export type WebhookErrorTag = WebhookError['_tag']
 
+/** Every `WebhookErrorTag`, for exhaustive checks and for recognising errors by tag. */
 export const ERROR_TAGS: readonly WebhookErrorTag[] = [
   'AuthError',
   'NotFound',
@@ -117,6 +140,10 @@ const RETRYABLE_BY_DEFAULT: Record<WebhookErrorTag, boolean> = {
   Unsupported: false,
 }
 
+/**
+ * Whether a value is a `WebhookError`, judged by shape and tag (never `instanceof`), so errors from
+ * another copy of core or parsed from JSON count too.
+ */
 export function isWebhookError(value: unknown): value is WebhookError {
   if (typeof value !== 'object' || value === null) return false
   const v = value as { _tag?: unknown; provider?: unknown; operation?: unknown }
@@ -139,12 +166,13 @@ export interface ErrorContext {
   readonly secrets?: readonly (string | Secret)[]
 }
 
+/** The member of `WebhookError` with the given tag. */
+export type ErrorOf<Tag extends WebhookErrorTag> = Extract<WebhookError, { _tag: Tag }>
+
 /**
  * Builds any error of the vocabulary. The message and the provider details are redacted with the
  * context's secrets, so no code path can put a credential into an error by accident.
  */
-export type ErrorOf<Tag extends WebhookErrorTag> = Extract<WebhookError, { _tag: Tag }>
-
 export function webhookError<Tag extends WebhookErrorTag>(
   tag: Tag,
   ctx: ErrorContext,
@@ -167,9 +195,11 @@ export function webhookError<Tag extends WebhookErrorTag>(
   return Object.freeze(error) as unknown as ErrorOf<Tag>
 }
 
+/** An `Unsupported` error for the context's operation, or for `what` when given (an option, a field). */
 export const unsupported = (ctx: ErrorContext, what?: string): Unsupported =>
   webhookError('Unsupported', ctx, `${ctx.provider} does not support ${what ?? ctx.operation}`)
 
+/** A `ValidationError` made before any request was sent (`source: 'local'`), listing every issue in its message. */
 export const localValidation = (ctx: ErrorContext, issues: readonly Issue[]): ValidationError =>
   webhookError(
     'ValidationError',

@@ -14,8 +14,10 @@ import { type HttpFailure, serverWaitMs } from './http-failure.js'
 import type { AlreadyDeleted, CallOptions } from './model.js'
 import { redactUrl, type Secret } from './secret.js'
 
+/** The HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
+/** When and how long the transport waits before retrying a request. */
 export interface RetryPolicy {
   /** Retries after the first attempt. */
   readonly limit: number
@@ -27,6 +29,10 @@ export interface RetryPolicy {
   readonly statusCodes: readonly number[]
 }
 
+/**
+ * The retry policy adapters use unless `TransportSettings.retry` changes it: two retries of idempotent
+ * requests on 408/429/5xx and network failures, exponential backoff with full jitter.
+ */
 export const DEFAULT_RETRY: RetryPolicy = {
   limit: 2,
   baseDelayMs: 300,
@@ -35,6 +41,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   statusCodes: [408, 429, 500, 502, 503, 504],
 }
 
+/** Per-attempt timeout unless `TransportSettings.timeoutMs` or `CallOptions.timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000
 /** The longest timer Node and browsers keep (about 24.8 days); ky refuses longer timeouts. */
 export const MAX_TIMEOUT_MS = 2_147_483_647
@@ -82,6 +89,7 @@ export interface TransportConfig extends TransportSettings {
   readonly mapFailure: (failure: HttpFailure, ctx: ErrorContext) => WebhookError
 }
 
+/** One request an adapter asks the transport to make, with the decoder its answer must pass. */
 export interface RequestSpec<A> {
   readonly operation: Operation
   readonly method: HttpMethod
@@ -100,8 +108,10 @@ export interface RequestSpec<A> {
   readonly call?: CallOptions
 }
 
+/** The HTTP client an adapter is built on: retries, timeouts, error mapping and redaction in one place. */
 export interface Transport {
   readonly provider: string
+  /** Sends the request (with retries where it is safe) and decodes the answer; every failure is a `WebhookError`. */
   request<A>(spec: RequestSpec<A>): TaskEither<WebhookError, A>
   /** The error context for an operation, carrying the secrets to scrub. */
   context(operation: Operation): ErrorContext
@@ -115,6 +125,7 @@ const IDEMPOTENT_BY_METHOD: Record<HttpMethod, boolean> = {
   PATCH: false,
 }
 
+/** Joins a base URL and a path, and adds the query parameters that are set. */
 export function buildUrl(baseUrl: string, path: string, query?: RequestSpec<unknown>['query']): string {
   const url = new URL(baseUrl.replace(/\/+$/, '') + path)
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
@@ -237,6 +248,10 @@ function checkRequest(
   return { issues, url, headers, timeoutMs }
 }
 
+/**
+ * Builds the transport an adapter uses. Throws a `TypeError` at construction for a base URL that is not
+ * absolute http(s), the one programming error it refuses that way.
+ */
 export function createTransport(config: TransportConfig): Transport {
   if (!isHttpBaseUrl(config.baseUrl)) throw new TypeError(`${config.provider}(): baseUrl must be an absolute http(s) URL`)
   const retry: RetryPolicy | false = config.retry === false ? false : { ...DEFAULT_RETRY, ...config.retry }

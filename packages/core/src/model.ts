@@ -7,6 +7,10 @@ import { redactDeep, type Secret } from './secret.js'
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 
+/**
+ * Delivery state, the same for every provider: `active`, `disabled` (by the user), `failing` (the
+ * provider stopped or is retrying after failures) or `pending` (not yet confirmed).
+ */
 export type WebhookStatus = 'active' | 'disabled' | 'failing' | 'pending'
 
 /**
@@ -22,6 +26,11 @@ export type SecretInfo =
   | { readonly kind: 'value'; readonly value: Secret; readonly keyId?: string }
   | { readonly kind: 'account-key' }
 
+/**
+ * A webhook as every adapter returns it: the common fields, the provider's own object as `raw`, and any
+ * settings it could not honour exactly as `warnings`. Its URL and secret are redacted when logged or
+ * serialized.
+ */
 export interface Webhook<E extends string = string> {
   readonly provider: string
   readonly id: string
@@ -48,6 +57,7 @@ export interface Webhook<E extends string = string> {
  */
 export type EventName<E extends string> = E | (string & {})
 
+/** What `create` takes. Adapters extend it with provider options (Razorpay's `alertEmail`, Calypso's `services`). */
 export interface CreateWebhook<E extends string = string> {
   readonly url: string
   readonly events: readonly EventName<E>[]
@@ -58,6 +68,7 @@ export interface CreateWebhook<E extends string = string> {
   readonly allowUnknownEvents?: boolean
 }
 
+/** What `update` takes: any subset of the fields; absent fields are left as they are. */
 export interface UpdateWebhook<E extends string = string> {
   readonly url?: string
   readonly events?: readonly EventName<E>[]
@@ -67,6 +78,10 @@ export interface UpdateWebhook<E extends string = string> {
   readonly allowUnknownEvents?: boolean
 }
 
+/**
+ * What `list` takes: paging and filters. Filters a provider cannot apply are refused with `Unsupported`
+ * (see `capabilities.filters`).
+ */
 export interface ListQuery {
   /** How many webhooks one request asks for; bounded by the capability's `maxPageSize`. */
   readonly pageSize?: number
@@ -79,12 +94,14 @@ export interface ListQuery {
   readonly createdBefore?: Date
 }
 
+/** One page of a list. */
 export interface Page<T> {
   readonly items: readonly T[]
   /** Present when there may be more items; pass it back as `cursor`. */
   readonly nextCursor?: string
 }
 
+/** Options every operation takes last: the account to act for, an `AbortSignal`, a per-attempt timeout. */
 export interface CallOptions {
   /** Acts for this account instead of the one set on the adapter. */
   readonly account?: string

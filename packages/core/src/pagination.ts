@@ -8,6 +8,7 @@ import type { TaskEither } from 'fp-ts/TaskEither'
 import { localValidation, type WebhookError, webhookError } from './errors.js'
 import type { CallOptions, ListQuery, Page } from './model.js'
 
+/** Options of `iterate`: a page size, filters, and a required upper bound on items. */
 export interface IterateOptions extends Omit<ListQuery, 'cursor'> {
   /**
    * Stop after this many items. Required so that no loop over a provider is unbounded by accident;
@@ -83,6 +84,10 @@ export function encodeCursor(position: Record<string, string | number>): string 
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
+/**
+ * Reads a cursor made by `encodeCursor`; `undefined` for anything else, so adapters can refuse foreign
+ * cursors locally.
+ */
 export function decodeCursor(cursor: string): Record<string, unknown> | undefined {
   try {
     const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))

@@ -19,6 +19,10 @@ import { isSecret } from './secret.js'
 
 const UNIHOOK_ERROR = /* @__PURE__ */ Symbol.for('unihook.error')
 
+/**
+ * The `Error` that `promised` methods and `runOrThrow` reject with; `error` is the tagged
+ * `WebhookError`. Its message holds no secret.
+ */
 export class UnihookError extends Error {
   override readonly name = 'UnihookError'
   readonly _tag: WebhookError['_tag']
@@ -27,6 +31,7 @@ export class UnihookError extends Error {
     this._tag = error._tag
     Object.defineProperty(this, UNIHOOK_ERROR, { value: true })
   }
+  /** The name, message and tagged error, for logs. */
   toJSON() {
     return { name: this.name, message: this.message, error: this.error }
   }
@@ -53,6 +58,10 @@ export async function runOrThrow<A>(task: TaskEither<WebhookError, A>): Promise<
 /** Data that passes through unchanged: never a namespace of operations. */
 type Plain = Date | RegExp | readonly unknown[] | ((...args: never[]) => unknown)
 
+/**
+ * An object whose `TaskEither` methods became async methods that reject with `UnihookError`; other
+ * members are kept (nested objects such as `webhookKeys` are promised too).
+ */
 export type Promised<T> = {
   readonly [K in keyof T]: T[K] extends (...args: infer P) => TaskEither<WebhookError, infer A>
     ? (...args: P) => Promise<A>

@@ -10,15 +10,24 @@ import type { Capabilities } from './capabilities.js'
 import type { WebhookError } from './errors.js'
 import type { AlreadyDeleted, CallOptions, CreateWebhook, ListQuery, Page, SecretRotation, UpdateWebhook, Webhook } from './model.js'
 
+/**
+ * The one interface every adapter implements (specification `v1`). Every operation is a lazy
+ * `TaskEither`: nothing is sent until it is run; wrap the provider with `promised` for plain async
+ * methods.
+ */
 export interface WebhookProvider<E extends string = string> {
   readonly specificationVersion: 'v1'
   readonly provider: string
   readonly capabilities: Capabilities
   /** The provider's event catalog, as far as it is documented. */
   readonly events: readonly E[]
+  /** Creates a webhook. Bad input is a local `ValidationError`, before any request. */
   create(input: CreateWebhook<E>, opts?: CallOptions): TaskEither<WebhookError, Webhook<E>>
+  /** Reads one webhook. */
   get(id: string, opts?: CallOptions): TaskEither<WebhookError, Webhook<E>>
+  /** Reads one page of webhooks; pass `nextCursor` back as `cursor` for the next (or use `iterate`). */
   list(query?: ListQuery, opts?: CallOptions): TaskEither<WebhookError, Page<Webhook<E>>>
+  /** Changes the given fields of a webhook and returns it as it now is. */
   update(id: string, patch: UpdateWebhook<E>, opts?: CallOptions): TaskEither<WebhookError, Webhook<E>>
   /**
    * Deletes a webhook: `undefined` when the provider confirmed it, `AlreadyDeleted` when a retry found it

@@ -13,13 +13,19 @@ import { listAll } from './pagination.js'
 import type { WebhookProvider } from './provider.js'
 import { redactUrl, withRedactedViews } from './secret.js'
 
+/**
+ * One webhook as it should be, for `plan`: what a create takes, plus whether deliveries should be on.
+ * Webhooks are matched to current ones by URL.
+ */
 export interface DesiredWebhook<E extends string = string> extends CreateWebhook<E> {
   /** Desired delivery state; left alone when absent. */
   readonly enabled?: boolean
 }
 
+/** A field `plan` found different between a desired webhook and the current one. */
 export type Change = 'events' | 'description' | 'enabled'
 
+/** A current webhook to change: what differs (`changes`) and the patch `apply` will send. */
 export interface PlannedUpdate<E extends string = string> {
   readonly current: Webhook<E>
   readonly desired: DesiredWebhook<E>
@@ -27,6 +33,10 @@ export interface PlannedUpdate<E extends string = string> {
   readonly patch: UpdateWebhook<E>
 }
 
+/**
+ * What `plan` found: the creates, updates and (with `prune`) deletes that would make the provider match
+ * the desired webhooks. Nothing has been changed yet; pass it to `apply`.
+ */
 export interface Plan<E extends string = string> {
   readonly provider: string
   readonly account?: string
@@ -41,6 +51,7 @@ export interface Plan<E extends string = string> {
   readonly warnings: readonly string[]
 }
 
+/** Options of `plan`; `account` and `signal` apply to the reads it makes. */
 export interface PlanOptions extends CallOptions {
   /** Delete current webhooks whose URL is not desired (and extra webhooks sharing a desired URL). */
   readonly prune?: boolean
@@ -50,6 +61,10 @@ export interface PlanOptions extends CallOptions {
   readonly pageSize?: number
 }
 
+/**
+ * Reads the provider's current webhooks and compares them, by URL, with the desired ones. Sends no
+ * write. Desired entries are checked first: bad input is a local `ValidationError` before any request.
+ */
 export function plan<E extends string>(
   provider: WebhookProvider<E>,
   desired: readonly DesiredWebhook<E>[],
@@ -128,11 +143,16 @@ function largestPage(provider: WebhookProvider<string>): { pageSize?: number } {
   return style !== 'none' && maxPageSize !== undefined ? { pageSize: maxPageSize } : {}
 }
 
+/** One write of a plan, as `apply` reports it: a create, an update (with its patch) or a delete, each named by URL. */
 export type Step<E extends string = string> =
   | { readonly kind: 'create'; readonly url: string; readonly desired: DesiredWebhook<E> }
   | { readonly kind: 'update'; readonly url: string; readonly id: string; readonly patch: UpdateWebhook<E> }
   | { readonly kind: 'delete'; readonly url: string; readonly id: string }
 
+/**
+ * What `apply` did: the steps that succeeded (with the webhook each left), those that failed (with the
+ * error), and whether the plan was carried out completely.
+ */
 export interface ApplyReport<E extends string = string> {
   readonly succeeded: readonly { readonly step: Step<E>; readonly webhook?: Webhook<E> }[]
   /**
@@ -146,6 +166,7 @@ export interface ApplyReport<E extends string = string> {
   readonly refused?: ValidationError
 }
 
+/** Passed to `ApplyOptions.onProgress` after each step finishes. */
 export interface ApplyProgress<E extends string = string> {
   /** Steps finished so far (succeeded or failed), this one included. */
   readonly done: number
@@ -154,6 +175,10 @@ export interface ApplyProgress<E extends string = string> {
   readonly ok: boolean
 }
 
+/**
+ * Options of `apply`: how many steps run at once and a progress callback, plus the per-call options
+ * every step uses.
+ */
 export interface ApplyOptions<E extends string = string> extends CallOptions {
   /**
    * How many steps run at once (default 4). Bounded so that a plan over many accounts does not flood
@@ -165,6 +190,7 @@ export interface ApplyOptions<E extends string = string> extends CallOptions {
   readonly onProgress?: (progress: ApplyProgress<E>) => void
 }
 
+/** How many steps `apply` runs at once unless `ApplyOptions.concurrency` says otherwise. */
 export const DEFAULT_APPLY_CONCURRENCY = 4
 const MAX_APPLY_CONCURRENCY = 32
 

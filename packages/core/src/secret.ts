@@ -9,13 +9,20 @@
 
 const SECRET_MARK = Symbol.for('unihook.secret')
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+/** What a secret shows instead of its value in logs, JSON and errors. */
 export const REDACTED = '[redacted]'
 
+/**
+ * A credential or signing secret that never shows its value: `String()`, `JSON.stringify` and
+ * `util.inspect` give `[redacted]`; only `reveal()` returns it.
+ */
 export interface Secret {
   readonly [SECRET_MARK]: true
   /** The wrapped value. The only way to read it. */
   reveal(): string
+  /** Always `[redacted]`. */
   toJSON(): string
+  /** Always `[redacted]`. */
   toString(): string
 }
 
@@ -55,11 +62,13 @@ class SecretValue implements Secret {
 Object.defineProperty(SecretValue.prototype, SECRET_MARK, { value: true })
 Object.freeze(SecretValue.prototype)
 
+/** Wraps a string as a `Secret`. */
 export function secret(value: string): Secret {
   if (typeof value !== 'string') throw new TypeError('secret(): the value must be a string')
   return new SecretValue(value)
 }
 
+/** Whether a value is a `Secret` made by any copy of core. */
 export function isSecret(value: unknown): value is Secret {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SECRET_MARK] === true
 }
@@ -69,6 +78,7 @@ export function toSecret(value: string | Secret): Secret {
   return isSecret(value) ? value : secret(value)
 }
 
+/** The value of a plain string or a `Secret`. */
 export function revealSecret(value: string | Secret): string {
   return isSecret(value) ? value.reveal() : value
 }

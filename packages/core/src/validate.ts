@@ -8,6 +8,7 @@ import type { Capabilities, ListFilter } from './capabilities.js'
 import { type ErrorContext, type Issue, localValidation, unsupported, type WebhookError } from './errors.js'
 import type { ListQuery, UpdateWebhook } from './model.js'
 
+/** What a provider refuses in a webhook URL, for `checkUrl`. */
 export interface UrlRules {
   /** Longest URL the provider accepts. */
   readonly maxLength?: number
@@ -17,6 +18,10 @@ export interface UrlRules {
   readonly httpsOnly?: boolean
 }
 
+/**
+ * Issues for a webhook URL: missing, too long, not an absolute http(s) URL (https only with `httpsOnly`), on a
+ * refused host, per the provider's rules.
+ */
 export function checkUrl(url: unknown, rules: UrlRules = {}, path = 'url'): Issue[] {
   if (typeof url !== 'string' || url.trim() === '') return [{ path, message: 'a URL is required' }]
   if (rules.maxLength !== undefined && url.length > rules.maxLength) {
@@ -84,6 +89,7 @@ export function checkPatch(
   ]
 }
 
+/** Issues for a page size that is not a positive integer up to `max`; none when it is absent. */
 export function checkPageSize(size: unknown, max: number | undefined, path = 'pageSize'): Issue[] {
   if (size === undefined) return []
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) return [{ path, message: 'must be a positive integer' }]
@@ -91,6 +97,7 @@ export function checkPageSize(size: unknown, max: number | undefined, path = 'pa
   return []
 }
 
+/** Issues for an id that is not a string matching `pattern`; `what` names it in the message. */
 export function checkId(id: unknown, pattern: RegExp, what: string, path = 'id'): Issue[] {
   if (typeof id !== 'string' || !pattern.test(id)) return [{ path, message: `is not a valid ${what}` }]
   return []

@@ -8,8 +8,13 @@
 import { type Clock, systemClock } from './clock.js'
 import { createFaults, type Faults } from './faults.js'
 
+/**
+ * A fake provider API as a function from a standard `Request` to a `Response`: mount it with
+ * `mswHandler` or serve it with `serveFake`.
+ */
 export type FakeHandler = (request: Request) => Promise<Response>
 
+/** A request as a fake received it, body read, for assertions. */
 export interface RecordedRequest {
   readonly method: string
   readonly url: URL
@@ -22,15 +27,18 @@ export interface RecordedRequest {
   readonly at: number
 }
 
+/** What every fake is built on: the handler, its clock, its faults and the requests it received. */
 export interface FakeRuntime {
   readonly handle: FakeHandler
   readonly clock: Clock
   readonly faults: Faults
   /** Every request the fake received, faulted or not, in order. */
   readonly requests: readonly RecordedRequest[]
+  /** Forgets the recorded requests. */
   clearRequests(): void
 }
 
+/** The clock and faults a fake uses (default: the system clock, no faults). */
 export interface FakeRuntimeOptions {
   readonly clock?: Clock
   readonly faults?: Faults
@@ -84,6 +92,7 @@ async function cutHalfway(response: Response): Promise<Response> {
   return new Response(body, { status: response.status, headers: response.headers })
 }
 
+/** Wraps a fake's routing function with request recording and fault injection, giving the handler to mount. */
 export function createFakeRuntime(
   route: (request: RecordedRequest) => Promise<Response> | Response,
   options: FakeRuntimeOptions = {},

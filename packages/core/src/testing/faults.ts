@@ -9,6 +9,10 @@ export interface FaultMatch {
   readonly path?: string | RegExp
 }
 
+/**
+ * One injected failure: an HTTP status, a dropped connection, an answer lost after the work was done, a
+ * request that hangs, and the like.
+ */
 export type Fault =
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: number | string; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
   | { readonly kind: 'drop' }
@@ -23,6 +27,10 @@ interface Armed {
   match: FaultMatch
 }
 
+/**
+ * The fault injector of a fake: arm failures for the next matching requests. Armed faults are used in
+ * order, once each.
+ */
 export interface Faults {
   /** Answer the next `count` matching requests with this status (and `Retry-After`, a body, headers). */
   failNext(count: number, response: Omit<Extract<Fault, { kind: 'status' }>, 'kind'>, match?: FaultMatch): void
@@ -58,6 +66,7 @@ const matches = (match: FaultMatch, method: string, path: string) =>
   (match.method === undefined || match.method.toUpperCase() === method.toUpperCase()) &&
   (match.path === undefined || (typeof match.path === 'string' ? match.path === path : match.path.test(path)))
 
+/** A fault injector with nothing armed, to share between fakes or hand to one. */
 export function createFaults(): Faults {
   let armed: Armed[] = []
   let delays: { ms: number; match: FaultMatch }[] = []

@@ -19,8 +19,13 @@ import { checkEvents, checkListQuery, checkPatch, checkUrl, guarded } from '../v
 import { type Clock, systemClock } from './clock.js'
 import { createFaults, type Faults } from './faults.js'
 
+/** The event catalog of `memoryProvider()` unless `events` gives another. */
 export const MEMORY_EVENTS = ['thing.created', 'thing.updated', 'thing.deleted', 'thing.failed'] as const
 
+/**
+ * The capability table of `memoryProvider()` before `capabilities` overrides: every operation native,
+ * cursor pages of at most 50, 20 webhooks.
+ */
 export const MEMORY_CAPABILITIES: Capabilities = {
   operations: { create: 'native', get: 'native', list: 'native', update: 'native', delete: 'native', test: 'native', rotateSecret: 'native' },
   pagination: { style: 'cursor', defaultPageSize: 10, maxPageSize: 50 },
@@ -33,6 +38,7 @@ export const MEMORY_CAPABILITIES: Capabilities = {
   account: { scope: 'none', required: false },
 }
 
+/** Settings of `memoryProvider()`: its name, event catalog and capabilities. */
 export interface MemoryProviderOptions<E extends string> {
   readonly provider?: string
   readonly events?: readonly E[]
@@ -44,11 +50,13 @@ export interface MemoryProviderOptions<E extends string> {
   readonly clock?: Clock
 }
 
+/** One call the memory provider received: the operation and its arguments. */
 export interface MemoryCall {
   readonly operation: OperationName
   readonly args: readonly unknown[]
 }
 
+/** An in-memory `WebhookProvider` that records its calls and takes the same faults as the HTTP fakes. */
 export interface MemoryProvider<E extends string = string> extends WebhookProvider<E> {
   /** Calls that passed local validation, as a real adapter's requests would reach the provider. */
   readonly calls: readonly MemoryCall[]
@@ -68,6 +76,11 @@ interface Stored {
   updatedAt: Date
 }
 
+/**
+ * An in-memory `WebhookProvider` with configurable capabilities, for unit-testing provider-neutral code
+ * without HTTP. It validates input as adapters do and answers `Unsupported` for operations set to
+ * `absent`.
+ */
 export function memoryProvider<E extends string = (typeof MEMORY_EVENTS)[number]>(options: MemoryProviderOptions<E> = {}): MemoryProvider<E> {
   const name = options.provider ?? 'memory'
   const events = (options.events ?? MEMORY_EVENTS) as readonly E[]

@@ -6,6 +6,10 @@
 import { http, type HttpHandler } from 'msw'
 import type { FakeHandler } from './fake.js'
 
+/**
+ * An msw handler that sends every request under `baseUrl` to the fake: `setupServer(mswHandler(fake,
+ * 'https://api.razorpay.com'))`. Works with msw 2 and 3.
+ */
 export function mswHandler(fake: FakeHandler | { readonly handle: FakeHandler }, baseUrl: string): HttpHandler {
   const handle = typeof fake === 'function' ? fake : fake.handle
   return http.all(`${baseUrl.replace(/\/+$/, '')}/*`, ({ request }) => handle(request))

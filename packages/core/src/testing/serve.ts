@@ -7,9 +7,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { FakeHandler } from './fake.js'
 
+/** A fake served over HTTP on loopback. */
 export interface ServedFake {
   /** `http://127.0.0.1:PORT`, without a trailing slash. */
   readonly url: string
+  /** Stops the server, closing open connections. */
   close(): Promise<void>
 }
 
@@ -53,6 +55,7 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   res.end(body)
 }
 
+/** Options of `serveFake`. */
 export interface ServeOptions {
   /** The port to listen on; default 0, an ephemeral port. A port in use rejects with the `EADDRINUSE` error. */
   readonly port?: number

@@ -26,6 +26,10 @@ type AnyVerifier = Verifier<string, NormalizedEvent>
  */
 export type Received<V extends AnyVerifier = AnyVerifier> = V extends Verifier<infer P, infer Event> ? { readonly provider: P; readonly event: Event } : never
 
+/**
+ * Receives deliveries of several providers at one endpoint: picks the verifier by the signature headers
+ * present and returns the verified event with its provider.
+ */
 export interface Receiver<V extends AnyVerifier = AnyVerifier> {
   /** Verifies a delivery. Reads the request body; the request cannot be read again afterwards. */
   receive(request: Request): TaskEither<VerificationError, Received<V>>

@@ -16,6 +16,7 @@ import type { BodyData, HmacAlgorithm, LoadedKey, MaybePromise } from './crypto.
 
 export type { HmacAlgorithm } from './crypto.js'
 
+/** The machine-readable cause of a `VerificationError`. */
 export type VerificationReason =
   | 'missing_header'
   | 'malformed_signature'
@@ -25,6 +26,10 @@ export type VerificationReason =
   | 'body_not_raw'
   | 'payload_not_json'
 
+/**
+ * Why a delivery did not verify: a plain tagged value (never a throw), with a `reason` code and a
+ * message that holds no secret or signature.
+ */
 export interface VerificationError {
   readonly _tag: 'VerificationError'
   readonly provider: string
@@ -34,6 +39,7 @@ export interface VerificationError {
   readonly header?: string
 }
 
+/** Makes a frozen `VerificationError`. */
 export function verificationError(provider: string, reason: VerificationReason, message: string, header?: string): VerificationError {
   return Object.freeze({ _tag: 'VerificationError' as const, provider, reason, message, ...(header ? { header } : {}) })
 }
@@ -83,6 +89,10 @@ export type HeadersLike = Headers | Readonly<Record<string, string | readonly st
 /** The body exactly as received: text or bytes (a Node `Buffer` is a `Uint8Array`). A parsed object cannot be verified. */
 export type RawBody = string | Uint8Array | ArrayBuffer
 
+/**
+ * Checks deliveries of one provider. Made by each adapter (`razorpayVerifier`, `conektaVerifier`,
+ * `calypsoVerifier`) and combined by `createReceiver`.
+ */
 export interface Verifier<P extends string = string, Event extends NormalizedEvent<string, unknown, unknown, P> = NormalizedEvent<string, unknown, unknown, P>> {
   readonly provider: P
   /** The headers whose presence says a delivery is this provider's, checked by the receiver. */
@@ -163,6 +173,7 @@ export function rawBody(provider: string, body: unknown): E.Either<VerificationE
   )
 }
 
+/** Parses a verified body as a JSON object; anything else is a `payload_not_json` error. */
 export function parsePayload(provider: string, body: BodyData): E.Either<VerificationError, Record<string, unknown>> {
   let value: unknown
   try {
@@ -246,6 +257,7 @@ export function hmacKeys(algorithm: HmacAlgorithm, secrets: readonly (string | S
 const HEX: Record<HmacAlgorithm, RegExp> = { sha256: /^[0-9a-fA-F]{64}$/, sha512: /^[0-9a-fA-F]{128}$/ }
 const HEX_LENGTH: Record<HmacAlgorithm, number> = { sha256: 64, sha512: 128 }
 
+/** Input of an HMAC signature check: the signature as sent, the exact body, and the candidate secrets. */
 export interface HmacCheck {
   readonly algorithm: HmacAlgorithm
   readonly signature: string
@@ -277,6 +289,7 @@ export const verifyHmacHex =
 
 /** Node's `KeyObject` (or anything else) that exports its public key as DER SPKI, typed without `@types/node`. */
 export interface SpkiExportable {
+  /** Exports the key as DER-encoded SPKI. */
   export(options: { type: 'spki'; format: 'der' }): Uint8Array
 }
 
@@ -315,6 +328,10 @@ export function rsaPublicKey(key: string | SpkiExportable): RsaPublicKey {
   return Object.freeze({ [KEY]: backend.rsaKey(der) })
 }
 
+/**
+ * Input of an RSA signature check: the signature as sent, the exact body, the candidate public keys,
+ * and the header it came in (for errors).
+ */
 export interface RsaCheck {
   readonly signature: string
   readonly body: string | Uint8Array
@@ -344,6 +361,10 @@ export const verifyRsaSha256Base64 =
 /** The SHA-256 of a body in hex: a stable stand-in id for deliveries that carry none. */
 export const sha256Hex = (body: string | Uint8Array): MaybePromise<string> => backend.sha256Hex(body)
 
+/**
+ * Refuses a signed timestamp further than `toleranceMs` from now (either way), so a captured delivery
+ * cannot be replayed later.
+ */
 export function checkTimestamp(
   provider: string,
   timestampMs: number,
