@@ -6,6 +6,7 @@ export const CALYPSO_BASE_URLS = {
   money: 'https://api.calypso.money',
 } as const
 
+/** The paths of Calypso's subscription API, below the base URL (every call is a signed POST). */
 export const CALYPSO_PATHS = {
   list: '/api/v1/subscription/webhook',
   create: '/api/v1/subscription/webhook/create',

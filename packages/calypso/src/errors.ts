@@ -9,6 +9,7 @@ import { isRight } from 'fp-ts/Either'
 import { ErrorEnvelope } from './codecs.js'
 import { type Clock, TIMESTAMP_TOLERANCE_MS } from './signing.js'
 
+/** Calypso's documented `errorCode`s by meaning, as the adapter maps them to `WebhookError`s. */
 export const CALYPSO_ERROR_CODES = {
   internal: '000',
   badRequest: '001',

@@ -23,16 +23,19 @@ export const CALYPSO_EVENTS = [
   'PAYOUT_WITHDRAWALS_CREATING_VALIDATION_ERROR',
 ] as const
 
+/** A Calypso event name from the documented catalog (`CALYPSO_EVENTS`). */
 export type CalypsoEvent = (typeof CALYPSO_EVENTS)[number]
 
 /** Whole groups of events a subscription can take at once. The docs also show a TOP-UP group, spelled nowhere. */
 export const CALYPSO_SERVICES = ['INVOICE', 'PAYOUT', 'RECURRENT'] as const
 
+/** A service group a subscription can take whole (`CALYPSO_SERVICES`). */
 export type CalypsoService = (typeof CALYPSO_SERVICES)[number]
 
 /** Severity of a delivered event. */
 export const CALYPSO_LEVELS = ['SUCCESS', 'INFO', 'WARNING'] as const
 
+/** A delivered event's severity (`CALYPSO_LEVELS`). */
 export type CalypsoLevel = (typeof CALYPSO_LEVELS)[number]
 
 /**

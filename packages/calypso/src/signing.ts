@@ -6,17 +6,22 @@
 
 import { hmacHex, type Secret } from '@unihook/core/verify'
 
+/** The header naming the public key a request or delivery was signed for. */
 export const KEY_HEADER = 'Key'
+/** The header carrying the HMAC-SHA512 signature (lowercase hex) of the exact body. */
 export const SIGN_HEADER = 'Sign'
 
 /** How far a request's `timestamp` may be from the server's clock, either way. */
 export const TIMESTAMP_TOLERANCE_MS = 3 * 60_000
 
+/** The `Sign` value for a body: HMAC-SHA512 keyed with the secret, lowercase hex. */
 export function calypsoSign(secret: string | Secret, body: string | Uint8Array): string {
   return hmacHex('sha512', secret, body)
 }
 
+/** Where the adapter reads the time it puts in signed requests (a test can fix it). */
 export interface Clock {
+  /** The current time in milliseconds since the epoch. */
   now(): number
 }
 

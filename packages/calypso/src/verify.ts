@@ -43,6 +43,10 @@ type SecretValues = string | Secret | readonly (string | Secret)[]
  */
 export type CalypsoSecrets = Readonly<Record<string, SecretValues>> | ((publicKey: string) => SecretValues | undefined)
 
+/**
+ * Settings of `calypsoVerifier`: the subscriptions' signing secrets, by the public key Calypso names in
+ * the `Key` header.
+ */
 export interface CalypsoVerifierOptions {
   readonly secrets: CalypsoSecrets
 }
@@ -56,6 +60,7 @@ export interface CalypsoDeliveryEvent extends NormalizedEvent<CalypsoEvent, unkn
   readonly subscriptionId?: string
 }
 
+/** The verifier `calypsoVerifier` returns; its events are `CalypsoDeliveryEvent`s. */
 export type CalypsoVerifier = Verifier<'calypso', CalypsoDeliveryEvent>
 
 const WHERE = 'calypsoVerifier(): secrets'
@@ -127,6 +132,11 @@ function toEvent(payload: Record<string, unknown>): E.Either<VerificationError, 
 
 const NO_SECRET = 'no secret is configured for the Key of this delivery (a subscription created or re-keyed since the secrets were loaded?)'
 
+/**
+ * Verifies Calypso deliveries: looks up the secret for the `Key` header, checks `Sign` (HMAC-SHA512 of
+ * the raw body), then parses the body. Secrets are checked at construction; a bad one is a `TypeError`
+ * that never shows it.
+ */
 export function calypsoVerifier(options: CalypsoVerifierOptions): CalypsoVerifier {
   const secretsFor = secretLookup((options as Partial<CalypsoVerifierOptions> | undefined)?.secrets)
   return defineVerifier({

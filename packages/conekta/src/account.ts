@@ -9,6 +9,7 @@
 import { type ErrorContext, type Issue, localValidation, unsupported, type WebhookError } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 
+/** A Conekta API route the adapter calls, as `METHOD /path`: the keys of `CHILD_COMPANY_ROUTES`. */
 export type Route =
   | 'GET /webhooks'
   | 'POST /webhooks'
@@ -25,6 +26,10 @@ export type Route =
 /** The requests on which the 2.1.0 spec declares `X-Child-Company-Id`. */
 export const CHILD_COMPANY_ROUTES: ReadonlySet<Route> = new Set<Route>(['GET /webhooks', 'GET /webhooks/{id}', 'PUT /webhooks/{id}', 'GET /webhook_keys'])
 
+/**
+ * Where `X-Child-Company-Id` is sent: only on the routes API 2.1.0 declares it for (`declared`, the
+ * default), or on every route (`always`).
+ */
 export type ChildCompanyHeader = 'declared' | 'always'
 
 function checkAccount(account: string): Issue[] {

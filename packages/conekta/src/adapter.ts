@@ -19,6 +19,10 @@ import { testWebhook } from './operations/test-delivery.js'
 import { updateWebhook } from './operations/update.js'
 import { createWebhookKeys, type WebhookKeys } from './webhook-keys.js'
 
+/**
+ * Settings of `conekta()`: the private API key, the API version, the language of errors, the child
+ * company to act for, and the transport settings every adapter takes.
+ */
 export interface ConektaOptions extends ClientSettings, StatusSettings {
   /** Your private API key, sent as `Authorization: Bearer`. Never appears in errors or logs. */
   readonly apiKey: ClientSettings['apiKey']
@@ -47,6 +51,11 @@ export interface ConektaProvider extends WebhookProvider<ConektaEvent> {
   readonly webhookKeys: WebhookKeys
 }
 
+/**
+ * The Conekta adapter: a `WebhookProvider` over Conekta's `/webhooks` API, plus the account's delivery-
+ * signing keys as `webhookKeys`. Throws a `TypeError` at construction only for settings no call could
+ * use (no key, an unknown locale or API version); everything else is a typed error when a call runs.
+ */
 export function conekta(options: ConektaOptions): ConektaProvider {
   const client = createConektaClient(options)
   const ctx: ConektaContext = { client, settings: conektaSettings(options) }

@@ -21,8 +21,10 @@ import { mapConektaFailure } from './errors.js'
 import { PRODUCT } from './product.js'
 import { acceptFor, CONEKTA_API_VERSIONS, type ConektaApiVersion, DEFAULT_API_VERSION } from './versions.js'
 
+/** Conekta's API root, used unless `baseUrl` points elsewhere (a fake, a proxy). */
 export const CONEKTA_BASE_URL = 'https://api.conekta.io'
 
+/** The languages Conekta writes its error messages in (`Accept-Language`). */
 export type ConektaLocale = 'es' | 'en'
 
 export interface ClientSettings extends TransportSettings {

@@ -43,6 +43,7 @@ export const ListEnvelope = <C extends t.Mixed>(item: C, name: string) =>
     name,
   )
 
+/** A page of webhooks (`get_webhooks_response`). */
 export const WebhookList = ListEnvelope(WebhookResponse, 'get_webhooks_response')
 export type WebhookList = t.TypeOf<typeof WebhookList>
 
@@ -64,6 +65,7 @@ export const WebhookKeyResponse = t.type(
 )
 export type WebhookKeyResponse = t.TypeOf<typeof WebhookKeyResponse>
 
+/** A page of webhook keys (`get_webhook_keys_response`). */
 export const WebhookKeyList = ListEnvelope(WebhookKeyResponse, 'get_webhook_keys_response')
 export type WebhookKeyList = t.TypeOf<typeof WebhookKeyList>
 
@@ -75,6 +77,7 @@ export const ErrorDetail = t.type({
   debug_message: optional(t.string),
 })
 
+/** Conekta's error body: `type`, `log_id` and `details` (each with a message and `param`). */
 export const ErrorEnvelope = t.type(
   {
     object: optional(t.string),

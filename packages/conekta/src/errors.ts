@@ -48,6 +48,7 @@ function isWebhookLimit(envelope: ErrorEnvelope, status: number, ctx: ErrorConte
   )
 }
 
+/** Maps a failed Conekta answer (status and error envelope) to the `WebhookError` vocabulary. */
 export function mapConektaFailure(failure: HttpFailure, ctx: ErrorContext): WebhookError {
   const envelope = readEnvelope(failure.body)
   if (!envelope) return failureByStatus(failure, ctx, `Conekta answered HTTP ${failure.status}`)

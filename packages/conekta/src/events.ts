@@ -74,6 +74,7 @@ export const CONEKTA_EVENTS = [
   'cash_refund.expired',
 ] as const
 
+/** A Conekta event name from the documented catalog (`CONEKTA_EVENTS`). */
 export type ConektaEvent = (typeof CONEKTA_EVENTS)[number]
 
 /** The event the test endpoint sends. The spec's prose says `webhook.ping`; the enum and the events say this. */

@@ -27,6 +27,7 @@ export const DEFAULT_STATUS_MAP: Readonly<Record<string, WebhookStatus>> = {
   intermittent_errors: 'failing',
 }
 
+/** How Conekta's free-form webhook `status` strings map to `WebhookStatus`. */
 export interface StatusSettings {
   /** Extra or overriding entries, merged over `DEFAULT_STATUS_MAP`. */
   readonly statusMap?: Readonly<Record<string, WebhookStatus>>
@@ -37,6 +38,7 @@ export interface StatusSettings {
 const entryOf = (map: Readonly<Record<string, WebhookStatus>> | undefined, key: string): WebhookStatus | undefined =>
   map !== undefined && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined
 
+/** The `WebhookStatus` of a Conekta webhook, with a warning when its status string is unknown. */
 export function statusOf(wire: WebhookResponse, settings: StatusSettings = {}): { status: WebhookStatus; warning?: string } {
   // An explicit switch-off wins over whatever `status` says.
   if (wire.active === false) return { status: 'disabled' }
@@ -58,6 +60,7 @@ export interface ToWebhookContext extends StatusSettings {
   readonly warnings?: readonly string[]
 }
 
+/** Maps a decoded Conekta webhook to the common `Webhook`. */
 export function toWebhook<E extends string>(wire: WebhookResponse, context: ToWebhookContext = {}): Webhook<E> {
   const { status, warning } = statusOf(wire, context)
   const warnings = [...(context.warnings ?? []), ...(warning ? [warning] : [])]

@@ -16,6 +16,7 @@ import type { ConektaEvent } from './events.js'
 import { updateBody } from './mapping.js'
 import { removeWebhook } from './operations/delete.js'
 
+/** What a failed two-step create (API 2.1.0: create, then set events) left behind, carried in the error's `details`. */
 export interface PartialCreate {
   readonly kind: 'partial-create'
   /** The id of the webhook the first step created. */
@@ -35,6 +36,7 @@ export interface PartialCreate {
   readonly rollbackError?: WebhookError
 }
 
+/** The `PartialCreate` a create error carries, if the webhook was created but its events were not set. */
 export function partialCreateOf(error: WebhookError): PartialCreate | undefined {
   const details = error.details as { partialCreate?: PartialCreate } | undefined
   return details?.partialCreate?.kind === 'partial-create' ? details.partialCreate : undefined

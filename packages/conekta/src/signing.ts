@@ -6,6 +6,7 @@
 import { createSign, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto'
 import type { ConektaEvent } from './events.js'
 
+/** An RSA key pair like the ones Conekta signs deliveries with. */
 export interface ConektaKeyPair {
   /** PEM SPKI (`-----BEGIN PUBLIC KEY-----`), the form `/webhook_keys` hands out. */
   readonly publicKey: string
@@ -13,6 +14,7 @@ export interface ConektaKeyPair {
   readonly privateKey: string
 }
 
+/** Makes a 2048-bit RSA key pair in PEM, for signing test deliveries. */
 export function generateConektaKeyPair(): ConektaKeyPair {
   return generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -26,6 +28,7 @@ export function signConektaPayload(body: string | Uint8Array, privateKey: string
   return createSign('RSA-SHA256').update(body).sign(privateKey, 'base64')
 }
 
+/** What `conektaEvent` builds an event from. */
 export interface ConektaEventInput {
   readonly type: ConektaEvent | (string & {})
   readonly data?: unknown
@@ -49,6 +52,7 @@ export function conektaEvent(input: ConektaEventInput): Record<string, unknown> 
   }
 }
 
+/** A delivery signed as Conekta signs it: the exact body and the `digest` header. */
 export interface SignedDelivery {
   /** The raw body to send. */
   readonly body: string

@@ -8,8 +8,10 @@ import { checkId, checkUrl, type Issue } from '@unihook/core'
 /** Webhook, webhook-key and event ids look like MongoDB ObjectIds: 24 lowercase hex characters. */
 export const CONEKTA_ID = /^[0-9a-f]{24}$/
 
+/** The largest page (`limit`) Conekta's lists return. */
 export const MAX_PAGE_SIZE = 250
 export const DEFAULT_PAGE_SIZE = 20
+/** How many webhooks a Conekta account may have. */
 export const MAX_WEBHOOKS = 10
 
 /**

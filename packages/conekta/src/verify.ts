@@ -25,12 +25,14 @@ import type { ConektaEvent, ConektaEventData, ConektaEventEnvelope } from './eve
 
 export type { ConektaCharge, ConektaEvent, ConektaEventData, ConektaEventEnvelope, ConektaObject, ConektaOrder } from './events.js'
 
+/** The header carrying a delivery's RSA-SHA256 signature (base64). */
 export const DIGEST_HEADER = 'digest'
 const PROVIDER = 'conekta'
 
 /** A PEM public key (`-----BEGIN PUBLIC KEY-----`, from `webhookKeys.create`), or a Node `KeyObject`. */
 export type ConektaPublicKey = string | SpkiExportable
 
+/** Settings of `conektaVerifier`. */
 export interface ConektaVerifierOptions {
   /** One public key, or several while rotating. */
   readonly publicKeys: ConektaPublicKey | readonly ConektaPublicKey[]
@@ -39,6 +41,7 @@ export interface ConektaVerifierOptions {
 /** A verified Conekta delivery: `data` is the event's `data` (`object`, `previous_attributes`), `raw` the whole event. */
 export type ConektaDelivery = NormalizedEvent<ConektaEvent, ConektaEventData, ConektaEventEnvelope, 'conekta'>
 
+/** The verifier `conektaVerifier` returns; its events are `ConektaDelivery`s. */
 export type ConektaVerifier = Verifier<'conekta', ConektaDelivery>
 
 /** Loads the keys now: one that does not load is a configuration mistake, better seen at start-up than per delivery. */
@@ -72,6 +75,11 @@ function toEvent(payload: Record<string, unknown>): E.Either<ReturnType<typeof v
   )
 }
 
+/**
+ * Verifies Conekta deliveries: the RSA-SHA256 signature in `digest` over the raw body, against the
+ * account's webhook public keys, then parses the event. Keys load at construction; one that does not is
+ * a `TypeError`.
+ */
 export function conektaVerifier(options: ConektaVerifierOptions): ConektaVerifier {
   const publicKeys = loadKeys((options as Partial<ConektaVerifierOptions> | undefined)?.publicKeys)
   return defineVerifier({

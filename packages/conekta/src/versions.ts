@@ -7,6 +7,7 @@
 
 /** The versions the adapter can be pinned to, oldest first (the fake also serves 2.0.0: `fake/versions.ts`). */
 export const CONEKTA_API_VERSIONS = ['2.1.0', '2.2.0', '2.3.0'] as const
+/** A Conekta API version the adapter speaks (`CONEKTA_API_VERSIONS`). */
 export type ConektaApiVersion = (typeof CONEKTA_API_VERSIONS)[number]
 
 /**
@@ -15,6 +16,7 @@ export type ConektaApiVersion = (typeof CONEKTA_API_VERSIONS)[number]
  */
 export const DEFAULT_API_VERSION: ConektaApiVersion = '2.3.0'
 
+/** The `Accept` header that pins an API version. */
 export const acceptFor = (version: ConektaApiVersion) => `application/vnd.conekta-v${version}+json`
 
 export type FieldKind = 'url' | 'boolean' | 'string' | 'events'

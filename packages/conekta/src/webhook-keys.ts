@@ -14,6 +14,7 @@ import { WebhookKeyList, WebhookKeyResponse } from './codecs.js'
 import { nextCursor, readCursor } from './pagination.js'
 import { checkConektaId, MAX_PAGE_SIZE } from './validation.js'
 
+/** A webhook signing key of the account, as `webhookKeys` returns it; `publicKey` is the PEM verifiers take. */
 export interface WebhookKey {
   readonly id: string
   readonly active: boolean
@@ -27,15 +28,22 @@ export interface WebhookKey {
   readonly raw: unknown
 }
 
+/** Paging of `webhookKeys.list`. */
 export interface WebhookKeyQuery {
   readonly pageSize?: number
   readonly cursor?: string
 }
 
+/**
+ * The account's delivery-signing keys (`/webhook_keys`): Conekta signs every delivery with one account-
+ * wide RSA key.
+ */
 export interface WebhookKeys {
   /** Creates a key pair; the answer is the only one sure to carry the public key. */
   create(input?: { readonly active?: boolean }, opts?: CallOptions): TE.TaskEither<WebhookError, WebhookKey>
+  /** Reads one page of keys. */
   list(query?: WebhookKeyQuery, opts?: CallOptions): TE.TaskEither<WebhookError, Page<WebhookKey>>
+  /** Reads one key. */
   get(id: string, opts?: CallOptions): TE.TaskEither<WebhookError, WebhookKey>
   /** `active` is required here: Conekta's own default for an update without it is to deactivate. */
   update(id: string, patch: { readonly active: boolean }, opts?: CallOptions): TE.TaskEither<WebhookError, WebhookKey>
@@ -47,6 +55,7 @@ export interface WebhookKeys {
 
 const fromSeconds = (s: number | undefined) => (s === undefined ? undefined : new Date(s * 1000))
 
+/** Maps a decoded Conekta webhook key to `WebhookKey` (dates from Unix seconds). */
 export function toWebhookKey(wire: WebhookKeyResponse): WebhookKey {
   const key: Record<string, unknown> = {
     id: wire.id,

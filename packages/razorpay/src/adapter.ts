@@ -18,6 +18,10 @@ import { rotateSecret } from './operations/rotate-secret.js'
 import { testWebhook } from './operations/test-delivery.js'
 import { updateWebhook } from './operations/update.js'
 
+/**
+ * Settings of `razorpay()`: the partner's API key, the sub-merchant account to act for, and the
+ * transport settings every adapter takes.
+ */
 export interface RazorpayOptions extends ClientSettings {
   /** The partner's key id (`rzp_live_…` / `rzp_test_…`). */
   readonly keyId: string
@@ -63,6 +67,11 @@ export interface RazorpayProvider extends WebhookProvider<RazorpayEvent> {
   rotateSecret(id: string, opts?: RazorpayRotateOptions): TE.TaskEither<WebhookError, SecretRotation>
 }
 
+/**
+ * The Razorpay adapter: a `WebhookProvider` over the partner API's sub-merchant webhooks
+ * (`/v2/accounts/{id}/webhooks`). Throws a `TypeError` at construction only for settings no call could
+ * use (a missing key, a malformed account or base URL); everything else is a typed error when a call runs.
+ */
 export function razorpay(options: RazorpayOptions): RazorpayProvider {
   const client = createRazorpayClient(options)
   const ctx: RazorpayContext = { client, settings: razorpaySettings(options) }

@@ -1,6 +1,7 @@
 import type { Capabilities } from '@unihook/core'
 import { MAX_PAGE_SIZE, MAX_WEBHOOKS_PER_ACCOUNT } from './ids.js'
 
+/** What the Razorpay adapter supports: the capability table every adapter exposes as `capabilities`. */
 export const RAZORPAY_CAPABILITIES: Capabilities = {
   operations: {
     create: 'native',

@@ -9,6 +9,7 @@ import { mapRazorpayFailure } from './errors.js'
 import { PROVIDER } from './mapping.js'
 import { PRODUCT } from './product.js'
 
+/** Razorpay's API root, used unless `baseUrl` points elsewhere (a fake, a proxy). */
 export const DEFAULT_BASE_URL = 'https://api.razorpay.com'
 
 export interface ClientSettings extends TransportSettings {

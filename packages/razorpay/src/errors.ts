@@ -14,6 +14,10 @@ const DOES_NOT_EXIST = /\bdoes not exist\b/i
 /** The 30-webhooks-per-account limit; its exact wording is not documented, so match its gist. */
 const WEBHOOK_LIMIT = /webhook.*\b(maximum|max|limit|more than|exceed)|\b(maximum|max|limit|more than|exceed).*webhook/i
 
+/**
+ * Maps a failed Razorpay answer (status and `{ error: { code, description, … } }` body) to the
+ * `WebhookError` vocabulary.
+ */
 export function mapRazorpayFailure(failure: HttpFailure, ctx: ErrorContext): WebhookError {
   const decoded = WireErrorEnvelope.decode(failure.body)
   const envelope = decoded._tag === 'Right' ? decoded.right.error : undefined

@@ -55,6 +55,7 @@ export const RAZORPAY_EVENTS = [
   'account.app.authorization_revoked',
 ] as const
 
+/** A Razorpay event name from the documented catalog (`RAZORPAY_EVENTS`). */
 export type RazorpayEvent = (typeof RAZORPAY_EVENTS)[number]
 
 /** What every Razorpay entity carries; documented fields are typed, the rest stay `unknown`. */

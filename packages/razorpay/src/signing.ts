@@ -11,6 +11,7 @@ import type { RazorpayEvent, RazorpayEventEnvelope, RazorpayPayload } from './ev
 export type { RazorpayEventEnvelope } from './events.js'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
 
+/** What `razorpayEvent` builds an envelope from. */
 export interface EventInput {
   readonly event: RazorpayEvent | (string & {})
   readonly account?: string
@@ -19,6 +20,10 @@ export interface EventInput {
   readonly createdAt?: Date
 }
 
+/**
+ * Builds an event envelope shaped like Razorpay's (`entity`, `event`, `contains`, `payload`,
+ * `created_at`), for tests.
+ */
 export function razorpayEvent(input: EventInput): RazorpayEventEnvelope {
   const payload = input.payload ?? {}
   return {
@@ -37,10 +42,12 @@ export function razorpayEventId(): string {
   return `evt_${Array.from(randomBytes(14), (b) => alphabet[b % 62]).join('')}`
 }
 
+/** The `X-Razorpay-Signature` value for a body: HMAC-SHA256 with the webhook secret, hex. */
 export function signRazorpayBody(body: string | Uint8Array, secret: string | Secret): string {
   return hmacHex('sha256', secret, body)
 }
 
+/** A delivery signed as Razorpay signs it: the exact body and the headers to send with it. */
 export interface SignedDelivery {
   /** The exact bytes to post; verify against these, not a re-serialization. */
   readonly body: string

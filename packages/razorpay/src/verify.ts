@@ -40,6 +40,7 @@ export { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
 
 const PROVIDER = 'razorpay'
 
+/** Settings of `razorpayVerifier`. */
 export interface RazorpayVerifierOptions {
   /** The webhook secret, or several during a rotation (old and new). A lone string is one secret. */
   readonly secrets: SecretOrSecrets
@@ -48,6 +49,7 @@ export interface RazorpayVerifierOptions {
 /** A verified Razorpay delivery: `data` is the envelope's `payload`, `raw` the whole envelope. */
 export type RazorpayDelivery = NormalizedEvent<RazorpayEvent, RazorpayPayload, RazorpayEventEnvelope, 'razorpay'>
 
+/** The verifier `razorpayVerifier` returns; its events are `RazorpayDelivery`s. */
 export type RazorpayVerifier = Verifier<'razorpay', RazorpayDelivery>
 
 /**
@@ -78,6 +80,11 @@ function toEvent(payload: Record<string, unknown>, id: string): E.Either<ReturnT
   )
 }
 
+/**
+ * Verifies Razorpay deliveries: the HMAC-SHA256 of the raw body with the webhook secret against
+ * `X-Razorpay-Signature`, then parses the envelope. Secrets are checked at construction (a bad one is a
+ * `TypeError` that never shows it).
+ */
 export function razorpayVerifier(options: RazorpayVerifierOptions): RazorpayVerifier {
   const keys = hmacKeys('sha256', secretList('razorpayVerifier(): secrets', (options as Partial<RazorpayVerifierOptions> | undefined)?.secrets))
   return defineVerifier({

@@ -8,6 +8,7 @@ import { revealSecret, type Secret } from '@unihook/core'
 import { CALYPSO_SERVICES } from '../events.js'
 import { calypsoSign, KEY_HEADER, SIGN_HEADER } from '../signing.js'
 
+/** What `calypsoDeliveryPayload` builds a delivery body from. */
 export interface CalypsoDeliveryInput {
   readonly eventType: string
   /** Numeric event id; default 1. */
@@ -42,6 +43,7 @@ export function calypsoDeliveryPayload(input: CalypsoDeliveryInput, now: number 
   }
 }
 
+/** A delivery signed as Calypso signs it: the exact body and the `Key`/`Sign` headers. */
 export interface SignedDelivery {
   /** The exact bytes to send (and to verify). */
   readonly body: string

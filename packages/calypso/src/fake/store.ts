@@ -5,6 +5,7 @@
 
 import { randomBytes } from 'node:crypto'
 
+/** A subscription as the Calypso fake stores it (in `snapshot()` and `restore()` states). */
 export interface StoredSubscription {
   readonly account: string
   readonly requestId: string

@@ -5,6 +5,7 @@
 import { type DeliveryOutcome, postDelivery } from '@unihook/core/testing'
 import { conektaEvent, signConektaPayload } from '../signing.js'
 
+/** One delivery the Conekta fake posted to a webhook's URL, and how the receiver answered. */
 export interface Delivery {
   readonly webhookId: string
   readonly url: string

@@ -34,6 +34,7 @@ import {
 import { createOrderedStore, type OrderedStore, type PageCursor } from './pages.js'
 import { FAKE_API_VERSIONS, FAKE_SCHEMAS, type FakeApiVersion, requestedVersion, WEBHOOK_KEY_SCHEMA } from './versions.js'
 
+/** Settings of `createConektaFake`. */
 export interface ConektaFakeOptions {
   /** The private key the fake accepts (default `key_fake_conekta_0123456789`). */
   readonly apiKey?: string
@@ -48,7 +49,13 @@ export interface ConektaFakeOptions {
   /** The status a new webhook answers (default `listening`). */
   readonly createdStatus?: string
   /** POST a signed `webhook_ping` to the webhook's URL on `test`; the test answer waits for the delivery. */
-  readonly deliver?: boolean | { readonly fetch?: typeof globalThis.fetch; readonly timeoutMs?: number }
+  readonly deliver?:
+    | boolean
+    | {
+        /** What posts the delivery (default: the global `fetch`). */
+        readonly fetch?: typeof globalThis.fetch
+        readonly timeoutMs?: number
+      }
 }
 
 /**
@@ -69,6 +76,7 @@ export interface StoredWebhook {
   readonly livemode: boolean
 }
 
+/** A webhook key as the Conekta fake stores it, private key included (Conekta never shows it; tests sign with it). */
 export interface StoredWebhookKey {
   readonly id: string
   active: boolean
@@ -80,6 +88,7 @@ export interface StoredWebhookKey {
   readonly privateKey: string
 }
 
+/** One test call (`POST /webhooks/{id}/test`) the Conekta fake received. */
 export interface Ping {
   readonly webhookId: string
   /** The fake clock's time of the test call. */
@@ -91,6 +100,7 @@ export interface ConektaFake extends FakeRuntime {
   readonly apiKey: string
   /** The stored webhooks in creation order (copies). */
   webhooks(): readonly StoredWebhook[]
+  /** The stored webhook keys in creation order (copies). */
   webhookKeys(): readonly StoredWebhookKey[]
   /** Every `POST /webhooks/{id}/test` that found its webhook, in order. */
   readonly pings: readonly Ping[]
@@ -105,7 +115,7 @@ export interface ConektaFake extends FakeRuntime {
    * Posts an event to every webhook subscribed to its type, signed with the newest active webhook key,
    * as Conekta delivers; each outcome is also kept in `deliveries`.
    */
-  deliver(event: { readonly type: string; readonly data?: unknown }, options?: { readonly fetch?: typeof globalThis.fetch }): Promise<readonly Delivery[]>
+  deliver(event: { readonly type: string; readonly data?: unknown }, options?: { /** What posts the deliveries (default: the global `fetch`). */ readonly fetch?: typeof globalThis.fetch }): Promise<readonly Delivery[]>
   /** The stored webhooks and webhook keys, as plain JSON, for a sandbox to persist. */
   snapshot(): ConektaFakeState
   /** Replaces the store with a snapshot's contents. */
@@ -130,6 +140,10 @@ interface Ctx {
 
 type Json = Record<string, unknown>
 
+/**
+ * A stateful fake of Conekta's webhooks and webhook-keys API (versions 2.0.0 to 2.3.0, by `Accept`
+ * header), for tests and the CLI's sandbox. Mount it with `mswHandler` or `serveFake`.
+ */
 export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake {
   const apiKey = options.apiKey ?? 'key_fake_conekta_0123456789'
   const clock = options.clock ?? systemClock

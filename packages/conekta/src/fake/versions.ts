@@ -5,7 +5,9 @@
 
 import { type BodySchema, CONEKTA_API_VERSIONS, V2_1, WEBHOOK_SCHEMAS, type WebhookSchemas } from '../versions.js'
 
+/** The API versions the Conekta fake answers: the adapter's, plus 2.0.0. */
 export const FAKE_API_VERSIONS = ['2.0.0', ...CONEKTA_API_VERSIONS] as const
+/** An API version the Conekta fake answers. */
 export type FakeApiVersion = (typeof FAKE_API_VERSIONS)[number]
 
 /**
