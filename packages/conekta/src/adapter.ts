@@ -2,7 +2,7 @@
  * `conekta(options)`: the Conekta webhooks adapter (API 2.1.0, decoding 2.2.0+ answers too).
  */
 
-import type { WebhookProvider } from '@unihook/core'
+import { keyedQueue, type WebhookProvider } from '@unihook/core'
 import type { ChildCompanyHeader } from './account.js'
 import { CONEKTA_CAPABILITIES } from './capabilities.js'
 import { type ClientSettings, createConektaClient } from './client.js'
@@ -48,8 +48,9 @@ export interface ConektaProvider extends WebhookProvider<ConektaEvent> {
 }
 
 export function conekta(options: ConektaOptions): ConektaProvider {
+  if (typeof options !== 'object' || options === null) throw new TypeError('conekta(): expects options, at least { apiKey }')
   const client = createConektaClient(options)
-  const ctx: ConektaContext = { client, settings: conektaSettings(options) }
+  const ctx: ConektaContext = { client, settings: conektaSettings(options), writes: keyedQueue() }
   return {
     specificationVersion: 'v1',
     provider: 'conekta',
