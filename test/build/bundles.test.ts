@@ -8,9 +8,11 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import * as t from 'io-ts'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { APPS, bundle, RESOLUTIONS } from '../bench/bundle.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const packagesDir = join(root, 'packages')
@@ -97,5 +99,42 @@ describe.each(packages)('$manifest.name bundles', ({ dir, manifest }) => {
     expect(inputs.some((file) => file.includes('/dist/bundler/'))).toBe(true)
     expect(inputs.some((file) => /fp-ts\/lib\//.test(file))).toBe(false)
     expect(exportsOf(dir, out, 'import')).toEqual(exportsOf(dir, specifier, 'import'))
+  })
+})
+
+/**
+ * The size budget of an application that uses one adapter (create + list), minified and gzipped, under
+ * esbuild's default `--platform=node` resolution and with module-first resolution. Issue #12 asks for
+ * 12 KB; `pnpm bench` shows why that is out of reach without dropping features: ky with the io-ts and
+ * fp-ts modules the packages use already weigh 9.7 KB before any of our code (io-ts 2 cannot be
+ * tree-shaken). This budget holds the size reached (about 18 KB) against regressions.
+ */
+const APP_BUDGET_BYTES = 19 * 1024
+
+describe.each(Object.keys(APPS))('an app using @unihook/%s', (name) => {
+  it.each(RESOLUTIONS)('stays within the budget, with one copy of fp-ts and io-ts (%s resolution)', async (resolution) => {
+    const bundled = await bundle(APPS[name] as string, resolution)
+    expect(bundled.gzip).toBeLessThanOrEqual(APP_BUDGET_BYTES)
+    // ES modules only: a CommonJS build of either library would be a second copy.
+    expect(bundled.inputs.filter((file) => /(fp-ts|io-ts)\/lib\//.test(file))).toEqual([])
+    expect(bundled.inputs.some((file) => /io-ts\/es6\//.test(file))).toBe(true)
+    expect(bundled.fpTsCopies).toBe(1)
+    // The built packages, as installed, not their sources.
+    expect(bundled.inputs.some((file) => file.includes(`packages/${name}/dist/bundler/`))).toBe(true)
+  })
+})
+
+describe('the Node builds, which carry their own io-ts', () => {
+  it('still read the shape of codecs built by another copy of io-ts (unions and intersections)', async () => {
+    const core = (await import(pathToFileURL(join(packagesDir, 'core/dist/index.js')).href)) as typeof import('@unihook/core')
+    const codec = t.intersection([t.type({ id: t.union([t.string, t.number]) }), t.partial({ url: t.string })])
+    const result = core.decodeWith(codec, { id: true, url: 5 })
+    expect(result).toEqual({
+      _tag: 'Left',
+      left: [
+        { path: 'id', message: 'expected one of string | number, got true' },
+        { path: 'url', message: 'expected string, got 5' },
+      ],
+    })
   })
 })

@@ -10,6 +10,7 @@ import { CALYPSO_BASE_URLS } from './endpoints.js'
 import { calypsoFailureMapper } from './errors.js'
 import { PROVIDER } from './mapping.js'
 import { calypsoSign, type Clock, KEY_HEADER, SIGN_HEADER, timestamps } from './signing.js'
+import { PRODUCT } from './product.js'
 
 export interface ClientSettings extends TransportSettings {
   readonly apiKey: string | Secret
@@ -39,6 +40,8 @@ export function createCalypsoClient(settings: ClientSettings): CalypsoClient {
     retry: settings.retry,
     fetch: settings.fetch,
     headers: settings.headers,
+    product: PRODUCT,
+    userAgent: settings.userAgent,
     authenticate: (outgoing) => outgoing.headers.set(KEY_HEADER, apiKey.reveal()),
     prepare: (outgoing) => {
       if (outgoing.body !== undefined) outgoing.headers.set(SIGN_HEADER, calypsoSign(apiSecret, outgoing.body))

@@ -139,6 +139,35 @@ describe('the Calypso fake', () => {
     expect(fake.subscriptions()).toHaveLength(1)
     expect((await create()).body?.errorCode).toBe('016')
   })
+
+  it('keeps each account its own list, while a requestId stays taken merchant-wide', async () => {
+    const OTHER = '0x00000000000000000000000000000000000000aa'
+    const fake = createCalypsoFake({ apiKey: API_KEY, apiSecret: API_SECRET, accounts: [ACCOUNT, OTHER], clock: manualClock(NOW) })
+    const call = async (method: string, path: string, body: unknown) => {
+      const text = JSON.stringify(body)
+      const response = await fake.handle(
+        new Request(`https://api.calypso.finance${path}`, { method, body: text, headers: { 'content-type': 'application/json', Key: API_KEY, Sign: calypsoSign(API_SECRET, text) } }),
+      )
+      const answer = await response.text()
+      return answer ? (JSON.parse(answer) as Record<string, unknown>) : undefined
+    }
+    const ids = ['3f2e1d0c-9b8a-4765-8432-10fedcba9801', '3f2e1d0c-9b8a-4765-8432-10fedcba9802', '3f2e1d0c-9b8a-4765-8432-10fedcba9803']
+    const create = (account: string, requestId: string) =>
+      call('POST', CALYPSO_PATHS.create, { account, timestamp: NOW, payload: { requestId, url: 'https://merchant.example/hook', notificationEventTypes: ['INVOICE_PAID'] } })
+    await create(ACCOUNT, ids[0]!)
+    await create(OTHER, ids[1]!)
+    await create(ACCOUNT, ids[2]!)
+    expect(await create(OTHER, ids[0]!)).toMatchObject({ errorCode: '016' })
+    const listed = async (account: string) =>
+      ((await call('POST', CALYPSO_PATHS.list, { account, timestamp: NOW }))?.subscriptions as { requestId: string }[]).map((s) => s.requestId)
+    expect(await listed(ACCOUNT)).toEqual([ids[0], ids[2]])
+    expect(await listed(OTHER)).toEqual([ids[1]])
+    // Another account's subscription is not found through this one.
+    expect(await call('DELETE', CALYPSO_PATHS.delete, { account: ACCOUNT, timestamp: NOW, payload: { requestId: ids[1] } })).toMatchObject({ errorCode: '004' })
+    await call('DELETE', CALYPSO_PATHS.delete, { account: ACCOUNT, timestamp: NOW, payload: { requestId: ids[0] } })
+    expect(await listed(ACCOUNT)).toEqual([ids[2]])
+    expect(fake.subscriptions().map((s) => s.requestId)).toEqual([ids[1], ids[2]])
+  })
 })
 
 describe('deliveries from the fake', () => {

@@ -4,7 +4,7 @@ import { calypsoSign, timestamps } from '../src/signing.js'
 
 describe('Sign', () => {
   it("matches the docs' test vector", () => {
-    // PROVIDERS.md 3.2: secret b823a6b9…, body {"timestamp":1}.
+    // The test vector of https://docs.calypso.finance/get-started-with-calypso-api/api-authentication (docs/providers/calypso.md).
     expect(calypsoSign('b823a6b9ea72408583cef9ec8d67fa52', '{"timestamp":1}')).toBe(
       'b16e9d45f49f2069becbc4f108b237bee588cfc353fe9501df103e692acbc68d482a10d34c12bea22fedde7e28e1b8e57a6a0a373b0e9a27c5257bd8b36e13b9',
     )

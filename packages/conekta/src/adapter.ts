@@ -1,14 +1,15 @@
 /**
- * `conekta(options)`: the Conekta webhooks adapter (API 2.1.0, decoding 2.2.0+ answers too).
+ * `conekta(options)`: the Conekta webhooks adapter, pinned to API 2.3.0, 2.2.0 or 2.1.0 (`apiVersion`);
+ * it decodes the answers of any of them.
  */
 
 import { keyedQueue, type WebhookProvider } from '@unihook/core'
 import type { ChildCompanyHeader } from './account.js'
-import { CONEKTA_CAPABILITIES } from './capabilities.js'
+import { conektaCapabilities } from './capabilities.js'
 import { type ClientSettings, createConektaClient } from './client.js'
 import { type ConektaContext, conektaSettings } from './context.js'
 import { CONEKTA_EVENTS, type ConektaEvent } from './events.js'
-import type { StatusSettings, UpdateEventsField } from './mapping.js'
+import type { StatusSettings } from './mapping.js'
 import { createWebhook } from './operations/create.js'
 import { deleteWebhook } from './operations/delete.js'
 import { getWebhook } from './operations/get.js'
@@ -29,14 +30,13 @@ export interface ConektaOptions extends ClientSettings, StatusSettings {
   readonly childCompanyId?: string
   /** Where the child-company header may go: only where API 2.1.0 declares it (default), or everywhere. */
   readonly childCompanyHeader?: ChildCompanyHeader
-  /** The key that carries events on update: 2.1.0's `events` (default), 2.2.0's `subscribed_events`, or both. */
-  readonly updateEventsField?: UpdateEventsField
   /**
-   * Send `subscribed_events` on create (default true). API 2.1.0's create schema lacks the field; set false
-   * if your account refuses it, and every create sets its events with a follow-up update.
+   * The API version every request pins (`Accept: application/vnd.conekta-v<version>+json`): `'2.3.0'`
+   * (default, the newest with a published webhook schema), `'2.2.0'` or `'2.1.0'`. Request bodies and
+   * the capability table follow it.
    */
-  readonly sendEventsOnCreate?: boolean
-  /** What a create does when its second step (setting the events) fails: keep the webhook (default) or delete it. */
+  readonly apiVersion?: ClientSettings['apiVersion']
+  /** 2.1.0 only: what a create does when its second step (setting the events) fails: keep the webhook (default) or delete it. */
   readonly onPartialCreate?: 'keep' | 'rollback'
   /** Accept localhost/127.0.0.1 URLs; only for a fake started with `allowLocalhost` (Conekta refuses them). */
   readonly allowLocalhostUrls?: boolean
@@ -54,7 +54,7 @@ export function conekta(options: ConektaOptions): ConektaProvider {
   return {
     specificationVersion: 'v1',
     provider: 'conekta',
-    capabilities: CONEKTA_CAPABILITIES,
+    capabilities: conektaCapabilities(client.apiVersion),
     events: CONEKTA_EVENTS,
     create: (input, call) => createWebhook(ctx, input, call),
     get: (id, call) => getWebhook(ctx, id, call),

@@ -1,12 +1,15 @@
 import type { Capabilities } from '@unihook/core'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_WEBHOOKS } from './validation.js'
+import { type AdapterApiVersion, DEFAULT_API_VERSION, updateTakesActive } from './versions.js'
 
 /**
- * What Conekta's webhook API can do, as the adapter implements it. Deliveries are signed with an
+ * What Conekta's webhook API can do at the pinned version, as the adapter implements it. `enabled` is
+ * written natively where the version's update takes `active` (2.2.0+); `description` is never writable
+ * (no version's request schema has it, though 2.2.0+ answers carry it). Deliveries are signed with an
  * account-wide RSA key from `/webhook_keys`, never a per-webhook secret: `rotateSecret` creates a new
  * account key (see `adapter.webhookKeys` for the whole resource).
  */
-export const CONEKTA_CAPABILITIES: Capabilities = {
+export const conektaCapabilities = (version: AdapterApiVersion): Capabilities => ({
   operations: {
     create: 'native',
     get: 'native',
@@ -20,10 +23,12 @@ export const CONEKTA_CAPABILITIES: Capabilities = {
   maxWebhooks: MAX_WEBHOOKS,
   eventFiltering: true,
   listFilters: ['url'],
-  // 2.1.0 has neither field on writes (2.2.0 added `active`; `description` is read-only in both).
-  writableFields: { description: false, enabled: false },
+  writableFields: { description: false, enabled: updateTakesActive(version) },
   // The private key never leaves Conekta; only the public half is handed out, on key creation.
   secret: { owner: 'account-key', readable: false, rotation: 'account' },
   signature: { scheme: 'rsa-sha256-base64', headers: ['digest'] },
   account: { scope: 'header', required: false },
-}
+})
+
+/** The capabilities at the default version. */
+export const CONEKTA_CAPABILITIES: Capabilities = conektaCapabilities(DEFAULT_API_VERSION)

@@ -1,6 +1,6 @@
 /**
  * The one place that talks HTTP to Conekta: the core transport configured with bearer auth, the
- * versioned `Accept` header, the locale, the child-company scoping and the error envelope mapping.
+ * pinned API version's `Accept` header, the adapter's `User-Agent`, the locale, the child-company scoping and the error envelope mapping.
  * The webhook operations and the webhook-keys resource both go through it.
  */
 
@@ -18,15 +18,16 @@ import * as TE from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
 import { type ChildCompanyHeader, childCompanyScope, type Route } from './account.js'
 import { mapConektaFailure } from './errors.js'
+import { PRODUCT } from './product.js'
+import { acceptFor, ADAPTER_API_VERSIONS, type AdapterApiVersion, DEFAULT_API_VERSION } from './versions.js'
 
 export const CONEKTA_BASE_URL = 'https://api.conekta.io'
-/** The API version every request pins; the responses are declared under this media type. */
-export const CONEKTA_ACCEPT = 'application/vnd.conekta-v2.1.0+json'
 
 export type ConektaLocale = 'es' | 'en'
 
 export interface ClientSettings extends TransportSettings {
   readonly apiKey: string | Secret
+  readonly apiVersion?: AdapterApiVersion
   readonly baseUrl?: string
   readonly locale?: ConektaLocale
   readonly childCompanyId?: string
@@ -51,6 +52,8 @@ export interface Scoped<A> {
 }
 
 export interface ConektaClient {
+  /** The API version every request pins with `Accept`. */
+  readonly apiVersion: AdapterApiVersion
   request<A>(spec: ConektaRequest<A>): TE.TaskEither<WebhookError, Scoped<A>>
   /** Refuses, before any request, a call whose account cannot be sent on one of these routes. */
   checkScope(operation: Operation, routes: readonly Route[], call?: CallOptions): WebhookError | undefined
@@ -66,6 +69,11 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
   }
   const locale = settings.locale ?? 'es'
   if (locale !== 'es' && locale !== 'en') throw new TypeError(`conekta(): locale must be 'es' or 'en' (got ${String(locale)})`)
+  const apiVersion = settings.apiVersion ?? DEFAULT_API_VERSION
+  if (!(ADAPTER_API_VERSIONS as readonly string[]).includes(apiVersion)) {
+    throw new TypeError(`conekta(): apiVersion must be one of ${ADAPTER_API_VERSIONS.join(', ')} (got ${String(apiVersion)})`)
+  }
+  const accept = acceptFor(apiVersion)
   const policy = settings.childCompanyHeader ?? 'declared'
   const transport = createTransport({
     provider: 'conekta',
@@ -75,12 +83,15 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
     retry: settings.retry,
     fetch: settings.fetch,
     headers: settings.headers,
+    product: PRODUCT,
+    userAgent: settings.userAgent,
     authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${revealSecret(settings.apiKey)}`),
     mapFailure: mapConektaFailure,
   })
   const accountOf = (call?: CallOptions): unknown => call?.account ?? settings.childCompanyId
 
   return {
+    apiVersion,
     context: transport.context,
     accountOf,
     checkScope(operation, routes, call) {
@@ -100,7 +111,7 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
           method: spec.route.slice(0, spec.route.indexOf(' ')) as 'GET' | 'POST' | 'PUT' | 'DELETE',
           path: spec.path,
           query: spec.query,
-          headers: { accept: CONEKTA_ACCEPT, 'accept-language': locale, 'x-child-company-id': account },
+          headers: { accept, 'accept-language': locale, 'x-child-company-id': account },
           body: spec.body,
           idempotent: spec.idempotent,
           decode: spec.decode,

@@ -8,14 +8,12 @@ import type { ConektaOptions } from './adapter.js'
 import type { ConektaClient } from './client.js'
 import type { WebhookResponse } from './codecs.js'
 import type { ConektaEvent } from './events.js'
-import { type StatusSettings, toWebhook, type UpdateEventsField } from './mapping.js'
+import { type StatusSettings, toWebhook } from './mapping.js'
 import type { UrlPolicy } from './validation.js'
 
 export interface ConektaSettings {
   readonly urlPolicy: UrlPolicy
-  readonly eventsField: UpdateEventsField
   readonly status: StatusSettings
-  readonly sendEventsOnCreate: boolean
   readonly onPartialCreate: 'keep' | 'rollback'
 }
 
@@ -28,9 +26,7 @@ export interface ConektaContext {
 
 export const conektaSettings = (options: ConektaOptions): ConektaSettings => ({
   urlPolicy: { allowLocalhost: options.allowLocalhostUrls === true },
-  eventsField: options.updateEventsField ?? 'events',
   status: { statusMap: options.statusMap, unknownStatus: options.unknownStatus },
-  sendEventsOnCreate: options.sendEventsOnCreate !== false,
   onPartialCreate: options.onPartialCreate === 'rollback' ? 'rollback' : 'keep',
 })
 

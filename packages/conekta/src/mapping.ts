@@ -15,6 +15,7 @@
 
 import { makeWebhook, type Webhook, type WebhookStatus } from '@unihook/core'
 import type { WebhookResponse } from './codecs.js'
+import { type AdapterApiVersion, WEBHOOK_SCHEMAS } from './versions.js'
 
 /**
  * Conekta publishes no status enum. `listening` and `intermittent_errors` come from its mock,
@@ -72,24 +73,34 @@ export function toWebhook<E extends string>(wire: WebhookResponse, context: ToWe
 }
 
 /**
- * `POST /webhooks`. 2.1.0 requires `synchronous` and has no events field; 2.2.0 and Conekta's own
- * tutorial send `subscribed_events`, so it is sent (unless `sendEventsOnCreate: false`) and the answer is
- * checked (see the adapter's create).
+ * `POST /webhooks` in the pinned version's schema (`versions.ts`): 2.1.0 takes `{url, synchronous}` and
+ * no events, so its events are set by a follow-up update; 2.2.0+ take `{url, subscribed_events}`.
  */
-export const createBody = (url: string, events: readonly string[] | undefined) =>
-  events === undefined ? { url, synchronous: false } : { url, synchronous: false, subscribed_events: [...events] }
-
-/** Which key carries the events on `PUT /webhooks/{id}`: 2.1.0 says `events`, 2.2.0+ `subscribed_events`. */
-export type UpdateEventsField = 'events' | 'subscribed_events' | 'both'
-
-/** `PUT /webhooks/{id}`. 2.1.0 requires `url` even when only the events change. */
-export function updateBody(url: string, events: readonly string[] | undefined, field: UpdateEventsField) {
-  if (events === undefined) return { url }
-  const list = [...events]
-  if (field === 'events') return { url, events: list }
-  if (field === 'subscribed_events') return { url, subscribed_events: list }
-  return { url, events: list, subscribed_events: list }
+export function createBody(version: AdapterApiVersion, url: string, events: readonly string[]): Record<string, unknown> {
+  const schema = WEBHOOK_SCHEMAS[version].create
+  return {
+    url,
+    ...(schema.synchronous ? { synchronous: false } : {}),
+    ...(schema.subscribed_events ? { subscribed_events: [...events] } : {}),
+  }
 }
 
-/** API 2.1.0 has no description field on writes. */
-export const DESCRIPTION_WARNING = 'Conekta API 2.1.0 cannot store a description; it was not sent'
+export interface WirePatch {
+  readonly url?: string
+  readonly events?: readonly string[]
+  readonly enabled?: boolean
+}
+
+/** `PUT /webhooks/{id}` in the pinned version's schema: the events go in 2.1.0's `events` or 2.2.0's `subscribed_events`. */
+export function updateBody(version: AdapterApiVersion, patch: WirePatch): Record<string, unknown> {
+  const schema = WEBHOOK_SCHEMAS[version].update
+  const eventsKey = schema.events ? 'events' : 'subscribed_events'
+  return {
+    ...(patch.url === undefined ? {} : { url: patch.url }),
+    ...(patch.events === undefined ? {} : { [eventsKey]: [...patch.events] }),
+    ...(patch.enabled === undefined || !schema.active ? {} : { active: patch.enabled }),
+  }
+}
+
+/** No version's request schema has `description` (2.2.0+ answers carry it; Conekta's dashboard sets it). */
+export const DESCRIPTION_WARNING = 'Conekta’s API cannot write a description (in any version; set it in the dashboard); it was not sent'

@@ -1,5 +1,5 @@
 /**
- * How a Conekta create recovers: create, then update. A create that stopped half way. Conekta's 2.1.0 create has no events field, so a create whose answer
+ * How a Conekta create recovers on API 2.1.0: create, then update. A create that stopped half way. 2.1.0's create has no events field, so a create whose answer
  * lacks the requested events is followed by an update; when that update fails, the webhook exists but
  * is not what was asked for. The create then fails with the update's error (its tag says what went
  * wrong) carrying a `PartialCreate` in `details.partialCreate`: the webhook's id and what was done
@@ -75,7 +75,7 @@ export function recoverCreate(
     operation: 'create',
     route: 'PUT /webhooks/{id}',
     path: `/webhooks/${created.id}`,
-    body: updateBody(input.url, input.events, settings.eventsField),
+    body: updateBody(client.apiVersion, { url: input.url, events: input.events }),
     decode: WebhookResponse,
     call,
   })

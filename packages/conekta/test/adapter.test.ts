@@ -12,11 +12,11 @@ const CHILD = '6441b6376b60c3a638da80af'
 const bodyOf = (request: { body: string }) => JSON.parse(request.body) as Record<string, unknown>
 
 describe('requests on the wire', () => {
-  it('pins API 2.1.0, authenticates with a bearer key and sends the locale', async () => {
+  it('pins API 2.3.0 by default, authenticates with a bearer key and sends the locale', async () => {
     const { fake, adapter } = withFake()
     await right(adapter.list())
     const [request] = fake.requests
-    expect(request?.headers.get('accept')).toBe('application/vnd.conekta-v2.1.0+json')
+    expect(request?.headers.get('accept')).toBe('application/vnd.conekta-v2.3.0+json')
     expect(request?.headers.get('authorization')).toBe(`Bearer ${API_KEY}`)
     expect(request?.headers.get('accept-language')).toBe('es')
     expect(request?.headers.has('x-child-company-id')).toBe(false)
@@ -29,9 +29,19 @@ describe('requests on the wire', () => {
     expect(error.message).toContain('The resource was not found.')
   })
 
+  it('pins the apiVersion it is given, and refuses one it does not speak', async () => {
+    for (const apiVersion of ['2.1.0', '2.2.0', '2.3.0'] as const) {
+      const { fake, adapter } = withFake({}, { apiVersion })
+      await right(adapter.list())
+      expect(fake.requests[0]?.headers.get('accept')).toBe(`application/vnd.conekta-v${apiVersion}+json`)
+      server.resetHandlers()
+    }
+    expect(() => conekta({ apiKey: API_KEY, apiVersion: '2.0.0' as '2.1.0' })).toThrow(/apiVersion must be one of 2.1.0, 2.2.0, 2.3.0/)
+  })
+
   it('sends X-Child-Company-Id only on list, get and update', async () => {
-    const { fake, adapter } = withFake({}, { childCompanyId: CHILD })
-    const plain = conekta({ apiKey: API_KEY, baseUrl: BASE })
+    const { fake, adapter } = withFake({}, { childCompanyId: CHILD, apiVersion: '2.1.0' })
+    const plain = conekta({ apiKey: API_KEY, baseUrl: BASE, apiVersion: '2.1.0' })
     const created = await right(plain.create({ url: url(1), events: ['order.paid'] }))
     fake.clearRequests()
     await right(adapter.list())
@@ -91,7 +101,7 @@ describe('requests on the wire', () => {
     await right(listed.list())
     expect(seen.map((r) => r.url)).toEqual(['https://api.conekta.io/webhooks'])
     expect(seen[0]?.headers.get('x-trace')).toBe('t-1')
-    expect(seen[0]?.headers.get('accept')).toBe('application/vnd.conekta-v2.1.0+json')
+    expect(seen[0]?.headers.get('accept')).toBe('application/vnd.conekta-v2.3.0+json')
     const stalled = conekta({
       apiKey: API_KEY,
       retry: false,
@@ -119,37 +129,43 @@ describe('requests on the wire', () => {
 })
 
 describe('create', () => {
-  it('sends url, synchronous and subscribed_events in one request when the answer carries the events', async () => {
-    const { fake, adapter } = withFake()
-    const webhook = await right(adapter.create({ url: url(1), events: ['order.paid', 'charge.paid'] }))
-    expect(fake.requests).toHaveLength(1)
-    expect(fake.requests[0]?.method).toBe('POST')
-    expect(fake.requests[0]?.path).toBe('/webhooks')
-    expect(bodyOf(fake.requests[0]!)).toEqual({ url: url(1), synchronous: false, subscribed_events: ['order.paid', 'charge.paid'] })
-    expect(webhook).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), url: url(1), events: ['order.paid', 'charge.paid'], status: 'active' })
-    expect(webhook.secret).toEqual({ kind: 'account-key' })
+  it('on 2.2.0+, sends url and subscribed_events in one request: no follow-up update, nothing partial', async () => {
+    for (const apiVersion of ['2.2.0', '2.3.0'] as const) {
+      const { fake, adapter } = withFake({}, { apiVersion })
+      fake.faults.failNext(3, { status: 503 }, { method: 'PUT' })
+      const webhook = await right(adapter.create({ url: url(1), events: ['order.paid', 'charge.paid'] }))
+      expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /webhooks'])
+      expect(bodyOf(fake.requests[0]!)).toEqual({ url: url(1), subscribed_events: ['order.paid', 'charge.paid'] })
+      expect(webhook).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), url: url(1), events: ['order.paid', 'charge.paid'], status: 'active' })
+      expect(webhook.raw).toMatchObject({ active: true, livemode: false })
+      expect(webhook.secret).toEqual({ kind: 'account-key' })
+      server.resetHandlers()
+    }
   })
 
-  it('follows with an update using `events` when the answer lacks the requested events', async () => {
-    const { fake, adapter } = withFake({ createEvents: 'ignore' })
+  it('on 2.2.0+, warns instead of a second request when the answer lacks the events', async () => {
+    server.use(
+      http.post(`${BASE}/webhooks`, () => HttpResponse.json({ ...wire.webhook220, subscribed_events: ['charge.paid'] })),
+    )
+    const adapter = conekta({ apiKey: API_KEY, baseUrl: BASE })
+    const webhook = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
+    expect(webhook.events).toEqual(['charge.paid'])
+    expect(webhook.warnings?.[0]).toContain('does not list the requested events')
+  })
+
+  it('on 2.1.0, creates with {url, synchronous} and sets the events with `events` in an update', async () => {
+    const { fake, adapter } = withFake({}, { apiVersion: '2.1.0' })
     const webhook = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /webhooks', `PUT /webhooks/${webhook.id}`])
+    expect(bodyOf(fake.requests[0]!)).toEqual({ url: url(1), synchronous: false })
     expect(bodyOf(fake.requests[1]!)).toEqual({ url: url(1), events: ['order.paid'] })
     expect(webhook.events).toEqual(['order.paid'])
     expect(webhook.warnings).toBeUndefined()
     expect(fake.webhooks()[0]?.subscribed_events).toEqual(['order.paid'])
   })
 
-  it('with sendEventsOnCreate: false, creates with the 2.1.0 body and sets the events by update', async () => {
-    const { fake, adapter } = withFake({}, { sendEventsOnCreate: false })
-    const webhook = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
-    expect(bodyOf(fake.requests[0]!)).toEqual({ url: url(1), synchronous: false })
-    expect(fake.requests.map((r) => r.method)).toEqual(['POST', 'PUT'])
-    expect(webhook.events).toEqual(['order.paid'])
-  })
-
   it('when the update fails, tells the id that now exists and what failed, and keeps the webhook', async () => {
-    const { fake, adapter } = withFake({ createEvents: 'ignore' })
+    const { fake, adapter } = withFake({}, { apiVersion: '2.1.0' })
     fake.faults.failNext(3, { status: 503 }, { method: 'PUT' })
     const error = await left(adapter.create({ url: url(1), events: ['order.paid'] }))
     const [stored] = fake.webhooks()
@@ -169,14 +185,14 @@ describe('create', () => {
   })
 
   it('keeps the failing step’s classification (a refused event name is a ValidationError)', async () => {
-    const { fake, adapter } = withFake({ createEvents: 'ignore' })
+    const { fake, adapter } = withFake({}, { apiVersion: '2.1.0' })
     const error = await left(adapter.create({ url: url(1), events: ['order.paid', 'custom.thing'], allowUnknownEvents: true }))
     expect(error._tag).toBe('ValidationError')
     expect(partialCreateOf(error)?.webhookId).toBe(fake.webhooks()[0]?.id)
   })
 
   it('with onPartialCreate: rollback, deletes the webhook again and says nothing is left', async () => {
-    const { fake, adapter } = withFake({ createEvents: 'ignore' }, { onPartialCreate: 'rollback' })
+    const { fake, adapter } = withFake({}, { apiVersion: '2.1.0', onPartialCreate: 'rollback' })
     fake.faults.failNext(3, { status: 503 }, { method: 'PUT' })
     const error = await left(adapter.create({ url: url(1), events: ['order.paid'] }))
     expect(fake.webhooks()).toHaveLength(0)
@@ -189,7 +205,7 @@ describe('create', () => {
   })
 
   it('when the rollback fails too, reports both and the id that still exists', async () => {
-    const { fake, adapter } = withFake({ createEvents: 'ignore' }, { onPartialCreate: 'rollback' })
+    const { fake, adapter } = withFake({}, { apiVersion: '2.1.0', onPartialCreate: 'rollback' })
     fake.faults.failNext(3, { status: 503 }, { method: 'PUT' })
     fake.faults.failNext(3, { status: 500 }, { method: 'DELETE' })
     const error = await left(adapter.create({ url: url(1), events: ['order.paid'] }))
@@ -201,9 +217,13 @@ describe('create', () => {
     expect(error.message).toContain(`webhook ${partial?.webhookId} still exists`)
   })
 
-  it('warns when the follow-up update is accepted but the answer still lacks the events', async () => {
-    // The 2.1.0 fake honours only `events` on update, so sending `subscribed_events` alone changes nothing.
-    const { adapter } = withFake({ createEvents: 'ignore' }, { updateEventsField: 'subscribed_events' })
+  it('on 2.1.0, warns when the follow-up update is accepted but the answer still lacks the events', async () => {
+    const everything = { ...wire.webhook210, subscribed_events: [...CONEKTA_EVENTS] }
+    server.use(
+      http.post(`${BASE}/webhooks`, () => HttpResponse.json(everything)),
+      http.put(`${BASE}/webhooks/:id`, () => HttpResponse.json(everything)),
+    )
+    const adapter = conekta({ apiKey: API_KEY, baseUrl: BASE, apiVersion: '2.1.0' })
     const webhook = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
     expect(webhook.events.length).toBe(CONEKTA_EVENTS.length)
     expect(webhook.warnings?.[0]).toContain('does not list the requested events')
@@ -282,8 +302,23 @@ describe('get, update, delete, test', () => {
     expect(error.requestId).toMatch(/^[0-9a-f]{24}$/)
   })
 
-  it('fills the required url from the current webhook when the patch has none', async () => {
+  it('on 2.2.0+, changes events (or enabled) in one PUT, without reading first', async () => {
     const { fake, adapter } = withFake()
+    const created = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
+    fake.clearRequests()
+    const updated = await right(adapter.update(created.id, { events: ['charge.paid', 'order.paid'], enabled: false }))
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /webhooks/${created.id}`])
+    expect(bodyOf(fake.requests[0]!)).toEqual({ subscribed_events: ['charge.paid', 'order.paid'], active: false })
+    expect(updated).toMatchObject({ events: ['charge.paid', 'order.paid'], status: 'disabled' })
+    expect(updated.warnings).toBeUndefined()
+    const enabled = await right(adapter.update(created.id, { enabled: true }))
+    expect(bodyOf(fake.requests[1]!)).toEqual({ active: true })
+    expect(enabled.status).toBe('active')
+    expect(fake.webhooks()[0]).toMatchObject({ active: true, subscribed_events: ['charge.paid', 'order.paid'] })
+  })
+
+  it('on 2.1.0, fills the required url from the current webhook when the patch has none', async () => {
+    const { fake, adapter } = withFake({}, { apiVersion: '2.1.0' })
     const created = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
     fake.clearRequests()
     const updated = await right(adapter.update(created.id, { events: ['charge.paid', 'order.paid'] }))
@@ -302,13 +337,6 @@ describe('get, update, delete, test', () => {
     expect(moved).toMatchObject({ url: url(2), events: ['order.paid'] })
   })
 
-  it('sends both event keys with updateEventsField: both', async () => {
-    const { fake, adapter } = withFake({}, { updateEventsField: 'both' })
-    const created = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
-    await right(adapter.update(created.id, { url: url(1), events: ['charge.paid'] }))
-    expect(bodyOf(fake.requests[1]!)).toEqual({ url: url(1), events: ['charge.paid'], subscribed_events: ['charge.paid'] })
-  })
-
   it('reads the webhook for an empty patch, and warns about a description', async () => {
     const { fake, adapter } = withFake()
     const created = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
@@ -318,9 +346,11 @@ describe('get, update, delete, test', () => {
     expect(same.warnings?.[0]).toContain('description')
   })
 
-  it('refuses enabled (not writable in 2.1.0) and bad input before any request', async () => {
-    const { fake, adapter } = withFake()
-    expect((await left(adapter.update('0123456789abcdef01234567', { enabled: false })))._tag).toBe('Unsupported')
+  it('refuses enabled on 2.1.0 (no writable `active`) and bad input before any request', async () => {
+    const { fake, adapter } = withFake({}, { apiVersion: '2.1.0' })
+    const refused = await left(adapter.update('0123456789abcdef01234567', { enabled: false }))
+    expect(refused._tag).toBe('Unsupported')
+    expect(refused.message).toContain('pin apiVersion 2.2.0 or later')
     expect((await left(adapter.update('0123456789abcdef01234567', { url: 'https://localhost/x' })))._tag).toBe('ValidationError')
     expect((await left(adapter.update('0123456789abcdef01234567', { events: ['nope'] })))._tag).toBe('ValidationError')
     expect(fake.requests).toHaveLength(0)

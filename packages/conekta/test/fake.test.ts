@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net'
 import { manualClock, serveFake } from '@unihook/core/testing'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
-import { conekta, conektaVerifier } from '../src/index.js'
+import { CONEKTA_EVENTS, conekta, conektaVerifier } from '../src/index.js'
 import { createConektaFake } from '../src/testing.js'
 
 const KEY = 'key_fake_unit_4Xq9Lm2Z'
 const ACCEPT = 'application/vnd.conekta-v2.1.0+json'
+const accept = (version: string) => ({ accept: `application/vnd.conekta-v${version}+json` })
 
 function client(fake: ReturnType<typeof createConektaFake>, headers: Record<string, string> = {}) {
   return async (method: string, path: string, body?: unknown) => {
@@ -22,7 +23,8 @@ function client(fake: ReturnType<typeof createConektaFake>, headers: Record<stri
   }
 }
 
-const hook = (n: number) => ({ url: `https://hooks.example.com/${n}`, synchronous: false, subscribed_events: ['order.paid'] })
+/** A 2.1.0 create body: `url` and `synchronous`, both required; no events field. */
+const hook = (n: number) => ({ url: `https://hooks.example.com/${n}`, synchronous: false })
 
 describe('createConektaFake', () => {
   it('answers a wrong or missing key with Conekta’s 401 envelope, localized', async () => {
@@ -46,11 +48,82 @@ describe('createConektaFake', () => {
     expect(basic.status).toBe(200)
   })
 
-  it('requires the 2.1.0 Accept header', async () => {
+  it('refuses a request that names no API version, or one Conekta does not have', async () => {
     const fake = createConektaFake({ apiKey: KEY })
-    const result = await client(fake, { accept: 'application/json' })('GET', '/webhooks')
-    expect(result.status).toBe(400)
-    expect(result.body.type).toBe('malformed_request_error')
+    const none = await client(fake, { accept: 'application/json' })('GET', '/webhooks')
+    expect(none.status).toBe(400)
+    expect(none.body).toMatchObject({ object: 'error', type: 'malformed_request_error', details: [{ code: 'conekta.errors.malformed_request.api_version' }] })
+    const unknown = await client(fake, { ...accept('2.9.0'), 'accept-language': 'en' })('GET', '/webhooks')
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.details[0].message).toBe('The API version 2.9.0 does not exist; use one of 2.0.0, 2.1.0, 2.2.0, 2.3.0.')
+    expect(unknown.headers.has('conekta-media-type')).toBe(false)
+    for (const version of ['2.0.0', '2.1.0', '2.2.0', '2.3.0']) {
+      const answered = await client(fake, accept(version))('GET', '/webhooks')
+      expect(answered.status).toBe(200)
+      expect(answered.headers.get('conekta-media-type')).toBe(`conekta-v${version}; format=application/json`)
+    }
+  })
+
+  it('speaks each version’s webhook schemas and answers in its shape', async () => {
+    const fake = createConektaFake({ apiKey: KEY })
+    const v20 = client(fake, accept('2.0.0'))
+    const v21 = client(fake)
+    const v23 = client(fake, accept('2.3.0'))
+    // Conekta's 2.0.0 tutorial: a create with `status` and `subscribed_events`, no `synchronous`.
+    const tutorial = await v20('POST', '/webhooks', { url: 'https://hooks.example.com/t', status: 'listening', subscribed_events: ['charge.paid', 'webhook_ping'] })
+    expect(tutorial.status).toBe(200)
+    expect(tutorial.body).toMatchObject({ subscribed_events: ['charge.paid', 'webhook_ping'], synchronous: false, production_enabled: false, development_enabled: true })
+    // 2.1.0 knows no events field on create: the webhook gets every event, set afterwards with `events`.
+    const old = await v21('POST', '/webhooks', hook(1))
+    expect(old.body.subscribed_events).toHaveLength(CONEKTA_EVENTS.length)
+    expect(old.body).not.toHaveProperty('active')
+    // 2.2.0+: events at creation, `active` on update, no `synchronous` and no enabled flags.
+    const created = await v23('POST', '/webhooks', { url: hook(2).url, subscribed_events: ['order.paid'] })
+    expect(created.body).toEqual({ id: created.body.id, object: 'webhook', url: hook(2).url, status: 'listening', subscribed_events: ['order.paid'], livemode: false, active: true })
+    const off = await v23('PUT', `/webhooks/${created.body.id}`, { active: false })
+    expect(off.body).toMatchObject({ url: hook(2).url, active: false, subscribed_events: ['order.paid'] })
+    // The same webhook through 2.1.0's eyes: switched off shows as both enabled flags false.
+    expect((await v21('GET', `/webhooks/${created.body.id}`)).body).toMatchObject({ synchronous: false, production_enabled: false, development_enabled: false })
+    fake.setDescription(created.body.id, 'Server payments processor')
+    expect((await v23('GET', `/webhooks/${created.body.id}`)).body.description).toBe('Server payments processor')
+    expect((await v21('GET', `/webhooks/${created.body.id}`)).body).not.toHaveProperty('description')
+  })
+
+  it('refuses, with the error envelope, every field a version does not know and every mistyped one', async () => {
+    const fake = createConektaFake({ apiKey: KEY })
+    const v21 = client(fake, { 'accept-language': 'en' })
+    const v22 = client(fake, { ...accept('2.2.0'), 'accept-language': 'en' })
+    const refusals: [typeof v21, string, string, unknown, string, string][] = [
+      [v21, 'POST', '/webhooks', { ...hook(1), subscribed_events: ['order.paid'] }, 'subscribed_events', 'unknown'],
+      [v21, 'POST', '/webhooks', { ...hook(1), description: 'x' }, 'description', 'unknown'],
+      [v21, 'POST', '/webhooks', { ...hook(1), synchronous: 'no' }, 'synchronous', 'invalid'],
+      [v22, 'POST', '/webhooks', { ...hook(1) }, 'synchronous', 'unknown'],
+      [v22, 'POST', '/webhooks', { url: hook(1).url, active: true }, 'active', 'unknown'],
+      [v22, 'POST', '/webhooks', { url: hook(1).url, description: 'x' }, 'description', 'unknown'],
+      [v22, 'POST', '/webhooks', { url: hook(1).url, subscribed_events: 'order.paid' }, 'subscribed_events', 'invalid'],
+      [v22, 'POST', '/webhooks', { url: 42 }, 'url', 'invalid'],
+    ]
+    for (const [call, method, path, body, param, reason] of refusals) {
+      const result = await call(method, path, body)
+      expect(result.status, JSON.stringify(body)).toBe(422)
+      expect(result.body).toMatchObject({ object: 'error', type: 'parameter_validation_error', details: [{ param, code: `conekta.errors.parameter_validation.${param}.${reason}` }] })
+    }
+    const { body } = await v21('POST', '/webhooks', hook(1))
+    for (const [call, update, param] of [
+      [v21, { url: hook(1).url, subscribed_events: ['order.paid'] }, 'subscribed_events'],
+      [v21, { url: hook(1).url, active: false }, 'active'],
+      [v22, { events: ['order.paid'] }, 'events'],
+      [v22, { synchronous: true }, 'synchronous'],
+      [v22, { active: 'false' }, 'active'],
+    ] as const) {
+      const result = await call('PUT', `/webhooks/${body.id}`, update)
+      expect(result.status, JSON.stringify(update)).toBe(422)
+      expect(result.body.details[0].param).toBe(param)
+    }
+    expect((await v21('POST', `/webhooks/${body.id}/test`, { force: true })).status).toBe(422)
+    expect((await v21('POST', '/webhook_keys', { active: true, name: 'k' })).status).toBe(422)
+    expect(fake.webhooks()).toHaveLength(1)
+    expect(fake.webhooks()[0]).toMatchObject({ active: true, subscribed_events: [...CONEKTA_EVENTS] })
   })
 
   it('creates webhooks with 24-hex ids whose first 4 bytes are the clock’s seconds', async () => {
@@ -59,7 +132,7 @@ describe('createConektaFake', () => {
     const created = await client(fake)('POST', '/webhooks', hook(1))
     expect(created.status).toBe(200)
     expect(created.headers.get('conekta-media-type')).toBe('conekta-v2.1.0; format=application/json')
-    expect(created.body).toMatchObject({ object: 'webhook', url: hook(1).url, status: 'listening', subscribed_events: ['order.paid'], synchronous: false, production_enabled: false, development_enabled: true })
+    expect(created.body).toMatchObject({ object: 'webhook', url: hook(1).url, status: 'listening', synchronous: false, production_enabled: false, development_enabled: true, livemode: false })
     expect(created.body.id).toMatch(/^[0-9a-f]{24}$/)
     expect(parseInt(created.body.id.slice(0, 8), 16)).toBe(Date.parse('2024-05-01T00:00:00Z') / 1000)
   })
@@ -72,7 +145,6 @@ describe('createConektaFake', () => {
       { ...hook(1), url: 'https://example.com/127.0.0.1' },
       { ...hook(1), url: 'not a url' },
       { url: hook(1).url },
-      { ...hook(1), subscribed_events: ['order.exploded'] },
     ]) {
       const result = await call('POST', '/webhooks', body)
       expect(result.status).toBe(422)
@@ -148,12 +220,14 @@ describe('createConektaFake', () => {
     expect(fake.webhooks()).toHaveLength(0)
   })
 
-  it('updates with 2.1.0’s `events` and ignores `subscribed_events` there', async () => {
+  it('updates with 2.1.0’s `events` and refuses unknown event names', async () => {
     const fake = createConektaFake({ apiKey: KEY })
     const call = client(fake)
     const { body } = await call('POST', '/webhooks', hook(1))
     expect((await call('PUT', `/webhooks/${body.id}`, { url: hook(2).url, events: ['charge.paid'] })).body).toMatchObject({ url: hook(2).url, subscribed_events: ['charge.paid'] })
-    expect((await call('PUT', `/webhooks/${body.id}`, { url: hook(2).url, subscribed_events: ['order.paid'] })).body.subscribed_events).toEqual(['charge.paid'])
+    const unknown = await call('PUT', `/webhooks/${body.id}`, { url: hook(2).url, events: ['order.exploded'] })
+    expect(unknown.status).toBe(422)
+    expect(unknown.body.details[0].code).toBe('conekta.errors.parameter_validation.events.unknown_event')
   })
 
   it('records pings and lets a test set a status', async () => {

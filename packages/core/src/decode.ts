@@ -34,13 +34,15 @@ export function readableIssues(errors: t.Errors): Issue[] {
       const entry = error.context[i]
       const parent = error.context[i - 1]
       if (!entry || !parent) continue
-      if (parent.type instanceof t.UnionType) {
-        expected = `one of ${(parent.type.types as t.Mixed[]).map((m) => m.name).join(' | ')}`
+      // By tag, not `instanceof`: each built package carries its own copy of io-ts (see tsup.preset.ts).
+      const tag = (parent.type as { readonly _tag?: string })._tag
+      if (tag === 'UnionType') {
+        expected = `one of ${((parent.type as t.UnionType<t.Mixed[]>).types as t.Mixed[]).map((m) => m.name).join(' | ')}`
         actual = parent.actual
         break
       }
       // Intersections and refinements nest without adding a path segment.
-      if (parent.type instanceof t.IntersectionType) continue
+      if (tag === 'IntersectionType') continue
       segments.push(/^\d+$/.test(entry.key) ? `[${entry.key}]` : segments.length ? `.${entry.key}` : entry.key)
     }
     const path = segments.join('')

@@ -49,6 +49,8 @@ export interface TransportSettings {
   readonly fetch?: typeof globalThis.fetch
   /** Extra headers on every request. */
   readonly headers?: Readonly<Record<string, string>>
+  /** Your own product token(s), appended to the adapter's `User-Agent`: `unihook-conekta/0.1.0 my-shop/2.4`. */
+  readonly userAgent?: string
 }
 
 /** A request as it is about to go out, handed to the signing step. */
@@ -64,6 +66,8 @@ export interface OutgoingRequest {
 
 export interface TransportConfig extends TransportSettings {
   readonly provider: string
+  /** The adapter's product token, `unihook-<adapter>/<version>`: the start of every request's `User-Agent`. */
+  readonly product?: string
   readonly baseUrl: string
   /** Values to scrub from every error (API keys, signing secrets). */
   readonly secrets: readonly (string | Secret)[]
@@ -182,6 +186,15 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   })
 }
 
+/** The `User-Agent` value: the adapter's token, then the user's suffix; `Issue`s for a suffix no header can carry. */
+function userAgentOf(product: string | undefined, suffix: unknown): { value?: string; issues: Issue[] } {
+  if (suffix !== undefined && (typeof suffix !== 'string' || !/^[\x20-\x7e]*$/.test(suffix))) {
+    return { issues: [{ path: 'userAgent', message: 'must be printable ASCII text on one line (product tokens such as my-app/1.2)' }] }
+  }
+  const value = [product, suffix?.trim()].filter((part) => part !== undefined && part !== '').join(' ')
+  return { ...(value === '' ? {} : { value }), issues: [] }
+}
+
 /** Checks what a call brings before anything is sent: its options, its headers and the URL they make. */
 function checkRequest(config: TransportConfig, spec: RequestSpec<unknown>): { issues: Issue[]; url: string; headers: Headers; timeoutMs: number } {
   const issues: Issue[] = []
@@ -192,6 +205,9 @@ function checkRequest(config: TransportConfig, spec: RequestSpec<unknown>): { is
   const signal: unknown = spec.call?.signal
   if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ path: 'signal', message: 'must be an AbortSignal' })
   const headers = new Headers({ accept: 'application/json' })
+  const userAgent = userAgentOf(config.product, config.userAgent)
+  issues.push(...userAgent.issues)
+  if (userAgent.value !== undefined) headers.set('user-agent', userAgent.value)
   const given: [string, unknown][] = [...Object.entries(config.headers ?? {}), ...Object.entries(spec.headers ?? {})]
   for (const [name, value] of given) {
     if (value === undefined) continue

@@ -7,6 +7,7 @@ import { createTransport, revealSecret, type Secret, type Transport, type Transp
 import { checkDefaultAccount } from './account.js'
 import { mapRazorpayFailure } from './errors.js'
 import { PROVIDER } from './mapping.js'
+import { PRODUCT } from './product.js'
 
 export const DEFAULT_BASE_URL = 'https://api.razorpay.com'
 
@@ -34,6 +35,8 @@ export function createRazorpayClient(settings: ClientSettings): Transport {
     retry: settings.retry,
     fetch: settings.fetch,
     headers: settings.headers,
+    product: PRODUCT,
+    userAgent: settings.userAgent,
     authenticate: (request) => request.headers.set('authorization', `Basic ${token}`),
     mapFailure: mapRazorpayFailure,
   })

@@ -122,6 +122,26 @@ describe('the fake: webhooks', () => {
     expect((await call('GET', `${hooks}?url=x`)).body.error.description).toBe('url is/are not required and should not be sent')
   })
 
+  it('keeps pages newest first when the clock steps back, across deletes, with skip past a from/to range', async () => {
+    const clock = manualClock(new Date('2024-05-01T00:00:10Z'))
+    const { create, call, hooks } = setup({ clock })
+    const at: Record<string, number> = {}
+    for (const [n, second] of [[0, 10], [1, 12], [2, 11], [3, 12], [4, 9]] as const) {
+      clock.set(Date.parse('2024-05-01T00:00:00Z') + second * 1000)
+      at[(await create(n)).body.id] = second
+    }
+    const ids = (query: string) => call('GET', `${hooks}${query}`).then((r) => r.body.items.map((w: { id: string }) => w.id) as string[])
+    const all = await ids('')
+    // Newest first by created_at; webhooks created in the same second, the later one first.
+    expect(all.map((id) => at[id])).toEqual([12, 12, 11, 10, 9])
+    const base = 1714521600
+    expect(await ids(`?from=${base + 10}&to=${base + 11}`)).toEqual(all.slice(2, 4))
+    expect(await ids(`?from=${base + 10}&to=${base + 11}&skip=1`)).toEqual(all.slice(3, 4))
+    expect(await ids(`?from=${base + 10}&to=${base + 11}&skip=2`)).toEqual([])
+    await call('DELETE', `${hooks}/${all[1]}`)
+    expect(await ids('?count=2&skip=1')).toEqual([all[2], all[3]])
+  })
+
   it('PATCH needs url and events, sets the rest, and DELETE answers []', async () => {
     const clock = manualClock(new Date('2024-05-01T00:00:00Z'))
     const { fake, create, call, hooks } = setup({ clock })

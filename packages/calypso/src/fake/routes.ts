@@ -91,7 +91,7 @@ export function createRoutes(config: RouteConfig) {
         const services = nameList(payload.notificationServiceTypes, 'notificationServiceTypes', config.services)
         if (events.length === 0 && services.length === 0) refuse('001', 'notificationEventTypes or notificationServiceTypes is required')
         if (store.taken(requestId)) refuse('016', 'Idempotency key already exists')
-        if (config.maxSubscriptions !== undefined && store.all(account).length >= config.maxSubscriptions) {
+        if (config.maxSubscriptions !== undefined && store.count(account) >= config.maxSubscriptions) {
           refuse('001', `No more than ${config.maxSubscriptions} webhook subscriptions are allowed`)
         }
         const subscription: StoredSubscription = {

@@ -63,12 +63,18 @@ export function recordDelivery(s: StoredSubscription, ok: boolean, now: number):
   if (s.failures.length > BLOCK_AFTER_FAILURES) s.blockedByErrorCount = true
 }
 
+/** Indexed by id and by account, so that an account's list and a look-up cost nothing in the rest of the store. */
 export class SubscriptionStore {
   readonly #byId = new Map<string, StoredSubscription>()
+  readonly #byAccount = new Map<string, Map<string, StoredSubscription>>()
 
   /** Every subscription of the merchant, or of one account, in creation order. */
   all(account?: string): StoredSubscription[] {
-    return [...this.#byId.values()].filter((s) => account === undefined || s.account === account)
+    return [...(account === undefined ? this.#byId : (this.#byAccount.get(account) ?? [])).values()]
+  }
+
+  count(account: string): number {
+    return this.#byAccount.get(account)?.size ?? 0
   }
 
   /** A `requestId` is taken merchant-wide: it is an idempotency key, not a per-account name. */
@@ -77,16 +83,19 @@ export class SubscriptionStore {
   }
 
   find(account: string, requestId: string): StoredSubscription | undefined {
-    const s = this.#byId.get(requestId)
-    return s?.account === account ? s : undefined
+    return this.#byAccount.get(account)?.get(requestId)
   }
 
   add(s: StoredSubscription): void {
     this.#byId.set(s.requestId, s)
+    let mine = this.#byAccount.get(s.account)
+    if (!mine) this.#byAccount.set(s.account, (mine = new Map()))
+    mine.set(s.requestId, s)
   }
 
   remove(s: StoredSubscription): void {
     this.#byId.delete(s.requestId)
+    this.#byAccount.get(s.account)?.delete(s.requestId)
   }
 
   regenerateKeys(): void {
@@ -98,5 +107,6 @@ export class SubscriptionStore {
 
   clear(): void {
     this.#byId.clear()
+    this.#byAccount.clear()
   }
 }

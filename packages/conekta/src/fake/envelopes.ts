@@ -4,17 +4,23 @@
  */
 
 import { json } from '@unihook/core/testing'
+import type { ConektaApiVersion } from '../versions.js'
 
 export type Locale = 'es' | 'en'
 
 export const localeOf = (header: string | null): Locale => (header?.trim().toLowerCase().startsWith('en') ? 'en' : 'es')
 
-const HEADERS = {
-  'content-type': 'application/vnd.conekta-v2.1.0+json; charset=utf-8',
-  'conekta-media-type': 'conekta-v2.1.0; format=application/json',
-}
+/**
+ * Conekta answers `Content-Type: application/json; charset=utf-8` and names the version it spoke in
+ * `Conekta-Media-Type` (as its own mock's logged responses show). An answer to a request that named no
+ * usable version carries no `Conekta-Media-Type`.
+ */
+const headersFor = (version: ConektaApiVersion | undefined): Record<string, string> => ({
+  'content-type': 'application/json; charset=utf-8',
+  ...(version === undefined ? {} : { 'conekta-media-type': `conekta-v${version}; format=application/json` }),
+})
 
-export const ok = (body: unknown) => json(200, body, HEADERS)
+export const ok = (body: unknown, version: ConektaApiVersion) => json(200, body, headersFor(version))
 
 export interface Detail {
   readonly code: string
@@ -23,7 +29,7 @@ export interface Detail {
   readonly debug: string
 }
 
-export function errorResponse(status: number, type: string, details: readonly Detail[], locale: Locale, logId: string): Response {
+export function errorResponse(status: number, type: string, details: readonly Detail[], locale: Locale, logId: string, version?: ConektaApiVersion): Response {
   return json(
     status,
     {
@@ -32,7 +38,7 @@ export function errorResponse(status: number, type: string, details: readonly De
       log_id: logId,
       details: details.map((d) => ({ code: d.code, param: d.param, message: d.message[locale], debug_message: d.debug })),
     },
-    HEADERS,
+    headersFor(version),
   )
 }
 
@@ -56,6 +62,14 @@ export const invalidParam = (param: string, reason: string, en: string, es: stri
   param,
   message: { es, en },
   debug: en,
+})
+
+/** A field the request's version does not know. The code's last segment is the fake's choice (see the provider page). */
+export const unknownField = (param: string): Detail => ({
+  code: `conekta.errors.parameter_validation.${param.replace(/\W+/g, '_')}.unknown`,
+  param,
+  message: { es: `El parámetro ${param} no es válido para esta versión de la API.`, en: `${param} is not a parameter of this API version.` },
+  debug: `${param} is not a parameter of this API version.`,
 })
 
 export const malformed = (code: string, en: string, es: string): Detail => ({

@@ -1,23 +1,37 @@
 /**
- * `createConektaFake()`: a stateful, in-memory fake of Conekta's webhooks and webhook-keys API (2.1.0)
- * on core's fake runtime (request log, fault injection, injectable clock). It checks what the API
- * checks: bearer (or Basic) auth with Conekta's 401 envelope, the versioned `Accept` header, the URL
- * rule that refuses localhost, known event names, `synchronous` required on create and `url` on update,
- * the 10-webhook limit, `limit` 1..250. It answers Conekta's shapes: 24-hex ids, the list envelope with
- * `next`/`previous` cursors and page URLs, 404 envelopes, DELETE answering the object with
- * `deleted: true`. `POST /webhooks/{id}/test` records a ping and, with `deliver`, POSTs a signed
- * `webhook_ping` event to the webhook's URL.
+ * `createConektaFake()`: a stateful, in-memory fake of Conekta's webhooks and webhook-keys API on core's
+ * fake runtime (request log, fault injection, injectable clock). It speaks the version each request
+ * asks for with `Accept: application/vnd.conekta-v<version>+json`, 2.0.0 through 2.3.0, with that
+ * version's request schemas and response shape (`versions.ts`), and refuses a version Conekta does not
+ * have. It checks what the API checks: bearer (or Basic) auth with Conekta's 401 envelope, required
+ * fields, unknown and mistyped fields, the URL rule that refuses localhost, known event names, the
+ * 10-webhook limit, `limit` 1..250. It answers Conekta's shapes: 24-hex ids, the list envelope with
+ * `next`/`previous` cursors and page URLs, 404 envelopes. `POST /webhooks/{id}/test` records a ping
+ * and, with `deliver`, POSTs a signed `webhook_ping` event to the webhook's URL. Where a version's
+ * behaviour is not documented, the choice is listed under "Assumptions" in docs/providers/conekta.md.
  */
 
 import { randomBytes } from 'node:crypto'
 import { type Clock, createFakeRuntime, type FakeRuntime, type Faults, matchPath, type RecordedRequest, systemClock } from '@unihook/core/testing'
-import { CONEKTA_ACCEPT } from '../client.js'
 import { CONEKTA_EVENTS } from '../events.js'
 import { generateConektaKeyPair } from '../signing.js'
 import { checkWebhookUrl, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_WEBHOOKS } from '../validation.js'
+import { type BodySchema, CONEKTA_API_VERSIONS, type ConektaApiVersion, requestedVersion, WEBHOOK_KEY_SCHEMA, WEBHOOK_SCHEMAS } from '../versions.js'
 import { type Delivery, deliverPing } from './delivery.js'
-import { AUTH_DETAIL, type Detail, errorResponse, invalidParam, type Locale, localeOf, malformed, notFoundDetail, ok, webhookLimitDetail } from './envelopes.js'
-import { paginate } from './pages.js'
+import {
+  AUTH_DETAIL,
+  type Detail,
+  errorResponse,
+  invalidParam,
+  type Locale,
+  localeOf,
+  malformed,
+  notFoundDetail,
+  ok,
+  unknownField,
+  webhookLimitDetail,
+} from './envelopes.js'
+import { createOrderedStore, type OrderedStore, type PageCursor } from './pages.js'
 
 export interface ConektaFakeOptions {
   /** The private key the fake accepts (default `key_fake_conekta_0123456789`). */
@@ -30,19 +44,17 @@ export interface ConektaFakeOptions {
   readonly allowLocalhost?: boolean
   /** Whether the key is a live one: sets `production_enabled`/`development_enabled` and events' `livemode`. */
   readonly livemode?: boolean
-  /**
-   * Whether a create honours `subscribed_events`. API 2.1.0's create schema has no events field; Conekta's
-   * tutorial sends it anyway. `ignore` subscribes a new webhook to the whole catalog instead, so a client's
-   * follow-up update can be exercised. Default `honour`.
-   */
-  readonly createEvents?: 'honour' | 'ignore'
   /** The status a new webhook answers (default `listening`). */
   readonly createdStatus?: string
   /** POST a signed `webhook_ping` to the webhook's URL on `test`; the test answer waits for the delivery. */
   readonly deliver?: boolean | { readonly fetch?: typeof globalThis.fetch; readonly timeoutMs?: number }
 }
 
-/** A webhook as the fake stores it: Conekta 2.1.0's webhook object. */
+/**
+ * A webhook as the fake stores it, whatever version wrote it. Each version answers its own view:
+ * 2.0.0/2.1.0 show `synchronous` and the enabled flags (`production_enabled`/`development_enabled`,
+ * both false while `active` is false), 2.2.0+ show `active` and `description`.
+ */
 export interface StoredWebhook {
   readonly id: string
   readonly object: 'webhook'
@@ -50,8 +62,10 @@ export interface StoredWebhook {
   status: string
   subscribed_events: string[]
   synchronous: boolean
-  production_enabled: boolean
-  development_enabled: boolean
+  active: boolean
+  /** Set only from Conekta's dashboard (no version writes it through the API); see `setDescription`. */
+  description?: string
+  readonly livemode: boolean
 }
 
 export interface StoredWebhookKey {
@@ -82,6 +96,8 @@ export interface ConektaFake extends FakeRuntime {
   readonly deliveries: readonly Delivery[]
   /** Sets a webhook's status (say, `intermittent_errors`), as Conekta does when deliveries fail. */
   setStatus(id: string, status: string): void
+  /** Sets a webhook's description, as Conekta's dashboard does (the API has no field for it). */
+  setDescription(id: string, description: string): void
   /** Adds an active webhook key, as `POST /webhook_keys` would, and returns it with its private half. */
   addWebhookKey(): StoredWebhookKey
   /** Empties the store, the request log, pings, deliveries and armed faults. */
@@ -93,6 +109,7 @@ const KNOWN_EVENTS: ReadonlySet<string> = new Set(CONEKTA_EVENTS)
 interface Ctx {
   readonly request: RecordedRequest
   readonly locale: Locale
+  readonly version: ConektaApiVersion
 }
 
 type Json = Record<string, unknown>
@@ -104,12 +121,13 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
   const livemode = options.livemode ?? false
   const deliver = options.deliver === true ? {} : options.deliver || undefined
 
-  const webhooks = new Map<string, StoredWebhook>()
-  const keys = new Map<string, StoredWebhookKey>()
-  const pings: Ping[] = []
-  const deliveries: Delivery[] = []
   // Every id ever issued keeps its creation position, so a cursor naming a deleted item still pages.
   const positions = new Map<string, number>()
+  const positionOf = (id: string) => positions.get(id)
+  const webhooks = createOrderedStore<StoredWebhook>(positionOf)
+  const keys = createOrderedStore<StoredWebhookKey>(positionOf)
+  const pings: Ping[] = []
+  const deliveries: Delivery[] = []
   let sequence = 0
   const machine = randomBytes(5).toString('hex')
 
@@ -125,11 +143,11 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
   const now = () => Math.floor(clock.now() / 1000)
   // Log and event ids are not listed anywhere, so they need no creation position.
   const looseId = () => randomBytes(12).toString('hex')
-  const fail = (c: Ctx, status: number, type: string, details: readonly Detail[]) => errorResponse(status, type, details, c.locale, looseId())
+  const fail = (c: Pick<Ctx, 'locale'> & { version?: ConektaApiVersion }, status: number, type: string, details: readonly Detail[]) =>
+    errorResponse(status, type, details, c.locale, looseId(), c.version)
   const invalid = (c: Ctx, ...details: Detail[]) => fail(c, 422, 'parameter_validation_error', details)
   const notFound = (c: Ctx, kind: string, id: string) => fail(c, 404, 'resource_not_found_error', [notFoundDetail(kind, id)])
-  const newestFirst = <T extends { readonly id: string }>(items: Iterable<T>) =>
-    [...items].sort((a, b) => (positions.get(b.id) ?? 0) - (positions.get(a.id) ?? 0))
+  const answer = (c: Ctx, body: unknown) => ok(body, c.version)
 
   function authorized(request: RecordedRequest): boolean {
     const header = request.headers.get('authorization') ?? ''
@@ -167,6 +185,23 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       .map((e) => invalidParam(param, 'unknown_event', `${param}: unknown event ${JSON.stringify(e)}.`, `${param}: el evento ${JSON.stringify(e)} no existe.`))
   }
 
+  /** Checks a body against a version's schema: unknown fields, missing required ones, and each value's type. */
+  function schemaDetails(body: Json, schema: BodySchema): Detail[] {
+    const unknown = Object.keys(body)
+      .filter((name) => !Object.prototype.hasOwnProperty.call(schema, name))
+      .map(unknownField)
+    const fields = Object.entries(schema).flatMap(([name, rule]): Detail[] => {
+      const value = body[name]
+      if (value === undefined) {
+        return rule.required ? [invalidParam(name, 'required', `${name} is required.`, `${name} es requerido.`)] : []
+      }
+      if (rule.kind === 'url') return urlDetails(value)
+      if (rule.kind === 'events') return eventDetails(value, name)
+      return typeof value === rule.kind ? [] : [invalidParam(name, 'invalid', `${name} must be a ${rule.kind}.`, `${name} debe ser de tipo ${rule.kind}.`)]
+    })
+    return [...unknown, ...fields]
+  }
+
   function pageParams(c: Ctx): { limit: number; next?: string; previous?: string } | Response {
     const query = c.request.url.searchParams
     const raw = query.get('limit')
@@ -179,10 +214,11 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
     return { limit, ...(next ? { next } : {}), ...(previous ? { previous } : {}) }
   }
 
-  function listOf<T extends { readonly id: string }>(c: Ctx, ordered: readonly T[], keep: readonly string[]): Response {
+  /** One page of `store`, each item shown through `view`: only the page's own items are read and shown. */
+  function listOf<T extends { readonly id: string }>(c: Ctx, store: OrderedStore<T>, match: (item: T) => boolean, view: (item: T) => unknown, keep: readonly string[]): Response {
     const params = pageParams(c)
     if (params instanceof Response) return params
-    const pageUrl = (cursor: { next: string } | { previous: string }) => {
+    const pageUrl = (cursor: PageCursor) => {
       const url = new URL(c.request.url.pathname, c.request.url.origin)
       url.searchParams.set('limit', String(params.limit))
       for (const name of keep) {
@@ -192,12 +228,21 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       for (const [k, v] of Object.entries(cursor)) url.searchParams.set(k, v)
       return url.toString()
     }
-    const page = paginate(ordered, params, (id) => positions.get(id), pageUrl)
+    const page = store.page(params, match, pageUrl)
     if (!page) {
       const param = params.next !== undefined ? 'next' : 'previous'
       return invalid(c, invalidParam(param, 'invalid', `${param} does not name a known object.`, `${param} no corresponde a ningún objeto.`))
     }
-    return ok(page)
+    return answer(c, { ...page, data: page.data.map(view) })
+  }
+
+  /** The webhook as version `c.version` shows it. */
+  function webhookView(c: Ctx, w: StoredWebhook): Json {
+    const common = { id: w.id, object: w.object, url: w.url, status: w.status, subscribed_events: [...w.subscribed_events], livemode: w.livemode }
+    if (WEBHOOK_SCHEMAS[c.version].response === 'active') {
+      return { ...common, active: w.active, ...(w.description === undefined ? {} : { description: w.description }) }
+    }
+    return { ...common, synchronous: w.synchronous, production_enabled: w.livemode && w.active, development_enabled: !w.livemode && w.active }
   }
 
   const keyView = (key: StoredWebhookKey, extra: Json = {}) => ({
@@ -221,12 +266,19 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       publicKey: pair.publicKey,
       privateKey: pair.privateKey,
     }
-    keys.set(key.id, key)
+    keys.add(key)
     return key
   }
 
   // Which key signs while several are active is not documented; the fake uses the newest.
-  const signingKey = () => newestFirst(keys.values()).find((k) => k.active)
+  const signingKey = () => keys.newest((k) => k.active)
+
+  function checkKeyBody(c: Ctx): Json | Response {
+    const body = readBody(c)
+    if (body instanceof Response) return body
+    const details = schemaDetails(body, WEBHOOK_KEY_SCHEMA)
+    return details.length ? invalid(c, ...details) : body
+  }
 
   const routes: { method: string; pattern: string; run: (c: Ctx, params: Record<string, string>) => Promise<Response> | Response }[] = [
     {
@@ -236,10 +288,8 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
         const query = c.request.url.searchParams
         const url = query.get('url')
         const search = query.get('search')
-        const matching = newestFirst(webhooks.values()).filter(
-          (w) => (url === null || w.url === url) && (search === null || w.url.includes(search) || w.id === search),
-        )
-        return listOf(c, matching, ['url', 'search'])
+        const match = (w: StoredWebhook) => (url === null || w.url === url) && (search === null || w.url.includes(search) || w.id === search)
+        return listOf(c, webhooks, match, (w) => webhookView(c, w), ['url', 'search'])
       },
     },
     {
@@ -248,29 +298,23 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       run: (c) => {
         const body = readBody(c)
         if (body instanceof Response) return body
-        const details = [
-          ...urlDetails(body.url),
-          ...(typeof body.synchronous === 'boolean'
-            ? []
-            : [invalidParam('synchronous', 'required', 'synchronous is required and must be a boolean.', 'synchronous es requerido y debe ser booleano.')]),
-          ...(options.createEvents !== 'ignore' && body.subscribed_events !== undefined ? eventDetails(body.subscribed_events, 'subscribed_events') : []),
-        ]
+        const details = schemaDetails(body, WEBHOOK_SCHEMAS[c.version].create)
         if (details.length) return invalid(c, ...details)
         if (webhooks.size >= maxWebhooks) return invalid(c, webhookLimitDetail(maxWebhooks))
-        const events =
-          options.createEvents === 'ignore' || body.subscribed_events === undefined ? [...CONEKTA_EVENTS] : [...new Set(body.subscribed_events as string[])]
+        // A create without events subscribes the webhook to every event (the assumption the docs record).
+        const events = body.subscribed_events === undefined ? [...CONEKTA_EVENTS] : [...new Set(body.subscribed_events as string[])]
         const stored: StoredWebhook = {
           id: newId(),
           object: 'webhook',
           url: body.url as string,
           status: options.createdStatus ?? 'listening',
           subscribed_events: events,
-          synchronous: body.synchronous as boolean,
-          production_enabled: livemode,
-          development_enabled: !livemode,
+          synchronous: body.synchronous === true,
+          active: true,
+          livemode,
         }
-        webhooks.set(stored.id, stored)
-        return ok(stored)
+        webhooks.add(stored)
+        return answer(c, webhookView(c, stored))
       },
     },
     {
@@ -278,7 +322,7 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       pattern: '/webhooks/:id',
       run: (c, { id = '' }) => {
         const found = webhooks.get(id)
-        return found ? ok(found) : notFound(c, 'Webhook', id)
+        return found ? answer(c, webhookView(c, found)) : notFound(c, 'Webhook', id)
       },
     },
     {
@@ -289,19 +333,14 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
         if (!found) return notFound(c, 'Webhook', id)
         const body = readBody(c)
         if (body instanceof Response) return body
-        // 2.1.0's update_webhook: `url` required, `events` (not `subscribed_events`), `synchronous` optional.
-        const details = [
-          ...urlDetails(body.url),
-          ...(body.events === undefined ? [] : eventDetails(body.events, 'events')),
-          ...(body.synchronous === undefined || typeof body.synchronous === 'boolean'
-            ? []
-            : [invalidParam('synchronous', 'invalid', 'synchronous must be a boolean.', 'synchronous debe ser booleano.')]),
-        ]
+        const details = schemaDetails(body, WEBHOOK_SCHEMAS[c.version].update)
         if (details.length) return invalid(c, ...details)
-        found.url = body.url as string
-        if (body.events !== undefined) found.subscribed_events = [...new Set(body.events as string[])]
-        if (typeof body.synchronous === 'boolean') found.synchronous = body.synchronous
-        return ok(found)
+        if (body.url !== undefined) found.url = body.url as string
+        const events = body.events ?? body.subscribed_events
+        if (events !== undefined) found.subscribed_events = [...new Set(events as string[])]
+        if (body.synchronous !== undefined) found.synchronous = body.synchronous as boolean
+        if (body.active !== undefined) found.active = body.active as boolean
+        return answer(c, webhookView(c, found))
       },
     },
     {
@@ -310,8 +349,10 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       run: (c, { id = '' }) => {
         const found = webhooks.get(id)
         if (!found) return notFound(c, 'Webhook', id)
-        webhooks.delete(id)
-        return ok({ ...found, deleted: true })
+        webhooks.remove(id)
+        // 2.1.0's schema (and Conekta's mock) add `deleted: true`; 2.2.0 removed the field from the schema.
+        const view = webhookView(c, found)
+        return answer(c, WEBHOOK_SCHEMAS[c.version].response === 'flags' ? { ...view, deleted: true } : view)
       },
     },
     {
@@ -320,10 +361,15 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       run: async (c, { id = '' }) => {
         const found = webhooks.get(id)
         if (!found) return notFound(c, 'Webhook', id)
+        // The spec declares no body; an empty one or `{}` is accepted, anything else is a field no version knows.
+        const body = readBody(c)
+        if (body instanceof Response) return body
+        const details = schemaDetails(body, {})
+        if (details.length) return invalid(c, ...details)
         const at = clock.now()
         if (!deliver) {
           pings.push({ webhookId: id, at })
-          return ok(found)
+          return answer(c, webhookView(c, found))
         }
         const key = signingKey()
         const delivery = await deliverPing({
@@ -338,26 +384,23 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
         })
         deliveries.push(delivery)
         pings.push({ webhookId: id, at, delivery })
-        return ok(found)
+        return answer(c, webhookView(c, found))
       },
     },
     {
       method: 'GET',
       pattern: '/webhook_keys',
       // Lists answer `public_key: null`, as Conekta's own mock does.
-      run: (c) => listOf(c, newestFirst(keys.values()).map((k) => ({ ...keyView(k), deactivated_at: k.deactivatedAt, deleted: null, public_key: null })), []),
+      run: (c) => listOf(c, keys, () => true, (k) => ({ ...keyView(k), deactivated_at: k.deactivatedAt, deleted: null, public_key: null }), []),
     },
     {
       method: 'POST',
       pattern: '/webhook_keys',
       run: (c) => {
-        const body = readBody(c)
+        const body = checkKeyBody(c)
         if (body instanceof Response) return body
-        if (body.active !== undefined && typeof body.active !== 'boolean') {
-          return invalid(c, invalidParam('active', 'invalid', 'active must be a boolean.', 'active debe ser booleano.'))
-        }
         const key = addWebhookKey(body.active !== false)
-        return ok({ active: key.active, livemode: key.livemode, created_at: key.createdAt, id: key.id, object: 'webhook_key', public_key: key.publicKey })
+        return answer(c, { active: key.active, livemode: key.livemode, created_at: key.createdAt, id: key.id, object: 'webhook_key', public_key: key.publicKey })
       },
     },
     {
@@ -365,7 +408,7 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       pattern: '/webhook_keys/:id',
       run: (c, { id = '' }) => {
         const key = keys.get(id)
-        return key ? ok(keyView(key)) : notFound(c, 'WebhookKey', id)
+        return key ? answer(c, keyView(key)) : notFound(c, 'WebhookKey', id)
       },
     },
     {
@@ -374,17 +417,14 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       run: (c, { id = '' }) => {
         const key = keys.get(id)
         if (!key) return notFound(c, 'WebhookKey', id)
-        const body = readBody(c)
+        const body = checkKeyBody(c)
         if (body instanceof Response) return body
-        if (body.active !== undefined && typeof body.active !== 'boolean') {
-          return invalid(c, invalidParam('active', 'invalid', 'active must be a boolean.', 'active debe ser booleano.'))
-        }
         // `webhook_key_update_request` defaults `active` to false: an update without it deactivates.
         const active = body.active === true
         if (key.active && !active) key.deactivatedAt = now()
         if (active) key.deactivatedAt = null
         key.active = active
-        return ok(keyView(key))
+        return answer(c, keyView(key))
       },
     },
     {
@@ -393,21 +433,32 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       run: (c, { id = '' }) => {
         const key = keys.get(id)
         if (!key) return notFound(c, 'WebhookKey', id)
-        keys.delete(id)
-        return ok({ active: false, livemode: key.livemode, created_at: key.createdAt, deleted: true, id: key.id, object: 'webhook_key' })
+        keys.remove(id)
+        return answer(c, { active: false, livemode: key.livemode, created_at: key.createdAt, deleted: true, id: key.id, object: 'webhook_key' })
       },
     },
   ]
 
+  /** The version the request pins, or the refusal Conekta's answer stands for (see the provider page's assumptions). */
+  function versionOf(request: RecordedRequest, locale: Locale): ConektaApiVersion | Response {
+    const { version, unknown } = requestedVersion(request.headers.get('accept'))
+    if (version) return version
+    const known = CONEKTA_API_VERSIONS.join(', ')
+    const en = unknown === undefined
+      ? `Send Accept: application/vnd.conekta-v<version>+json with one of the API versions ${known}.`
+      : `The API version ${unknown} does not exist; use one of ${known}.`
+    const es = unknown === undefined
+      ? `Envía Accept: application/vnd.conekta-v<versión>+json con una de las versiones ${known}.`
+      : `La versión ${unknown} de la API no existe; usa una de ${known}.`
+    return fail({ locale }, 400, 'malformed_request_error', [malformed('api_version', en, es)])
+  }
+
   async function route(request: RecordedRequest): Promise<Response> {
-    const c: Ctx = { request, locale: localeOf(request.headers.get('accept-language')) }
-    if (!authorized(request)) return fail(c, 401, 'authentication_error', [AUTH_DETAIL])
-    // The fake serves API 2.1.0 only; a client that does not pin it would get some other version's shapes.
-    if (!(request.headers.get('accept') ?? '').toLowerCase().includes(CONEKTA_ACCEPT)) {
-      return fail(c, 400, 'malformed_request_error', [
-        malformed('accept', `Send Accept: ${CONEKTA_ACCEPT} to use API 2.1.0.`, `Envía Accept: ${CONEKTA_ACCEPT} para usar la API 2.1.0.`),
-      ])
-    }
+    const locale = localeOf(request.headers.get('accept-language'))
+    if (!authorized(request)) return fail({ locale }, 401, 'authentication_error', [AUTH_DETAIL])
+    const version = versionOf(request, locale)
+    if (version instanceof Response) return version
+    const c: Ctx = { request, locale, version }
     for (const r of routes) {
       if (r.method !== request.method) continue
       const params = matchPath(r.pattern, request.path)
@@ -419,17 +470,23 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
   const runtime = createFakeRuntime(route, { clock, ...(options.faults ? { faults: options.faults } : {}) })
 
   const copy = (w: StoredWebhook): StoredWebhook => ({ ...w, subscribed_events: [...w.subscribed_events] })
+  const mustFind = (id: string) => {
+    const found = webhooks.get(id)
+    if (!found) throw new Error(`createConektaFake: no webhook ${id}`)
+    return found
+  }
   return {
     ...runtime,
     apiKey,
     pings,
     deliveries,
-    webhooks: () => [...webhooks.values()].map(copy),
-    webhookKeys: () => [...keys.values()].map((k) => ({ ...k })),
+    webhooks: () => webhooks.values().map(copy),
+    webhookKeys: () => keys.values().map((k) => ({ ...k })),
     setStatus(id, status) {
-      const found = webhooks.get(id)
-      if (!found) throw new Error(`createConektaFake: no webhook ${id}`)
-      found.status = status
+      mustFind(id).status = status
+    },
+    setDescription(id, description) {
+      mustFind(id).description = description
     },
     addWebhookKey: () => addWebhookKey(true),
     reset() {

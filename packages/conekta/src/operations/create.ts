@@ -7,7 +7,9 @@ import { CONEKTA_EVENTS, type ConektaEvent } from '../events.js'
 import { createBody, DESCRIPTION_WARNING } from '../mapping.js'
 import { recoverCreate } from '../recovery.js'
 import { checkWebhookUrl } from '../validation.js'
+import { createTakesEvents } from '../versions.js'
 
+const EVENTS_UNCONFIRMED = 'Conekta accepted the create but its answer does not list the requested events; `events` shows what it holds'
 const SECRET_REFUSAL = 'Conekta signs every delivery with an account-wide key (adapter.webhookKeys); a webhook cannot have its own secret'
 
 export function createWebhook(ctx: ConektaContext, input: CreateWebhook<ConektaEvent>, call?: CallOptions) {
@@ -24,15 +26,16 @@ export function createWebhook(ctx: ConektaContext, input: CreateWebhook<ConektaE
         operation: 'create',
         route: 'POST /webhooks',
         path: '/webhooks',
-        body: createBody(input.url, settings.sendEventsOnCreate ? input.events : undefined),
+        body: createBody(client.apiVersion, input.url, input.events),
         decode: WebhookResponse,
         call,
       }),
-      TE.chain(({ value, account }) =>
-        sameEvents(value.subscribed_events ?? [], input.events)
-          ? TE.right(asWebhook(settings, value, account, warnings))
-          : recoverCreate(ctx, value, account, input, [...warnings], call),
-      ),
+      TE.chain(({ value, account }) => {
+        if (sameEvents(value.subscribed_events ?? [], input.events)) return TE.right(asWebhook(settings, value, account, warnings))
+        // 2.2.0+ took the events in the one request: say so rather than send a second one.
+        if (createTakesEvents(client.apiVersion)) return TE.right(asWebhook(settings, value, account, [...warnings, EVENTS_UNCONFIRMED]))
+        return recoverCreate(ctx, value, account, input, [...warnings], call)
+      }),
     ),
   )
 }

@@ -6,6 +6,7 @@ import { asWebhook, type ConektaContext } from '../context.js'
 import { CONEKTA_EVENTS, type ConektaEvent } from '../events.js'
 import { DESCRIPTION_WARNING, updateBody } from '../mapping.js'
 import { checkConektaId, checkWebhookUrl } from '../validation.js'
+import { updateNeedsUrl, updateTakesActive } from '../versions.js'
 import { readWebhook } from './get.js'
 
 /** What the answer to an update does not confirm of the patch, said as warnings. */
@@ -17,6 +18,9 @@ function unconfirmed(value: WebhookResponse, patch: UpdateWebhook<ConektaEvent>)
   if (patch.url !== undefined && value.url !== patch.url) {
     notes.push('Conekta accepted the update but its answer carries a different URL; `url` shows what it holds')
   }
+  if (patch.enabled !== undefined && value.active !== patch.enabled) {
+    notes.push('Conekta accepted the update but its answer does not show the requested `active`; `status` shows what it holds')
+  }
   return notes
 }
 
@@ -24,19 +28,22 @@ export function updateWebhook(ctx: ConektaContext, id: string, given: UpdateWebh
   const { client, settings } = ctx
   const errorContext = client.context('update')
   const patch: UpdateWebhook<ConektaEvent> = given ?? {}
-  if (patch?.enabled !== undefined) {
-    return TE.left(unsupported(errorContext, 'enabling or disabling a webhook (API 2.1.0 has no writable `active`)'))
+  const version = client.apiVersion
+  if (patch?.enabled !== undefined && !updateTakesActive(version)) {
+    return TE.left(unsupported(errorContext, `enabling or disabling a webhook (API ${version} has no writable \`active\`; pin apiVersion 2.2.0 or later)`))
   }
   const issues: Issue[] = [...checkConektaId(id), ...checkPatch(given, CONEKTA_EVENTS, { url: (url) => checkWebhookUrl(url, settings.urlPolicy) })]
   const warnings = patch.description === undefined ? [] : [DESCRIPTION_WARNING]
   return guarded(errorContext, issues, () => {
-    if (patch.url === undefined && patch.events === undefined) {
+    if (patch.url === undefined && patch.events === undefined && patch.enabled === undefined) {
       return TE.map(({ value, account }: { value: WebhookResponse; account?: string }) => asWebhook(settings, value, account, warnings))(readWebhook(ctx, 'update', id, call))
     }
     // 2.1.0 requires `url` on every update: keep the current one when the patch does not change it. That
     // read-then-write is serialised per webhook, so a concurrent update through this adapter is not undone.
-    const currentUrl: TE.TaskEither<WebhookError, string> =
-      patch.url === undefined ? TE.map(({ value }: { value: WebhookResponse }) => value.url)(readWebhook(ctx, 'update', id, call)) : TE.right(patch.url)
+    const currentUrl: TE.TaskEither<WebhookError, string | undefined> =
+      patch.url === undefined && updateNeedsUrl(version)
+        ? TE.map(({ value }: { value: WebhookResponse }) => value.url)(readWebhook(ctx, 'update', id, call))
+        : TE.right(patch.url)
     const write = pipe(
       currentUrl,
       TE.chain((url) =>
@@ -44,7 +51,7 @@ export function updateWebhook(ctx: ConektaContext, id: string, given: UpdateWebh
           operation: 'update',
           route: 'PUT /webhooks/{id}',
           path: `/webhooks/${id}`,
-          body: updateBody(url, patch.events, settings.eventsField),
+          body: updateBody(version, { url, events: patch.events, enabled: patch.enabled }),
           decode: WebhookResponse,
           call,
         }),

@@ -29,8 +29,8 @@ export interface RazorpayFakeOptions {
   /** Default 30. */
   readonly maxWebhooksPerAccount?: number
   /**
-   * Status of the "The id provided does not exist" answer. PROVIDERS.md lists 404 for the partner APIs;
-   * Razorpay's older APIs send it as a 400. Default 404.
+   * Status of the "The id provided does not exist" answer. Razorpay's partner error page lists 404
+   * (docs/providers/razorpay.md, "Facts and sources"); its older APIs send it as a 400. Default 404.
    */
   readonly notFoundStatus?: 400 | 404
   readonly clock?: Clock
@@ -118,8 +118,7 @@ export function createRazorpayFake(options: RazorpayFakeOptions = {}): RazorpayF
     if (isProblem(events)) return problem(events)
     const late = checkEmail(body.alert_email) ?? checkString(body.secret, 'secret')
     if (late) return problem(late)
-    const webhooks = store.of(account)
-    if (webhooks.size >= limit) return razorpayError(400, messages.limit(limit))
+    if (store.count(account) >= limit) return razorpayError(400, messages.limit(limit))
     const now = nowSeconds()
     const stored: StoredWebhook = {
       id: newWebhookId(store.isTaken),
@@ -134,7 +133,7 @@ export function createRazorpayFake(options: RazorpayFakeOptions = {}): RazorpayF
       updatedAt: now,
       disabledAt: 0,
     }
-    webhooks.set(stored.id, stored)
+    store.add(stored)
     return json(200, entity(stored, service))
   }
 
@@ -147,11 +146,8 @@ export function createRazorpayFake(options: RazorpayFakeOptions = {}): RazorpayF
     const to = readInteger(query.get('to'), 'to', 0, undefined, undefined)
     for (const r of [count, skip, from, to]) if (isProblem(r)) return problem(r)
     const [c, s, f, t] = [count, skip, from, to].map((r) => (isProblem(r) ? undefined : r.value))
-    const items = store
-      .sorted(account)
-      .filter((w) => (f === undefined || w.createdAt >= f) && (t === undefined || w.createdAt <= t))
-      .slice(s ?? 0, (s ?? 0) + (c ?? DEFAULT_PAGE_SIZE))
-      .map((w) => entity(w, service))
+    const page = { skip: s ?? 0, count: c ?? DEFAULT_PAGE_SIZE, ...(f === undefined ? {} : { from: f }), ...(t === undefined ? {} : { to: t }) }
+    const items = store.page(account, page).map((w) => entity(w, service))
     // `count` is the size of this page, not a total; there is no `has_more`.
     return json(200, { entity: 'collection', count: items.length, items })
   }
@@ -200,12 +196,11 @@ export function createRazorpayFake(options: RazorpayFakeOptions = {}): RazorpayF
     const id = one?.id ?? ''
     if (!['GET', 'PATCH', 'DELETE'].includes(request.method)) return razorpayError(400, messages.noRoute)
     if (!WEBHOOK_ID.test(id)) return razorpayError(400, messages.invalidId(id))
-    const webhooks = store.of(account)
-    const webhook = webhooks.get(id)
+    const webhook = store.get(account, id)
     if (!webhook) return notFound()
     if (request.method === 'GET') return json(200, entity(webhook, service))
     if (request.method === 'DELETE') {
-      webhooks.delete(id)
+      store.remove(webhook)
       return json(200, [])
     }
     const body = readBody(request)
@@ -238,7 +233,7 @@ export function createRazorpayFake(options: RazorpayFakeOptions = {}): RazorpayF
         fetch: (url, init) => (options.fetch ?? globalThis.fetch)(url, init),
       }),
     disable: (account, id) => {
-      const webhook = store.of(account).get(id)
+      const webhook = store.get(account, id)
       if (!webhook) throw new Error(`the fake holds no webhook ${id} for ${account}`)
       webhook.active = false
       webhook.disabledAt = nowSeconds()

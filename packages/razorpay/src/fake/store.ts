@@ -27,21 +27,78 @@ export function newWebhookId(taken: (id: string) => boolean): string {
   }
 }
 
+/** Created-earlier first; within a second, by insertion order. */
+const older = (a: StoredWebhook, b: StoredWebhook) => a.createdAt - b.createdAt || a.seq - b.seq
+
+/** The first index in `list` (sorted by `older`) whose `createdAt` is not below `seconds`. */
+function lowerBound(list: readonly StoredWebhook[], seconds: number): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((list[mid] as StoredWebhook).createdAt < seconds) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+export interface PageQuery {
+  readonly skip: number
+  readonly count: number
+  /** Unix seconds, inclusive. */
+  readonly from?: number
+  readonly to?: number
+}
+
+/**
+ * Webhooks per account, kept in creation order, so that a page costs work in proportion to the page
+ * (two binary searches and a slice), not to the account's whole store.
+ */
 export function createStore() {
-  const accounts = new Map<string, Map<string, StoredWebhook>>()
+  const accounts = new Map<string, { byId: Map<string, StoredWebhook>; ordered: StoredWebhook[] }>()
+  const ids = new Set<string>()
   let seq = 0
   const of = (account: string) => {
-    let webhooks = accounts.get(account)
-    if (!webhooks) accounts.set(account, (webhooks = new Map()))
-    return webhooks
+    let held = accounts.get(account)
+    if (!held) accounts.set(account, (held = { byId: new Map(), ordered: [] }))
+    return held
   }
   return {
-    of,
     nextSeq: () => ++seq,
+    get: (account: string, id: string) => accounts.get(account)?.byId.get(id),
+    count: (account: string) => accounts.get(account)?.byId.size ?? 0,
+    add(webhook: StoredWebhook): void {
+      const { byId, ordered } = of(webhook.account)
+      byId.set(webhook.id, webhook)
+      ids.add(webhook.id)
+      // Nearly always the newest: found at the end without a search.
+      let at = ordered.length
+      while (at > 0 && older(webhook, ordered[at - 1] as StoredWebhook) < 0) at--
+      ordered.splice(at, 0, webhook)
+    },
+    remove(webhook: StoredWebhook): void {
+      const { byId, ordered } = of(webhook.account)
+      byId.delete(webhook.id)
+      ids.delete(webhook.id)
+      const at = ordered.indexOf(webhook)
+      if (at >= 0) ordered.splice(at, 1)
+    },
     /** Newest first, as Razorpay lists collections. */
-    sorted: (account: string) => [...of(account).values()].sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq),
-    isTaken: (id: string) => [...accounts.values()].some((m) => m.has(id)),
-    clear: () => accounts.clear(),
+    sorted: (account: string) => [...(accounts.get(account)?.ordered ?? [])].reverse(),
+    /** One page, newest first, of the webhooks created within `from`..`to`. */
+    page(account: string, query: PageQuery): StoredWebhook[] {
+      const ordered = accounts.get(account)?.ordered ?? []
+      const lo = query.from === undefined ? 0 : lowerBound(ordered, query.from)
+      const hi = query.to === undefined ? ordered.length : lowerBound(ordered, query.to + 1)
+      const out: StoredWebhook[] = []
+      for (let i = hi - 1 - query.skip; i >= lo && out.length < query.count; i--) out.push(ordered[i] as StoredWebhook)
+      return out
+    },
+    isTaken: (id: string) => ids.has(id),
+    clear: () => {
+      accounts.clear()
+      ids.clear()
+    },
   }
 }
 

@@ -1,0 +1,98 @@
+/**
+ * Latency over loopback HTTP: a `get` and a one-page list, each made by raw fetch, ky alone, the official
+ * SDK and unihook against the same fake, interleaved. CPU per `get` with a canned fetch: unihook against
+ * ky alone making the same request, and ky alone against raw fetch (the floor under ky's defaults).
+ */
+
+import { serveFake } from '@unihook/core/testing'
+import { type Contender, interleave, ratioOf, type Row } from './measure.js'
+import { calypsoFake, calypsoSubject, conektaSubject, createConektaFake, type Fetch, razorpayFake, razorpaySubject, type Subject, type Way } from './subjects.js'
+
+const SDK_NAMES: Record<string, string> = { razorpay: 'razorpay@2.9.8', conekta: 'conekta@9' }
+
+const contendersOf = (calls: Partial<Record<Way, () => Promise<unknown>>>): Contender[] =>
+  (Object.entries(calls) as [Way, () => Promise<unknown>][]).map(([name, run]) => ({ name, run }))
+
+/** Checks every way answers before timing it: a failing way would measure its error path. */
+async function usable(calls: Partial<Record<Way, () => Promise<unknown>>>, notes: string[]): Promise<Partial<Record<Way, () => Promise<unknown>>>> {
+  const out: Partial<Record<Way, () => Promise<unknown>>> = {}
+  for (const [way, run] of Object.entries(calls) as [Way, () => Promise<unknown>][]) {
+    try {
+      await run()
+      out[way] = run
+    } catch (error) {
+      notes.push(`${way} failed against the fake (${(error as Error).message?.slice(0, 80) ?? error}); not measured`)
+    }
+  }
+  return out
+}
+
+async function latencyRows(subject: Subject): Promise<Row[]> {
+  const rows: Row[] = []
+  for (const [call, size] of [
+    ['get', ''],
+    ['list', ` of ${subject.listSize}`],
+  ] as const) {
+    const notes: string[] = []
+    const calls = await usable(subject.calls[call], notes)
+    const times = await interleave(contendersOf(calls), call === 'get' ? { rounds: 15, batch: 20 } : { rounds: 15, batch: 4 })
+    const figure = `${subject.provider} ${call}${size}, loopback`
+    const goal = call === 'get' ? 1.1 : 1.25
+    rows.push({ figure, vs: 'raw fetch', ratio: ratioOf(times, 'unihook', 'fetch'), goal, note: 'floor: ky alone vs raw fetch below' })
+    rows.push({ figure, vs: 'ky alone', ratio: ratioOf(times, 'unihook', 'ky') })
+    rows.push({ figure: `  ky alone ${call}${size}`, vs: 'raw fetch', ratio: ratioOf(times, 'ky', 'fetch'), note: 'the floor ky sets' })
+    const sdk = SDK_NAMES[subject.provider]
+    if (sdk && calls.sdk) rows.push({ figure, vs: sdk, ratio: ratioOf(times, 'unihook', 'sdk'), goal: 0.8 })
+    if (notes.length) rows.push({ figure, vs: '-', ratio: Number.NaN, note: notes.join('; ') })
+  }
+  return rows
+}
+
+/** A fetch that answers from memory with a fixed body, so only client CPU is measured. */
+function cannedFetch(status: number, body: string, contentType = 'application/json'): Fetch {
+  return async () => new Response(body, { status, headers: { 'content-type': contentType } })
+}
+
+async function cpuRows(subject: Subject): Promise<Row[]> {
+  // The body the fake really sends for this read (Calypso's get reads the list), replayed from memory.
+  const answer = subject.provider === 'calypso' ? await subject.calls.list.fetch?.() : await subject.calls.get.fetch?.()
+  const canned = cannedFetch(200, JSON.stringify(answer))
+  const base = 'http://canned.invalid'
+  const adapter = subject.adapterWith(canned, base)
+  const contenders: Contender[] = [
+    {
+      name: 'unihook',
+      run: async () => {
+        const result = await adapter.get(subject.getId)()
+        if (result._tag === 'Left') throw new Error(`${subject.provider} canned get failed: ${result.left.message}`)
+      },
+    },
+    { name: 'ky', run: subject.kyGetWith(canned, base) },
+    { name: 'fetch', run: () => canned(base).then((r) => r.json()) },
+  ]
+  const times = await interleave(contenders, { rounds: 15, batch: 200, clock: 'cpu' })
+  return [
+    { figure: `${subject.provider} get, CPU (canned fetch)`, vs: 'ky alone', ratio: ratioOf(times, 'unihook', 'ky'), goal: 1.5 },
+    { figure: '  ky alone get, CPU', vs: 'raw fetch', ratio: ratioOf(times, 'ky', 'fetch'), note: 'the floor ky sets' },
+  ]
+}
+
+export async function bench(): Promise<Row[]> {
+  const rows: Row[] = []
+  const fakes = [
+    { fake: razorpayFake(200), make: razorpaySubject },
+    { fake: createConektaFake({ apiKey: 'key_bench_conekta_0123456789', maxWebhooks: 300 }), make: conektaSubject },
+    { fake: calypsoFake(), make: calypsoSubject },
+  ] as const
+  for (const { fake, make } of fakes) {
+    const served = await serveFake(fake)
+    try {
+      const subject = await (make as (u: string, f: typeof fake) => Promise<Subject>)(served.url, fake)
+      rows.push(...(await latencyRows(subject)))
+      rows.push(...(await cpuRows(subject)))
+    } finally {
+      await served.close()
+    }
+  }
+  return rows
+}
