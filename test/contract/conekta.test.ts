@@ -1,4 +1,4 @@
-import { type AdapterApiVersion, conekta } from '@unihook/conekta'
+import { type ConektaApiVersion, conekta } from '@unihook/conekta'
 import { createConektaFake } from '@unihook/conekta/testing'
 import { describe } from 'vitest'
 import { mountFake } from './modes.js'
@@ -8,7 +8,7 @@ const API_KEY = 'key_test_7Hq2Lm9Xc4Vb8Nz1'
 const WRONG_KEY = 'key_test_wR0nG5kQ3pZ8yT6u'
 
 // The default version (2.3.0: events at creation, `active` writable) and 2.1.0 (two-step create, no writable `active`).
-for (const apiVersion of ['2.3.0', '2.1.0'] as const satisfies readonly AdapterApiVersion[]) {
+for (const apiVersion of ['2.3.0', '2.1.0'] as const satisfies readonly ConektaApiVersion[]) {
   describe(`API ${apiVersion}`, () => runContractSuite({
     name: 'conekta',
     modes: ['msw', 'http'],

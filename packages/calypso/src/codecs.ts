@@ -1,7 +1,7 @@
 /**
  * Calypso's wire shapes. Calypso asks clients to ignore unknown response fields, and several fields are
  * documented loosely (the error dates are marked required but are empty until a delivery fails; whether
- * `notificationServiceTypes` is echoed is unknown), so only `requestId` and `url` are required here.
+ * `notificationServiceTypes` is echoed is unknown), so only `requestId` and `url` are required here (the rest accept `null` or absence).
  * `publicKey` and `secretKey` are decoded straight into `Secret`s: from the boundary on, no decoded object
  * can print them.
  */
@@ -19,12 +19,10 @@ export const SecretString = new t.Type<Secret, string, unknown>(
 )
 
 /** `WebhookChannelDTO`: one subscription, as list, create and change return it. */
-export const WebhookChannel = t.intersection([
-  t.type({
+export const WebhookChannel = t.type(
+  {
     requestId: t.string,
     url: t.string,
-  }),
-  t.partial({
     notificationEventTypes: optional(t.array(t.string)),
     notificationServiceTypes: optional(t.array(t.string)),
     publicKey: optional(SecretString),
@@ -38,12 +36,21 @@ export const WebhookChannel = t.intersection([
     errorCount: optional(t.number),
     errorFirstDate: optional(DateFromIsoString),
     errorLastDate: optional(DateFromIsoString),
-  }),
-])
+  },
+  'WebhookChannelDTO',
+)
 export type WebhookChannel = t.TypeOf<typeof WebhookChannel>
 
 /** `WebhookChannelsDTO`: the list answer. */
 export const WebhookChannels = t.type({ subscriptions: t.array(WebhookChannel) })
+
+/**
+ * The list answer read only as far as finding one subscription needs: each entry's `requestId`. The
+ * entry found is then decoded whole (`WebhookChannel`), the rest never are.
+ */
+export const WebhookChannelIds = t.type({ subscriptions: t.array(t.type({ requestId: t.string })) })
+
+const WebhookChannelArray = t.array(WebhookChannel)
 
 /**
  * The change answer, whose shape is only inferred: a channel, a list of channels, or nothing useful.
@@ -55,7 +62,7 @@ export const MaybeChannels = new t.Type<readonly WebhookChannel[], unknown, unkn
   (u) => {
     const list = WebhookChannels.decode(u)
     if (isRight(list)) return t.success(list.right.subscriptions)
-    const array = t.array(WebhookChannel).decode(u)
+    const array = WebhookChannelArray.decode(u)
     if (isRight(array)) return t.success(array.right)
     const one = WebhookChannel.decode(u)
     return t.success(isRight(one) ? [one.right] : [])

@@ -163,6 +163,22 @@ describe('operations against the fake', () => {
     expect(failing.warnings?.[0]).toMatch(/^1 deliveries in a row failed since /)
   })
 
+  it('get decodes only the subscription asked for: a malformed other entry does not fail it, a malformed match does', async () => {
+    const id = '3f2e1d0c-9b8a-4765-8432-10fedcba9876'
+    const good = { requestId: id, url: URL_1, notificationEventTypes: ['INVOICE_PAID'], publicKey: 'pk-0123456789', secretKey: 'sk-0123456789abcdef', createdDate: '2025-07-05T17:08:22.769Z' }
+    const answerWith = (subscriptions: unknown[]) => async () => new Response(JSON.stringify({ subscriptions }), { status: 200, headers: { 'content-type': 'application/json' } })
+    const withAnswer = (subscriptions: unknown[]) => setup({}, { fetch: answerWith(subscriptions) }).provider
+    const found = await right(withAnswer([{ requestId: UNKNOWN_ID, url: 42, createdDate: 'not a date' }, good]).get(id))
+    expect(found).toMatchObject({ id, url: URL_1, events: ['INVOICE_PAID'], createdAt: new Date('2025-07-05T17:08:22.769Z') })
+    expect(found.secret?.kind === 'value' && found.secret.value.reveal()).toBe('sk-0123456789abcdef')
+    const broken = await left(withAnswer([{ ...good, url: 42 }]).get(id))
+    expect(broken).toMatchObject({ _tag: 'DecodeError', issues: [{ path: `subscriptions[${id}].url` }] })
+    expect(broken.message).toContain(`subscriptions[${id}].url: expected string, got 42`)
+    // The entries are still read as subscriptions: one without a requestId is not a list Calypso sends.
+    expect(await left(withAnswer([{ url: URL_1 }]).get(id))).toMatchObject({ _tag: 'DecodeError' })
+    expect(await left(withAnswer([good]).get(UNKNOWN_ID))).toMatchObject({ _tag: 'NotFound' })
+  })
+
   it('refuses a cursor, since Calypso issues none', async () => {
     const { fake, provider } = setup()
     const error = await left(provider.list({ cursor: 'abc' }))

@@ -1,6 +1,6 @@
 import type { Capabilities } from '@unihook/core'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_WEBHOOKS } from './validation.js'
-import { type AdapterApiVersion, DEFAULT_API_VERSION, updateNeedsUrl, updateTakesActive } from './versions.js'
+import { type ConektaApiVersion, DEFAULT_API_VERSION, updateNeedsUrl, updateTakesActive } from './versions.js'
 
 /**
  * What Conekta's webhook API can do at the pinned version, as the adapter implements it. `enabled` is
@@ -9,7 +9,7 @@ import { type AdapterApiVersion, DEFAULT_API_VERSION, updateNeedsUrl, updateTake
  * account-wide RSA key from `/webhook_keys`, never a per-webhook secret: `rotateSecret` creates a new
  * account key (see `adapter.webhookKeys` for the whole resource).
  */
-export const conektaCapabilities = (version: AdapterApiVersion): Capabilities => ({
+export const conektaCapabilities = (version: ConektaApiVersion): Capabilities => ({
   operations: {
     create: 'native',
     get: 'native',

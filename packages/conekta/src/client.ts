@@ -19,7 +19,7 @@ import type * as t from 'io-ts'
 import { type ChildCompanyHeader, childCompanyScope, type Route } from './account.js'
 import { mapConektaFailure } from './errors.js'
 import { PRODUCT } from './product.js'
-import { acceptFor, ADAPTER_API_VERSIONS, type AdapterApiVersion, DEFAULT_API_VERSION } from './versions.js'
+import { acceptFor, CONEKTA_API_VERSIONS, type ConektaApiVersion, DEFAULT_API_VERSION } from './versions.js'
 
 export const CONEKTA_BASE_URL = 'https://api.conekta.io'
 
@@ -27,7 +27,7 @@ export type ConektaLocale = 'es' | 'en'
 
 export interface ClientSettings extends TransportSettings {
   readonly apiKey: string | Secret
-  readonly apiVersion?: AdapterApiVersion
+  readonly apiVersion?: ConektaApiVersion
   readonly baseUrl?: string
   readonly locale?: ConektaLocale
   readonly childCompanyId?: string
@@ -53,7 +53,7 @@ export interface Scoped<A> {
 
 export interface ConektaClient {
   /** The API version every request pins with `Accept`. */
-  readonly apiVersion: AdapterApiVersion
+  readonly apiVersion: ConektaApiVersion
   request<A>(spec: ConektaRequest<A>): TE.TaskEither<WebhookError, Scoped<A>>
   /** Refuses, before any request, a call whose account cannot be sent on one of these routes. */
   checkScope(operation: Operation, routes: readonly Route[], call?: CallOptions): WebhookError | undefined
@@ -70,8 +70,8 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
   const locale = settings.locale ?? 'es'
   if (locale !== 'es' && locale !== 'en') throw new TypeError(`conekta(): locale must be 'es' or 'en' (got ${String(locale)})`)
   const apiVersion = settings.apiVersion ?? DEFAULT_API_VERSION
-  if (!(ADAPTER_API_VERSIONS as readonly string[]).includes(apiVersion)) {
-    throw new TypeError(`conekta(): apiVersion must be one of ${ADAPTER_API_VERSIONS.join(', ')} (got ${String(apiVersion)})`)
+  if (!(CONEKTA_API_VERSIONS as readonly string[]).includes(apiVersion)) {
+    throw new TypeError(`conekta(): apiVersion must be one of ${CONEKTA_API_VERSIONS.join(', ')} (got ${String(apiVersion)})`)
   }
   const accept = acceptFor(apiVersion)
   const policy = settings.childCompanyHeader ?? 'declared'

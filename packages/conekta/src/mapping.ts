@@ -15,7 +15,7 @@
 
 import { makeWebhook, type Webhook, type WebhookStatus } from '@unihook/core'
 import type { WebhookResponse } from './codecs.js'
-import { type AdapterApiVersion, WEBHOOK_SCHEMAS } from './versions.js'
+import { type ConektaApiVersion, WEBHOOK_SCHEMAS } from './versions.js'
 
 /**
  * Conekta publishes no status enum. `listening` and `intermittent_errors` come from its mock,
@@ -34,16 +34,19 @@ export interface StatusSettings {
   readonly unknownStatus?: WebhookStatus
 }
 
+const entryOf = (map: Readonly<Record<string, WebhookStatus>> | undefined, key: string): WebhookStatus | undefined =>
+  map !== undefined && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined
+
 export function statusOf(wire: WebhookResponse, settings: StatusSettings = {}): { status: WebhookStatus; warning?: string } {
   // An explicit switch-off wins over whatever `status` says.
   if (wire.active === false) return { status: 'disabled' }
   if (wire.production_enabled === false && wire.development_enabled === false) return { status: 'disabled' }
-  const map = { ...DEFAULT_STATUS_MAP, ...settings.statusMap }
   const fallback = settings.unknownStatus ?? 'pending'
   if (wire.status === undefined) {
     return wire.active === true ? { status: 'active' } : { status: fallback, warning: `Conekta sent no status; reported as ${fallback}` }
   }
-  const known = Object.prototype.hasOwnProperty.call(map, wire.status) ? map[wire.status] : undefined
+  // The caller's entries over the defaults, looked up in turn rather than merged for every item.
+  const known = entryOf(settings.statusMap, wire.status) ?? entryOf(DEFAULT_STATUS_MAP, wire.status)
   return known ? { status: known } : { status: fallback, warning: `unknown Conekta status ${JSON.stringify(wire.status)}; reported as ${fallback}` }
 }
 
@@ -76,7 +79,7 @@ export function toWebhook<E extends string>(wire: WebhookResponse, context: ToWe
  * `POST /webhooks` in the pinned version's schema (`versions.ts`): 2.1.0 takes `{url, synchronous}` and
  * no events, so its events are set by a follow-up update; 2.2.0+ take `{url, subscribed_events}`.
  */
-export function createBody(version: AdapterApiVersion, url: string, events: readonly string[]): Record<string, unknown> {
+export function createBody(version: ConektaApiVersion, url: string, events: readonly string[]): Record<string, unknown> {
   const schema = WEBHOOK_SCHEMAS[version].create
   return {
     url,
@@ -92,7 +95,7 @@ export interface WirePatch {
 }
 
 /** `PUT /webhooks/{id}` in the pinned version's schema: the events go in 2.1.0's `events` or 2.2.0's `subscribed_events`. */
-export function updateBody(version: AdapterApiVersion, patch: WirePatch): Record<string, unknown> {
+export function updateBody(version: ConektaApiVersion, patch: WirePatch): Record<string, unknown> {
   const schema = WEBHOOK_SCHEMAS[version].update
   const eventsKey = schema.events ? 'events' : 'subscribed_events'
   return {

@@ -7,6 +7,7 @@ export {
   type StoredWebhookKey,
 } from './fake/index.js'
 export type { Delivery } from './fake/delivery.js'
+export { FAKE_API_VERSIONS, type FakeApiVersion } from './fake/versions.js'
 export {
   type ConektaEventInput,
   type ConektaKeyPair,

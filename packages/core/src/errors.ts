@@ -178,6 +178,18 @@ export const localValidation = (ctx: ErrorContext, issues: readonly Issue[]): Va
     { source: 'local', issues },
   )
 
+/** An answer that does not have the shape the operation expects, with its first issues in the message. */
+export const decodeFailure = (ctx: ErrorContext, issues: Issue[], status?: number): DecodeError =>
+  webhookError(
+    'DecodeError',
+    ctx,
+    `the ${ctx.provider} response to ${ctx.operation} does not match the expected shape: ${issues
+      .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+      .slice(0, 5)
+      .join('; ')}`,
+    status === undefined ? { issues } : { issues, status },
+  )
+
 /**
  * The same error with a note appended to its message: what the failed operation left behind, or what to
  * do next. Every other field, the tag included, is kept.

@@ -9,7 +9,7 @@ import type { TaskEither } from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky'
 import { decodeWith, parseJsonBody } from './decode.js'
-import { type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError } from './errors.js'
+import { decodeFailure, type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError } from './errors.js'
 import { type HttpFailure, serverWaitMs } from './http-failure.js'
 import type { AlreadyDeleted, CallOptions } from './model.js'
 import { redactUrl, type Secret } from './secret.js'
@@ -137,9 +137,6 @@ const ALL_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
 /** Statuses that may come from a gateway after the provider acted: a retry that then meets 404 may be meeting this call's own work. */
 const UNCLEAR_STATUSES = new Set([500, 502, 504])
 
-/** Statuses whose answers carry no body; `new Response` refuses one for them. */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
-
 /** The connection broke while the answer's body was arriving: a network failure, after the headers came. */
 class BodyReadFailure extends Error {
   override readonly name = 'BodyReadFailure'
@@ -159,20 +156,19 @@ class LocalFailure extends Error {
 /**
  * The whole answer, read inside ky's retry loop: a reset or an abort while the body arrives is then a
  * failed attempt like a refused connection (retried when the request is idempotent), and ky's
- * per-attempt timeout covers the body too.
+ * per-attempt timeout covers the body too. The text is handed over beside a bodiless copy of the answer
+ * (all ky needs to judge it), so the body is read once and no second stream is made.
  */
-async function readWholeAnswer(response: Response, signal: AbortSignal | undefined, onHeaders: (status: number) => void): Promise<Response> {
+async function readWholeAnswer(response: Response, signal: AbortSignal | undefined, seen: { status?: number; text?: string }): Promise<Response> {
   if (response.type === 'error' || response.status < 200 || response.status > 599) throw new TypeError('fetch failed: network error')
-  onHeaders(response.status)
-  let bytes: ArrayBuffer
+  seen.status = response.status
   try {
-    bytes = await untilAborted(response.arrayBuffer(), signal)
+    seen.text = await untilAborted(response.text(), signal)
   } catch (error) {
     void response.body?.cancel().catch(() => undefined)
     throw new BodyReadFailure(response.status, error)
   }
-  const body = NULL_BODY_STATUSES.has(response.status) ? null : bytes
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers })
 }
 
 /** `promise`, or a rejection as soon as `signal` aborts (a stalled body stream does not notice aborts itself). */
@@ -195,20 +191,17 @@ function userAgentOf(product: string | undefined, suffix: unknown): { value?: st
   return { ...(value === '' ? {} : { value }), issues: [] }
 }
 
-/** Checks what a call brings before anything is sent: its options, its headers and the URL they make. */
-function checkRequest(config: TransportConfig, spec: RequestSpec<unknown>): { issues: Issue[]; url: string; headers: Headers; timeoutMs: number } {
-  const issues: Issue[] = []
-  const timeoutMs = spec.call?.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
-    issues.push({ path: 'timeoutMs', message: `must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}` })
-  }
-  const signal: unknown = spec.call?.signal
-  if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ path: 'signal', message: 'must be an AbortSignal' })
+/** The headers every request of an adapter carries, checked once: the issues are reported on every call. */
+function baseHeadersOf(config: TransportConfig): { headers: Headers; issues: Issue[] } {
   const headers = new Headers({ accept: 'application/json' })
   const userAgent = userAgentOf(config.product, config.userAgent)
-  issues.push(...userAgent.issues)
   if (userAgent.value !== undefined) headers.set('user-agent', userAgent.value)
-  const given: [string, unknown][] = [...Object.entries(config.headers ?? {}), ...Object.entries(spec.headers ?? {})]
+  return { headers, issues: [...userAgent.issues, ...setHeaders(headers, Object.entries(config.headers ?? {}))] }
+}
+
+/** Sets each header, and names those that `Headers` refuses. */
+function setHeaders(headers: Headers, given: readonly [string, unknown][]): Issue[] {
+  const issues: Issue[] = []
   for (const [name, value] of given) {
     if (value === undefined) continue
     try {
@@ -217,6 +210,24 @@ function checkRequest(config: TransportConfig, spec: RequestSpec<unknown>): { is
       issues.push({ path: `headers.${name}`, message: 'is not a valid HTTP header (values are Latin-1 text without line breaks)' })
     }
   }
+  return issues
+}
+
+/** Checks what a call brings before anything is sent: its options, its headers and the URL they make. */
+function checkRequest(
+  config: TransportConfig,
+  base: { readonly headers: Headers; readonly issues: readonly Issue[] },
+  spec: RequestSpec<unknown>,
+): { issues: Issue[]; url: string; headers: Headers; timeoutMs: number } {
+  const issues: Issue[] = [...base.issues]
+  const timeoutMs = spec.call?.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
+    issues.push({ path: 'timeoutMs', message: `must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}` })
+  }
+  const signal: unknown = spec.call?.signal
+  if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ path: 'signal', message: 'must be an AbortSignal' })
+  const headers = new Headers(base.headers)
+  if (spec.headers) issues.push(...setHeaders(headers, Object.entries(spec.headers)))
   let url = ''
   try {
     url = buildUrl(config.baseUrl, spec.path, spec.query)
@@ -231,6 +242,7 @@ export function createTransport(config: TransportConfig): Transport {
   const retry: RetryPolicy | false = config.retry === false ? false : { ...DEFAULT_RETRY, ...config.retry }
   const context = (operation: Operation): ErrorContext => ({ provider: config.provider, operation, secrets: config.secrets })
   const client: KyInstance = ky.create({ throwHttpErrors: true })
+  const baseHeaders = baseHeadersOf(config)
 
   function request<A>(spec: RequestSpec<A>): TaskEither<WebhookError, A> {
     return async () => {
@@ -245,7 +257,7 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   async function send<A>(spec: RequestSpec<A>, ctx: ErrorContext): Promise<E.Either<WebhookError, A>> {
-    const checked = checkRequest(config, spec)
+    const checked = checkRequest(config, baseHeaders, spec)
     if (checked.issues.length) return E.left(localValidation(ctx, checked.issues))
     const { url, timeoutMs } = checked
     const idempotent = spec.idempotent ?? IDEMPOTENT_BY_METHOD[spec.method]
@@ -254,7 +266,7 @@ export function createTransport(config: TransportConfig): Transport {
       return value === undefined ? undefined : JSON.stringify(value)
     }
     // What this call's attempts have seen, for the error it may end with.
-    const seen = { status: undefined as number | undefined, unanswered: false, serverWaitMs: undefined as number | undefined }
+    const seen = { status: undefined as number | undefined, text: undefined as string | undefined, unanswered: false, serverWaitMs: undefined as number | undefined }
     const callerAborted = () => spec.call?.signal?.aborted === true
     let response: Response
     try {
@@ -265,10 +277,9 @@ export function createTransport(config: TransportConfig): Transport {
         // Resolved per call: msw and other interceptors replace globalThis.fetch after adapters are built.
         fetch: async (input, init) => {
           seen.status = undefined
+          seen.text = undefined
           const answer = await (config.fetch ?? globalThis.fetch)(input, init)
-          return readWholeAnswer(answer, input instanceof Request ? input.signal : init?.signal ?? undefined, (status) => {
-            seen.status = status
-          })
+          return readWholeAnswer(answer, input instanceof Request ? input.signal : init?.signal ?? undefined, seen)
         },
         retry: retry
           ? {
@@ -321,14 +332,9 @@ export function createTransport(config: TransportConfig): Transport {
     } catch (error) {
       return E.left(await failureToError(error, ctx, config, spec, timeoutMs, seen))
     }
-    const text = await response.text()
+    const text = seen.text ?? ''
     const parsed = E.chain((json: unknown) => decodeWith(spec.decode, json))(parseJsonBody(text))
-    return E.mapLeft((issues: Issue[]) =>
-      webhookError('DecodeError', ctx, `the ${config.provider} response to ${spec.operation} does not match the expected shape: ${issues
-        .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
-        .slice(0, 5)
-        .join('; ')}`, { issues, status: response.status }),
-    )(parsed)
+    return E.mapLeft((issues: Issue[]) => decodeFailure(ctx, issues, response.status))(parsed)
   }
 
   return { provider: config.provider, request, context }
@@ -341,6 +347,8 @@ function describeThrown(error: unknown): string {
 interface Seen {
   /** The status of the answer whose body was arriving, once its headers came. */
   readonly status: number | undefined
+  /** The body of the last answer, read whole. */
+  readonly text: string | undefined
   /** Whether an earlier attempt ended without a clear answer. */
   readonly unanswered: boolean
 }
@@ -353,7 +361,7 @@ async function failureToError(
   timeoutMs: number,
   seen: Seen,
 ): Promise<WebhookError> {
-  if (error instanceof HTTPError) return httpFailureToError(error.response, ctx, config, seen)
+  if (error instanceof HTTPError) return httpFailureToError(error.response, seen.text ?? '', ctx, config, seen)
   if (error instanceof TimeoutError) {
     const during = seen.status === undefined ? 'did not answer' : `sent headers (HTTP ${seen.status}) but not the whole body of its answer to`
     return webhookError('Timeout', ctx, `${config.provider} ${during} ${spec.method} ${redactUrl(spec.path)} within ${timeoutMs} ms`, {
@@ -388,8 +396,7 @@ function networkDetail(error: unknown): string {
 }
 
 /** An answer outside 2xx, mapped by the adapter, with the transport's guarantees added on top. */
-async function httpFailureToError(response: Response, ctx: ErrorContext, config: TransportConfig, seen: Seen): Promise<WebhookError> {
-  const text = await response.text()
+async function httpFailureToError(response: Response, text: string, ctx: ErrorContext, config: TransportConfig, seen: Seen): Promise<WebhookError> {
   const parsed = parseJsonBody(text)
   const failure: HttpFailure = {
     status: response.status,

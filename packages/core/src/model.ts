@@ -3,8 +3,9 @@
  * independent of any provider.
  */
 
-import type { Secret } from './secret.js'
-import { withRedactedViews } from './secret.js'
+import { redactDeep, type Secret } from './secret.js'
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 
 export type WebhookStatus = 'active' | 'disabled' | 'failing' | 'pending'
 
@@ -113,17 +114,42 @@ export interface SecretRotation {
   readonly webhooks?: readonly Webhook[]
 }
 
+/** The extra values each webhook hides, for the few that have any. */
+const scrubbed = new WeakMap<object, readonly (string | Secret)[]>()
+
+/**
+ * The redacted views every webhook inherits, so that building one (for each item of every list) defines
+ * no properties of its own beyond its fields.
+ */
+const WEBHOOK_VIEWS: object = Object.freeze(
+  Object.create(Object.prototype, {
+    toJSON: {
+      value(this: object) {
+        return redactDeep({ ...this }, scrubbed.get(this))
+      },
+    },
+    [INSPECT]: {
+      value(this: object, _depth: number, options: unknown, inspect?: (v: unknown, o: unknown) => string) {
+        const view = redactDeep({ ...this }, scrubbed.get(this))
+        return inspect ? inspect(view, options) : view
+      },
+    },
+  }),
+)
+
 /**
  * Builds a `Webhook` whose `JSON.stringify` and `util.inspect` views hide URL credentials and secrets.
  * Adapters build every webhook through this; `scrub` names further values to hide wherever they appear
  * (a key id kept as a plain string, a secret echoed in `raw`).
  */
 export function makeWebhook<E extends string = string>(fields: Webhook<E>, scrub: readonly (string | Secret)[] = []): Webhook<E> {
-  const webhook = { ...fields }
-  for (const key of Object.keys(webhook) as (keyof typeof webhook)[]) {
-    if (webhook[key] === undefined) delete webhook[key]
+  const webhook = Object.create(WEBHOOK_VIEWS) as Record<string, unknown>
+  for (const key of Object.keys(fields)) {
+    const value = (fields as unknown as Record<string, unknown>)[key]
+    if (value !== undefined) webhook[key] = value
   }
-  return Object.freeze(withRedactedViews(webhook, scrub))
+  if (scrub.length > 0) scrubbed.set(webhook, scrub)
+  return Object.freeze(webhook) as unknown as Webhook<E>
 }
 
 /** Whether two event lists subscribe to the same events, whatever their order. */

@@ -19,18 +19,45 @@ export interface Secret {
   toString(): string
 }
 
+/**
+ * The value sits in a private field and the views live on the prototype, so that wrapping costs one small
+ * object: adapters wrap every secret they decode, for every item of every list.
+ */
+class SecretValue implements Secret {
+  declare readonly [SECRET_MARK]: true
+  readonly #value: string
+
+  constructor(value: string) {
+    this.#value = value
+    Object.freeze(this)
+  }
+
+  reveal(): string {
+    return this.#value
+  }
+
+  toJSON(): string {
+    return REDACTED
+  }
+
+  toString(): string {
+    return REDACTED
+  }
+
+  [Symbol.toPrimitive](): string {
+    return REDACTED
+  }
+
+  [INSPECT](): string {
+    return `Secret(${REDACTED})`
+  }
+}
+Object.defineProperty(SecretValue.prototype, SECRET_MARK, { value: true })
+Object.freeze(SecretValue.prototype)
+
 export function secret(value: string): Secret {
   if (typeof value !== 'string') throw new TypeError('secret(): the value must be a string')
-  const wrapper = Object.create(null) as Secret & Record<symbol, unknown>
-  Object.defineProperties(wrapper, {
-    [SECRET_MARK]: { value: true },
-    reveal: { value: () => value },
-    toJSON: { value: () => REDACTED },
-    toString: { value: () => REDACTED },
-    [Symbol.toPrimitive]: { value: () => REDACTED },
-    [INSPECT]: { value: () => `Secret(${REDACTED})` },
-  })
-  return Object.freeze(wrapper)
+  return new SecretValue(value)
 }
 
 export function isSecret(value: unknown): value is Secret {
@@ -69,13 +96,10 @@ export function redactUrl(text: string): string {
  */
 export function secretForms(value: string): string[] {
   const bytes = new TextEncoder().encode(value)
-  const forms = [
-    value,
-    JSON.stringify(value).slice(1, -1),
-    encodeURIComponent(value),
-    btoa(String.fromCharCode(...bytes)).replace(/=+$/, ''),
-    Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''),
-  ]
+  const base64 = btoa(String.fromCharCode(...bytes)).replace(/=+$/, '')
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  // Both alphabets of base64 and both cases of hex: encoders differ, and a log shows whichever one ran.
+  const forms = [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), hex, hex.toUpperCase()]
   return [...new Set(forms)]
 }
 

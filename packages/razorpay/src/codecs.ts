@@ -34,9 +34,15 @@ export const DisabledAt = new t.Type<Date | undefined, number, unknown>(
   (d) => (d === undefined ? 0 : Math.floor(d.getTime() / 1000)),
 )
 
-export const WireWebhook = t.intersection([
-  t.type({ id: t.string, url: t.string, events: EventList }),
-  t.partial({
+/**
+ * One `t.type` with every optional field accepting `undefined`, rather than `intersection([type, partial])`:
+ * the same answers decode, in one pass over the fields, with no merge of two decoded copies per item.
+ */
+export const WireWebhook = t.type(
+  {
+    id: t.string,
+    url: t.string,
+    events: EventList,
     entity: optional(t.string),
     created_at: optional(DateFromUnixSeconds),
     updated_at: optional(DateFromUnixSeconds),
@@ -49,15 +55,13 @@ export const WireWebhook = t.intersection([
     owner_id: optional(t.string),
     owner_type: optional(t.string),
     alert_email: optional(t.string),
-  }),
-])
+  },
+  'webhook',
+)
 export type WireWebhook = t.TypeOf<typeof WireWebhook>
 
 /** `count` is the number of items in this page, not a total; there is no `has_more`. */
-export const WireCollection = t.intersection([
-  t.type({ items: t.array(WireWebhook) }),
-  t.partial({ entity: optional(t.string), count: optional(t.number) }),
-])
+export const WireCollection = t.type({ items: t.array(WireWebhook), entity: optional(t.string), count: optional(t.number) }, 'collection')
 export type WireCollection = t.TypeOf<typeof WireCollection>
 
 /** DELETE answers `[]` (the docs print `{ [] }`); whatever arrives with a 2xx is accepted. */

@@ -1,22 +1,31 @@
-import { type CallOptions, guarded, webhookError, type WebhookError } from '@unihook/core'
+import { type CallOptions, decodeFailure, decodeWith, guarded, webhookError, type WebhookError } from '@unihook/core'
+import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { accountOf } from '../account.js'
-import type { WebhookChannel } from '../codecs.js'
+import { WebhookChannel, WebhookChannelIds } from '../codecs.js'
 import type { CalypsoContext } from '../context.js'
 import { toWebhook } from '../mapping.js'
 import { checkSubscriptionId } from '../validation.js'
-import { readChannels } from './list.js'
+import { requestList } from './list.js'
 
-/** Calypso has no "get one": the subscription is found in the account's list. */
-export const findChannel = (ctx: CalypsoContext, operation: string, id: string, account: string, call?: CallOptions) =>
+/**
+ * Calypso has no "get one": the subscription is found in the account's list. Only the entry found is
+ * decoded and mapped, so that a get in a large account costs reading the list, not decoding all of it.
+ */
+export const findChannel = (ctx: CalypsoContext, operation: string, id: string, account: string, call?: CallOptions): TE.TaskEither<WebhookError, WebhookChannel> =>
   pipe(
-    readChannels(ctx, operation, account, call),
-    TE.chain((channels) => {
-      const found = channels.find((c) => c.requestId === id)
-      return found
-        ? TE.right(found)
-        : TE.left<WebhookError, WebhookChannel>(webhookError('NotFound', ctx.client.context(operation), `Calypso has no subscription ${id} in account ${account}`, { id }))
+    requestList(ctx, operation, account, WebhookChannelIds, call),
+    TE.chain((answer): TE.TaskEither<WebhookError, WebhookChannel> => {
+      const errorContext = ctx.client.context(operation)
+      const found = answer.subscriptions.find((c) => c.requestId === id)
+      if (!found) return TE.left(webhookError('NotFound', errorContext, `Calypso has no subscription ${id} in account ${account}`, { id }))
+      return TE.fromEither(
+        pipe(
+          decodeWith(WebhookChannel, found),
+          E.mapLeft((issues) => decodeFailure(errorContext, issues.map((i) => ({ ...i, path: i.path ? `subscriptions[${id}].${i.path}` : `subscriptions[${id}]` })))),
+        ),
+      )
     }),
   )
 

@@ -1,6 +1,7 @@
 import { type CallOptions, checkListQuery, guarded, type ListQuery, type Page, type Webhook } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
+import type * as t from 'io-ts'
 import { accountOf } from '../account.js'
 import { CALYPSO_CAPABILITIES } from '../capabilities.js'
 import { WebhookChannels } from '../codecs.js'
@@ -10,19 +11,23 @@ import type { CalypsoEvent } from '../events.js'
 import { toWebhook } from '../mapping.js'
 import { checkCursor } from '../pagination.js'
 
+/** The account's list call, its answer read with `decode` (every subscription, or only their ids). */
+export const requestList = <A>({ client }: CalypsoContext, operation: string, account: string, decode: t.Decoder<unknown, A>, call?: CallOptions) =>
+  client.request({
+    operation,
+    method: 'POST',
+    path: CALYPSO_PATHS.list,
+    body: client.envelope(account),
+    // A read sent as POST: repeating it is harmless.
+    idempotent: true,
+    decode,
+    call,
+  })
+
 /** Every subscription of the account; the other operations find theirs in it too. */
-export const readChannels = ({ client }: CalypsoContext, operation: string, account: string, call?: CallOptions) =>
+export const readChannels = (ctx: CalypsoContext, operation: string, account: string, call?: CallOptions) =>
   pipe(
-    client.request({
-      operation,
-      method: 'POST',
-      path: CALYPSO_PATHS.list,
-      body: client.envelope(account),
-      // A read sent as POST: repeating it is harmless.
-      idempotent: true,
-      decode: WebhookChannels,
-      call,
-    }),
+    requestList(ctx, operation, account, WebhookChannels, call),
     TE.map((answer) => answer.subscriptions),
   )
 

@@ -4,7 +4,7 @@
  */
 
 import { json } from '@unihook/core/testing'
-import type { ConektaApiVersion } from '../versions.js'
+import type { FakeApiVersion } from './versions.js'
 
 export type Locale = 'es' | 'en'
 
@@ -15,12 +15,12 @@ export const localeOf = (header: string | null): Locale => (header?.trim().toLow
  * `Conekta-Media-Type` (as its own mock's logged responses show). An answer to a request that named no
  * usable version carries no `Conekta-Media-Type`.
  */
-const headersFor = (version: ConektaApiVersion | undefined): Record<string, string> => ({
+const headersFor = (version: FakeApiVersion | undefined): Record<string, string> => ({
   'content-type': 'application/json; charset=utf-8',
   ...(version === undefined ? {} : { 'conekta-media-type': `conekta-v${version}; format=application/json` }),
 })
 
-export const ok = (body: unknown, version: ConektaApiVersion) => json(200, body, headersFor(version))
+export const ok = (body: unknown, version: FakeApiVersion) => json(200, body, headersFor(version))
 
 export interface Detail {
   readonly code: string
@@ -29,7 +29,7 @@ export interface Detail {
   readonly debug: string
 }
 
-export function errorResponse(status: number, type: string, details: readonly Detail[], locale: Locale, logId: string, version?: ConektaApiVersion): Response {
+export function errorResponse(status: number, type: string, details: readonly Detail[], locale: Locale, logId: string, version?: FakeApiVersion): Response {
   return json(
     status,
     {

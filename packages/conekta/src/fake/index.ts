@@ -16,7 +16,7 @@ import { type Clock, createFakeRuntime, type FakeRuntime, type Faults, matchPath
 import { CONEKTA_EVENTS } from '../events.js'
 import { generateConektaKeyPair } from '../signing.js'
 import { checkWebhookUrl, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_WEBHOOKS } from '../validation.js'
-import { type BodySchema, CONEKTA_API_VERSIONS, type ConektaApiVersion, requestedVersion, WEBHOOK_KEY_SCHEMA, WEBHOOK_SCHEMAS } from '../versions.js'
+import type { BodySchema } from '../versions.js'
 import { type Delivery, deliverPing } from './delivery.js'
 import {
   AUTH_DETAIL,
@@ -32,6 +32,7 @@ import {
   webhookLimitDetail,
 } from './envelopes.js'
 import { createOrderedStore, type OrderedStore, type PageCursor } from './pages.js'
+import { FAKE_API_VERSIONS, FAKE_SCHEMAS, type FakeApiVersion, requestedVersion, WEBHOOK_KEY_SCHEMA } from './versions.js'
 
 export interface ConektaFakeOptions {
   /** The private key the fake accepts (default `key_fake_conekta_0123456789`). */
@@ -109,7 +110,7 @@ const KNOWN_EVENTS: ReadonlySet<string> = new Set(CONEKTA_EVENTS)
 interface Ctx {
   readonly request: RecordedRequest
   readonly locale: Locale
-  readonly version: ConektaApiVersion
+  readonly version: FakeApiVersion
 }
 
 type Json = Record<string, unknown>
@@ -143,7 +144,7 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
   const now = () => Math.floor(clock.now() / 1000)
   // Log and event ids are not listed anywhere, so they need no creation position.
   const looseId = () => randomBytes(12).toString('hex')
-  const fail = (c: Pick<Ctx, 'locale'> & { version?: ConektaApiVersion }, status: number, type: string, details: readonly Detail[]) =>
+  const fail = (c: Pick<Ctx, 'locale'> & { version?: FakeApiVersion }, status: number, type: string, details: readonly Detail[]) =>
     errorResponse(status, type, details, c.locale, looseId(), c.version)
   const invalid = (c: Ctx, ...details: Detail[]) => fail(c, 422, 'parameter_validation_error', details)
   const notFound = (c: Ctx, kind: string, id: string) => fail(c, 404, 'resource_not_found_error', [notFoundDetail(kind, id)])
@@ -239,7 +240,7 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
   /** The webhook as version `c.version` shows it. */
   function webhookView(c: Ctx, w: StoredWebhook): Json {
     const common = { id: w.id, object: w.object, url: w.url, status: w.status, subscribed_events: [...w.subscribed_events], livemode: w.livemode }
-    if (WEBHOOK_SCHEMAS[c.version].response === 'active') {
+    if (FAKE_SCHEMAS[c.version].response === 'active') {
       return { ...common, active: w.active, ...(w.description === undefined ? {} : { description: w.description }) }
     }
     return { ...common, synchronous: w.synchronous, production_enabled: w.livemode && w.active, development_enabled: !w.livemode && w.active }
@@ -298,7 +299,7 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       run: (c) => {
         const body = readBody(c)
         if (body instanceof Response) return body
-        const details = schemaDetails(body, WEBHOOK_SCHEMAS[c.version].create)
+        const details = schemaDetails(body, FAKE_SCHEMAS[c.version].create)
         if (details.length) return invalid(c, ...details)
         if (webhooks.size >= maxWebhooks) return invalid(c, webhookLimitDetail(maxWebhooks))
         // A create without events subscribes the webhook to every event (the assumption the docs record).
@@ -333,7 +334,7 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
         if (!found) return notFound(c, 'Webhook', id)
         const body = readBody(c)
         if (body instanceof Response) return body
-        const details = schemaDetails(body, WEBHOOK_SCHEMAS[c.version].update)
+        const details = schemaDetails(body, FAKE_SCHEMAS[c.version].update)
         if (details.length) return invalid(c, ...details)
         if (body.url !== undefined) found.url = body.url as string
         const events = body.events ?? body.subscribed_events
@@ -352,7 +353,7 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
         webhooks.remove(id)
         // 2.1.0's schema (and Conekta's mock) add `deleted: true`; 2.2.0 removed the field from the schema.
         const view = webhookView(c, found)
-        return answer(c, WEBHOOK_SCHEMAS[c.version].response === 'flags' ? { ...view, deleted: true } : view)
+        return answer(c, FAKE_SCHEMAS[c.version].response === 'flags' ? { ...view, deleted: true } : view)
       },
     },
     {
@@ -440,10 +441,10 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
   ]
 
   /** The version the request pins, or the refusal Conekta's answer stands for (see the provider page's assumptions). */
-  function versionOf(request: RecordedRequest, locale: Locale): ConektaApiVersion | Response {
+  function versionOf(request: RecordedRequest, locale: Locale): FakeApiVersion | Response {
     const { version, unknown } = requestedVersion(request.headers.get('accept'))
     if (version) return version
-    const known = CONEKTA_API_VERSIONS.join(', ')
+    const known = FAKE_API_VERSIONS.join(', ')
     const en = unknown === undefined
       ? `Send Accept: application/vnd.conekta-v<version>+json with one of the API versions ${known}.`
       : `The API version ${unknown} does not exist; use one of ${known}.`
