@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest'
 import { MaybeChannels, WebhookChannel } from '../../packages/calypso/src/codecs.js'
 import { changePayload, changesSomething, toWebhook as calypsoToWebhook } from '../../packages/calypso/src/mapping.js'
 import { createBody, updateBody } from '../../packages/conekta/src/mapping.js'
-import { ADAPTER_API_VERSIONS, WEBHOOK_SCHEMAS } from '../../packages/conekta/src/versions.js'
+import { CONEKTA_API_VERSIONS, WEBHOOK_SCHEMAS } from '../../packages/conekta/src/versions.js'
 import { WireCollection, WireWebhook } from '../../packages/razorpay/src/codecs.js'
 import { toWebhook as razorpayToWebhook } from '../../packages/razorpay/src/mapping.js'
 import { directFetch, runs, SUITE_TIMEOUT } from './settings.js'
@@ -132,7 +132,7 @@ describe('conekta codecs and mapping (properties)', { timeout: SUITE_TIMEOUT }, 
   it('writes create and update bodies with only the fields each API version declares', () => {
     const patch = fc.record({ url: webhookUrl, events, enabled: fc.boolean() }, { requiredKeys: [] })
     fc.assert(
-      fc.property(fc.constantFrom(...ADAPTER_API_VERSIONS), webhookUrl, events, patch, (version, url, list, p) => {
+      fc.property(fc.constantFrom(...CONEKTA_API_VERSIONS), webhookUrl, events, patch, (version, url, list, p) => {
         const schema = WEBHOOK_SCHEMAS[version]
         const created = createBody(version, url, list)
         for (const key of Object.keys(created)) expect(schema.create).toHaveProperty(key)
@@ -310,7 +310,7 @@ describe('adapter round trips through the fakes (properties)', { timeout: SUITE_
   }
   const retry = { baseDelayMs: 0, maxDelayMs: 0 }
   const subjects: Subject[] = [
-    ...ADAPTER_API_VERSIONS.map((apiVersion) => ({
+    ...CONEKTA_API_VERSIONS.map((apiVersion) => ({
       name: `conekta ${apiVersion}`,
       events: CONEKTA_EVENTS,
       make: () => {
