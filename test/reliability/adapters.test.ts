@@ -218,7 +218,7 @@ describe('conekta specifics', () => {
     h.faults.loseNext(3, { method: 'PUT' })
     const error = await left(adapter.create({ url: h.url('partial-lost'), events: [h.events[0], h.events[1]] }))
     expect(error._tag).toBe('NetworkError')
-    expect(error.message).toContain('whether the events were set is unknown')
+    expect(error.message).toContain('whether its events were set is unknown')
     expect(error.message).not.toMatch(/subscribed to \d+ events/)
   })
 

@@ -30,7 +30,7 @@ export type ChildCompanyHeader = 'declared' | 'always'
 function checkAccount(account: unknown): Issue[] {
   // It becomes a header value: a non-empty string of Latin-1 text without control characters.
   return typeof account !== 'string' || account.trim() === '' || /[^\u0020-\u007e\u00a0-\u00ff]/.test(account)
-    ? [{ path: 'account', message: 'must be a non-empty child company id of Latin-1 text without control characters (it is sent as a header)' }]
+    ? [{ path: 'account', message: 'must be a non-empty Latin-1 child company id without control characters' }]
     : []
 }
 

@@ -46,7 +46,7 @@ export function partialCreateError(partial: PartialCreate): WebhookError {
   const outcome =
     state === 'kept'
       ? mayHaveTakenEffect(cause)
-        ? 'The webhook exists; whether the events were set is unknown, since the answer to setting them was lost: get it to see what it holds, then update or delete it.'
+        ? 'The webhook exists; whether its events were set is unknown: get it, then update or delete it.'
         : `The webhook exists, subscribed to ${partial.webhook?.events.length ?? 0} events; update or delete it.`
       : state === 'rolled-back'
         ? 'It was deleted again; nothing is left behind.'

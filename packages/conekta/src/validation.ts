@@ -3,7 +3,7 @@
  * before any request) and the fake (which refuses it the way the API does).
  */
 
-import { checkId, checkUrl, DEFAULT_MAX_URL_LENGTH, type Issue } from '@unihook/core'
+import { checkId, checkUrl, type Issue } from '@unihook/core'
 
 /** Webhook, webhook-key and event ids look like MongoDB ObjectIds: 24 lowercase hex characters. */
 export const CONEKTA_ID = /^[0-9a-f]{24}$/
@@ -11,8 +11,6 @@ export const CONEKTA_ID = /^[0-9a-f]{24}$/
 export const MAX_PAGE_SIZE = 250
 export const DEFAULT_PAGE_SIZE = 20
 export const MAX_WEBHOOKS = 10
-/** Conekta documents no URL length limit: core's default (2,048 characters) keeps megabyte URLs from being sent. */
-export const MAX_URL_LENGTH = DEFAULT_MAX_URL_LENGTH
 
 /**
  * The schema's `url` pattern, `^(?!.*(localhost|127\.0\.0\.1)).*$`, looks at the whole string (path and
@@ -27,7 +25,8 @@ export interface UrlPolicy {
 }
 
 export function checkWebhookUrl(url: unknown, policy: UrlPolicy = {}, path = 'url'): Issue[] {
-  const issues = checkUrl(url, { maxLength: MAX_URL_LENGTH }, path)
+  // Conekta documents no URL length limit: checkUrl's default (DEFAULT_MAX_URL_LENGTH, 2,048) applies.
+  const issues = checkUrl(url, {}, path)
   if (issues.length > 0 || policy.allowLocalhost) return issues
   return REFUSED_URL_TEXT.test(url as string)
     ? [{ path, message: 'Conekta refuses URLs that contain localhost or 127.0.0.1; use a public URL or a tunnel' }]

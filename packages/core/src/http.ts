@@ -427,7 +427,7 @@ export function deleteOutcome(id: string, request: TaskEither<WebhookError, unkn
       return E.right({
         alreadyDeleted: true,
         id,
-        note: `the first attempt got no clear answer and the retry found ${id} gone: that attempt deleted it`,
+        note: `the retry found ${id} gone: the unanswered first attempt deleted it`,
       })
     }
     return result

@@ -116,7 +116,7 @@ export type CursorReading = { readonly ok: true; readonly position: Record<strin
 export function readIssuedCursor(cursor: unknown, scope: CursorScope): CursorReading {
   const position = typeof cursor === 'string' && cursor.length <= MAX_CURSOR_LENGTH ? decodeCursor(cursor) : undefined
   if (!position || position.by !== scope.provider) return { ok: false, message: `is not a cursor this ${scope.provider} adapter issued` }
-  if (position.for !== scope.account) return { ok: false, message: 'was issued for another account; continue a walk with the account that started it' }
+  if (position.for !== scope.account) return { ok: false, message: 'was issued for another account' }
   const { by: _by, for: _for, ...rest } = position
   return { ok: true, position: rest }
 }

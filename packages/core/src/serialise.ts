@@ -10,8 +10,6 @@ import type { TaskEither } from 'fp-ts/TaskEither'
 export interface KeyedQueue {
   /** Runs `task` after every task queued before it under the same key has finished, whatever its outcome. */
   run<E, A>(key: string, task: TaskEither<E, A>): TaskEither<E, A>
-  /** How many keys have tasks running or waiting. */
-  readonly size: number
 }
 
 export function keyedQueue(): KeyedQueue {
@@ -28,9 +26,6 @@ export function keyedQueue(): KeyedQueue {
       } finally {
         if (tails.get(key) === tail) tails.delete(key)
       }
-    },
-    get size() {
-      return tails.size
     },
   }
 }
