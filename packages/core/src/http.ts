@@ -207,7 +207,7 @@ function setHeaders(headers: Headers, given: readonly [string, unknown][]): Issu
     try {
       headers.set(name, String(value))
     } catch {
-      issues.push({ path: `headers.${name}`, message: 'is not a valid HTTP header (values are Latin-1 text without line breaks)' })
+      issues.push({ path: `headers.${name}`, message: 'must be Latin-1 text without line breaks' })
     }
   }
   return issues
