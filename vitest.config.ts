@@ -9,9 +9,12 @@ export default defineConfig({
     alias: [
       { find: /^@unihook\/core\/testing\/msw$/, replacement: src('./packages/core/src/testing/msw.ts') },
       { find: /^@unihook\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
+      { find: /^#crypto$/, replacement: src('./packages/core/src/verify/crypto-node.ts') },
+      { find: /^@unihook\/core\/verify$/, replacement: src('./packages/core/src/verify/index.ts') },
       { find: /^@unihook\/core$/, replacement: src('./packages/core/src/index.ts') },
       ...['conekta', 'razorpay', 'calypso'].flatMap((name) => [
         { find: new RegExp(`^@unihook/${name}/testing$`), replacement: src(`./packages/${name}/src/testing.ts`) },
+        { find: new RegExp(`^@unihook/${name}/verify$`), replacement: src(`./packages/${name}/src/verify.ts`) },
         { find: new RegExp(`^@unihook/${name}$`), replacement: src(`./packages/${name}/src/index.ts`) },
       ]),
     ],

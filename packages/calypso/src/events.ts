@@ -34,3 +34,20 @@ export type CalypsoService = (typeof CALYPSO_SERVICES)[number]
 export const CALYPSO_LEVELS = ['SUCCESS', 'INFO', 'WARNING'] as const
 
 export type CalypsoLevel = (typeof CALYPSO_LEVELS)[number]
+
+/**
+ * The body Calypso posts to a subscription's URL, as its webhook docs show it:
+ * `{requestId, id, createdDate, level, service, eventType, data}`. `createdDate` has no zone (UTC is
+ * meant) and microseconds. `data` depends on the event and is not documented field by field.
+ */
+export interface CalypsoDeliveryEnvelope {
+  /** The delivering subscription's id. */
+  readonly requestId?: string
+  /** The event's id, numeric in the docs: the key for de-duplicating redeliveries. */
+  readonly id: number | string
+  readonly createdDate?: string
+  readonly level?: CalypsoLevel | (string & {})
+  readonly service?: CalypsoService | (string & {})
+  readonly eventType: CalypsoEvent | (string & {})
+  readonly data?: unknown
+}

@@ -4,7 +4,7 @@
  * deliveries with the subscription's `secretKey`. Adapter, verifier, fake and test helpers share this.
  */
 
-import { hmacHex, type Secret } from '@unihook/core'
+import { hmacHex, type Secret } from '@unihook/core/verify'
 
 export const KEY_HEADER = 'Key'
 export const SIGN_HEADER = 'Sign'

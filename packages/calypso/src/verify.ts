@@ -6,29 +6,34 @@
  *
  * Deliveries carry no signed timestamp, and Calypso retries a delivery for about 34 hours, so there is no
  * freshness window to check: de-duplicate by the event `id` instead.
+ *
+ * Also the `@unihook/calypso/verify` entry: it imports only `@unihook/core/verify`.
  */
 
 import {
-  decodeWith,
-  type HeadersLike,
+  checkHmacHex,
+  defineVerifier,
+  type HmacKey,
+  hmacKeys,
+  isSecret,
   type NormalizedEvent,
   normalizedEvent,
-  parsePayload,
-  rawBytes,
-  type RawBody,
   requireHeader,
   type Secret,
+  secretList,
+  shapeOf,
   type VerificationError,
   verificationError,
   type Verifier,
-  verifyHmacHex,
-} from '@unihook/core'
+} from '@unihook/core/verify'
 import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
-import { Delivery } from './codecs.js'
-import type { CalypsoEvent, CalypsoLevel, CalypsoService } from './events.js'
-import { PROVIDER } from './mapping.js'
+import type { CalypsoDeliveryEnvelope, CalypsoEvent, CalypsoLevel, CalypsoService } from './events.js'
 import { KEY_HEADER, SIGN_HEADER } from './signing.js'
+
+export type { CalypsoDeliveryEnvelope, CalypsoEvent, CalypsoLevel, CalypsoService } from './events.js'
+export { KEY_HEADER, SIGN_HEADER } from './signing.js'
+
+const PROVIDER = 'calypso'
 
 type SecretValues = string | Secret | readonly (string | Secret)[]
 
@@ -43,7 +48,7 @@ export interface CalypsoVerifierOptions {
 }
 
 /** A verified Calypso delivery. */
-export interface CalypsoDeliveryEvent extends NormalizedEvent<CalypsoEvent> {
+export interface CalypsoDeliveryEvent extends NormalizedEvent<CalypsoEvent, unknown, CalypsoDeliveryEnvelope, 'calypso'> {
   /** The service group (`INVOICE`, `PAYOUT`, …). */
   readonly service?: CalypsoService | (string & {})
   readonly level?: CalypsoLevel | (string & {})
@@ -51,59 +56,91 @@ export interface CalypsoDeliveryEvent extends NormalizedEvent<CalypsoEvent> {
   readonly subscriptionId?: string
 }
 
-export interface CalypsoVerifier extends Verifier<CalypsoEvent> {
-  verify(body: RawBody, headers: HeadersLike): E.Either<VerificationError, CalypsoDeliveryEvent>
+export type CalypsoVerifier = Verifier<'calypso', CalypsoDeliveryEvent>
+
+const WHERE = 'calypsoVerifier(): secrets'
+
+type SecretLookup = (publicKey: string) => readonly (string | Secret | HmacKey)[]
+
+/**
+ * The secrets by public key, checked now: a map of non-empty secrets (or lists of them), loaded once, or
+ * a lookup function. An array or a lone string is not a map and is refused.
+ */
+function secretLookup(secrets: unknown): SecretLookup {
+  if (typeof secrets === 'function') return lookedUp(secrets as (publicKey: string) => unknown)
+  if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets) || isSecret(secrets)) {
+    throw new TypeError(`${WHERE} must map each subscription's public key to its secret key, or be a lookup function (got ${shapeOf(secrets)})`)
+  }
+  const entries = Object.entries(secrets)
+  if (entries.length === 0) throw new TypeError(`${WHERE} must hold at least one public key (got an empty object)`)
+  // A Map, so a `Key` such as `constructor` finds nothing rather than a prototype member.
+  const loaded = new Map(entries.map(([key, value]) => [key, hmacKeys('sha512', secretList(`${WHERE}[${JSON.stringify(key)}]`, value))]))
+  return (key) => loaded.get(key) ?? []
 }
 
-const secretsFor = (secrets: CalypsoSecrets, key: string): readonly (string | Secret)[] => {
-  const found = typeof secrets === 'function' ? secrets(key) : Object.prototype.hasOwnProperty.call(secrets, key) ? secrets[key] : undefined
-  if (found === undefined) return []
-  return typeof found === 'string' || !Array.isArray(found) ? [found as string | Secret] : found
+/** What a lookup function returns is checked like the map's values, per delivery. */
+const lookedUp =
+  (lookup: (publicKey: string) => unknown): SecretLookup =>
+  (key) => {
+    try {
+      const found = lookup(key)
+      return found === undefined || found === null ? [] : secretList(WHERE, found)
+    } catch {
+      // A lookup that fails or returns junk for one key must not crash the endpoint: that delivery has no usable secret.
+      return []
+    }
+  }
+
+const optionalText = (value: unknown) => (typeof value === 'string' ? value : undefined)
+
+/** `createdDate` carries no zone and means UTC; a date that does not parse is left out. */
+function deliveryDate(value: unknown): Date | undefined {
+  if (typeof value !== 'string') return undefined
+  const date = new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`)
+  return Number.isNaN(date.getTime()) ? undefined : date
 }
+
+function toEvent(payload: Record<string, unknown>): E.Either<VerificationError, CalypsoDeliveryEvent> {
+  const delivery = payload as unknown as CalypsoDeliveryEnvelope
+  const idOk = typeof delivery.id === 'string' || (typeof delivery.id === 'number' && Number.isFinite(delivery.id))
+  if (!idOk || typeof delivery.eventType !== 'string') {
+    return E.left(verificationError(PROVIDER, 'payload_not_json', 'the signed payload is not a Calypso delivery: it needs an id and an eventType'))
+  }
+  const createdAt = deliveryDate(delivery.createdDate)
+  const service = optionalText(delivery.service)
+  const level = optionalText(delivery.level)
+  const subscriptionId = optionalText(delivery.requestId)
+  return E.right(
+    normalizedEvent<CalypsoDeliveryEvent>({
+      provider: PROVIDER,
+      id: String(delivery.id),
+      type: delivery.eventType,
+      ...(createdAt ? { createdAt } : {}),
+      ...(service ? { service } : {}),
+      ...(level ? { level } : {}),
+      ...(subscriptionId ? { subscriptionId } : {}),
+      data: delivery.data,
+      raw: delivery,
+    }),
+  )
+}
+
+const NO_SECRET = 'no secret is configured for the Key of this delivery (a subscription created or re-keyed since the secrets were loaded?)'
 
 export function calypsoVerifier(options: CalypsoVerifierOptions): CalypsoVerifier {
-  if (!options?.secrets) throw new TypeError('calypsoVerifier(): secrets are required')
-  return {
+  const secretsFor = secretLookup((options as Partial<CalypsoVerifierOptions> | undefined)?.secrets)
+  return defineVerifier({
     provider: PROVIDER,
     signatureHeaders: [KEY_HEADER, SIGN_HEADER],
-    verify: (body, headers) =>
-      pipe(
-        E.Do,
-        E.apS('bytes', rawBytes(PROVIDER, body)),
-        E.apS('key', requireHeader(PROVIDER, headers, KEY_HEADER)),
-        E.apS('signature', requireHeader(PROVIDER, headers, SIGN_HEADER)),
-        E.chainFirst(({ bytes, key, signature }) => {
-          const secrets = secretsFor(options.secrets, key)
-          if (secrets.length === 0) {
-            return E.left(
-              verificationError(PROVIDER, 'no_secret', 'no secret is configured for the Key of this delivery (a subscription created or re-keyed since the secrets were loaded?)', KEY_HEADER),
-            )
-          }
-          return verifyHmacHex(PROVIDER, { algorithm: 'sha512', signature, body: bytes, secrets, header: SIGN_HEADER })
-        }),
-        E.chain(({ bytes }) => parsePayload(PROVIDER, bytes)),
-        E.chain((payload) =>
-          pipe(
-            decodeWith(Delivery, payload),
-            E.mapLeft((issues) =>
-              verificationError(PROVIDER, 'payload_not_json', `the signed payload is not a Calypso delivery: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`),
-            ),
-            E.map((delivery) => {
-              const event: CalypsoDeliveryEvent = {
-                provider: PROVIDER,
-                id: String(delivery.id),
-                type: delivery.eventType,
-                ...(delivery.createdDate ? { createdAt: delivery.createdDate } : {}),
-                ...(delivery.service ? { service: delivery.service } : {}),
-                ...(delivery.level ? { level: delivery.level } : {}),
-                ...(delivery.requestId ? { subscriptionId: delivery.requestId } : {}),
-                data: delivery.data,
-                raw: payload,
-              }
-              return normalizedEvent(event) as CalypsoDeliveryEvent
-            }),
-          ),
-        ),
-      ),
-  }
+    checkSignature: (body, headers) => {
+      const key = requireHeader(PROVIDER, headers, KEY_HEADER)
+      if (E.isLeft(key)) return key
+      const signature = requireHeader(PROVIDER, headers, SIGN_HEADER)
+      if (E.isLeft(signature)) return signature
+      const secrets = secretsFor(key.right)
+      if (secrets.length === 0) return E.left(verificationError(PROVIDER, 'no_secret', NO_SECRET, KEY_HEADER))
+      return checkHmacHex(PROVIDER, { algorithm: 'sha512', signature: signature.right, body, secrets, header: SIGN_HEADER })
+    },
+    toEvent,
+  })
 }

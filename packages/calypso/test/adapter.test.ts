@@ -304,9 +304,9 @@ describe('rotateSecret: account-wide key regeneration', () => {
     if (renewed?.kind !== 'value') throw new Error('no renewed secret')
     await fake.deliver({ eventType: 'INVOICE_PAID' })
     const old = calypsoVerifier({ secrets })
-    expect(E.isLeft(old.verify(received[0]!.body, received[0]!.headers))).toBe(true)
+    expect(E.isLeft(await old.verify(received[0]!.body, received[0]!.headers)())).toBe(true)
     const both = calypsoVerifier({ secrets: { ...secrets, [renewed.keyId!]: renewed.value } })
-    expect(E.isRight(both.verify(received[0]!.body, received[0]!.headers))).toBe(true)
+    expect(E.isRight(await both.verify(received[0]!.body, received[0]!.headers)())).toBe(true)
   })
 })
 

@@ -191,7 +191,7 @@ describe('deliveries from the fake', () => {
     const body = await request.text()
     const subscription = withReceiver.subscriptions()[1]!
     const verifier = calypsoVerifier({ secrets: { [subscription.publicKey as string]: subscription.secretKey as string } })
-    const verified = verifier.verify(body, request.headers)
+    const verified = await verifier.verify(body, request.headers)()
     if (E.isLeft(verified)) throw new Error(verified.left.message)
     expect(verified.right).toMatchObject({ type: 'PAYOUT_CONFIRMED', service: 'PAYOUT', level: 'SUCCESS', subscriptionId: subscription.requestId, data: { payoutId: 'p-1' } })
     expect(JSON.parse(body).createdDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/)

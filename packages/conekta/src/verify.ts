@@ -3,81 +3,84 @@
  * SHA-256 signature over the raw body bytes, made with the private half of an account key from
  * `/webhook_keys`. Verification needs the raw body (never re-serialized JSON) and the PEM public keys;
  * pass several during a rotation, and a delivery verifies when any of them matches.
+ *
+ * Also the `@unihook/conekta/verify` entry: it imports only `@unihook/core/verify`.
  */
 
-import { createPublicKey, type KeyObject } from 'node:crypto'
 import {
-  type HeadersLike,
+  checkRsaSha256Base64,
+  defineVerifier,
   type NormalizedEvent,
   normalizedEvent,
-  parsePayload,
-  type RawBody,
-  rawBytes,
   requireHeader,
-  type VerificationError,
+  rsaPublicKey,
+  type RsaPublicKey,
+  shapeOf,
+  type SpkiExportable,
   verificationError,
   type Verifier,
-  verifyRsaSha256Base64,
-} from '@unihook/core'
+} from '@unihook/core/verify'
 import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
-import { EventPayload } from './codecs.js'
-import type { ConektaEvent } from './events.js'
+import type { ConektaEvent, ConektaEventData, ConektaEventEnvelope } from './events.js'
+
+export type { ConektaCharge, ConektaEvent, ConektaEventData, ConektaEventEnvelope, ConektaObject, ConektaOrder } from './events.js'
 
 export const DIGEST_HEADER = 'digest'
+const PROVIDER = 'conekta'
+
+/** A PEM public key (`-----BEGIN PUBLIC KEY-----`, from `webhookKeys.create`), or a Node `KeyObject`. */
+export type ConektaPublicKey = string | SpkiExportable
 
 export interface ConektaVerifierOptions {
-  /** PEM public keys (`-----BEGIN PUBLIC KEY-----`, from `webhookKeys.create`) or KeyObjects; several while rotating. */
-  readonly publicKeys: string | KeyObject | readonly (string | KeyObject)[]
+  /** One public key, or several while rotating. */
+  readonly publicKeys: ConektaPublicKey | readonly ConektaPublicKey[]
 }
 
-function loadKeys(publicKeys: ConektaVerifierOptions['publicKeys']): KeyObject[] {
-  const list = typeof publicKeys === 'string' || !Array.isArray(publicKeys) ? [publicKeys as string | KeyObject] : (publicKeys as readonly (string | KeyObject)[])
-  // A key that does not load is a configuration mistake: say so now rather than reject every delivery later.
+/** A verified Conekta delivery: `data` is the event's `data` (`object`, `previous_attributes`), `raw` the whole event. */
+export type ConektaDelivery = NormalizedEvent<ConektaEvent, ConektaEventData, ConektaEventEnvelope, 'conekta'>
+
+export type ConektaVerifier = Verifier<'conekta', ConektaDelivery>
+
+/** Loads the keys now: one that does not load is a configuration mistake, better seen at start-up than per delivery. */
+function loadKeys(publicKeys: unknown): RsaPublicKey[] {
+  const list: unknown[] = Array.isArray(publicKeys) ? publicKeys : [publicKeys]
+  if (list.length === 0) throw new TypeError('conektaVerifier(): publicKeys must be a PEM public key or a non-empty list of them (got an empty list)')
   return list.map((key, i) => {
     try {
-      const loaded = typeof key === 'string' ? createPublicKey(key) : key.type === 'private' ? createPublicKey(key) : key
-      if (loaded.asymmetricKeyType !== 'rsa') throw new Error('not RSA')
-      return loaded
+      if (typeof key !== 'string' && typeof (key as SpkiExportable | null)?.export !== 'function') throw new TypeError()
+      return rsaPublicKey(key as ConektaPublicKey)
     } catch {
-      throw new TypeError(`conektaVerifier: publicKeys[${i}] is not an RSA public key in PEM form`)
+      throw new TypeError(`conektaVerifier(): publicKeys[${i}] is not an RSA public key in PEM form (got ${shapeOf(key)})`)
     }
   })
 }
 
-export function conektaVerifier(options: ConektaVerifierOptions): Verifier<ConektaEvent> {
-  const keys = loadKeys(options.publicKeys)
-  const provider = 'conekta'
-  return {
-    provider,
-    signatureHeaders: [DIGEST_HEADER],
-    verify(body: RawBody, headers: HeadersLike): E.Either<VerificationError, NormalizedEvent<ConektaEvent>> {
-      return pipe(
-        rawBytes(provider, body),
-        E.chainFirst((bytes) =>
-          pipe(
-            requireHeader(provider, headers, DIGEST_HEADER),
-            E.chain((signature) => verifyRsaSha256Base64(provider, { signature, body: bytes, publicKeys: keys, header: DIGEST_HEADER })),
-          ),
-        ),
-        E.chain((bytes) => parsePayload(provider, bytes)),
-        E.chain((payload) =>
-          pipe(
-            EventPayload.decode(payload),
-            E.mapLeft(() => verificationError(provider, 'payload_not_json', 'the signature is valid but the payload is not a Conekta event (it needs a string id and type)')),
-            E.map((event) =>
-              normalizedEvent<ConektaEvent>({
-                provider,
-                id: event.id,
-                type: event.type,
-                ...(event.created_at === undefined ? {} : { createdAt: new Date(event.created_at * 1000) }),
-                data: event.data,
-                raw: payload,
-              }),
-            ),
-          ),
-        ),
-      )
-    },
+function toEvent(payload: Record<string, unknown>): E.Either<ReturnType<typeof verificationError>, ConektaDelivery> {
+  const event = payload as unknown as ConektaEventEnvelope
+  if (typeof event.id !== 'string' || typeof event.type !== 'string') {
+    return E.left(verificationError(PROVIDER, 'payload_not_json', 'the signature is valid but the payload is not a Conekta event (it needs a string id and type)'))
   }
+  return E.right(
+    normalizedEvent<ConektaDelivery>({
+      provider: PROVIDER,
+      id: event.id,
+      type: event.type,
+      ...(typeof event.created_at === 'number' && Number.isFinite(event.created_at) ? { createdAt: new Date(event.created_at * 1000) } : {}),
+      data: event.data,
+      raw: event,
+    }),
+  )
+}
+
+export function conektaVerifier(options: ConektaVerifierOptions): ConektaVerifier {
+  const publicKeys = loadKeys((options as Partial<ConektaVerifierOptions> | undefined)?.publicKeys)
+  return defineVerifier({
+    provider: PROVIDER,
+    signatureHeaders: [DIGEST_HEADER],
+    checkSignature: (body, headers) => {
+      const signature = requireHeader(PROVIDER, headers, DIGEST_HEADER)
+      return E.isLeft(signature) ? signature : checkRsaSha256Base64(PROVIDER, { signature: signature.right, body, publicKeys, header: DIGEST_HEADER })
+    },
+    toEvent,
+  })
 }

@@ -290,7 +290,7 @@ describe('createConektaFake', () => {
       if (E.isLeft(webhook)) throw new Error(webhook.left.message)
       expect(E.isRight(await adapter.test(webhook.right.id)())).toBe(true)
       expect(received).toHaveLength(1)
-      const verified = conektaVerifier({ publicKeys: [key.right.publicKey!] }).verify(received[0]!.body, received[0]!.headers)
+      const verified = await conektaVerifier({ publicKeys: [key.right.publicKey!] }).verify(received[0]!.body, received[0]!.headers)()
       if (E.isLeft(verified)) throw new Error(verified.left.message)
       expect(verified.right).toMatchObject({ type: 'webhook_ping', data: { livemode: false, action: 'ping' } })
       expect(fake.deliveries[0]).toMatchObject({ webhookId: webhook.right.id, keyId: key.right.id, outcome: { status: 200 } })
@@ -331,9 +331,9 @@ describe('createConektaFake', () => {
     await call('PUT', `/webhook_keys/${newer.id}`, { active: false })
     await call('POST', `/webhooks/${body.id}/test`)
     expect(fake.deliveries[1]?.keyId).toBe(older.id)
-    const verify = (publicKey: string, n: number) => conektaVerifier({ publicKeys: [publicKey] }).verify(fake.deliveries[n]!.body, fake.deliveries[n]!.headers)
-    expect(E.isRight(verify(newer.publicKey, 0))).toBe(true)
-    expect(E.isRight(verify(older.publicKey, 1))).toBe(true)
+    const verify = async (publicKey: string, n: number) => await conektaVerifier({ publicKeys: [publicKey] }).verify(fake.deliveries[n]!.body, fake.deliveries[n]!.headers)()
+    expect(E.isRight(await verify(newer.publicKey, 0))).toBe(true)
+    expect(E.isRight(await verify(older.publicKey, 1))).toBe(true)
   })
 
   it('reset empties everything', async () => {

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either'
 import { http, HttpResponse } from 'msw'
-import { describe, expect, it } from 'vitest'
-import { conekta, conektaVerifier } from '../src/index.js'
+import { isUnihookError, promised } from '@unihook/core'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import { conekta, conektaVerifier, type WebhookKey } from '../src/index.js'
 import * as wire from './fixtures/wire.js'
 import { API_KEY, BASE, left, right, server, url, useMsw, withFake } from './helpers.js'
 
@@ -27,7 +28,7 @@ describe('adapter.webhookKeys', () => {
     const webhook = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
     await right(adapter.test(webhook.id))
     expect(deliveries).toHaveLength(1)
-    const verified = conektaVerifier({ publicKeys: [key.publicKey!] }).verify(deliveries[0]!.body, deliveries[0]!.headers)
+    const verified = await conektaVerifier({ publicKeys: [key.publicKey!] }).verify(deliveries[0]!.body, deliveries[0]!.headers)()
     expect(E.isRight(verified) && verified.right.type).toBe('webhook_ping')
   })
 
@@ -96,5 +97,21 @@ describe('adapter.webhookKeys', () => {
     expect((await right(adapter.webhookKeys.delete(wire.webhookKeyDeleted.id))).deleted).toBe(true)
     const error = await left(adapter.webhookKeys.get(wire.webhookKeyDeleted.id))
     expect(error).toMatchObject({ _tag: 'ProviderError', operation: 'webhookKeys.get', requestId: wire.errors.api.body.log_id })
+  })
+})
+
+describe('promised(adapter).webhookKeys', () => {
+  it('wraps the nested namespace too: create resolves to the key, and a failure rejects with UnihookError', async () => {
+    const { adapter } = withFake()
+    const keys = promised(adapter).webhookKeys
+    const key = await keys.create()
+    expectTypeOf(key).toEqualTypeOf<WebhookKey>()
+    expect(key.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/)
+    const listed = await keys.list()
+    expect(listed.items.map((k) => k.id)).toContain(key.id)
+    const missing = await keys.get('000000000000000000000000').catch((e: unknown) => e)
+    expect(isUnihookError(missing) && missing._tag).toBe('NotFound')
+    // Plain data passes through as it is.
+    expect(promised(adapter).capabilities).toBe(adapter.capabilities)
   })
 })

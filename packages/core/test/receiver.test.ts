@@ -1,61 +1,38 @@
 import { createHmac } from 'node:crypto'
-import {
-  createReceiver,
-  normalizedEvent,
-  parsePayload,
-  rawBytes,
-  readHeader,
-  requireHeader,
-  type Verifier,
-  verificationError,
-  verifyHmacHex,
-} from '@unihook/core'
+import { checkHmacHex, createReceiver, defineVerifier, normalizedEvent, readHeader, requireHeader, verificationError } from '@unihook/core'
 import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
 import { describe, expect, it } from 'vitest'
 import { getLeft, getRight } from './helpers.js'
 
 /** Like Razorpay: one header, hex HMAC-SHA256 with the webhook secret. */
-function alphaVerifier(secrets: string[]): Verifier {
-  return {
-    provider: 'alpha',
+function alphaVerifier<P extends string = 'alpha'>(secrets: string[], provider: P = 'alpha' as P) {
+  return defineVerifier({
+    provider,
     signatureHeaders: ['x-alpha-signature'],
-    verify: (body, headers) =>
-      pipe(
-        E.Do,
-        E.bind('bytes', () => rawBytes('alpha', body)),
-        E.bind('signature', () => requireHeader('alpha', headers, 'x-alpha-signature')),
-        E.chainFirst(({ bytes, signature }) =>
-          verifyHmacHex('alpha', { algorithm: 'sha256', signature, body: bytes, secrets, header: 'x-alpha-signature' }),
-        ),
-        E.chain(({ bytes }) => parsePayload('alpha', bytes)),
-        E.map((payload) => normalizedEvent({ provider: 'alpha', id: String(payload.id), type: String(payload.event), data: payload.payload, raw: payload })),
-      ),
-  }
+    checkSignature: (body, headers) => {
+      const signature = requireHeader(provider, headers, 'x-alpha-signature')
+      return E.isLeft(signature) ? signature : checkHmacHex(provider, { algorithm: 'sha256', signature: signature.right, body, secrets, header: 'x-alpha-signature' })
+    },
+    toEvent: (payload) => E.right(normalizedEvent({ provider, id: String(payload.id), type: String(payload.event), data: payload.payload, raw: payload })),
+  })
 }
 
 /** Like Calypso: `Sign` + `Key`, hex HMAC-SHA512, the secret chosen by `Key`. */
-function betaVerifier(keys: Record<string, string>): Verifier {
-  return {
+function betaVerifier(keys: Record<string, string>) {
+  return defineVerifier({
     provider: 'beta',
     signatureHeaders: ['sign', 'key'],
-    verify: (body, headers) => {
+    checkSignature: (body, headers) => {
       const key = readHeader(headers, 'key') ?? ''
       const secret = keys[key]
-      return pipe(
-        E.Do,
-        E.bind('bytes', () => rawBytes('beta', body)),
-        E.bind('signature', () => requireHeader('beta', headers, 'sign')),
-        E.chainFirst(({ bytes, signature }) =>
-          secret === undefined
-            ? E.left(verificationError('beta', 'no_secret', `no secret for key ${key}`, 'key'))
-            : verifyHmacHex('beta', { algorithm: 'sha512', signature, body: bytes, secrets: [secret], header: 'sign' }),
-        ),
-        E.chain(({ bytes }) => parsePayload('beta', bytes)),
-        E.map((payload) => normalizedEvent({ provider: 'beta', id: String(payload.eventId), type: String(payload.type), data: payload, raw: payload })),
-      )
+      const signature = requireHeader('beta', headers, 'sign')
+      if (E.isLeft(signature)) return signature
+      return secret === undefined
+        ? E.left(verificationError('beta', 'no_secret', `no secret for key ${key}`, 'key'))
+        : checkHmacHex('beta', { algorithm: 'sha512', signature: signature.right, body, secrets: [secret], header: 'sign' })
     },
-  }
+    toEvent: (payload) => E.right(normalizedEvent({ provider: 'beta' as const, id: String(payload.eventId), type: String(payload.type), data: payload, raw: payload })),
+  })
 }
 
 const ALPHA_SECRET = 'alpha-webhook-secret'
@@ -71,26 +48,26 @@ const post = (body: string, headers: Record<string, string>) =>
 
 describe('createReceiver', () => {
   it('picks the provider by its signature headers from a standard Request', async () => {
-    const alpha = getRight(await receiver.receive(post(alphaBody, { 'X-Alpha-Signature': sig('sha256', ALPHA_SECRET, alphaBody) })))
+    const alpha = getRight(await receiver.receive(post(alphaBody, { 'X-Alpha-Signature': sig('sha256', ALPHA_SECRET, alphaBody) }))())
     expect(alpha.provider).toBe('alpha')
     expect(alpha.event).toMatchObject({ provider: 'alpha', id: 'evt_a1', type: 'payment.captured', data: { amount: 5 } })
 
-    const beta = getRight(await receiver.receive(post(betaBody, { Sign: sig('sha512', 'beta-secret-two', betaBody), Key: 'key-2' })))
+    const beta = getRight(await receiver.receive(post(betaBody, { Sign: sig('sha512', 'beta-secret-two', betaBody), Key: 'key-2' }))())
     expect(beta.provider).toBe('beta')
     expect(beta.event).toMatchObject({ id: 'b-77', type: 'PAYMENT_SUCCESS' })
   })
 
-  it('does the same with receiveRaw on a body and headers already in hand', () => {
+  it('does the same with receiveRaw on a body and headers already in hand', async () => {
     const bytes = new TextEncoder().encode(betaBody)
-    const beta = getRight(receiver.receiveRaw(bytes, { sign: sig('sha512', 'beta-secret-one', betaBody), key: 'key-1' }))
+    const beta = getRight(await receiver.receiveRaw(bytes, { sign: sig('sha512', 'beta-secret-one', betaBody), key: 'key-1' })())
     expect(beta.provider).toBe('beta')
-    const alpha = getRight(receiver.receiveRaw(alphaBody, new Headers({ 'x-alpha-signature': sig('sha256', ALPHA_SECRET, alphaBody) })))
+    const alpha = getRight(await receiver.receiveRaw(alphaBody, new Headers({ 'x-alpha-signature': sig('sha256', ALPHA_SECRET, alphaBody) }))())
     expect(alpha.provider).toBe('alpha')
-    expect(E.isRight(receiver.receiveRaw(bytes.buffer, { sign: sig('sha512', 'beta-secret-one', betaBody), key: 'key-1' }))).toBe(true)
+    expect(E.isRight(await receiver.receiveRaw(bytes.buffer, { sign: sig('sha512', 'beta-secret-one', betaBody), key: 'key-1' })())).toBe(true)
   })
 
   it('reports missing_header, naming what it expected, when no provider header is present', async () => {
-    const error = getLeft(await receiver.receive(post(alphaBody, { 'x-other-signature': 'abc' })))
+    const error = getLeft(await receiver.receive(post(alphaBody, { 'x-other-signature': 'abc' }))())
     expect(error).toEqual({
       _tag: 'VerificationError',
       provider: 'unknown',
@@ -98,27 +75,27 @@ describe('createReceiver', () => {
       message: 'no known signature header is present (expected alpha: x-alpha-signature; beta: sign + key)',
     })
     // Half of beta's headers is not beta.
-    expect(getLeft(receiver.receiveRaw(betaBody, { sign: sig('sha512', 'beta-secret-one', betaBody) })).reason).toBe('missing_header')
+    expect(getLeft(await receiver.receiveRaw(betaBody, { sign: sig('sha512', 'beta-secret-one', betaBody) })()).reason).toBe('missing_header')
   })
 
   it("returns the chosen provider's own error when its check fails", async () => {
-    const tampered = getLeft(await receiver.receive(post(`${alphaBody} `, { 'x-alpha-signature': sig('sha256', ALPHA_SECRET, alphaBody) })))
+    const tampered = getLeft(await receiver.receive(post(`${alphaBody} `, { 'x-alpha-signature': sig('sha256', ALPHA_SECRET, alphaBody) }))())
     expect(tampered).toMatchObject({ provider: 'alpha', reason: 'signature_mismatch' })
-    const unknownKey = getLeft(receiver.receiveRaw(betaBody, { sign: sig('sha512', 'beta-secret-one', betaBody), key: 'key-9' }))
+    const unknownKey = getLeft(await receiver.receiveRaw(betaBody, { sign: sig('sha512', 'beta-secret-one', betaBody), key: 'key-9' })())
     expect(unknownKey).toMatchObject({ provider: 'beta', reason: 'no_secret' })
-    const parsed = getLeft(receiver.receiveRaw(JSON.parse(alphaBody) as string, { 'x-alpha-signature': sig('sha256', ALPHA_SECRET, alphaBody) }))
+    const parsed = getLeft(await receiver.receiveRaw(JSON.parse(alphaBody) as string, { 'x-alpha-signature': sig('sha256', ALPHA_SECRET, alphaBody) })())
     expect(parsed).toMatchObject({ provider: 'alpha', reason: 'body_not_raw' })
   })
 
-  it('tries every verifier matching the same headers, first success wins, else the first error', () => {
-    const both = createReceiver([alphaVerifier(['old-alpha-secret']), { ...alphaVerifier([ALPHA_SECRET]), provider: 'alpha-2' }])
-    const ok = getRight(both.receiveRaw(alphaBody, { 'x-alpha-signature': sig('sha256', ALPHA_SECRET, alphaBody) }))
+  it('tries every verifier matching the same headers, first success wins, else the first error', async () => {
+    const both = createReceiver([alphaVerifier(['old-alpha-secret']), alphaVerifier([ALPHA_SECRET], 'alpha-2')])
+    const ok = getRight(await both.receiveRaw(alphaBody, { 'x-alpha-signature': sig('sha256', ALPHA_SECRET, alphaBody) })())
     expect(ok.provider).toBe('alpha-2')
-    const bad = getLeft(both.receiveRaw(alphaBody, { 'x-alpha-signature': sig('sha256', 'nobody', alphaBody) }))
+    const bad = getLeft(await both.receiveRaw(alphaBody, { 'x-alpha-signature': sig('sha256', 'nobody', alphaBody) })())
     expect(bad.provider).toBe('alpha')
   })
 
-  it('needs at least one verifier', () => {
+  it('needs at least one verifier', async () => {
     expect(() => createReceiver([])).toThrow(TypeError)
   })
 })

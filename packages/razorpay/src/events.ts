@@ -56,3 +56,68 @@ export const RAZORPAY_EVENTS = [
 ] as const
 
 export type RazorpayEvent = (typeof RAZORPAY_EVENTS)[number]
+
+/** What every Razorpay entity carries; documented fields are typed, the rest stay `unknown`. */
+export interface RazorpayEntity<Name extends string = string> {
+  readonly id: string
+  readonly entity: Name
+  readonly [field: string]: unknown
+}
+
+/** The payment entity (razorpay.com/docs/api/payments): amounts in the currency's smallest unit. */
+export interface RazorpayPayment extends RazorpayEntity<'payment'> {
+  readonly amount: number
+  readonly currency: string
+  readonly status: 'created' | 'authorized' | 'captured' | 'refunded' | 'failed'
+  readonly order_id: string | null
+  readonly method: string
+  readonly captured: boolean
+  readonly amount_refunded: number
+  readonly email?: string
+  readonly contact?: string
+  readonly notes?: Readonly<Record<string, string>> | readonly unknown[]
+  readonly error_code?: string | null
+  readonly error_description?: string | null
+  readonly created_at: number
+}
+
+/** The order entity (razorpay.com/docs/api/orders). */
+export interface RazorpayOrder extends RazorpayEntity<'order'> {
+  readonly amount: number
+  readonly amount_paid: number
+  readonly amount_due: number
+  readonly currency: string
+  readonly receipt: string | null
+  readonly status: 'created' | 'attempted' | 'paid'
+  readonly attempts: number
+  readonly created_at: number
+}
+
+/** The refund entity (razorpay.com/docs/api/refunds). */
+export interface RazorpayRefund extends RazorpayEntity<'refund'> {
+  readonly amount: number
+  readonly currency: string
+  readonly payment_id: string
+  readonly status: 'pending' | 'processed' | 'failed'
+  readonly speed_processed?: string
+  readonly created_at: number
+}
+
+/** A delivery's `payload`: each entity it carries, keyed by name and wrapped in `{ entity }`. */
+export interface RazorpayPayload {
+  readonly payment?: { readonly entity: RazorpayPayment }
+  readonly order?: { readonly entity: RazorpayOrder }
+  readonly refund?: { readonly entity: RazorpayRefund }
+  readonly [entity: string]: { readonly entity: RazorpayEntity } | undefined
+}
+
+/** The body Razorpay posts: `{entity: "event", account_id, event, contains, payload, created_at}`. */
+export interface RazorpayEventEnvelope {
+  readonly entity: 'event'
+  readonly account_id?: string
+  readonly event: RazorpayEvent | (string & {})
+  /** The names of the entities in `payload`. */
+  readonly contains: readonly string[]
+  readonly payload: RazorpayPayload
+  readonly created_at: number
+}

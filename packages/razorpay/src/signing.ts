@@ -5,19 +5,11 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import { hmacHex, type Secret } from '@unihook/core'
-import type { RazorpayEvent } from './events.js'
-import { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
+import { hmacHex, type Secret } from '@unihook/core/verify'
+import type { RazorpayEvent, RazorpayEventEnvelope, RazorpayPayload } from './events.js'
 
-/** The body Razorpay posts: `{entity: "event", account_id, event, contains, payload, created_at}`. */
-export interface RazorpayEventEnvelope {
-  readonly entity: 'event'
-  readonly account_id?: string
-  readonly event: RazorpayEvent | (string & {})
-  readonly contains: readonly string[]
-  readonly payload: Record<string, unknown>
-  readonly created_at: number
-}
+export type { RazorpayEventEnvelope } from './events.js'
+import { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
 
 export interface EventInput {
   readonly event: RazorpayEvent | (string & {})
@@ -34,7 +26,7 @@ export function razorpayEvent(input: EventInput): RazorpayEventEnvelope {
     ...(input.account === undefined ? {} : { account_id: input.account }),
     event: input.event,
     contains: Object.keys(payload),
-    payload,
+    payload: payload as RazorpayPayload,
     created_at: Math.floor((input.createdAt ?? new Date()).getTime() / 1000),
   }
 }

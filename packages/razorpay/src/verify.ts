@@ -2,87 +2,91 @@
  * Verifying Razorpay deliveries: `X-Razorpay-Signature` is the lowercase hex HMAC-SHA256 of the raw
  * body, keyed with the webhook's secret. After a secret change Razorpay still signs retries of older
  * events with the old secret, so during a rotation both secrets must be accepted.
+ *
+ * Also the `@unihook/razorpay/verify` entry: it imports only `@unihook/core/verify`, so a receiving
+ * endpoint bundles no HTTP client and no codec library.
  */
 
-import { createHash } from 'node:crypto'
 import {
+  checkHmacHex,
+  defineVerifier,
   type HeadersLike,
-  isSecret,
+  hmacKeys,
+  mapMaybe,
   type NormalizedEvent,
   normalizedEvent,
-  parsePayload,
-  rawBytes,
   readHeader,
   requireHeader,
-  revealSecret,
-  type RawBody,
-  type Secret,
-  type VerificationError,
+  secretList,
+  type SecretOrSecrets,
+  sha256Hex,
   verificationError,
   type Verifier,
-  verifyHmacHex,
-} from '@unihook/core'
+} from '@unihook/core/verify'
 import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
-import type { RazorpayEvent } from './events.js'
+import type { RazorpayEvent, RazorpayEventEnvelope, RazorpayPayload } from './events.js'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
-import { PROVIDER } from './mapping.js'
+
+export type {
+  RazorpayEntity,
+  RazorpayEvent,
+  RazorpayEventEnvelope,
+  RazorpayOrder,
+  RazorpayPayload,
+  RazorpayPayment,
+  RazorpayRefund,
+} from './events.js'
+export { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
+
+const PROVIDER = 'razorpay'
 
 export interface RazorpayVerifierOptions {
-  /** The webhook secret, or several during a rotation (old and new). */
-  readonly secrets: readonly (string | Secret)[]
+  /** The webhook secret, or several during a rotation (old and new). A lone string is one secret. */
+  readonly secrets: SecretOrSecrets
 }
+
+/** A verified Razorpay delivery: `data` is the envelope's `payload`, `raw` the whole envelope. */
+export type RazorpayDelivery = NormalizedEvent<RazorpayEvent, RazorpayPayload, RazorpayEventEnvelope, 'razorpay'>
+
+export type RazorpayVerifier = Verifier<'razorpay', RazorpayDelivery>
 
 /**
  * The delivery's event id: `X-Razorpay-Event-Id`, the same on every redelivery. Should it be missing,
  * the SHA-256 of the body stands in, which is equally stable across redeliveries of the same bytes.
  */
-function eventId(headers: HeadersLike, body: Uint8Array): string {
-  return readHeader(headers, EVENT_ID_HEADER)?.trim() || `sha256:${createHash('sha256').update(body).digest('hex')}`
+function eventId(headers: HeadersLike, body: string | Uint8Array) {
+  const id = readHeader(headers, EVENT_ID_HEADER)?.trim()
+  return id || mapMaybe(sha256Hex(body), (hash) => `sha256:${hash}`)
 }
 
-function toEvent(payload: Record<string, unknown>, id: string): E.Either<VerificationError, NormalizedEvent<RazorpayEvent>> {
-  const type = payload.event
-  if (typeof type !== 'string' || type === '') {
+function toEvent(payload: Record<string, unknown>, id: string): E.Either<ReturnType<typeof verificationError>, RazorpayDelivery> {
+  const envelope = payload as unknown as RazorpayEventEnvelope
+  if (typeof envelope.event !== 'string' || envelope.event === '') {
     return E.left(verificationError(PROVIDER, 'payload_not_json', 'the payload has no `event` name: it is not a Razorpay event'))
   }
-  const created = payload.created_at
+  const created = envelope.created_at
   return E.right(
-    normalizedEvent<RazorpayEvent>({
+    normalizedEvent<RazorpayDelivery>({
       provider: PROVIDER,
       id,
-      type,
+      type: envelope.event,
       ...(typeof created === 'number' && Number.isFinite(created) ? { createdAt: new Date(created * 1000) } : {}),
-      ...(typeof payload.account_id === 'string' ? { account: payload.account_id } : {}),
-      data: payload.payload,
-      raw: payload,
+      ...(typeof envelope.account_id === 'string' ? { account: envelope.account_id } : {}),
+      data: envelope.payload,
+      raw: envelope,
     }),
   )
 }
 
-export function razorpayVerifier(options: RazorpayVerifierOptions): Verifier<RazorpayEvent> {
-  const secrets = [...(options?.secrets ?? [])]
-  // An empty key would verify signatures anyone can compute (an unset environment variable, say).
-  secrets.forEach((s, i) => {
-    if (!((typeof s === 'string' || isSecret(s)) && revealSecret(s) !== '')) {
-      throw new TypeError(`razorpayVerifier(): secrets[${i}] must be a non-empty string or Secret`)
-    }
-  })
-  return {
+export function razorpayVerifier(options: RazorpayVerifierOptions): RazorpayVerifier {
+  const keys = hmacKeys('sha256', secretList('razorpayVerifier(): secrets', (options as Partial<RazorpayVerifierOptions> | undefined)?.secrets))
+  return defineVerifier({
     provider: PROVIDER,
     signatureHeaders: [SIGNATURE_HEADER],
-    verify(body: RawBody, headers: HeadersLike) {
-      return pipe(
-        rawBytes(PROVIDER, body),
-        E.chain((bytes) =>
-          pipe(
-            requireHeader(PROVIDER, headers, SIGNATURE_HEADER),
-            E.chain((signature) => verifyHmacHex(PROVIDER, { algorithm: 'sha256', signature, body: bytes, secrets, header: SIGNATURE_HEADER })),
-            E.chain(() => parsePayload(PROVIDER, bytes)),
-            E.chain((payload) => toEvent(payload, eventId(headers, bytes))),
-          ),
-        ),
-      )
+    checkSignature: (body, headers) => {
+      const signature = requireHeader(PROVIDER, headers, SIGNATURE_HEADER)
+      return E.isLeft(signature) ? signature : checkHmacHex(PROVIDER, { algorithm: 'sha256', signature: signature.right, body, secrets: keys, header: SIGNATURE_HEADER })
     },
-  }
+    toEvent: (payload, { body, headers }) => mapMaybe(eventId(headers, body), (id) => toEvent(payload, id)),
+  })
 }

@@ -201,7 +201,7 @@ describe('the fake: deliveries', () => {
       for (const [webhook, target] of [[a, 'https://shop.example.com/1'], [b, 'https://shop.example.com/2']] as const) {
         const delivery = received.find((r) => r.url === target)!
         const receiver = createReceiver([razorpayVerifier({ secrets: [secretOf(webhook)!] })])
-        const verified = receiver.receiveRaw(delivery.body, delivery.headers)
+        const verified = await receiver.receiveRaw(delivery.body, delivery.headers)()
         expect(E.isRight(verified)).toBe(true)
         const event = (verified as E.Right<{ event: NormalizedEvent }>).right.event
         expect(event).toMatchObject({ id: 'evt_Delivery00001', type: 'payment.captured', account: ACCOUNT, createdAt: new Date('2024-05-01T00:00:00Z') })
@@ -209,7 +209,7 @@ describe('the fake: deliveries', () => {
       }
       // One webhook's secret does not verify another's delivery.
       const other = received.find((r) => r.url === 'https://shop.example.com/2')!
-      expect(E.isLeft(razorpayVerifier({ secrets: [secretOf(a)!] }).verify(other.body, other.headers))).toBe(true)
+      expect(E.isLeft(await razorpayVerifier({ secrets: [secretOf(a)!] }).verify(other.body, other.headers)())).toBe(true)
       // A webhook without a secret gets no signature.
       expect(received.find((r) => r.url === 'https://shop.example.com/5')?.headers.get('x-razorpay-signature')).toBeNull()
 
@@ -219,8 +219,8 @@ describe('the fake: deliveries', () => {
       received.length = 0
       await fake.deliver({ account: ACCOUNT, event: 'refund.created' })
       const afterRotation = received.find((r) => r.url === 'https://shop.example.com/1')!
-      expect(E.isLeft(razorpayVerifier({ secrets: [secretOf(a)!] }).verify(afterRotation.body, afterRotation.headers))).toBe(true)
-      expect(E.isRight(razorpayVerifier({ secrets: [secretOf(a)!, rotation.right.secret!] }).verify(afterRotation.body, afterRotation.headers))).toBe(true)
+      expect(E.isLeft(await razorpayVerifier({ secrets: [secretOf(a)!] }).verify(afterRotation.body, afterRotation.headers)())).toBe(true)
+      expect(E.isRight(await razorpayVerifier({ secrets: [secretOf(a)!, rotation.right.secret!] }).verify(afterRotation.body, afterRotation.headers)())).toBe(true)
     } finally {
       server.close()
     }

@@ -1,0 +1,55 @@
+/**
+ * The portable implementation of `#crypto`: Web Crypto (`crypto.subtle`) and standard globals only, for
+ * workers, Vercel edge, browsers and any runtime without `node:crypto`. See crypto.ts.
+ */
+
+import type { BodyData, CryptoBackend, HmacAlgorithm, LoadedKey } from './crypto.js'
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+const HASH = { sha256: 'SHA-256', sha512: 'SHA-512' } as const
+const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const
+
+const bytesOf = (body: BodyData): Uint8Array<ArrayBuffer> => (typeof body === 'string' ? encoder.encode(body) : (body as Uint8Array<ArrayBuffer>))
+
+/** Web Crypto loads keys asynchronously: load on first use, once, and reuse the promise. */
+function lazyKey(load: () => Promise<CryptoKey>): LoadedKey {
+  let key: Promise<CryptoKey> | undefined
+  return (() => (key ??= load())) as unknown as LoadedKey
+}
+const cryptoKey = (key: LoadedKey) => (key as unknown as () => Promise<CryptoKey>)()
+
+export const hmacKey: CryptoBackend['hmacKey'] = (algorithm, secret) =>
+  lazyKey(() => crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: HASH[algorithm] }, false, ['verify']))
+
+// subtle.verify compares the HMAC in constant time.
+export const hmacMatches: CryptoBackend['hmacMatches'] = async (_algorithm, key, body, signatureHex) =>
+  crypto.subtle.verify('HMAC', await cryptoKey(key), hexBytes(signatureHex), bytesOf(body))
+
+export const rsaKey: CryptoBackend['rsaKey'] = (spki) => lazyKey(() => crypto.subtle.importKey('spki', spki as Uint8Array<ArrayBuffer>, RSA, false, ['verify']))
+
+export const rsaMatches: CryptoBackend['rsaMatches'] = async (key, body, signature) => {
+  try {
+    return await crypto.subtle.verify(RSA, await cryptoKey(key), signature as Uint8Array<ArrayBuffer>, bytesOf(body))
+  } catch {
+    return false
+  }
+}
+
+const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('')
+
+export const sha256Hex = async (body: BodyData): Promise<string> => hex(await crypto.subtle.digest('SHA-256', bytesOf(body)))
+
+export const hmacHexSync = (_algorithm: HmacAlgorithm, _secret: string, _body: BodyData): string => {
+  throw new TypeError('synchronous HMAC signing needs node:crypto; this runtime only has Web Crypto')
+}
+
+const hexBytes = (text: string): Uint8Array<ArrayBuffer> => {
+  const out = new Uint8Array(text.length >> 1)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16)
+  return out
+}
+
+export const base64Bytes = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+
+export const utf8 = (bytes: Uint8Array): string => decoder.decode(bytes)

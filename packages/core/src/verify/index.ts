@@ -1,0 +1,10 @@
+/**
+ * `@unihook/core/verify`: delivery verification and the receiver alone, for endpoints that only receive.
+ * No HTTP client and no codec library: it runs on Web Crypto and standard globals (workers, Vercel edge,
+ * Deno, Bun, browsers) and on `node:crypto` under Node.
+ */
+
+export * from './inputs.js'
+export * from './receiver.js'
+export * from './verification.js'
+export { isSecret, revealSecret, type Secret, secret } from '../secret.js'

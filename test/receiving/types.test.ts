@@ -1,0 +1,72 @@
+/**
+ * Typed end to end, checked by the type checker (`pnpm typecheck` compiles this file; a failed
+ * `expectTypeOf` or an unused `@ts-expect-error` is a compile error) and run by vitest like any test.
+ */
+
+import { type CalypsoDeliveryEnvelope, type CalypsoEvent, type CalypsoVerifier, calypsoVerifier } from '@unihook/calypso/verify'
+import { type ConektaEvent, type ConektaEventData, type ConektaEventEnvelope, type ConektaVerifier, conektaVerifier } from '@unihook/conekta/verify'
+import { createReceiver, type Received, verifyOrThrow } from '@unihook/core/verify'
+import { type RazorpayEvent, type RazorpayEventEnvelope, type RazorpayPayment, type RazorpayVerifier, razorpayVerifier } from '@unihook/razorpay/verify'
+import type { TaskEither } from 'fp-ts/TaskEither'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+
+type Any = RazorpayVerifier | ConektaVerifier | CalypsoVerifier
+
+/** Never called: it only has to compile. */
+function handle(received: Received<Any>): string {
+  // @ts-expect-error: a misspelt provider name has no overlap with the union
+  if (received.provider === 'razorpy') return 'never'
+  switch (received.provider) {
+    case 'razorpay': {
+      const { event } = received
+      expectTypeOf(event.type).toEqualTypeOf<RazorpayEvent | (string & {})>()
+      expectTypeOf(event.raw).toEqualTypeOf<RazorpayEventEnvelope>()
+      expectTypeOf(event.data.payment).toEqualTypeOf<{ readonly entity: RazorpayPayment } | undefined>()
+      expectTypeOf(event.data.payment!.entity.status).toEqualTypeOf<'created' | 'authorized' | 'captured' | 'refunded' | 'failed'>()
+      // Fields the docs do not type stay unknown, never any.
+      expectTypeOf(event.data.payment!.entity.undocumented_field).toEqualTypeOf<unknown>()
+      return event.id
+    }
+    case 'conekta': {
+      const { event } = received
+      expectTypeOf(event.type).toEqualTypeOf<ConektaEvent | (string & {})>()
+      expectTypeOf(event.data).toEqualTypeOf<ConektaEventData>()
+      expectTypeOf(event.data.object.id).toEqualTypeOf<string>()
+      expectTypeOf(event.data.previous_attributes).toEqualTypeOf<Readonly<Record<string, unknown>> | undefined>()
+      expectTypeOf(event.raw).toEqualTypeOf<ConektaEventEnvelope>()
+      return event.id
+    }
+    case 'calypso': {
+      const { event } = received
+      expectTypeOf(event.type).toEqualTypeOf<CalypsoEvent | (string & {})>()
+      expectTypeOf(event.raw).toEqualTypeOf<CalypsoDeliveryEnvelope>()
+      expectTypeOf(event.subscriptionId).toEqualTypeOf<string | undefined>()
+      expectTypeOf(event.data).toEqualTypeOf<unknown>()
+      return event.id
+    }
+    default:
+      expectTypeOf(received).toEqualTypeOf<never>()
+      return 'never'
+  }
+}
+
+describe('the receiver is typed by provider', () => {
+  it('infers a union discriminated by provider from the verifiers given', () => {
+    const receiver = createReceiver([
+      razorpayVerifier({ secrets: 'whsec_types_1' }),
+      calypsoVerifier({ secrets: { pk: 'sk_types_1' } }),
+    ])
+    type Result = typeof receiver.receive extends (request: Request) => TaskEither<infer _E, infer A> ? A : never
+    expectTypeOf<Result['provider']>().toEqualTypeOf<'razorpay' | 'calypso'>()
+    expectTypeOf<Result>().toEqualTypeOf<Received<RazorpayVerifier | CalypsoVerifier>>()
+    expect(receiver.providers).toEqual(['razorpay', 'calypso'])
+    expect(handle).toBeTypeOf('function')
+  })
+
+  it('types verifyOrThrow by the verifier', () => {
+    const verify = () => verifyOrThrow(razorpayVerifier({ secrets: 'whsec_types_1' }), '{}', {})
+    expectTypeOf(verify).returns.resolves.toMatchTypeOf<{ provider: 'razorpay'; raw: RazorpayEventEnvelope }>()
+    // @ts-expect-error: Conekta's verifier takes public keys, not secrets
+    expect(() => conektaVerifier({ secrets: 'x' })).toThrow(TypeError)
+  })
+})
