@@ -13,12 +13,16 @@
 import {
   checkHmacHex,
   defineVerifier,
+  type Either,
   type HmacKey,
   hmacKeys,
+  isLeft,
   isSecret,
-  type NormalizedEvent,
+  left,
   normalizedEvent,
+  type NormalizedEvent,
   requireHeader,
+  right,
   type Secret,
   secretList,
   shapeOf,
@@ -26,7 +30,6 @@ import {
   verificationError,
   type Verifier,
 } from '@unihook/core/verify'
-import * as E from 'fp-ts/Either'
 import type { CalypsoDeliveryEnvelope, CalypsoEvent, CalypsoLevel, CalypsoService } from './events.js'
 import { KEY_HEADER, SIGN_HEADER } from './signing.js'
 
@@ -100,17 +103,17 @@ function deliveryDate(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date
 }
 
-function toEvent(payload: Record<string, unknown>): E.Either<VerificationError, CalypsoDeliveryEvent> {
+function toEvent(payload: Record<string, unknown>): Either<VerificationError, CalypsoDeliveryEvent> {
   const delivery = payload as unknown as CalypsoDeliveryEnvelope
   const idOk = typeof delivery.id === 'string' || (typeof delivery.id === 'number' && Number.isFinite(delivery.id))
   if (!idOk || typeof delivery.eventType !== 'string') {
-    return E.left(verificationError(PROVIDER, 'payload_not_json', 'the signed payload is not a Calypso delivery: it needs an id and an eventType'))
+    return left(verificationError(PROVIDER, 'payload_not_json', 'the signed payload is not a Calypso delivery: it needs an id and an eventType'))
   }
   const createdAt = deliveryDate(delivery.createdDate)
   const service = optionalText(delivery.service)
   const level = optionalText(delivery.level)
   const subscriptionId = optionalText(delivery.requestId)
-  return E.right(
+  return right(
     normalizedEvent<CalypsoDeliveryEvent>({
       provider: PROVIDER,
       id: String(delivery.id),
@@ -134,11 +137,11 @@ export function calypsoVerifier(options: CalypsoVerifierOptions): CalypsoVerifie
     signatureHeaders: [KEY_HEADER, SIGN_HEADER],
     checkSignature: (body, headers) => {
       const key = requireHeader(PROVIDER, headers, KEY_HEADER)
-      if (E.isLeft(key)) return key
+      if (isLeft(key)) return key
       const signature = requireHeader(PROVIDER, headers, SIGN_HEADER)
-      if (E.isLeft(signature)) return signature
+      if (isLeft(signature)) return signature
       const secrets = secretsFor(key.right)
-      if (secrets.length === 0) return E.left(verificationError(PROVIDER, 'no_secret', NO_SECRET, KEY_HEADER))
+      if (secrets.length === 0) return left(verificationError(PROVIDER, 'no_secret', NO_SECRET, KEY_HEADER))
       return checkHmacHex(PROVIDER, { algorithm: 'sha512', signature: signature.right, body, secrets, header: SIGN_HEADER })
     },
     toEvent,
