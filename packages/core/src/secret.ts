@@ -96,13 +96,10 @@ export function redactUrl(text: string): string {
  */
 export function secretForms(value: string): string[] {
   const bytes = new TextEncoder().encode(value)
-  const forms = [
-    value,
-    JSON.stringify(value).slice(1, -1),
-    encodeURIComponent(value),
-    btoa(String.fromCharCode(...bytes)).replace(/=+$/, ''),
-    Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''),
-  ]
+  const base64 = btoa(String.fromCharCode(...bytes)).replace(/=+$/, '')
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  // Both alphabets of base64 and both cases of hex: encoders differ, and a log shows whichever one ran.
+  const forms = [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), hex, hex.toUpperCase()]
   return [...new Set(forms)]
 }
 
