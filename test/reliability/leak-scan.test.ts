@@ -7,7 +7,7 @@
  */
 
 import { format, inspect } from 'node:util'
-import { apply, plan, promised, type WebhookProvider } from '@unihook/core'
+import { apply, createReceiver, plan, promised, receiveOrThrow, verifyOrThrow, type WebhookProvider } from '@unihook/core'
 import { calypsoVerifier } from '@unihook/calypso'
 import { calypsoDeliveryPayload, signCalypsoDelivery } from '@unihook/calypso/testing'
 import { conektaVerifier } from '@unihook/conekta'
@@ -331,11 +331,9 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
   it('verification errors (every provider, every way a delivery is refused)', async () => {
     const bag = new Bag()
     const planted: string[] = [WEBHOOK_SECRET]
-    /** Runs a verifier in either shape: an Either, or a TaskEither to run. */
-    const verify = async (verifier: { verify: (...a: never[]) => unknown }, body: string, headers: Record<string, string>) => {
-      const result = (verifier.verify as (b: string, h: Record<string, string>) => unknown)(body, headers)
-      return typeof result === 'function' ? await (result as () => Promise<unknown>)() : result
-    }
+    /** `await verifier.verify(body, headers)()`. */
+    const verify = (verifier: { verify: (...a: never[]) => unknown }, body: string, headers: Record<string, string>) =>
+      ((verifier.verify as (b: string, h: Record<string, string>) => () => Promise<unknown>)(body, headers))()
     const tamper = (body: string) => body.replace(/.$/, (c) => (c === '}' ? ' }' : `${c} `))
 
     const razorpay = razorpayVerifier({ secrets: [WEBHOOK_SECRET] })
@@ -365,6 +363,17 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
     bag.add('conekta no digest', await verify(conekta, ck.body, {}))
     bag.sync('conekta verifier with a private key string that is not PEM', () => conektaVerifier({ publicKeys: ['PLANTEDnotAKey0123456789'] }))
     planted.push('PLANTEDnotAKey0123456789')
+    bag.sync('razorpay verifier with a secret that is not a string', () => razorpayVerifier({ secrets: [{ value: WEBHOOK_SECRET }] as never }))
+    bag.sync('calypso verifier with a key map that is not one', () => calypsoVerifier({ secrets: [WEBHOOK_SECRET] as never }))
+
+    // The Promise facades reject with an Error: its message, stack and cause are rendered too.
+    const receiver = createReceiver([razorpay, calypso, conekta])
+    const request = (body: string, headers: Record<string, string>) => new Request('https://receiver.example.com/hooks', { method: 'POST', body, headers })
+    await bag.run('receiveOrThrow, razorpay tampered', () => receiveOrThrow(receiver, request(tamper(rz.body), rz.headers)))
+    await bag.run('receiveOrThrow, calypso tampered', () => receiveOrThrow(receiver, request(tamper(cp.body), cp.headers)))
+    await bag.run('receiveOrThrow, conekta tampered', () => receiveOrThrow(receiver, request(tamper(ck.body), ck.headers)))
+    await bag.run('verifyOrThrow, razorpay wrong secret', () => verifyOrThrow(razorpayVerifier({ secrets: ['PLANTEDotherSecret77'] }), rz.body, rz.headers))
+    bag.add('receiveRaw, no signature', await receiver.receiveRaw(rz.body, {})())
     expectNoLeak(bag, planted)
   })
 })

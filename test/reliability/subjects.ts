@@ -26,6 +26,8 @@ export type ExtraFault =
   | 'empty-body'
   /** The provider acted, then answered JSON of a shape no codec knows (its real status). */
   | 'wrong-shape'
+  /** The provider acted, then a gateway answered 502 in its place (the answer was lost behind it). */
+  | 'gateway-after-work'
   /** An answer of our choosing, as text, before the provider sees the request (an echo of what was sent, say). */
   | { readonly status: number; readonly text: string; readonly contentType?: string }
 
@@ -74,6 +76,7 @@ function faulty(inner: FakeHandler): FaultyFake {
       if (typeof fault === 'object') return new Response(fault.text, { status: fault.status, headers: { 'content-type': fault.contentType ?? 'application/json' } })
       if (fault === 'gateway-html') return new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'content-type': 'text/html' } })
       const response = await inner(request)
+      if (fault === 'gateway-after-work') return new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'content-type': 'text/html' } })
       if (fault === 'empty-body') return new Response(null, { status: response.status, headers: { 'content-type': 'application/json' } })
       if (fault === 'wrong-shape') return json(response.status, { object: 'unexpected', data: { items: 42 } })
       return response
