@@ -36,6 +36,7 @@ export const MEMORY_CAPABILITIES: Capabilities = {
   secret: { owner: 'caller', readable: false, rotation: 'webhook' },
   signature: { scheme: 'hmac-sha256-hex', headers: ['x-memory-signature'] },
   account: { scope: 'none', required: false },
+  concurrency: { readModifyWrite: [] },
 }
 
 /** Settings of `memoryProvider()`: its name, event catalog and capabilities. */
