@@ -112,6 +112,7 @@ export function issueCursor(scope: CursorScope, position: Record<string, string 
   return encodeCursor({ ...position, by: scope.provider, ...(scope.account === undefined ? {} : { for: scope.account }) })
 }
 
+/** What `readIssuedCursor` found: the position inside the cursor, or why the cursor is refused. */
 export type CursorReading = { readonly ok: true; readonly position: Record<string, unknown> } | { readonly ok: false; readonly message: string }
 
 /**

@@ -7,11 +7,16 @@
 
 import type { TaskEither } from 'fp-ts/TaskEither'
 
+/**
+ * Runs tasks one after another per key (a webhook id), so read-modify-write operations on one webhook
+ * do not interleave.
+ */
 export interface KeyedQueue {
   /** Runs `task` after every task queued before it under the same key has finished, whatever its outcome. */
   run<E, A>(key: string, task: TaskEither<E, A>): TaskEither<E, A>
 }
 
+/** A `KeyedQueue` with nothing queued; one per adapter instance. */
 export function keyedQueue(): KeyedQueue {
   const tails = new Map<string, Promise<unknown>>()
   return {
