@@ -216,8 +216,8 @@ const templateOf = (path: string, id: string) => (id ? path.split(id).join(ID) :
 
 /** The requests a step's template stands for, once the seeded id is known. */
 function matcherOf(template: string, id: string): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`^${template.split(NEW).map((part) => escape(part.split(ID).join(id))).join('[^/]+')}$`)
+  const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`^${template.split(NEW).map((part) => escapeRegExp(part.split(ID).join(id))).join('[^/]+')}$`)
 }
 
 /** The requests an operation sends when nothing goes wrong, with the seeded id written as `{id}`. */

@@ -159,7 +159,7 @@ describe('the Calypso fake', () => {
     await create(ACCOUNT, ids[2]!)
     expect(await create(OTHER, ids[0]!)).toMatchObject({ errorCode: '016' })
     const listed = async (account: string) =>
-      ((await call('POST', CALYPSO_PATHS.list, { account, timestamp: NOW }))?.subscriptions as { requestId: string }[]).map((s) => s.requestId)
+      ((await call('POST', CALYPSO_PATHS.list, { account, timestamp: NOW }))!.subscriptions as { requestId: string }[]).map((s) => s.requestId)
     expect(await listed(ACCOUNT)).toEqual([ids[0], ids[2]])
     expect(await listed(OTHER)).toEqual([ids[1]])
     // Another account's subscription is not found through this one.

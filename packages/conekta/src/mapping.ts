@@ -36,7 +36,7 @@ export interface StatusSettings {
 }
 
 const entryOf = (map: Readonly<Record<string, WebhookStatus>> | undefined, key: string): WebhookStatus | undefined =>
-  map !== undefined && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined
+  map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined
 
 /** The `WebhookStatus` of a Conekta webhook, with a warning when its status string is unknown. */
 export function statusOf(wire: WebhookResponse, settings: StatusSettings = {}): { status: WebhookStatus; warning?: string } {

@@ -1,4 +1,4 @@
-import { type ErrorContext, type HttpFailure } from '@unihook/core'
+import type { ErrorContext, HttpFailure } from '@unihook/core'
 import { describe, expect, it } from 'vitest'
 import { mapConektaFailure } from '../src/errors.js'
 import { errors } from './fixtures/wire.js'

@@ -13,7 +13,7 @@ describe('adapter.webhookKeys', () => {
     const deliveries: { body: string; headers: Headers }[] = []
     const { fake, adapter } = withFake({
       deliver: {
-        fetch: async (input, init) => {
+        fetch: async (_input, init) => {
           deliveries.push({ body: String(init?.body), headers: new Headers(init?.headers) })
           return new Response('ok')
         },

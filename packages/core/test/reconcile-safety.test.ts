@@ -4,7 +4,7 @@
  */
 
 import { apply, type DesiredWebhook, listAll, plan, promised, secret } from '@unihook/core'
-import { MEMORY_EVENTS, memoryProvider } from '@unihook/core/testing'
+import { type MEMORY_EVENTS, memoryProvider } from '@unihook/core/testing'
 import { describe, expect, it } from 'vitest'
 import { left, renderings, right } from './helpers.js'
 

@@ -1,5 +1,5 @@
 import { apply, type CallOptions, type DesiredWebhook, plan, type WebhookProvider } from '@unihook/core'
-import { MEMORY_EVENTS, memoryProvider } from '@unihook/core/testing'
+import { type MEMORY_EVENTS, memoryProvider } from '@unihook/core/testing'
 import { describe, expect, it } from 'vitest'
 import { left, right } from './helpers.js'
 

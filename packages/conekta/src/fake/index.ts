@@ -218,7 +218,7 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
   /** Checks a body against a version's schema: unknown fields, missing required ones, and each value's type. */
   function schemaDetails(body: Json, schema: BodySchema): Detail[] {
     const unknown = Object.keys(body)
-      .filter((name) => !Object.prototype.hasOwnProperty.call(schema, name))
+      .filter((name) => !Object.hasOwn(schema, name))
       .map(unknownField)
     const fields = Object.entries(schema).flatMap(([name, rule]): Detail[] => {
       const value = body[name]
