@@ -195,7 +195,7 @@ const FAULTS: readonly Fault[] = [
  */
 const AWAITING: readonly { readonly cell: RegExp; readonly item: string }[] = [
   // A DELETE whose answer was lost is retried, meets 404, and must report success (AlreadyDeleted).
-  { cell: /^[\w .]+\.delete DELETE .*: (answer lost after the work|connection reset during the body|502 from a gateway after the work) ×[12]$/, item: 'item 7' },
+  { cell: /^[\w .]+\.delete DELETE .*: (answer lost after the work|connection reset during the body|502 from a gateway after the work) ×[12]( \(\w+\))?$/, item: 'item 7' },
   // Conekta 2.1.0's create-then-update: the update was applied but its answer lost, and the message says it was not.
   { cell: /^conekta 2\.1\.0\.create PUT \/webhooks\/\{new\}: (answer lost after the work ×3|connection reset during the body ×3|502 from a gateway after the work ×3|HTML body|truncated body|empty body|wrong-shape body)/, item: 'item 12' },
 ]
