@@ -3,6 +3,7 @@
  * exactly as Calypso does, for testing receivers.
  */
 
-export { CALYPSO_FAKE_ACCOUNT, type CalypsoFake, type CalypsoFakeOptions, createCalypsoFake, type DeliveryAttempt } from './fake/index.js'
+export { CALYPSO_FAKE_ACCOUNT, type CalypsoFake, type CalypsoFakeOptions, type CalypsoFakeState, createCalypsoFake, type DeliveryAttempt } from './fake/index.js'
 export type { RegenerateAnswer } from './fake/routes.js'
 export { calypsoDeliveryPayload, type CalypsoDeliveryInput, deliveryDate, signCalypsoDelivery, type SignedDelivery } from './fake/sign.js'
+export type { StoredSubscription } from './fake/store.js'

@@ -25,7 +25,7 @@ export interface ConektaOptions extends ClientSettings, StatusSettings {
   /** Default `https://api.conekta.io`. */
   readonly baseUrl?: string
   /** `Accept-Language`: the language of Conekta's error messages. Default `es`. */
-  readonly locale?: ClientSettings['locale']
+  readonly locale?: NonNullable<ClientSettings['locale']>
   /** The child company to act for (`X-Child-Company-Id`); `CallOptions.account` overrides it per call. */
   readonly childCompanyId?: string
   /** Where the child-company header may go: only where API 2.1.0 declares it (default), or everywhere. */
@@ -35,7 +35,7 @@ export interface ConektaOptions extends ClientSettings, StatusSettings {
    * (default, the newest with a published webhook schema), `'2.2.0'` or `'2.1.0'`. Request bodies and
    * the capability table follow it.
    */
-  readonly apiVersion?: ClientSettings['apiVersion']
+  readonly apiVersion?: NonNullable<ClientSettings['apiVersion']>
   /** 2.1.0 only: what a create does when its second step (setting the events) fails: keep the webhook (default) or delete it. */
   readonly onPartialCreate?: 'keep' | 'rollback'
   /** Accept localhost/127.0.0.1 URLs; only for a fake started with `allowLocalhost` (Conekta refuses them). */

@@ -1,6 +1,7 @@
 export {
   type ConektaFake,
   type ConektaFakeOptions,
+  type ConektaFakeState,
   createConektaFake,
   type Ping,
   type StoredWebhook,

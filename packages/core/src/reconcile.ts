@@ -46,6 +46,8 @@ export interface PlanOptions extends CallOptions {
   readonly prune?: boolean
   /** Upper bound on how many current webhooks are read. */
   readonly maxItems?: number
+  /** Page size for reading current webhooks (default: the provider's largest). */
+  readonly pageSize?: number
 }
 
 export function plan<E extends string>(
@@ -64,7 +66,9 @@ export function plan<E extends string>(
       // A copy: the plan shows its own redacted views without touching the caller's objects.
       byUrl.set(d.url, redacted({ ...d }))
     }
-    const current = await listAll(provider, { maxItems: options.maxItems ?? 10_000 }, options)()
+    const pageSize = options.pageSize === undefined ? largestPage(provider) : { pageSize: options.pageSize }
+    const { prune: _prune, maxItems, pageSize: _pageSize, ...call } = options
+    const current = await listAll(provider, { maxItems: maxItems ?? 10_000, ...pageSize }, call)()
     if (E.isLeft(current)) return current
 
     const creates: DesiredWebhook<E>[] = []
@@ -101,7 +105,9 @@ export function plan<E extends string>(
         } else warnings.push(`${provider.provider} cannot enable or disable a webhook through its API; ${redactUrl(want.url)} left as is`)
       }
       if (want.allowUnknownEvents) patch.allowUnknownEvents = true
-      if (changes.length) updates.push(redacted({ current: webhook, desired: want, changes, patch }))
+      // The URL is unchanged (webhooks are matched by it), but carrying it lets providers whose update
+      // needs the whole object (Razorpay's PATCH, Conekta's PUT) skip a read before writing.
+      if (changes.length) updates.push(redacted({ current: webhook, desired: want, changes, patch: redacted({ url: webhook.url, ...patch }) }))
       else unchanged.push(webhook)
     }
     for (const d of byUrl.values()) {
@@ -114,6 +120,12 @@ export function plan<E extends string>(
     const result: Plan<E> = { provider: provider.provider, creates, updates, deletes, unchanged, unmanaged, warnings }
     return E.right(redacted(options.account === undefined ? result : { ...result, account: options.account }))
   }
+}
+
+/** Reads current webhooks at the provider's largest page, so a plan over many accounts costs fewest calls. */
+function largestPage(provider: WebhookProvider<string>): { pageSize?: number } {
+  const { style, maxPageSize } = provider.capabilities.pagination
+  return style !== 'none' && maxPageSize !== undefined ? { pageSize: maxPageSize } : {}
 }
 
 export type Step<E extends string = string> =
@@ -134,48 +146,103 @@ export interface ApplyReport<E extends string = string> {
   readonly refused?: ValidationError
 }
 
+export interface ApplyProgress<E extends string = string> {
+  /** Steps finished so far (succeeded or failed), this one included. */
+  readonly done: number
+  readonly total: number
+  readonly step: Step<E>
+  readonly ok: boolean
+}
+
+export interface ApplyOptions<E extends string = string> extends CallOptions {
+  /**
+   * How many steps run at once (default 4). Bounded so that a plan over many accounts does not flood
+   * the provider: a 429 is retried by the transport after its `Retry-After`. Values below 1 or not a
+   * number fall back to the default; at most 32.
+   */
+  readonly concurrency?: number
+  /** Called after each step, in completion order. */
+  readonly onProgress?: (progress: ApplyProgress<E>) => void
+}
+
+export const DEFAULT_APPLY_CONCURRENCY = 4
+const MAX_APPLY_CONCURRENCY = 32
+
+type Outcome<E extends string> =
+  | { readonly ok: true; readonly step: Step<E>; readonly webhook?: Webhook<E> }
+  | { readonly ok: false; readonly step: Step<E>; readonly error: WebhookError; readonly webhook?: Webhook<E> }
+
 /**
- * Carries a plan out step by step: updates, then deletes (freeing room under the provider's webhook
- * limit), then creates. A failed step does not stop the others; the report names every step's outcome.
+ * Carries a plan out: updates and deletes first (deletes free room under the provider's webhook limit),
+ * then creates, each phase with bounded concurrency. A failed step does not stop the others; the report
+ * names every step's outcome, in plan order.
  */
-export function apply<E extends string>(provider: WebhookProvider<E>, planned: Plan<E>, given: CallOptions = {}): Task<ApplyReport<E>> {
+export function apply<E extends string>(provider: WebhookProvider<E>, planned: Plan<E>, given: ApplyOptions<E> = {}): Task<ApplyReport<E>> {
   return async () => {
-    const options: CallOptions = given ?? {}
     const refused = checkApplyInput(provider, planned)
     if (refused) return redacted({ succeeded: [], failed: [], complete: false, refused })
-    const call: CallOptions = planned.account !== undefined && options.account === undefined ? { ...options, account: planned.account } : options
-    const steps: Step<E>[] = [
+    const { concurrency, onProgress, ...callOptions } = given ?? {}
+    const call: CallOptions = planned.account !== undefined && callOptions.account === undefined ? { ...callOptions, account: planned.account } : callOptions
+    const first = [
       ...planned.updates.map((u): Step<E> => redacted({ kind: 'update', url: u.current.url, id: u.current.id, patch: u.patch })),
       ...planned.deletes.map((d): Step<E> => redacted({ kind: 'delete', url: d.url, id: d.id })),
-      ...planned.creates.map((c): Step<E> => redacted({ kind: 'create', url: c.url, desired: c })),
     ]
+    const creates = planned.creates.map((c): Step<E> => redacted({ kind: 'create', url: c.url, desired: c }))
+    const total = first.length + creates.length
+    const width = applyConcurrency(concurrency)
+    let done = 0
+    const run = async (step: Step<E>): Promise<Outcome<E>> => {
+      const outcome = await runStep(provider, step, call)
+      done++
+      onProgress?.({ done, total, step, ok: outcome.ok })
+      return outcome
+    }
+    const outcomes = [...(await pool(first, width, run, call.signal)), ...(await pool(creates, width, run, call.signal))]
     const succeeded: { step: Step<E>; webhook?: Webhook<E> }[] = []
     const failed: { step: Step<E>; error: WebhookError; webhook?: Webhook<E> }[] = []
-    const canDisable = provider.capabilities.writableFields.enabled
-    for (const step of steps) {
-      if (call.signal?.aborted) break
-      if (step.kind === 'create' && step.desired.enabled === false && canDisable) {
-        const created = await provider.create(withoutEnabled(step.desired), call)()
-        if (E.isLeft(created)) {
-          failed.push(redacted({ step, error: created.left }))
-          continue
-        }
-        const disabled = await provider.update(created.right.id, { enabled: false }, call)()
-        if (E.isLeft(disabled)) failed.push(redacted({ step, error: disabled.left, webhook: created.right }))
-        else succeeded.push(redacted({ step, webhook: disabled.right }))
-        continue
-      }
-      const result =
-        step.kind === 'create'
-          ? await provider.create(withoutEnabled(step.desired), call)()
-          : step.kind === 'update'
-            ? await provider.update(step.id, step.patch, call)()
-            : E.map(() => undefined)(await provider.delete(step.id, call)())
-      if (E.isLeft(result)) failed.push(redacted({ step, error: result.left }))
-      else succeeded.push(redacted(result.right ? { step, webhook: result.right } : { step }))
+    for (const outcome of outcomes) {
+      if (!outcome) continue
+      const { ok: _ok, ...entry } = outcome
+      if (outcome.ok) succeeded.push(redacted(entry))
+      else failed.push(redacted(entry as (typeof failed)[number]))
     }
-    return redacted({ succeeded, failed, complete: failed.length === 0 && succeeded.length === steps.length })
+    return redacted({ succeeded, failed, complete: failed.length === 0 && succeeded.length === total })
   }
+}
+
+function applyConcurrency(value: number | undefined): number {
+  if (value === undefined || !Number.isFinite(value) || value < 1) return DEFAULT_APPLY_CONCURRENCY
+  return Math.min(Math.floor(value), MAX_APPLY_CONCURRENCY)
+}
+
+/** Runs `work` over `items`, at most `width` at a time; results keep the items' order. Stops starting new work once aborted. */
+async function pool<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>, signal?: AbortSignal): Promise<(R | undefined)[]> {
+  const results: (R | undefined)[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length && !signal?.aborted) {
+      const index = next++
+      results[index] = await work(items[index] as T)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker))
+  return results
+}
+
+async function runStep<E extends string>(provider: WebhookProvider<E>, step: Step<E>, call: CallOptions): Promise<Outcome<E>> {
+  if (step.kind === 'create') {
+    const created = await provider.create(withoutEnabled(step.desired), call)()
+    if (E.isLeft(created)) return { ok: false, step, error: created.left }
+    if (step.desired.enabled !== false || !provider.capabilities.writableFields.enabled) return { ok: true, step, webhook: created.right }
+    const disabled = await provider.update(created.right.id, { enabled: false }, call)()
+    return E.isLeft(disabled) ? { ok: false, step, error: disabled.left, webhook: created.right } : { ok: true, step, webhook: disabled.right }
+  }
+  if (step.kind === 'update') {
+    const updated = await provider.update(step.id, step.patch, call)()
+    return E.isLeft(updated) ? { ok: false, step, error: updated.left } : { ok: true, step, webhook: updated.right }
+  }
+  const deleted = await provider.delete(step.id, call)()
+  return E.isLeft(deleted) ? { ok: false, step, error: deleted.left } : { ok: true, step }
 }
 
 function withoutEnabled<E extends string>(desired: DesiredWebhook<E>): CreateWebhook<E> {

@@ -262,6 +262,18 @@ describe('serving a fake', () => {
     expect(after.status).toBe(200)
   })
 
+  it('serveFake listens on a chosen port and rejects when that port is taken', async () => {
+    const first = await serveFake(echo())
+    closers.push(first.close)
+    const port = Number(new URL(first.url).port)
+    await expect(serveFake(echo(), { port })).rejects.toMatchObject({ code: 'EADDRINUSE' })
+    await first.close()
+    closers.pop()
+    const again = await serveFake(echo(), { port })
+    closers.push(again.close)
+    expect(again.url).toBe(`http://127.0.0.1:${port}`)
+  })
+
   it('serveFake stops listening on close', async () => {
     const served = await serveFake(echo())
     await served.close()

@@ -35,8 +35,8 @@ describe('plan', () => {
     expect(p.provider).toBe('memory')
     expect(p.creates.map((x) => x.url)).toEqual([url('e')])
     expect(p.updates.map((u) => [u.current.id, u.changes, u.patch])).toEqual([
-      [a.id, ['events'], { events: ['thing.created', 'thing.updated'] }],
-      [b.id, ['description'], { description: 'new' }],
+      [a.id, ['events'], { url: url('a'), events: ['thing.created', 'thing.updated'] }],
+      [b.id, ['description'], { url: url('b'), description: 'new' }],
     ])
     // Event order does not matter.
     expect(p.unchanged.map((w) => w.id)).toEqual([c.id])
@@ -89,8 +89,8 @@ describe('plan', () => {
       ]),
     )
     expect(p.updates.map((u) => [u.current.id, u.changes, u.patch])).toEqual([
-      [a.id, ['enabled'], { enabled: false }],
-      [b.id, ['enabled'], { enabled: true }],
+      [a.id, ['enabled'], { url: url('a'), enabled: false }],
+      [b.id, ['enabled'], { url: url('b'), enabled: true }],
     ])
     expect(p.unchanged).toHaveLength(1)
   })
@@ -128,6 +128,16 @@ describe('plan', () => {
     provider.faults.failNext(1, { status: 401 }, { method: 'list' })
     const error = await left(plan(provider, desired))
     expect(error).toMatchObject({ _tag: 'AuthError', operation: 'list' })
+  })
+
+  it("reads current webhooks at the provider's largest page size", async () => {
+    const provider = memoryProvider<Ev>({ capabilities: { pagination: { style: 'cursor', defaultPageSize: 2, maxPageSize: 5 } } })
+    for (let i = 0; i < 7; i++) await right(provider.create({ url: url(`q${i}`), events: ['thing.created'] }))
+    await right(plan(provider, []))
+    const lists = provider.calls.filter((c) => c.operation === 'list')
+    expect(lists.map((c) => (c.args[0] as { pageSize?: number }).pageSize)).toEqual([5, 5])
+    await right(plan(provider, [], { pageSize: 3 }))
+    expect(provider.calls.filter((c) => c.operation === 'list').slice(2).map((c) => (c.args[0] as { pageSize?: number }).pageSize)).toEqual([3, 3, 3])
   })
 
   it('reads every page of current webhooks', async () => {
@@ -246,5 +256,46 @@ describe('apply', () => {
     const aborted = await apply(spied, p3, { signal: AbortSignal.abort() })()
     expect(aborted).toEqual({ succeeded: [], failed: [], complete: false })
     expect(provider.snapshot().some((w) => w.url === url('h'))).toBe(false)
+  })
+
+  it('runs steps with bounded concurrency, reports progress, and keeps plan order in the report', async () => {
+    const provider = memoryProvider<Ev>()
+    let running = 0
+    let peak = 0
+    const slow: WebhookProvider<Ev> = {
+      ...provider,
+      create: (input, opts) => async () => {
+        running++
+        peak = Math.max(peak, running)
+        await new Promise((r) => setTimeout(r, 5))
+        running--
+        return provider.create(input, opts)()
+      },
+    }
+    const wanted = Array.from({ length: 10 }, (_, i) => ({ url: url(`c${i}`), events: ['thing.created'] as Ev[] }))
+    const p = await right(plan(slow, wanted))
+    const progress: [number, number, boolean][] = []
+    const report = await apply(slow, p, { concurrency: 3, onProgress: (e) => progress.push([e.done, e.total, e.ok]) })()
+    expect(report.complete).toBe(true)
+    expect(peak).toBe(3)
+    expect(progress.map(([done, total]) => [done, total])).toEqual(Array.from({ length: 10 }, (_, i) => [i + 1, 10]))
+    expect(report.succeeded.map((s) => s.step.url)).toEqual(wanted.map((w) => w.url))
+  })
+
+  it('finishes updates and deletes before any create starts', async () => {
+    const { provider } = await seeded()
+    const p = await right(plan(provider, desired, { prune: true }))
+    const before = provider.calls.length
+    await apply(provider, p, { concurrency: 8 })()
+    const ops = provider.calls.slice(before).map((c) => c.operation)
+    expect(ops.indexOf('create')).toBeGreaterThan(ops.lastIndexOf('delete'))
+    expect(ops.indexOf('create')).toBeGreaterThan(ops.lastIndexOf('update'))
+  })
+
+  it('falls back to the default concurrency for a value that is not a positive number', async () => {
+    const provider = memoryProvider<Ev>()
+    const p = await right(plan(provider, [{ url: url('n'), events: ['thing.created'] }]))
+    const report = await apply(provider, p, { concurrency: Number.NaN })()
+    expect(report.complete).toBe(true)
   })
 })

@@ -9,6 +9,7 @@ export {
   type FakeWebhookView,
   type RazorpayFake,
   type RazorpayFakeOptions,
+  type RazorpayFakeState,
 } from './fake/index.js'
 export {
   type EventInput,

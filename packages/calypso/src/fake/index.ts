@@ -18,7 +18,7 @@ import {
 import { CALYPSO_EVENTS, CALYPSO_SERVICES } from '../events.js'
 import { createRoutes, type RegenerateAnswer } from './routes.js'
 import { calypsoDeliveryPayload, type CalypsoDeliveryInput, serviceOf, signCalypsoDelivery } from './sign.js'
-import { newKey, recordDelivery, SubscriptionStore, toWire } from './store.js'
+import { newKey, recordDelivery, type StoredSubscription, SubscriptionStore, toWire } from './store.js'
 
 /** The merchant account a fake serves when none are given. */
 export const CALYPSO_FAKE_ACCOUNT = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
@@ -30,6 +30,8 @@ export interface CalypsoFakeOptions {
   readonly apiSecret?: string
   /** The merchant's accounts; others get `004` (default: `CALYPSO_FAKE_ACCOUNT`). */
   readonly accounts?: readonly string[]
+  /** Serve any well-formed account id (`0x` + 40 hex), as if it were opened on first use (for a sandbox). */
+  readonly acceptAnyAccount?: boolean
   /** The server's clock, against which request timestamps are checked (default: the system clock). */
   readonly clock?: Clock
   readonly faults?: Faults
@@ -68,8 +70,17 @@ export interface CalypsoFake extends FakeRuntime {
    * signed with each subscription's keys, and books the outcome (`errorCount`, blocking) as Calypso does.
    */
   deliver(event: CalypsoDeliveryInput, options?: { readonly account?: string }): Promise<readonly DeliveryAttempt[]>
+  /** Every subscription with its keys, as plain JSON, for a sandbox to persist. */
+  snapshot(): CalypsoFakeState
+  /** Replaces the stored subscriptions with a snapshot's. */
+  restore(state: CalypsoFakeState): void
   /** Forgets every subscription, armed fault and recorded request. */
   reset(): void
+}
+
+/** What `snapshot()` returns: every subscription of every account, in creation order. */
+export interface CalypsoFakeState {
+  readonly subscriptions: readonly StoredSubscription[]
 }
 
 
@@ -83,6 +94,7 @@ export function createCalypsoFake(options: CalypsoFakeOptions = {}): CalypsoFake
     apiKey,
     apiSecret,
     accounts,
+    acceptAnyAccount: options.acceptAnyAccount === true,
     store,
     clock,
     events: options.events ?? CALYPSO_EVENTS,
@@ -121,6 +133,8 @@ export function createCalypsoFake(options: CalypsoFakeOptions = {}): CalypsoFake
       }
       return attempts
     },
+    snapshot: () => ({ subscriptions: store.all().map((s) => ({ ...s, events: [...s.events], services: [...s.services], failures: [...s.failures] })) }),
+    restore: (state) => store.load(state.subscriptions),
     reset() {
       store.clear()
       runtime.faults.clear()

@@ -19,6 +19,8 @@ export interface RouteConfig {
   readonly apiKey: string
   readonly apiSecret: string
   readonly accounts: readonly string[]
+  /** Serve any well-formed account, as if the merchant had opened it on first use. */
+  readonly acceptAnyAccount?: boolean
   readonly store: SubscriptionStore
   readonly clock: Clock
   readonly events: readonly string[]
@@ -186,7 +188,7 @@ export function createRoutes(config: RouteConfig) {
       if (Math.abs((timestamp as number) - clock.now()) > TIMESTAMP_TOLERANCE_MS) refuse('011', 'Invalid timestamp parameter')
       if (!operation.account) return operation.run(body as Body, '')
       if (typeof account !== 'string' || !CALYPSO_ACCOUNT_PATTERN.test(account)) refuse('001', 'account must match ^0x[0-9a-fA-F]{40}$')
-      if (!config.accounts.includes(account as string)) refuse('004', 'Wallet does not exist')
+      if (!config.acceptAnyAccount && !config.accounts.includes(account as string)) refuse('004', 'Wallet does not exist')
       return operation.run(body as Body, account as string)
     } catch (error) {
       if (!(error instanceof Refusal)) {

@@ -109,4 +109,10 @@ export class SubscriptionStore {
     this.#byId.clear()
     this.#byAccount.clear()
   }
+
+  /** Replaces the contents with these subscriptions, in creation order. */
+  load(subscriptions: readonly StoredSubscription[]): void {
+    this.clear()
+    for (const s of subscriptions) this.add({ ...s, events: [...s.events], services: [...s.services], failures: [...s.failures] })
+  }
 }

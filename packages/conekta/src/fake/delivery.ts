@@ -30,9 +30,12 @@ export interface DeliveryInput {
 }
 
 export async function deliverPing(input: DeliveryInput): Promise<Delivery> {
-  const body = JSON.stringify(
-    conektaEvent({ id: input.eventId, type: 'webhook_ping', createdAt: input.at, livemode: input.livemode, data: { livemode: input.livemode, action: 'ping' } }),
-  )
+  return deliverEvent(input, { type: 'webhook_ping', data: { livemode: input.livemode, action: 'ping' } })
+}
+
+/** Posts one event to one webhook's URL, signed with the account's key as Conekta signs. */
+export async function deliverEvent(input: DeliveryInput, event: { readonly type: string; readonly data?: unknown }): Promise<Delivery> {
+  const body = JSON.stringify(conektaEvent({ id: input.eventId, type: event.type, createdAt: input.at, livemode: input.livemode, data: event.data }))
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }
   if (input.key) headers.digest = signConektaPayload(body, input.key.privateKey)
   // fetch refuses URLs with credentials; a webhook URL may carry them (`https://user:pass@host`), sent as Basic auth.

@@ -17,7 +17,7 @@ import { CONEKTA_EVENTS } from '../events.js'
 import { generateConektaKeyPair } from '../signing.js'
 import { checkWebhookUrl, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_WEBHOOKS } from '../validation.js'
 import type { BodySchema } from '../versions.js'
-import { type Delivery, deliverPing } from './delivery.js'
+import { type Delivery, deliverEvent, deliverPing } from './delivery.js'
 import {
   AUTH_DETAIL,
   type Detail,
@@ -101,8 +101,23 @@ export interface ConektaFake extends FakeRuntime {
   setDescription(id: string, description: string): void
   /** Adds an active webhook key, as `POST /webhook_keys` would, and returns it with its private half. */
   addWebhookKey(): StoredWebhookKey
+  /**
+   * Posts an event to every webhook subscribed to its type, signed with the newest active webhook key,
+   * as Conekta delivers; each outcome is also kept in `deliveries`.
+   */
+  deliver(event: { readonly type: string; readonly data?: unknown }, options?: { readonly fetch?: typeof globalThis.fetch }): Promise<readonly Delivery[]>
+  /** The stored webhooks and webhook keys, as plain JSON, for a sandbox to persist. */
+  snapshot(): ConektaFakeState
+  /** Replaces the store with a snapshot's contents. */
+  restore(state: ConektaFakeState): void
   /** Empties the store, the request log, pings, deliveries and armed faults. */
   reset(): void
+}
+
+/** What `snapshot()` returns: stored objects oldest first, so that a restore keeps their order. */
+export interface ConektaFakeState {
+  readonly webhooks: readonly StoredWebhook[]
+  readonly webhookKeys: readonly StoredWebhookKey[]
 }
 
 const KNOWN_EVENTS: ReadonlySet<string> = new Set(CONEKTA_EVENTS)
@@ -490,6 +505,44 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       mustFind(id).description = description
     },
     addWebhookKey: () => addWebhookKey(true),
+    async deliver(event, deliverOptions = {}) {
+      const key = signingKey()
+      const fetch = deliverOptions.fetch ?? (deliver ? deliver.fetch : undefined) ?? ((input, init) => globalThis.fetch(input, init))
+      const targets = webhooks.values().reverse().filter((w) => w.subscribed_events.includes(event.type))
+      const sent = await Promise.all(
+        targets.map((w) =>
+          deliverEvent(
+            {
+              webhookId: w.id,
+              url: w.url,
+              eventId: looseId(),
+              at: new Date(clock.now()),
+              livemode,
+              ...(key ? { key: { id: key.id, privateKey: key.privateKey } } : {}),
+              fetch,
+              timeoutMs: (deliver ? deliver.timeoutMs : undefined) ?? 10_000,
+            },
+            event,
+          ),
+        ),
+      )
+      deliveries.push(...sent)
+      return sent
+    },
+    snapshot: () => ({ webhooks: webhooks.values().map(copy), webhookKeys: keys.values().map((k) => ({ ...k })) }),
+    restore(state) {
+      webhooks.clear()
+      keys.clear()
+      // Restored objects keep their order; ids issued later come after them.
+      for (const k of state.webhookKeys) {
+        positions.set(k.id, ++sequence)
+        keys.add({ ...k })
+      }
+      for (const w of state.webhooks) {
+        positions.set(w.id, ++sequence)
+        webhooks.add(copy(w))
+      }
+    },
     reset() {
       webhooks.clear()
       keys.clear()

@@ -53,8 +53,13 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   res.end(body)
 }
 
+export interface ServeOptions {
+  /** The port to listen on; default 0, an ephemeral port. A port in use rejects with the `EADDRINUSE` error. */
+  readonly port?: number
+}
+
 /** Starts serving `handle`. Accepts a fake (anything with `handle`) or a bare handler. */
-export async function serveFake(fake: FakeHandler | { readonly handle: FakeHandler }): Promise<ServedFake> {
+export async function serveFake(fake: FakeHandler | { readonly handle: FakeHandler }, options: ServeOptions = {}): Promise<ServedFake> {
   const handle = typeof fake === 'function' ? fake : fake.handle
   let base = ''
   const server = createServer((req, res) => {
@@ -78,7 +83,13 @@ export async function serveFake(fake: FakeHandler | { readonly handle: FakeHandl
       }
     })()
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     url: base,

@@ -63,8 +63,17 @@ export interface RazorpayFake extends FakeRuntime {
   deliver(input: DeliverInput): Promise<DeliveryResult[]>
   /** Marks a webhook disabled, as Razorpay does after 24 h of failed deliveries. */
   disable(account: string, id: string): void
+  /** Every account's webhooks, secrets included, as plain JSON, for a sandbox to persist. */
+  snapshot(): RazorpayFakeState
+  /** Replaces the stored webhooks with a snapshot's. */
+  restore(state: RazorpayFakeState): void
   /** Forgets every webhook (recorded requests and faults stay). */
   reset(): void
+}
+
+/** What `snapshot()` returns: every webhook, oldest first. */
+export interface RazorpayFakeState {
+  readonly webhooks: readonly FakeWebhookView[]
 }
 
 const CREATE_FIELDS = ['url', 'events', 'alert_email', 'secret'] as const
@@ -237,6 +246,12 @@ export function createRazorpayFake(options: RazorpayFakeOptions = {}): RazorpayF
       if (!webhook) throw new Error(`the fake holds no webhook ${id} for ${account}`)
       webhook.active = false
       webhook.disabledAt = nowSeconds()
+    },
+    snapshot: () => ({ webhooks: store.all().map(view) }),
+    restore: (state) => {
+      store.clear()
+      // Oldest first, so that insertion order (and so the order within a second) is kept.
+      for (const w of state.webhooks) store.add({ ...w, events: [...w.events], seq: store.nextSeq() })
     },
     reset: () => store.clear(),
   }

@@ -99,6 +99,8 @@ export function createStore() {
       accounts.clear()
       ids.clear()
     },
+    /** Every stored webhook, oldest first, for a snapshot. */
+    all: () => [...accounts.values()].flatMap((held) => held.ordered).sort((a, b) => a.seq - b.seq),
   }
 }
 

@@ -1,0 +1,128 @@
+/**
+ * `unihook demo`: the project's main job, a scripted tour with no setup. On an in-process sandbox (a
+ * temporary state, ephemeral ports) it plans and applies a sample config across all three providers,
+ * lists the result in one table, triggers one event per provider to a local listener, checks that each
+ * delivery verified, and prints a summary. It exits 0 only when every step worked.
+ */
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { iterateAll, type Webhook } from '@unihook/core'
+import type { Context } from '../command.js'
+import { type Command } from '../command.js'
+import { EXIT, toCliError } from '../errors.js'
+import { createLimiter } from '../limit.js'
+import type { ProviderName } from '../providers.js'
+import { SANDBOX_ACCOUNTS } from '../sandbox.js'
+import { createSession } from '../session.js'
+import { keysFromSandbox } from '../verification.js'
+import { WEBHOOK_HEAD, webhookRow, webhookView } from '../views.js'
+import { type DeliveryRecord, startListener } from './listen.js'
+import { applyAll, DEFAULT_CONCURRENCY, hasChanges, planAll, printPlan } from './reconcile.js'
+import { sandboxDeliver } from './trigger.js'
+
+const SECOND_RAZORPAY_ACCOUNT = 'acc_DemoShop000002'
+
+/** The sample config: one shop on Conekta, a Razorpay partner with two sub-merchants, a Calypso merchant. */
+export function demoConfig(listener: string) {
+  return {
+    webhooks: [
+      { provider: 'conekta', url: `${listener}/conekta`, events: ['order.paid', 'charge.paid'] },
+      { provider: 'razorpay', account: SANDBOX_ACCOUNTS.razorpay, url: `${listener}/razorpay`, events: ['payment.captured', 'order.paid'] },
+      { provider: 'razorpay', account: SECOND_RAZORPAY_ACCOUNT, url: `${listener}/razorpay`, events: ['payment.captured'] },
+      { provider: 'calypso', account: SANDBOX_ACCOUNTS.calypso, url: `${listener}/calypso`, events: ['INVOICE_PAID', 'PAYOUT_CONFIRMED'] },
+    ],
+  }
+}
+
+const TRIGGERS: readonly { provider: ProviderName; event: string; account?: string }[] = [
+  { provider: 'conekta', event: 'order.paid' },
+  { provider: 'razorpay', event: 'payment.captured', account: SANDBOX_ACCOUNTS.razorpay },
+  { provider: 'calypso', event: 'INVOICE_PAID', account: SANDBOX_ACCOUNTS.calypso },
+]
+
+interface StepResult {
+  readonly step: string
+  readonly ok: boolean
+  readonly detail: string
+}
+
+export const demoCommand: Command = {
+  name: 'demo',
+  usage: 'unihook demo [--json]',
+  summary: 'a tour on an in-process sandbox: plan, apply, list, trigger, listen, verify',
+  options: {},
+  async run(outer) {
+    const dir = mkdtempSync(join(tmpdir(), 'unihook-demo-'))
+    const session = createSession({ sandbox: true, state: join(dir, 'sandbox.json'), env: {} })
+    const c: Context = { ...outer, session, flags: { config: join(dir, 'unihook.config.json'), yes: true } }
+    const out = outer.out
+    const steps: StepResult[] = []
+    const record = (step: string, ok: boolean, detail: string) => {
+      steps.push({ step, ok, detail })
+      if (!out.json) out.line(`${ok ? out.c.green('✓') : out.c.red('✗')} ${step}: ${detail}`)
+    }
+    const received: DeliveryRecord[] = []
+    const listener = await startListener({ port: 0, keys: () => keysFromSandbox(session.fakes().snapshot()), onDelivery: (r) => received.push(r) })
+    let listed: ReturnType<typeof webhookView>[] = []
+    try {
+      // 1. Plan and apply the sample config.
+      writeFileSync(c.flags.config as string, JSON.stringify(demoConfig(listener.url), null, 2))
+      if (!out.json) out.line(out.c.bold(`\n1. plan: ${c.flags.config}`))
+      const limit = createLimiter(DEFAULT_CONCURRENCY)
+      const { planned } = await planAll(c, limit)
+      if (!out.json) printPlan(c, planned)
+      const planErrors = planned.filter((p) => p.error)
+      record('plan', planErrors.length === 0 && hasChanges(planned), `${planned.length} accounts across ${new Set(planned.map((p) => p.group.provider)).size} providers`)
+      if (!out.json) out.line(out.c.bold('\n2. apply'))
+      const { results } = await applyAll(c, planned.filter((p) => p.plan), DEFAULT_CONCURRENCY, limit)
+      const failed = results.flatMap((r) => r.failed)
+      const succeeded = results.reduce((n, r) => n + r.succeeded.length, 0)
+      record('apply', failed.length === 0 && succeeded > 0, `${succeeded} created, ${failed.length} failed`)
+      const again = await planAll(c, limit)
+      record('converged', !hasChanges(again.planned) && again.planned.every((p) => !p.error), 'a second plan finds nothing to change')
+
+      // 2. One table of every webhook, across providers and accounts.
+      if (!out.json) out.line(out.c.bold('\n3. list'))
+      for (const p of planned) {
+        const adapter = await session.adapter(p.group.provider, p.group.account)
+        const call = p.group.account === undefined ? {} : { account: p.group.account }
+        for await (const w of iterateAll<Webhook>(adapter, { maxItems: 1000 }, call)) listed.push(webhookView(w, false, p.group.account))
+      }
+      out.table(WEBHOOK_HEAD, listed.map(webhookRow))
+      record('list', listed.length === demoConfig(listener.url).webhooks.length, `${listed.length} webhooks`)
+
+      // 3. Trigger one event per provider; the listener verifies each delivery.
+      if (!out.json) out.line(out.c.bold(`\n4. trigger → listen on ${listener.url}`))
+      for (const t of TRIGGERS) {
+        const before = received.length
+        const rows = await sandboxDeliver(session.fakes(), t.provider, t.event, t.account)
+        const delivered = rows.length > 0 && rows.every((r) => r.status === 200)
+        const got = received.slice(before)
+        const verified = got.length === rows.length && got.every((r) => r.verified && r.provider === t.provider && r.type === t.event)
+        const reason = got.find((r) => !r.verified)
+        record(
+          `${t.provider} ${t.event}`,
+          delivered && verified,
+          delivered && verified ? `delivered and verified (${got.map((r) => r.id).join(', ')})` : reason ? `not verified: ${reason.reason}: ${reason.message}` : `delivered ${rows.length}, statuses ${rows.map((r) => r.status ?? r.error).join(', ')}`,
+        )
+      }
+    } catch (error) {
+      const e = toCliError(error)
+      record('error', false, `${e.details.tag ?? 'Error'}: ${e.message}`)
+    } finally {
+      await listener.close()
+      await session.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const ok = steps.every((s) => s.ok)
+    if (out.json) out.document({ ok, steps, webhooks: listed })
+    else {
+      out.line(out.c.bold('\nSummary'))
+      out.table(['step', 'result', 'detail'], steps.map((s) => [s.step, s.ok ? out.c.green('ok') : out.c.red('FAILED'), s.detail]))
+      out.line(ok ? out.c.green('The demo worked: every step succeeded.') : out.c.red('The demo failed: see the steps above.'))
+    }
+    return ok ? EXIT.ok : EXIT.failure
+  },
+}

@@ -1,0 +1,79 @@
+/**
+ * `unihook sandbox`: serves the three fakes on loopback at N, N+1, N+2, saving state after every change
+ * and on SIGINT/SIGTERM, until stopped.
+ */
+
+import { type Command, str } from '../command.js'
+import { EXIT, failure, usageError } from '../errors.js'
+import { PROVIDERS } from '../providers.js'
+import {
+  createSandboxFakes,
+  DEFAULT_SANDBOX_PORT,
+  loadState,
+  portUrls,
+  removeRuntime,
+  runningSandbox,
+  SANDBOX_ACCOUNTS,
+  SANDBOX_CREDENTIALS,
+  type SandboxUrls,
+  sandboxEnv,
+  saveState,
+  serveSandbox,
+  writeRuntime,
+} from '../sandbox.js'
+
+const envLines = (urls: SandboxUrls) => Object.entries(sandboxEnv(urls)).map(([k, v]) => `export ${k}=${v}`)
+
+export const sandboxCommand: Command = {
+  name: 'sandbox',
+  usage: 'unihook sandbox [--port N] [--state FILE] [--print-env]',
+  summary: 'serve the Conekta, Razorpay and Calypso fakes locally, state persisted',
+  options: { port: { type: 'string' }, 'print-env': { type: 'boolean' } },
+  async run(c) {
+    const portText = str(c.flags, 'port')
+    const port = portText === undefined ? DEFAULT_SANDBOX_PORT : Number(portText)
+    if (!Number.isInteger(port) || port < 0 || port > 65533) throw usageError(`--port must be a port number (0 for ephemeral ports), not "${portText}"`)
+    const path = c.session.statePath
+    const running = runningSandbox(path)
+    if (c.flags['print-env'] === true) {
+      const urls = running?.urls ?? portUrls(port)
+      if (c.out.json) c.out.document({ env: sandboxEnv(urls), running: running !== undefined })
+      else for (const line of envLines(urls)) c.out.line(line)
+      return EXIT.ok
+    }
+    if (running) throw failure(`a sandbox (pid ${running.pid}) already serves ${path}; stop it first or pass another --state`, { tag: 'SandboxRunning' })
+
+    const fakes = createSandboxFakes(loadState(path), c.env)
+    let pending: NodeJS.Timeout | undefined
+    const save = () => saveState(path, fakes.snapshot())
+    // Saved shortly after each change, so other commands reading the state see it.
+    const served = await serveSandbox(fakes, port, () => {
+      clearTimeout(pending)
+      pending = setTimeout(save, 20)
+    })
+    save()
+    writeRuntime(path, served.urls)
+    const info = {
+      urls: served.urls,
+      state: path,
+      pid: process.pid,
+      credentials: SANDBOX_CREDENTIALS,
+      accounts: SANDBOX_ACCOUNTS,
+    }
+    if (c.out.json) c.out.record(info)
+    else {
+      c.out.line(c.out.c.bold('unihook sandbox'))
+      c.out.table(['provider', 'base URL', 'credentials'], PROVIDERS.map((name) => [name, served.urls[name], Object.entries(SANDBOX_CREDENTIALS[name]).map(([k, v]) => `${k}=${v}`).join('\n')]))
+      c.out.line(`state: ${path}`)
+      c.out.line(`default accounts: razorpay ${SANDBOX_ACCOUNTS.razorpay}, calypso ${SANDBOX_ACCOUNTS.calypso} (any well-formed id works)`)
+      c.out.line('Point an app at it with `unihook sandbox --print-env`; other commands use it with --sandbox. Ctrl-C stops it.')
+    }
+    await new Promise<void>((resolve) => c.signal.addEventListener('abort', () => resolve()))
+    clearTimeout(pending)
+    save()
+    removeRuntime(path)
+    await served.close()
+    c.out.note(`sandbox stopped; state saved to ${path}`)
+    return EXIT.ok
+  },
+}

@@ -1,0 +1,110 @@
+/**
+ * `unihook trigger PROVIDER EVENT`: in the sandbox, the provider's fake delivers a sample of the event
+ * (its documented payload shape) to every subscribed webhook, signed as the provider signs. With
+ * `--to URL`, one delivery goes straight to that URL, signed with a secret or key the user supplies.
+ */
+
+import { readFileSync } from 'node:fs'
+import { calypsoDeliveryPayload, signCalypsoDelivery } from '@unihook/calypso/testing'
+import { signedConektaDelivery } from '@unihook/conekta/testing'
+import { redactUrl } from '@unihook/core'
+import { razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
+import { type Command, type Context, str } from '../command.js'
+import { EXIT, failure, usageError } from '../errors.js'
+import { EVENTS, type ProviderName, providerName } from '../providers.js'
+import { SANDBOX_ACCOUNTS, type SandboxFakes } from '../sandbox.js'
+import { calypsoSample, conektaSample, razorpaySample } from '../samples.js'
+
+export interface DeliveryRow {
+  readonly webhookId?: string
+  readonly url: string
+  readonly status?: number
+  readonly error?: string
+  readonly ms?: number
+}
+
+/** The sandbox's fake of `provider` delivers `event` to every subscribed webhook. */
+export async function sandboxDeliver(fakes: SandboxFakes, provider: ProviderName, event: string, account?: string): Promise<DeliveryRow[]> {
+  const timed = (url: string) => fakes.deliveryTimes.get(url.replace(/\/\/[^@/]*@/, '//'))
+  if (provider === 'razorpay') {
+    const acct = account ?? SANDBOX_ACCOUNTS.razorpay
+    const sent = await fakes.razorpay.deliver({ account: acct, event, payload: razorpaySample(event, acct) })
+    return sent.map((d) => ({ webhookId: d.webhookId, url: d.url, ...outcome(d), ...ms(timed(d.url)) }))
+  }
+  if (provider === 'conekta') {
+    const sent = await fakes.conekta.deliver({ type: event, data: conektaSample(event) })
+    return sent.map((d) => ({ webhookId: d.webhookId, url: d.url, ...outcome(d.outcome), ...ms(timed(d.url)) }))
+  }
+  const sent = await fakes.calypso.deliver({ eventType: event, data: calypsoSample(event) }, account === undefined ? {} : { account })
+  return sent.map((d) => ({ webhookId: d.requestId, url: d.url, ...(d.status === undefined ? { error: d.error ?? 'not delivered' } : { status: d.status }), ...ms(timed(d.url)) }))
+}
+
+const outcome = (o: { status: number } | { error: string }) => ('status' in o ? { status: o.status } : { error: o.error })
+const ms = (value: number | undefined) => (value === undefined ? {} : { ms: value })
+
+/** One signed delivery straight to a URL, with the user's secret or key. */
+async function deliverTo(c: Context, provider: ProviderName, event: string, url: string, account?: string): Promise<DeliveryRow> {
+  const secret = str(c.flags, 'secret')
+  let signed: { body: string; headers: Readonly<Record<string, string>> }
+  if (provider === 'razorpay') {
+    if (!secret) throw usageError('trigger razorpay --to needs --secret (the webhook secret to sign with)')
+    signed = signRazorpayDelivery({ payload: razorpayEvent({ event, ...(account ? { account } : {}), payload: razorpaySample(event, account) }), secret })
+  } else if (provider === 'conekta') {
+    const keyFile = str(c.flags, 'private-key-file')
+    if (!keyFile) throw usageError('trigger conekta --to needs --private-key-file (a PEM RSA private key to sign with)')
+    let pem: string
+    try {
+      pem = readFileSync(keyFile, 'utf8')
+    } catch (error) {
+      throw usageError(`cannot read ${keyFile}: ${(error as Error).message}`)
+    }
+    try {
+      signed = signedConektaDelivery({ type: event, data: conektaSample(event) }, pem)
+    } catch {
+      throw usageError(`${keyFile} is not a PEM RSA private key`)
+    }
+  } else {
+    const publicKey = str(c.flags, 'public-key')
+    if (!secret || !publicKey) throw usageError('trigger calypso --to needs --public-key and --secret (the subscription keys to sign with)')
+    signed = signCalypsoDelivery(calypsoDeliveryPayload({ eventType: event, data: calypsoSample(event) }), { publicKey, secretKey: secret })
+  }
+  const started = performance.now()
+  try {
+    const response = await fetch(url, { method: 'POST', headers: signed.headers, body: signed.body, signal: AbortSignal.timeout(10_000) })
+    await response.arrayBuffer().catch(() => undefined)
+    return { url, status: response.status, ms: Math.round(performance.now() - started) }
+  } catch (error) {
+    throw failure(`could not deliver to ${redactUrl(url)}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`, { tag: 'NetworkError' })
+  }
+}
+
+export const triggerCommand: Command = {
+  name: 'trigger',
+  usage: 'unihook trigger PROVIDER EVENT [--account A] [--to URL (--secret S | --private-key-file F | --public-key K --secret S)]',
+  summary: 'deliver a sample event, signed as the provider signs',
+  options: {
+    account: { type: 'string' },
+    to: { type: 'string' },
+    secret: { type: 'string' },
+    'public-key': { type: 'string' },
+    'private-key-file': { type: 'string' },
+    'allow-unknown': { type: 'boolean' },
+  },
+  async run(c) {
+    const [providerArg, event, ...extra] = c.positionals
+    if (!providerArg || !event || extra.length) throw usageError(`expected a provider and an event: ${this.usage}`)
+    const provider = providerName(providerArg, 'trigger')
+    if (!EVENTS[provider].includes(event) && c.flags['allow-unknown'] !== true) {
+      throw usageError(`"${event}" is not a ${provider} event (pass --allow-unknown to send it anyway); for example ${EVENTS[provider].slice(0, 3).join(', ')}`)
+    }
+    const account = str(c.flags, 'account')
+    const to = str(c.flags, 'to')
+    const rows = to ? [await deliverTo(c, provider, event, to, account)] : await sandboxDeliver(c.session.fakes(), provider, event, account)
+    const shown = rows.map((r) => ({ ...r, url: c.flags['show-secret'] === true ? r.url : redactUrl(r.url) }))
+    const ok = rows.length > 0 && rows.every((r) => r.status !== undefined && r.status >= 200 && r.status < 300)
+    if (c.out.json) c.out.document({ provider, event, ...(account ? { account } : {}), deliveries: shown, delivered: ok })
+    else if (rows.length === 0) c.out.line(`no ${provider} webhook${account ? ` of ${account}` : ''} is subscribed to ${event}: nothing was delivered`)
+    else c.out.table(['webhook', 'url', 'status', 'time'], shown.map((r) => [r.webhookId ?? '', r.url, r.status === undefined ? c.out.c.red(r.error ?? 'failed') : String(r.status), r.ms === undefined ? '' : `${r.ms} ms`]))
+    return ok ? EXIT.ok : EXIT.failure
+  },
+}

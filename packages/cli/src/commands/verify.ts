@@ -1,0 +1,73 @@
+/** `unihook verify`: checks a captured delivery (its exact body bytes and headers) and says why not. */
+
+import { readFileSync } from 'node:fs'
+import { type Command, list, str } from '../command.js'
+import { EXIT, usageError } from '../errors.js'
+import { providerName } from '../providers.js'
+import { loadState } from '../sandbox.js'
+import { keysFromEnv, keysFromSandbox, keysFromSecretsFile, mergeKeys, NO_KEYS, type VerificationKeys, verifiersFor, verifyDelivery } from '../verification.js'
+import { readSecretsFile } from '../views.js'
+
+function parseHeader(text: string): [string, string] {
+  const colon = text.indexOf(':')
+  if (colon <= 0) throw usageError(`--header must look like 'Name: value', not "${text}"`)
+  return [text.slice(0, colon).trim(), text.slice(colon + 1).trim()]
+}
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  usage: "unihook verify --provider P --body FILE --header 'Name: value'… [--secret S]… [--public-key-file F]… [--secrets FILE] [--sandbox]",
+  summary: 'verify a captured delivery; the exit code says whether it verified',
+  options: {
+    provider: { type: 'string', short: 'p' },
+    body: { type: 'string' },
+    header: { type: 'string', short: 'H', multiple: true },
+    secret: { type: 'string', multiple: true },
+    'public-key-file': { type: 'string', multiple: true },
+    secrets: { type: 'string' },
+  },
+  async run(c) {
+    const provider = providerName(str(c.flags, 'provider'))
+    const bodyFile = str(c.flags, 'body')
+    if (!bodyFile) throw usageError(`--body FILE is required: ${this.usage}`)
+    let body: Uint8Array
+    try {
+      body = new Uint8Array(readFileSync(bodyFile))
+    } catch (error) {
+      throw usageError(`cannot read the body file ${bodyFile}: ${(error as Error).message}`)
+    }
+    const headers = new Headers(list(c.flags, 'header').map(parseHeader))
+    const secrets = list(c.flags, 'secret')
+    const flagKeys: VerificationKeys = {
+      razorpay: provider === 'razorpay' ? secrets : [],
+      conekta: list(c.flags, 'public-key-file').map((file) => {
+        try {
+          return readFileSync(file, 'utf8')
+        } catch (error) {
+          throw usageError(`cannot read ${file}: ${(error as Error).message}`)
+        }
+      }),
+      calypso: provider === 'calypso' && secrets.length ? { '*': secrets } : {},
+    }
+    const secretsFile = str(c.flags, 'secrets')
+    const state = c.session.sandbox ? loadState(c.session.statePath) : undefined
+    const keys = mergeKeys(flagKeys, keysFromEnv(c.env), secretsFile ? keysFromSecretsFile(readSecretsFile(secretsFile)) : NO_KEYS, state ? keysFromSandbox(state) : NO_KEYS)
+    const verifiers = verifiersFor(keys, provider)
+    const result = verifiers.length
+      ? await verifyDelivery(verifiers, body, headers)
+      : ({ verified: false, provider, reason: 'no_secret', message: `no ${provider} secret or key: pass --secret, --public-key-file, --secrets FILE or --sandbox` } as const)
+    if (result.verified) {
+      const { id, type, createdAt, account, data } = result.event
+      const event = { id, type, ...(createdAt ? { createdAt: createdAt.toISOString() } : {}), ...(account ? { account } : {}), data }
+      if (c.out.json) c.out.document({ verified: true, provider: result.provider, event })
+      else {
+        c.out.line(`${c.out.c.green('verified')}: ${result.provider} ${type} ${id}`)
+        c.out.line(JSON.stringify(data, null, 2))
+      }
+      return EXIT.ok
+    }
+    if (c.out.json) c.out.document({ verified: false, provider: result.provider, reason: result.reason, message: result.message })
+    else c.out.line(`${c.out.c.red('NOT verified')}: ${result.reason}: ${result.message}`)
+    return EXIT.failure
+  },
+}

@@ -1,0 +1,224 @@
+/**
+ * `unihook webhooks list|get|create|update|delete|test|rotate-secret`: one provider's webhooks, through
+ * its adapter. What a provider cannot do is the adapter's `Unsupported` error, shown as is.
+ */
+
+import { iterateAll, PaginationError, revealSecret, type Webhook } from '@unihook/core'
+import { type Command, type Context, type Flags, str } from '../command.js'
+import { EXIT, fromWebhookError, usageError } from '../errors.js'
+import { providerName } from '../providers.js'
+import { run } from '../session.js'
+import { secretRecord, WEBHOOK_HEAD, webhookRow, webhookView, writeSecrets } from '../views.js'
+
+const target = (c: Context) => {
+  const provider = providerName(str(c.flags, 'provider'))
+  const account = str(c.flags, 'account')
+  return { provider, account, call: account === undefined ? {} : { account } }
+}
+
+/** The webhook a command names by id, and the adapter acting for its account. */
+async function oneWebhook(c: Context, usage: string) {
+  const [id, ...extra] = c.positionals
+  if (!id || extra.length) throw usageError(`expected one webhook id: ${usage}`)
+  const { provider, account, call } = target(c)
+  return { id, provider, account, call, adapter: await c.session.adapter(provider, account) }
+}
+
+function csv(flags: Flags, name: string): string[] | undefined {
+  const value = str(flags, name)
+  if (value === undefined) return undefined
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean)
+  if (items.length === 0) throw usageError(`--${name} needs at least one name`)
+  return items
+}
+
+function bool(flags: Flags, name: string): boolean | undefined {
+  const value = str(flags, name)
+  if (value === undefined) return undefined
+  if (value === 'true' || value === 'false') return value === 'true'
+  throw usageError(`--${name} must be true or false, not "${value}"`)
+}
+
+/** Prints one webhook, and keeps its secret only where the user asked. */
+function showWebhook(c: Context, webhook: Webhook, account: string | undefined, extra: Record<string, unknown> = {}): number {
+  const showSecret = c.flags['show-secret'] === true
+  const view = webhookView(webhook, showSecret, account)
+  const secretsOut = str(c.flags, 'secrets-out')
+  const record = secretRecord(webhook, account)
+  if (record && secretsOut) writeSecrets(secretsOut, [record])
+  if (c.out.json) {
+    c.out.document({ webhook: view, ...extra, ...(record && secretsOut ? { secretsWrittenTo: secretsOut } : {}) })
+    return EXIT.ok
+  }
+  c.out.table(WEBHOOK_HEAD, [webhookRow(view)])
+  if (view.description) c.out.line(`description: ${view.description}`)
+  for (const warning of view.warnings ?? []) c.out.note(c.out.c.yellow(`warning: ${warning}`))
+  if (view.secret.value) c.out.line(`secret: ${view.secret.value}${view.secret.keyId ? ` (key ${view.secret.keyId})` : ''}`)
+  else if (record) c.out.note(secretsOut ? `secret written to ${secretsOut}` : 'a signing secret was returned; pass --show-secret or --secrets-out FILE to keep it')
+  return EXIT.ok
+}
+
+const ACCOUNT = { account: { type: 'string' } } as const
+const PROVIDER = { provider: { type: 'string', short: 'p' } } as const
+
+export const webhooksCommands: Command[] = [
+  {
+    name: 'webhooks list',
+    usage: 'unihook webhooks list --provider P [--account A] [--limit N]',
+    summary: 'list every webhook (all pages)',
+    options: { ...PROVIDER, ...ACCOUNT, limit: { type: 'string' } },
+    async run(c) {
+      const { provider, account, call } = target(c)
+      const limitText = str(c.flags, 'limit')
+      const limit = limitText === undefined ? Number.POSITIVE_INFINITY : Number(limitText)
+      if (!(limit >= 1) || (limitText !== undefined && !Number.isInteger(limit))) throw usageError(`--limit must be a whole number ≥ 1, not "${limitText}"`)
+      const adapter = await c.session.adapter(provider, account)
+      const webhooks: Webhook[] = []
+      try {
+        for await (const w of iterateAll(adapter, { maxItems: limit }, call)) webhooks.push(w)
+      } catch (error) {
+        if (error instanceof PaginationError) throw fromWebhookError(error.error)
+        throw error
+      }
+      const views = webhooks.map((w) => webhookView(w, c.flags['show-secret'] === true, account))
+      if (c.out.json) c.out.document({ provider, ...(account ? { account } : {}), webhooks: views })
+      else if (views.length === 0) c.out.line(`no ${provider} webhooks${account ? ` for ${account}` : ''}`)
+      else c.out.table(WEBHOOK_HEAD, views.map(webhookRow))
+      return EXIT.ok
+    },
+  },
+  {
+    name: 'webhooks get',
+    usage: 'unihook webhooks get ID --provider P [--account A]',
+    summary: 'show one webhook',
+    options: { ...PROVIDER, ...ACCOUNT },
+    async run(c) {
+      const { id, account, call, adapter } = await oneWebhook(c, this.usage)
+      return showWebhook(c, await run(adapter.get(id, call)), account)
+    },
+  },
+  {
+    name: 'webhooks create',
+    usage: 'unihook webhooks create --provider P --url U --events a,b [--account A] [--description D] [--alert-email E] [--services S,T] [--secret S]',
+    summary: 'create a webhook',
+    options: {
+      ...PROVIDER,
+      ...ACCOUNT,
+      url: { type: 'string' },
+      events: { type: 'string' },
+      description: { type: 'string' },
+      'alert-email': { type: 'string' },
+      services: { type: 'string' },
+      secret: { type: 'string' },
+    },
+    async run(c) {
+      const { provider, account, call } = target(c)
+      const url = str(c.flags, 'url')
+      if (!url) throw usageError(`--url is required: ${this.usage}`)
+      const services = csv(c.flags, 'services')
+      const events = csv(c.flags, 'events') ?? (services ? [] : undefined)
+      if (!events) throw usageError(`--events is required: ${this.usage}`)
+      const alertEmail = str(c.flags, 'alert-email')
+      if (alertEmail !== undefined && provider !== 'razorpay') throw usageError('--alert-email is a Razorpay option')
+      if (services !== undefined && provider !== 'calypso') throw usageError('--services is a Calypso option')
+      const description = str(c.flags, 'description')
+      const secret = str(c.flags, 'secret')
+      const input = {
+        url,
+        events,
+        ...(description === undefined ? {} : { description }),
+        ...(secret === undefined ? {} : { secret }),
+        ...(alertEmail === undefined ? {} : { alertEmail }),
+        ...(services === undefined ? {} : { services }),
+      }
+      const adapter = await c.session.adapter(provider, account)
+      return showWebhook(c, await run(adapter.create(input as never, call)), account)
+    },
+  },
+  {
+    name: 'webhooks update',
+    usage: 'unihook webhooks update ID --provider P [--url U] [--events a,b] [--enabled true|false] [--description D] [--account A]',
+    summary: 'change a webhook',
+    options: { ...PROVIDER, ...ACCOUNT, url: { type: 'string' }, events: { type: 'string' }, enabled: { type: 'string' }, description: { type: 'string' }, 'alert-email': { type: 'string' }, services: { type: 'string' } },
+    async run(c) {
+      const { id, account, call, adapter } = await oneWebhook(c, this.usage)
+      const url = str(c.flags, 'url')
+      const events = csv(c.flags, 'events')
+      const enabled = bool(c.flags, 'enabled')
+      const description = str(c.flags, 'description')
+      const alertEmail = str(c.flags, 'alert-email')
+      const services = csv(c.flags, 'services')
+      const patch = {
+        ...(url === undefined ? {} : { url }),
+        ...(events === undefined ? {} : { events }),
+        ...(enabled === undefined ? {} : { enabled }),
+        ...(description === undefined ? {} : { description }),
+        ...(alertEmail === undefined ? {} : { alertEmail }),
+        ...(services === undefined ? {} : { services }),
+      }
+      if (Object.keys(patch).length === 0) throw usageError(`nothing to change: ${this.usage}`)
+      return showWebhook(c, await run(adapter.update(id, patch as never, call)), account)
+    },
+  },
+  {
+    name: 'webhooks delete',
+    usage: 'unihook webhooks delete ID --provider P [--account A]',
+    summary: 'delete a webhook',
+    options: { ...PROVIDER, ...ACCOUNT },
+    async run(c) {
+      const { id, provider, account, call, adapter } = await oneWebhook(c, this.usage)
+      await run(adapter.delete(id, call))
+      if (c.out.json) c.out.document({ deleted: { provider, id, ...(account ? { account } : {}) } })
+      else c.out.line(`deleted ${provider} webhook ${id}`)
+      return EXIT.ok
+    },
+  },
+  {
+    name: 'webhooks test',
+    usage: 'unihook webhooks test ID --provider P',
+    summary: "ask the provider for a test delivery (Conekta's ping)",
+    options: { ...PROVIDER, ...ACCOUNT },
+    async run(c) {
+      const { id, provider, account, call, adapter } = await oneWebhook(c, this.usage)
+      const webhook = await run(adapter.test(id, call))
+      if (!c.out.json) c.out.line(`${provider} sent a test delivery to webhook ${id}`)
+      return showWebhook(c, webhook, account, { tested: true })
+    },
+  },
+  {
+    name: 'webhooks rotate-secret',
+    usage: 'unihook webhooks rotate-secret ID --provider P [--account A] [--show-secret | --secrets-out FILE]',
+    summary: 'renew the signing secret',
+    options: { ...PROVIDER, ...ACCOUNT },
+    async run(c) {
+      const { id, provider, account, call, adapter } = await oneWebhook(c, this.usage)
+      const rotation = await run(adapter.rotateSecret(id, call))
+      const showSecret = c.flags['show-secret'] === true
+      const secretsOut = str(c.flags, 'secrets-out')
+      const revealed = rotation.secret === undefined ? undefined : revealSecret(rotation.secret)
+      if (revealed !== undefined && secretsOut) writeSecrets(secretsOut, [{ provider, ...(account ? { account } : {}), webhookId: rotation.webhookId ?? id, secret: revealed }])
+      const webhooks = (rotation.webhooks ?? []).map((w) => webhookView(w, showSecret, account))
+      if (secretsOut) for (const w of rotation.webhooks ?? []) {
+        const record = secretRecord(w, account)
+        if (record) writeSecrets(secretsOut, [record])
+      }
+      const doc = {
+        rotation: {
+          provider,
+          scope: rotation.scope,
+          ...(rotation.webhookId ? { webhookId: rotation.webhookId } : {}),
+          ...(revealed !== undefined && showSecret ? { secret: revealed } : {}),
+          webhooks,
+        },
+        ...(secretsOut ? { secretsWrittenTo: secretsOut } : {}),
+      }
+      if (c.out.json) c.out.document(doc)
+      else {
+        c.out.line(`rotated the ${rotation.scope === 'account' ? "account's signing keys" : `secret of webhook ${rotation.webhookId ?? id}`}`)
+        if (revealed !== undefined && showSecret) c.out.line(`secret: ${revealed}`)
+        else if (revealed !== undefined || webhooks.length) c.out.note(secretsOut ? `secrets written to ${secretsOut}` : 'pass --show-secret or --secrets-out FILE to see the new secret')
+      }
+      return EXIT.ok
+    },
+  },
+]

@@ -1,0 +1,223 @@
+/**
+ * The sandbox: the three providers' fakes from `@unihook/*\/testing`, with fixed, documented credentials,
+ * state persisted to a JSON file (mode 0600: it holds the fakes' webhook secrets) and reloaded, any
+ * well-formed account accepted and created on first use, and deliveries signed as each provider signs.
+ *
+ * A running `unihook sandbox` writes a runtime file next to its state (`<state>.run.json`: pid and base
+ * URLs) so that other commands talk to it; without one, a command runs an in-process sandbox on the
+ * persisted state and saves it afterwards.
+ */
+
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { CALYPSO_FAKE_ACCOUNT, type CalypsoFake, type CalypsoFakeState, createCalypsoFake } from '@unihook/calypso/testing'
+import { type ConektaFake, type ConektaFakeState, createConektaFake } from '@unihook/conekta/testing'
+import { type FakeHandler, type ServedFake, serveFake } from '@unihook/core/testing'
+import { createRazorpayFake, type RazorpayFake, type RazorpayFakeState } from '@unihook/razorpay/testing'
+import { failure, usageError } from './errors.js'
+import { PROVIDERS, type ProviderName } from './providers.js'
+
+/** The sandbox's credentials: fixed, so that scripts and apps can be pointed at it. They guard nothing real. */
+export const SANDBOX_CREDENTIALS = {
+  conekta: { apiKey: 'key_unihook_sandbox_conekta' },
+  razorpay: { keyId: 'rzp_test_UnihookSandbox', keySecret: 'unihook_sandbox_razorpay_secret' },
+  calypso: { apiKey: 'unihook-sandbox-calypso-key', apiSecret: 'unihook-sandbox-calypso-secret' },
+} as const
+
+/** Accounts used when a command names none. */
+export const SANDBOX_ACCOUNTS = { razorpay: 'acc_Sandbox0000001', calypso: CALYPSO_FAKE_ACCOUNT } as const
+
+export const DEFAULT_SANDBOX_PORT = 4010
+export const DEFAULT_STATE_FILE = '.unihook/sandbox.json'
+
+export interface SandboxState {
+  readonly version: 1
+  readonly conekta: ConektaFakeState
+  readonly razorpay: RazorpayFakeState
+  readonly calypso: CalypsoFakeState
+}
+
+export interface SandboxFakes {
+  readonly conekta: ConektaFake
+  readonly razorpay: RazorpayFake
+  readonly calypso: CalypsoFake
+  /** How long the last delivery to each URL took, in milliseconds. */
+  readonly deliveryTimes: ReadonlyMap<string, number>
+  snapshot(): SandboxState
+}
+
+export type SandboxUrls = Readonly<Record<ProviderName, string>>
+
+/** Where the state lives: `--state`, else `UNIHOOK_SANDBOX_STATE`, else `.unihook/sandbox.json`. */
+export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flag ?? env.UNIHOOK_SANDBOX_STATE ?? DEFAULT_STATE_FILE)
+}
+
+const runtimePath = (state: string) => `${state.replace(/\.json$/, '')}.run.json`
+
+export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv = process.env): SandboxFakes {
+  const deliveryTimes = new Map<string, number>()
+  // Deliveries are timed, so that `trigger` can say how long the receiver took.
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const started = performance.now()
+    try {
+      return await globalThis.fetch(input, init)
+    } finally {
+      deliveryTimes.set(String(input instanceof Request ? input.url : input), Math.round(performance.now() - started))
+    }
+  }
+  const conekta = createConektaFake({ apiKey: SANDBOX_CREDENTIALS.conekta.apiKey, allowLocalhost: true, deliver: { fetch } })
+  const razorpay = createRazorpayFake({ keys: { [SANDBOX_CREDENTIALS.razorpay.keyId]: SANDBOX_CREDENTIALS.razorpay.keySecret }, fetch })
+  const calypso = createCalypsoFake({ ...SANDBOX_CREDENTIALS.calypso, acceptAnyAccount: true, fetch })
+  if (state) {
+    conekta.restore(state.conekta)
+    razorpay.restore(state.razorpay)
+    calypso.restore(state.calypso)
+  }
+  // Conekta signs deliveries with an account-wide key; a sandbox without one could not sign.
+  if (!conekta.webhookKeys().some((k) => k.active)) conekta.addWebhookKey()
+  const fakes = { conekta, razorpay, calypso }
+  armFaults(fakes, env.UNIHOOK_SANDBOX_FAULTS)
+  return {
+    ...fakes,
+    deliveryTimes,
+    snapshot: () => ({ version: 1, conekta: conekta.snapshot(), razorpay: razorpay.snapshot(), calypso: calypso.snapshot() }),
+  }
+}
+
+interface FaultSpec {
+  readonly provider: ProviderName
+  readonly status: number
+  readonly method?: string
+  /** Exact request path, or a regular expression with `pathPattern`. */
+  readonly path?: string
+  readonly pathPattern?: string
+  readonly times?: number
+}
+
+/**
+ * `UNIHOOK_SANDBOX_FAULTS`: a JSON list of `{provider, status, method?, path?|pathPattern?, times?}`, each
+ * answering the next `times` matching requests with that status. For rehearsing failures (and for tests).
+ */
+function armFaults(fakes: Record<ProviderName, { faults: ConektaFake['faults'] }>, spec: string | undefined): void {
+  if (!spec) return
+  let faults: FaultSpec[]
+  try {
+    faults = JSON.parse(spec) as FaultSpec[]
+    if (!Array.isArray(faults)) throw new Error('not a list')
+  } catch (error) {
+    throw usageError(`UNIHOOK_SANDBOX_FAULTS is not a JSON list of faults: ${(error as Error).message}`)
+  }
+  faults.forEach((f, i) => {
+    if (!PROVIDERS.includes(f.provider) || !Number.isInteger(f.status)) throw usageError(`UNIHOOK_SANDBOX_FAULTS[${i}]: needs a provider (${PROVIDERS.join('|')}) and an integer status`)
+    const path = f.pathPattern === undefined ? f.path : new RegExp(f.pathPattern)
+    fakes[f.provider].faults.failNext(f.times ?? 1, { status: f.status }, { ...(f.method ? { method: f.method } : {}), ...(path === undefined ? {} : { path }) })
+  })
+}
+
+export function loadState(path: string): SandboxState | undefined {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw failure(`cannot read the sandbox state ${path}: ${(error as Error).message}`)
+  }
+  try {
+    const state = JSON.parse(text) as SandboxState
+    if (state?.version !== 1 || !state.conekta || !state.razorpay || !state.calypso) throw new Error('not a unihook sandbox state (version 1)')
+    return state
+  } catch (error) {
+    throw failure(`the sandbox state ${path} is unreadable (${(error as Error).message}); delete it to start afresh`, { tag: 'StateError' })
+  }
+}
+
+/** Writes atomically (a temporary file renamed into place), readable by the owner only. */
+export function saveState(path: string, state: SandboxState): void {
+  mkdirSync(dirname(path), { recursive: true })
+  const temporary = `${path}.${process.pid}.tmp`
+  writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 })
+  chmodSync(temporary, 0o600)
+  renameSync(temporary, path)
+}
+
+interface RuntimeInfo {
+  readonly pid: number
+  readonly urls: SandboxUrls
+}
+
+/** The running sandbox for this state file, if its process is alive. */
+export function runningSandbox(state: string): RuntimeInfo | undefined {
+  try {
+    const info = JSON.parse(readFileSync(runtimePath(state), 'utf8')) as RuntimeInfo
+    process.kill(info.pid, 0)
+    return info
+  } catch {
+    return undefined
+  }
+}
+
+export interface ServedSandbox {
+  readonly fakes: SandboxFakes
+  readonly urls: SandboxUrls
+  close(): Promise<void>
+}
+
+/**
+ * Serves the three fakes on loopback at `port`, `port + 1`, `port + 2` (Conekta, Razorpay, Calypso);
+ * port 0 gives three ephemeral ports. `onChange` runs after every request that may have changed state.
+ */
+export async function serveSandbox(fakes: SandboxFakes, port: number, onChange?: () => void): Promise<ServedSandbox> {
+  const served: ServedFake[] = []
+  try {
+    for (const [i, name] of PROVIDERS.entries()) {
+      const fake = fakes[name]
+      const handle: FakeHandler = async (request) => {
+        const response = await fake.handle(request)
+        if (request.method !== 'GET') onChange?.()
+        return response
+      }
+      try {
+        served.push(await serveFake(handle, { port: port === 0 ? 0 : port + i }))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw failure(`port ${port + i} (the ${name} sandbox) is in use; stop what holds it or pick other ports with --port`, { tag: 'PortInUse' })
+        }
+        throw error
+      }
+    }
+  } catch (error) {
+    await Promise.all(served.map((s) => s.close()))
+    throw error
+  }
+  const urls = Object.fromEntries(PROVIDERS.map((name, i) => [name, served[i]!.url])) as unknown as SandboxUrls
+  return { fakes, urls, close: async () => void (await Promise.all(served.map((s) => s.close()))) }
+}
+
+export function writeRuntime(state: string, urls: SandboxUrls): void {
+  mkdirSync(dirname(state), { recursive: true })
+  writeFileSync(runtimePath(state), JSON.stringify({ pid: process.pid, urls }), { mode: 0o600 })
+}
+
+export function removeRuntime(state: string): void {
+  rmSync(runtimePath(state), { force: true })
+}
+
+/** The environment variables that point the CLI, or an app using the adapters, at a sandbox. */
+export function sandboxEnv(urls: SandboxUrls): Record<string, string> {
+  return {
+    CONEKTA_API_KEY: SANDBOX_CREDENTIALS.conekta.apiKey,
+    CONEKTA_BASE_URL: urls.conekta,
+    RAZORPAY_KEY_ID: SANDBOX_CREDENTIALS.razorpay.keyId,
+    RAZORPAY_KEY_SECRET: SANDBOX_CREDENTIALS.razorpay.keySecret,
+    RAZORPAY_BASE_URL: urls.razorpay,
+    RAZORPAY_ACCOUNT: SANDBOX_ACCOUNTS.razorpay,
+    CALYPSO_API_KEY: SANDBOX_CREDENTIALS.calypso.apiKey,
+    CALYPSO_API_SECRET: SANDBOX_CREDENTIALS.calypso.apiSecret,
+    CALYPSO_BASE_URL: urls.calypso,
+    CALYPSO_ACCOUNT: SANDBOX_ACCOUNTS.calypso,
+  }
+}
+
+export const portUrls = (port: number): SandboxUrls =>
+  Object.fromEntries(PROVIDERS.map((name, i) => [name, `http://127.0.0.1:${port + i}`])) as unknown as SandboxUrls

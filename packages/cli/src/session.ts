@@ -1,0 +1,89 @@
+/**
+ * Which provider a command talks to. With `--sandbox`, the running sandbox when there is one, else an
+ * in-process sandbox on the persisted state (saved when the command ends); otherwise the real API with
+ * credentials from the environment. It never falls back from one to the other.
+ */
+
+import type { WebhookError } from '@unihook/core'
+import { fromWebhookError } from './errors.js'
+import { type AnyProvider, buildAdapter, type Endpoint, type ProviderName, realEndpoint } from './providers.js'
+import {
+  createSandboxFakes,
+  loadState,
+  runningSandbox,
+  SANDBOX_ACCOUNTS,
+  SANDBOX_CREDENTIALS,
+  type SandboxFakes,
+  type SandboxUrls,
+  saveState,
+  type ServedSandbox,
+  serveSandbox,
+  statePath,
+} from './sandbox.js'
+
+export interface SessionSettings {
+  readonly sandbox: boolean
+  readonly state?: string
+  readonly env: NodeJS.ProcessEnv
+}
+
+export interface Session {
+  readonly sandbox: boolean
+  /** The sandbox's state file. */
+  readonly statePath: string
+  adapter(name: ProviderName, account?: string): Promise<AnyProvider>
+  /** The sandbox's fakes, loaded from its state (trigger and listen read secrets and deliver through them). */
+  fakes(): SandboxFakes
+  /** Saves an in-process sandbox's state and stops it. */
+  close(): Promise<void>
+}
+
+export function createSession(settings: SessionSettings): Session {
+  const path = statePath(settings.state, settings.env)
+  let inProcess: { fakes: SandboxFakes; served?: Promise<ServedSandbox>; persist: boolean } | undefined
+
+  const local = () => {
+    if (!inProcess) {
+      const running = runningSandbox(path)
+      // With a sandbox running, its state is its own: read it, never write it.
+      inProcess = { fakes: createSandboxFakes(loadState(path), settings.env), persist: running === undefined }
+    }
+    return inProcess
+  }
+
+  async function sandboxUrls(): Promise<SandboxUrls> {
+    const running = runningSandbox(path)
+    if (running) return running.urls
+    const sandbox = local()
+    // One server for every adapter of the command, however many ask at once.
+    sandbox.served ??= serveSandbox(sandbox.fakes, 0)
+    return (await sandbox.served).urls
+  }
+
+  async function endpoint(name: ProviderName): Promise<Endpoint> {
+    if (!settings.sandbox) return realEndpoint(name, settings.env)
+    const urls = await sandboxUrls()
+    const defaultAccount = name === 'conekta' ? undefined : SANDBOX_ACCOUNTS[name]
+    return { baseUrl: urls[name], credentials: SANDBOX_CREDENTIALS[name], ...(defaultAccount ? { defaultAccount } : {}), sandbox: true }
+  }
+
+  return {
+    sandbox: settings.sandbox,
+    statePath: path,
+    adapter: async (name, account) => buildAdapter(name, await endpoint(name), account),
+    fakes: () => local().fakes,
+    async close() {
+      if (!inProcess) return
+      if (inProcess.persist) saveState(path, inProcess.fakes.snapshot())
+      await (await inProcess.served)?.close()
+      inProcess = undefined
+    },
+  }
+}
+
+/** Runs a provider call; a Left becomes the CLI's failure for that typed error. */
+export async function run<A>(task: () => Promise<{ readonly _tag: 'Left'; readonly left: WebhookError } | { readonly _tag: 'Right'; readonly right: A }>): Promise<A> {
+  const result = await task()
+  if (result._tag === 'Left') throw fromWebhookError(result.left)
+  return result.right
+}

@@ -1,0 +1,127 @@
+/** Runs the built `unihook` binary as a child process, the way users run it. */
+
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { fileURLToPath } from 'node:url'
+
+export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
+
+export interface Run {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+  /** stdout parsed as JSON (for `--json` runs). */
+  json<T = any>(): T
+}
+
+/** A clean environment: no provider credentials leak in from the machine running the tests. */
+export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...extra }
+}
+
+export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(options.env), cwd: options.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({
+        code,
+        stdout,
+        stderr,
+        json: () => {
+          try {
+            return JSON.parse(stdout)
+          } catch {
+            throw new Error(`stdout is not one JSON document:\n${stdout}\nstderr:\n${stderr}`)
+          }
+        },
+      })
+    })
+  })
+}
+
+export interface Background {
+  readonly child: ChildProcess
+  /** Resolves with the next line of stdout. */
+  nextLine(): Promise<string>
+  readonly stderr: () => string
+  /** Resolves with the exit code once the process ends. */
+  readonly exited: Promise<number | null>
+  readonly stdout: () => string
+}
+
+/** Starts a long-running command (`sandbox`, `listen`), reading its stdout line by line. */
+export function startCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Background {
+  const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(options.env), cwd: options.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] })
+  let buffer = ''
+  let all = ''
+  let err = ''
+  const lines: string[] = []
+  const waiters: ((line: string) => void)[] = []
+  child.stdout!.on('data', (d: Buffer) => {
+    buffer += d
+    all += d
+    let i: number
+    while ((i = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, i)
+      buffer = buffer.slice(i + 1)
+      const waiter = waiters.shift()
+      if (waiter) waiter(line)
+      else lines.push(line)
+    }
+  })
+  child.stderr!.on('data', (d: Buffer) => (err += d))
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  return {
+    child,
+    nextLine: () => {
+      const line = lines.shift()
+      if (line !== undefined) return Promise.resolve(line)
+      return new Promise((resolve, reject) => {
+        waiters.push(resolve)
+        void exited.then(() => reject(new Error(`the command ended before printing a line; stderr:\n${err}`)))
+      })
+    },
+    stderr: () => err,
+    stdout: () => all,
+    exited,
+  }
+}
+
+/** A temporary directory, removed by the returned cleanup. */
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'unihook-cli-test-'))
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** No stack trace: no `    at …` frames and no source file references. */
+export const NO_STACK = /^\s+at\s|\.ts:\d+|\.js:\d+:\d+/m
+
+/**
+ * A temporary directory with a sandbox state file in it, fresh for the whole file (`all`) or for each
+ * test (`each`); read `dir` and `env` inside tests.
+ */
+export function sandboxState(scope: 'all' | 'each' = 'all'): { dir: string; env: Record<string, string> } {
+  const state = { dir: '', env: {} as Record<string, string> }
+  let cleanup = () => undefined as void
+  ;(scope === 'all' ? beforeAll : beforeEach)(() => {
+    const temp = tempDir()
+    cleanup = temp.cleanup
+    state.dir = temp.dir
+    state.env = { UNIHOOK_SANDBOX_STATE: join(temp.dir, 'state.json') }
+  })
+  ;(scope === 'all' ? afterAll : afterEach)(() => cleanup())
+  return state
+}
+
+/** Tests that start several processes get this long: each start costs seconds on a machine shared by many test runs. */
+export const SPAWN_TIMEOUT_MS = 180_000
