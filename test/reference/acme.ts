@@ -53,6 +53,7 @@ export const acmeCapabilities: Capabilities = {
   secret: { owner: 'provider', readable: false, rotation: 'webhook' },
   signature: { scheme: 'hmac-sha256-hex', headers: ['acme-signature'] },
   account: { scope: 'none', required: false },
+  concurrency: { readModifyWrite: [] },
 }
 
 const AcmeHook = t.type({

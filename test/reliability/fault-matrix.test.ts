@@ -193,12 +193,7 @@ const FAULTS: readonly Fault[] = [
  * Cells whose right outcome waits for a fix of issue #9 that is not on main yet; each names the item.
  * They are listed as skipped, so the matrix says what it does not yet prove.
  */
-const AWAITING: readonly { readonly cell: RegExp; readonly item: string }[] = [
-  // A DELETE whose answer was lost is retried, meets 404, and must report success (AlreadyDeleted).
-  { cell: /^[\w .]+\.delete DELETE .*: (answer lost after the work|connection reset during the body|502 from a gateway after the work) ×[12]( \(\w+\))?$/, item: 'item 7' },
-  // Conekta 2.1.0's create-then-update: the update was applied but its answer lost, and the message says it was not.
-  { cell: /^conekta 2\.1\.0\.create PUT \/webhooks\/\{new\}: (answer lost after the work ×3|connection reset during the body ×3|502 from a gateway after the work ×3|HTML body|truncated body|empty body|wrong-shape body)/, item: 'item 12' },
-]
+const AWAITING: readonly { readonly cell: RegExp; readonly item: string }[] = []
 
 const awaiting = (cell: string) => AWAITING.find((a) => a.cell.test(cell))
 

@@ -65,6 +65,7 @@ export interface CalypsoProvider extends WebhookProvider<CalypsoEvent> {
 }
 
 export function calypso(options: CalypsoOptions): CalypsoProvider {
+  if (typeof options !== 'object' || options === null) throw new TypeError('calypso(): expects options, at least { apiKey, apiSecret, account }')
   const client = createCalypsoClient(options)
   const ctx: CalypsoContext = { client, settings: calypsoSettings(options) }
   return {

@@ -21,5 +21,7 @@ export const CALYPSO_CAPABILITIES: Capabilities = {
   // regeneration renews the keys of every subscription of the merchant at once.
   secret: { owner: 'provider', readable: true, rotation: 'account' },
   signature: { scheme: 'hmac-sha512-hex', headers: ['Key', 'Sign'] },
+  // Each change names only the fields it sets.
+  concurrency: { readModifyWrite: [] },
   account: { scope: 'body', required: true },
 }

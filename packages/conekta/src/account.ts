@@ -27,10 +27,10 @@ export const CHILD_COMPANY_ROUTES: ReadonlySet<Route> = new Set<Route>(['GET /we
 
 export type ChildCompanyHeader = 'declared' | 'always'
 
-function checkAccount(account: string): Issue[] {
-  // It becomes a header value: no control characters, nothing empty.
-  return account.trim() === '' || /[\u0000-\u001f\u007f]/.test(account)
-    ? [{ path: 'account', message: 'must be a non-empty child company id without control characters' }]
+function checkAccount(account: unknown): Issue[] {
+  // It becomes a header value: a non-empty string of Latin-1 text without control characters.
+  return typeof account !== 'string' || account.trim() === '' || /[^\u0020-\u007e\u00a0-\u00ff]/.test(account)
+    ? [{ path: 'account', message: 'must be a non-empty Latin-1 child company id without control characters' }]
     : []
 }
 
@@ -40,14 +40,14 @@ function checkAccount(account: string): Issue[] {
  */
 export function childCompanyScope(
   route: Route,
-  account: string | undefined,
+  account: unknown,
   policy: ChildCompanyHeader,
   ctx: ErrorContext,
 ): E.Either<WebhookError, { readonly account?: string }> {
   if (account === undefined) return E.right({})
   const issues = checkAccount(account)
   if (issues.length) return E.left(localValidation(ctx, issues))
-  if (policy === 'always' || CHILD_COMPANY_ROUTES.has(route)) return E.right({ account })
+  if (policy === 'always' || CHILD_COMPANY_ROUTES.has(route)) return E.right({ account: account as string })
   return E.left(
     unsupported(
       ctx,

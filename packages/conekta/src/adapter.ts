@@ -3,7 +3,7 @@
  * it decodes the answers of any of them.
  */
 
-import type { WebhookProvider } from '@unihook/core'
+import { keyedQueue, type WebhookProvider } from '@unihook/core'
 import type { ChildCompanyHeader } from './account.js'
 import { conektaCapabilities } from './capabilities.js'
 import { type ClientSettings, createConektaClient } from './client.js'
@@ -48,8 +48,9 @@ export interface ConektaProvider extends WebhookProvider<ConektaEvent> {
 }
 
 export function conekta(options: ConektaOptions): ConektaProvider {
+  if (typeof options !== 'object' || options === null) throw new TypeError('conekta(): expects options, at least { apiKey }')
   const client = createConektaClient(options)
-  const ctx: ConektaContext = { client, settings: conektaSettings(options) }
+  const ctx: ConektaContext = { client, settings: conektaSettings(options), writes: keyedQueue() }
   return {
     specificationVersion: 'v1',
     provider: 'conekta',

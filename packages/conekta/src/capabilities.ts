@@ -1,6 +1,6 @@
 import type { Capabilities } from '@unihook/core'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_WEBHOOKS } from './validation.js'
-import { type ConektaApiVersion, DEFAULT_API_VERSION, updateTakesActive } from './versions.js'
+import { type ConektaApiVersion, DEFAULT_API_VERSION, updateNeedsUrl, updateTakesActive } from './versions.js'
 
 /**
  * What Conekta's webhook API can do at the pinned version, as the adapter implements it. `enabled` is
@@ -28,6 +28,8 @@ export const conektaCapabilities = (version: ConektaApiVersion): Capabilities =>
   secret: { owner: 'account-key', readable: false, rotation: 'account' },
   signature: { scheme: 'rsa-sha256-base64', headers: ['digest'] },
   account: { scope: 'header', required: false },
+  // 2.1.0's update requires `url`: an update without one reads it first.
+  concurrency: { readModifyWrite: updateNeedsUrl(version) ? ['update'] : [] },
 })
 
 /** The capabilities at the default version. */

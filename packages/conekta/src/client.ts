@@ -57,6 +57,8 @@ export interface ConektaClient {
   request<A>(spec: ConektaRequest<A>): TE.TaskEither<WebhookError, Scoped<A>>
   /** Refuses, before any request, a call whose account cannot be sent on one of these routes. */
   checkScope(operation: Operation, routes: readonly Route[], call?: CallOptions): WebhookError | undefined
+  /** The child company a call acts for: its own `account`, else the adapter's `childCompanyId`. */
+  accountOf(call?: CallOptions): unknown
   context: ReturnType<typeof createTransport>['context']
 }
 
@@ -86,11 +88,12 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
     authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${revealSecret(settings.apiKey)}`),
     mapFailure: mapConektaFailure,
   })
-  const accountOf = (call?: CallOptions) => call?.account ?? settings.childCompanyId
+  const accountOf = (call?: CallOptions): unknown => call?.account ?? settings.childCompanyId
 
   return {
     apiVersion,
     context: transport.context,
+    accountOf,
     checkScope(operation, routes, call) {
       for (const route of routes) {
         const scope = childCompanyScope(route, accountOf(call), policy, transport.context(operation))

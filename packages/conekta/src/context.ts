@@ -3,7 +3,7 @@
  * settings, resolved once when the adapter is made.
  */
 
-import type { Webhook } from '@unihook/core'
+import type { KeyedQueue, Webhook } from '@unihook/core'
 import type { ConektaOptions } from './adapter.js'
 import type { ConektaClient } from './client.js'
 import type { WebhookResponse } from './codecs.js'
@@ -20,6 +20,8 @@ export interface ConektaSettings {
 export interface ConektaContext {
   readonly client: ConektaClient
   readonly settings: ConektaSettings
+  /** Updates of one webhook, one after another: an update resends the URL it read (see updateWebhook). */
+  readonly writes: KeyedQueue
 }
 
 export const conektaSettings = (options: ConektaOptions): ConektaSettings => ({

@@ -6,7 +6,7 @@
  * about it. Read it with `partialCreateOf(error)`.
  */
 
-import { type CallOptions, type CreateWebhook, sameEvents, type Webhook, type WebhookError } from '@unihook/core'
+import { type CallOptions, type CreateWebhook, mayHaveTakenEffect, sameEvents, type Webhook, type WebhookError } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
@@ -45,7 +45,9 @@ export function partialCreateError(partial: PartialCreate): WebhookError {
   const what = `created webhook ${webhookId} but could not subscribe it to the requested events (${cause._tag}: ${cause.message})`
   const outcome =
     state === 'kept'
-      ? `The webhook exists, subscribed to ${partial.webhook?.events.length ?? 0} events; update or delete it.`
+      ? mayHaveTakenEffect(cause)
+        ? 'The webhook exists; whether its events were set is unknown: get it, then update or delete it.'
+        : `The webhook exists, subscribed to ${partial.webhook?.events.length ?? 0} events; update or delete it.`
       : state === 'rolled-back'
         ? 'It was deleted again; nothing is left behind.'
         : `Deleting it again failed too (${partial.rollbackError?._tag}: ${partial.rollbackError?.message}), so webhook ${webhookId} still exists; delete it.`

@@ -25,6 +25,7 @@ export interface UrlPolicy {
 }
 
 export function checkWebhookUrl(url: unknown, policy: UrlPolicy = {}, path = 'url'): Issue[] {
+  // Conekta documents no URL length limit: checkUrl's default (DEFAULT_MAX_URL_LENGTH, 2,048) applies.
   const issues = checkUrl(url, {}, path)
   if (issues.length > 0 || policy.allowLocalhost) return issues
   return REFUSED_URL_TEXT.test(url as string)

@@ -11,7 +11,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { ConektaClient } from './client.js'
 import { WebhookKeyList, WebhookKeyResponse } from './codecs.js'
-import { nextCursor, readCursor } from './pagination.js'
+import { cursorScope, nextCursor, readCursor } from './pagination.js'
 import { checkConektaId, MAX_PAGE_SIZE } from './validation.js'
 
 export interface WebhookKey {
@@ -97,7 +97,8 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
     list(given, opts) {
       const ctx = client.context('webhookKeys.list')
       const query = given ?? {}
-      const cursor = readCursor(query.cursor, ctx)
+      const scope = cursorScope(client.accountOf(opts), 'conekta.webhookKeys')
+      const cursor = readCursor(query.cursor, scope, ctx)
       if (E.isLeft(cursor)) return TE.left(cursor.left)
       return guarded(ctx, checkPageSize(query.pageSize, MAX_PAGE_SIZE), () =>
         pipe(
@@ -111,7 +112,7 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
           }),
           TE.map(({ value }): Page<WebhookKey> => {
             const items = value.data.map(toWebhookKey)
-            const next = nextCursor(value)
+            const next = nextCursor(value, scope)
             return next === undefined ? { items } : { items, nextCursor: next }
           }),
         ),

@@ -49,4 +49,13 @@ export interface Capabilities {
     /** Whether every call needs one. */
     readonly required: boolean
   }
+  readonly concurrency: {
+    /**
+     * Operations that read the webhook and resend fields the call did not change (the provider's write
+     * requires them). One adapter instance runs them one at a time per webhook, so its own concurrent
+     * calls never undo each other; writers in other processes or adapter instances still can, since no
+     * provider offers a version check to refuse a stale write.
+     */
+    readonly readModifyWrite: readonly OperationName[]
+  }
 }

@@ -207,7 +207,7 @@ function setHeaders(headers: Headers, given: readonly [string, unknown][]): Issu
     try {
       headers.set(name, String(value))
     } catch {
-      issues.push({ path: `headers.${name}`, message: 'is not a valid HTTP header (values are Latin-1 text without line breaks)' })
+      issues.push({ path: `headers.${name}`, message: 'must be Latin-1 text without line breaks' })
     }
   }
   return issues
@@ -427,7 +427,7 @@ export function deleteOutcome(id: string, request: TaskEither<WebhookError, unkn
       return E.right({
         alreadyDeleted: true,
         id,
-        note: `the first attempt got no clear answer and the retry found ${id} gone: that attempt deleted it`,
+        note: `the retry found ${id} gone: the unanswered first attempt deleted it`,
       })
     }
     return result

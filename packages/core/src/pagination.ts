@@ -92,3 +92,31 @@ export function decodeCursor(cursor: string): Record<string, unknown> | undefine
     return undefined
   }
 }
+
+/** Who issued a cursor: a cursor is only valid for the provider and account whose list made it. */
+export interface CursorScope {
+  readonly provider: string
+  readonly account?: string
+}
+
+/** Longest cursor accepted; the adapters' cursors are a few dozen characters. */
+const MAX_CURSOR_LENGTH = 512
+
+/** An opaque cursor that records who issued it, so `readIssuedCursor` can refuse it anywhere else. */
+export function issueCursor(scope: CursorScope, position: Record<string, string | number>): string {
+  return encodeCursor({ ...position, by: scope.provider, ...(scope.account === undefined ? {} : { for: scope.account }) })
+}
+
+export type CursorReading = { readonly ok: true; readonly position: Record<string, unknown> } | { readonly ok: false; readonly message: string }
+
+/**
+ * The position inside a cursor, when this provider issued it for this account; otherwise why not.
+ * Adapters then check each field of the position before any of it reaches a request.
+ */
+export function readIssuedCursor(cursor: unknown, scope: CursorScope): CursorReading {
+  const position = typeof cursor === 'string' && cursor.length <= MAX_CURSOR_LENGTH ? decodeCursor(cursor) : undefined
+  if (!position || position.by !== scope.provider) return { ok: false, message: `is not a cursor this ${scope.provider} adapter issued` }
+  if (position.for !== scope.account) return { ok: false, message: 'was issued for another account' }
+  const { by: _by, for: _for, ...rest } = position
+  return { ok: true, position: rest }
+}

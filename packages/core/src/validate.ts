@@ -17,11 +17,16 @@ export interface UrlRules {
   readonly httpsOnly?: boolean
 }
 
+/**
+ * The longest URL sent where a provider documents no limit: 2,048 characters, the longest URL that
+ * browsers, proxies and servers commonly all accept. A longer one is refused before any request.
+ */
+export const DEFAULT_MAX_URL_LENGTH = 2048
+
 export function checkUrl(url: unknown, rules: UrlRules = {}, path = 'url'): Issue[] {
   if (typeof url !== 'string' || url.trim() === '') return [{ path, message: 'a URL is required' }]
-  if (rules.maxLength !== undefined && url.length > rules.maxLength) {
-    return [{ path, message: `must be at most ${rules.maxLength} characters (got ${url.length})` }]
-  }
+  const maxLength = rules.maxLength ?? DEFAULT_MAX_URL_LENGTH
+  if (url.length > maxLength) return [{ path, message: `must be at most ${maxLength} characters (got ${url.length})` }]
   let parsed: URL
   try {
     parsed = new URL(url)
@@ -71,11 +76,12 @@ export function checkEvents(
  * replaces the default URL check, for providers with rules of their own.
  */
 export function checkPatch(
-  patch: UpdateWebhook | null | undefined,
+  given: unknown,
   catalog: readonly string[],
   options: { readonly url?: (url: string) => Issue[]; readonly allowEmptyEvents?: boolean } = {},
 ): Issue[] {
-  if (!patch) return []
+  if (typeof given !== 'object' || given === null) return [{ path: 'patch', message: 'must be an object of the fields to change' }]
+  const patch = given as UpdateWebhook
   return [
     ...(patch.url === undefined ? [] : (options.url ?? ((url: string) => checkUrl(url)))(patch.url)),
     ...(patch.events === undefined
@@ -97,7 +103,9 @@ export function checkId(id: unknown, pattern: RegExp, what: string, path = 'id')
 }
 
 /** Refuses, as `Unsupported`, the list filters a provider cannot apply; checks the page size. */
-export function checkListQuery(capabilities: Capabilities, query: ListQuery, ctx: ErrorContext): WebhookError | undefined {
+export function checkListQuery(capabilities: Capabilities, given: ListQuery | null | undefined, ctx: ErrorContext): WebhookError | undefined {
+  if (given !== undefined && given !== null && typeof given !== 'object') return localValidation(ctx, [{ path: 'query', message: 'must be an object' }])
+  const query: ListQuery = given ?? {}
   const asked: ListFilter[] = (['url', 'createdAfter', 'createdBefore'] as const).filter((f) => query[f] !== undefined)
   const refused = asked.filter((f) => !capabilities.listFilters.includes(f))
   if (refused.length) return unsupported(ctx, `the list filter${refused.length > 1 ? 's' : ''} ${refused.join(', ')}`)

@@ -50,7 +50,7 @@ describe('checkEvents', () => {
 
   it('checkPatch checks only what an update sets, with the provider URL rule when given', () => {
     expect(checkPatch({}, catalog)).toEqual([])
-    expect(checkPatch(undefined, catalog)).toEqual([])
+    expect(checkPatch(undefined, catalog)).toEqual([{ path: 'patch', message: 'must be an object of the fields to change' }])
     expect(checkPatch({ url: 'nope', events: ['x.y'] }, catalog).map((i) => i.path)).toEqual(['url', 'events[0]'])
     expect(checkPatch({ events: ['x.y'], allowUnknownEvents: true }, catalog)).toEqual([])
     expect(checkPatch({ events: [] }, catalog)).toEqual([{ path: 'events', message: 'must name at least one event' }])

@@ -4,7 +4,7 @@
  * one sub-merchant account, set on the adapter and overridable per call.
  */
 
-import type { CallOptions, CreateWebhook, Secret, SecretRotation, UpdateWebhook, Webhook, WebhookError, WebhookProvider } from '@unihook/core'
+import { type CallOptions, type CreateWebhook, keyedQueue, type Secret, type SecretRotation, type UpdateWebhook, type Webhook, type WebhookError, type WebhookProvider } from '@unihook/core'
 import type * as TE from 'fp-ts/TaskEither'
 import { type ClientSettings, createRazorpayClient } from './client.js'
 import { type RazorpayContext, razorpaySettings } from './context.js'
@@ -64,8 +64,9 @@ export interface RazorpayProvider extends WebhookProvider<RazorpayEvent> {
 }
 
 export function razorpay(options: RazorpayOptions): RazorpayProvider {
+  if (typeof options !== 'object' || options === null) throw new TypeError('razorpay(): expects options, at least { keyId, keySecret }')
   const client = createRazorpayClient(options)
-  const ctx: RazorpayContext = { client, settings: razorpaySettings(options) }
+  const ctx: RazorpayContext = { client, settings: razorpaySettings(options), writes: keyedQueue() }
   return {
     specificationVersion: 'v1',
     provider: PROVIDER,

@@ -19,6 +19,8 @@ export const RAZORPAY_CAPABILITIES: Capabilities = {
   writableFields: { description: false, enabled: false },
   secret: { owner: 'caller', readable: false, rotation: 'webhook' },
   signature: { scheme: 'hmac-sha256-hex', headers: ['x-razorpay-signature'] },
+  // PATCH requires `url` and `events`: an update lacking either, and every rotation, reads them first.
+  concurrency: { readModifyWrite: ['update', 'rotateSecret'] },
   account: { scope: 'path', required: true },
 }
 

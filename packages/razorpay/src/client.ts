@@ -18,25 +18,14 @@ export interface ClientSettings extends TransportSettings {
   readonly baseUrl?: string
 }
 
-const isHttpUrl = (value: unknown): boolean => {
-  try {
-    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol)
-  } catch {
-    return false
-  }
-}
-
 /** Refuses unusable settings with a TypeError, since a bad one would otherwise fail every call. */
 export function createRazorpayClient(settings: ClientSettings): Transport {
   if (typeof settings?.keyId !== 'string' || settings.keyId.trim() === '') throw new TypeError('razorpay(): keyId is required')
   const keySecret = settings.keySecret === undefined ? '' : revealSecret(settings.keySecret)
   if (typeof keySecret !== 'string' || keySecret.trim() === '') throw new TypeError('razorpay(): keySecret is required')
   checkDefaultAccount(settings.account)
+  // createTransport refuses a baseUrl that is not an absolute http(s) URL, without quoting it.
   const baseUrl = settings.baseUrl ?? DEFAULT_BASE_URL
-  // Not quoted: it may hold credentials.
-  if (!isHttpUrl(baseUrl)) {
-    throw new TypeError('razorpay(): baseUrl must be an absolute http(s) URL')
-  }
   const token = Buffer.from(`${settings.keyId}:${keySecret}`, 'utf8').toString('base64')
   return createTransport({
     provider: PROVIDER,

@@ -3,7 +3,7 @@
  * adapter's settings, resolved once when the adapter is made.
  */
 
-import type { Capabilities, Transport } from '@unihook/core'
+import type { Capabilities, KeyedQueue, Transport } from '@unihook/core'
 import type { RazorpayOptions } from './adapter.js'
 import { razorpayCapabilities } from './capabilities.js'
 
@@ -19,6 +19,8 @@ export interface RazorpaySettings {
 export interface RazorpayContext {
   readonly client: Transport
   readonly settings: RazorpaySettings
+  /** Updates and rotations of one webhook, one after another: each resends the URL and events it read. */
+  readonly writes: KeyedQueue
 }
 
 export function razorpaySettings(options: RazorpayOptions): RazorpaySettings {

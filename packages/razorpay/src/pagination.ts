@@ -3,7 +3,7 @@
  * and the cursor holds the next `skip` with the filters the walk was started with.
  */
 
-import { decodeCursor, encodeCursor, type ListQuery } from '@unihook/core'
+import { type CursorScope, issueCursor, type ListQuery, readIssuedCursor } from '@unihook/core'
 import type { WireCollection } from './codecs.js'
 import { DEFAULT_PAGE_SIZE } from './ids.js'
 
@@ -22,15 +22,26 @@ const seconds = {
   before: (d: Date) => Math.floor(d.getTime() / 1000),
 }
 
+/**
+ * The largest offset a cursor may carry: Razorpay allows 30 webhooks per account, so a real walk stays
+ * far below it, and a forged `skip` (say 1e20) is refused before it is sent.
+ */
+export const MAX_SKIP = 10_000
+
+/** A cursor belongs to Razorpay and the sub-merchant account whose list issued it. */
+export const cursorScope = (account: string): CursorScope => ({ provider: 'razorpay', account })
+
 /** The position a list call starts from: the query's filters, continued from its cursor when given. */
-export function listPosition(query: ListQuery): PositionResult {
+export function listPosition(query: ListQuery, scope: CursorScope): PositionResult {
   const from = query.createdAfter ? seconds.after(query.createdAfter) : undefined
   const to = query.createdBefore ? seconds.before(query.createdBefore) : undefined
   if (query.cursor === undefined) return { ok: true, position: { skip: 0, from, to } }
-  const decoded = decodeCursor(query.cursor)
-  const skip = decoded?.skip
-  if (!decoded || typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0) {
-    return { ok: false, message: 'is not a cursor this adapter issued' }
+  const read = readIssuedCursor(query.cursor, scope)
+  if (!read.ok) return read
+  const decoded = read.position
+  const skip = decoded.skip
+  if (typeof skip !== 'number' || !Number.isSafeInteger(skip) || skip < 0 || skip > MAX_SKIP) {
+    return { ok: false, message: 'holds no valid Razorpay position' }
   }
   const same = (a: unknown, b: number | undefined) => (a === undefined ? b === undefined : a === b)
   if (!same(decoded.from, from) || !same(decoded.to, to)) {
@@ -47,11 +58,11 @@ export function listParams(position: ListPosition, pageSize: number | undefined)
  * Razorpay has no `has_more`: a full page means there may be more, so it carries a cursor; a short
  * page is the last. When the last page is exactly full, the next call returns an empty page.
  */
-export function nextCursor(collection: Pick<WireCollection, 'items'>, position: ListPosition, pageSize: number | undefined): string | undefined {
+export function nextCursor(collection: Pick<WireCollection, 'items'>, position: ListPosition, pageSize: number | undefined, scope: CursorScope): string | undefined {
   const requested = pageSize ?? DEFAULT_PAGE_SIZE
   if (collection.items.length < requested) return undefined
   const next: Record<string, number> = { skip: position.skip + collection.items.length }
   if (position.from !== undefined) next.from = position.from
   if (position.to !== undefined) next.to = position.to
-  return encodeCursor(next)
+  return issueCursor(scope, next)
 }

@@ -1,10 +1,10 @@
 import { inspect } from 'node:util'
-import { decodeCursor, decodeWith, secret } from '@unihook/core'
+import { decodeCursor, decodeWith, encodeCursor, secret } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 import { WireCollection, WireWebhook } from '../src/codecs.js'
 import { toWebhook } from '../src/mapping.js'
-import { listParams, listPosition, nextCursor } from '../src/pagination.js'
+import { cursorScope, listParams, listPosition, MAX_SKIP, nextCursor } from '../src/pagination.js'
 import { ACCOUNT, collectionResponse, createResponse, disabledResponse, fetchResponse, mapFormResponse, updateResponse } from './fixtures.js'
 
 const decode = (value: unknown) => {
@@ -87,26 +87,39 @@ describe('webhook entity -> Webhook', () => {
 })
 
 describe('list positions and cursors', () => {
+  const scope = cursorScope('acc_H3kYHQ635sBwXG')
+
   it('maps createdAfter/createdBefore to inclusive unix seconds', () => {
-    const position = listPosition({ createdAfter: new Date(1_700_000_000_500), createdBefore: new Date(1_700_000_100_900) })
+    const position = listPosition({ createdAfter: new Date(1_700_000_000_500), createdBefore: new Date(1_700_000_100_900) }, scope)
     expect(position).toEqual({ ok: true, position: { skip: 0, from: 1_700_000_001, to: 1_700_000_100 } })
     if (position.ok) expect(listParams(position.position, 25)).toEqual({ count: 25, skip: 0, from: 1_700_000_001, to: 1_700_000_100 })
   })
 
-  it('issues a cursor only for a full page, carrying the next skip and the filters', () => {
+  it('issues a cursor only for a full page, carrying the next skip, the filters and who issued it', () => {
     const position = { skip: 4, from: 100 }
     const full = { items: [decode(fetchResponse), decode(updateResponse)] }
-    const cursor = nextCursor(full, position, 2)
+    const cursor = nextCursor(full, position, 2, scope)
     expect(cursor).toBeTypeOf('string')
-    expect(decodeCursor(cursor!)).toEqual({ skip: 6, from: 100 })
-    expect(nextCursor({ items: [decode(fetchResponse)] }, position, 2)).toBeUndefined()
-    expect(nextCursor({ items: [] }, position, 2)).toBeUndefined()
+    expect(decodeCursor(cursor!)).toEqual({ skip: 6, from: 100, by: 'razorpay', for: 'acc_H3kYHQ635sBwXG' })
+    expect(nextCursor({ items: [decode(fetchResponse)] }, position, 2, scope)).toBeUndefined()
+    expect(nextCursor({ items: [] }, position, 2, scope)).toBeUndefined()
   })
 
-  it('continues from a cursor and refuses one issued for other filters or by someone else', () => {
-    const cursor = nextCursor({ items: [decode(fetchResponse)] }, { skip: 0, from: 100 }, 1)!
-    expect(listPosition({ cursor, createdAfter: new Date(100_000) })).toEqual({ ok: true, position: { skip: 1, from: 100, to: undefined } })
-    expect(listPosition({ cursor }).ok).toBe(false)
-    expect(listPosition({ cursor: 'not-a-cursor' }).ok).toBe(false)
+  it('continues from a cursor and refuses one issued for other filters, another account or by someone else', () => {
+    const cursor = nextCursor({ items: [decode(fetchResponse)] }, { skip: 0, from: 100 }, 1, scope)!
+    expect(listPosition({ cursor, createdAfter: new Date(100_000) }, scope)).toEqual({ ok: true, position: { skip: 1, from: 100, to: undefined } })
+    expect(listPosition({ cursor }, scope).ok).toBe(false)
+    expect(listPosition({ cursor: 'not-a-cursor' }, scope).ok).toBe(false)
+    expect(listPosition({ cursor, createdAfter: new Date(100_000) }, cursorScope('acc_OtherAccount0001'))).toMatchObject({ ok: false, message: expect.stringContaining('another account') })
+  })
+
+  it.each([
+    ['a skip of 1e20', { skip: 1e20 }],
+    ['a negative skip', { skip: -1 }],
+    ['a fractional skip', { skip: 1.5 }],
+    ['a skip beyond any real walk', { skip: MAX_SKIP + 1 }],
+  ])('refuses a forged cursor with %s', (_name, position) => {
+    const forged = encodeCursor({ ...position, by: 'razorpay', for: 'acc_H3kYHQ635sBwXG' })
+    expect(listPosition({ cursor: forged }, scope)).toMatchObject({ ok: false })
   })
 })

@@ -1,4 +1,4 @@
-import { type CallOptions, checkEvents, checkUrl, guarded, type Issue } from '@unihook/core'
+import { type CallOptions, checkEvents, guarded, type Issue } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { accountOf } from '../account.js'
@@ -9,13 +9,13 @@ import { CALYPSO_PATHS } from '../endpoints.js'
 import { CALYPSO_EVENTS } from '../events.js'
 import { createPayload, DESCRIPTION_WARNING, toWebhook } from '../mapping.js'
 import { recoverCreate } from '../recovery.js'
-import { checkServices, checkSubscriptionId } from '../validation.js'
+import { checkServices, checkSubscriptionId, checkWebhookUrl } from '../validation.js'
 
 function createIssues(input: CalypsoCreateWebhook): Issue[] {
   const allowUnknown = input?.allowUnknownEvents === true
   const hasServices = Array.isArray(input?.services) && input.services.length > 0
   return [
-    ...checkUrl(input?.url),
+    ...checkWebhookUrl(input?.url),
     ...(Array.isArray(input?.events) && input.events.length === 0 && !hasServices
       ? [{ path: 'events', message: 'must name at least one event (or set services)' }]
       : checkEvents(input?.events, CALYPSO_EVENTS, { allowUnknown, allowEmpty: true })),

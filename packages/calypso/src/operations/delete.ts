@@ -1,6 +1,4 @@
-import { type CallOptions, guarded } from '@unihook/core'
-import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import { type CallOptions, deleteOutcome, guarded } from '@unihook/core'
 import { accountOf } from '../account.js'
 import { NoContent } from '../codecs.js'
 import type { CalypsoContext } from '../context.js'
@@ -10,7 +8,8 @@ import { checkSubscriptionId } from '../validation.js'
 export function deleteWebhook({ client, settings }: CalypsoContext, id: string, call?: CallOptions) {
   const { account, issues } = accountOf(settings, call)
   return guarded(client.context('delete'), [...checkSubscriptionId(id), ...issues], () =>
-    pipe(
+    deleteOutcome(
+      id,
       client.request({
         operation: 'delete',
         method: 'DELETE',
@@ -19,7 +18,6 @@ export function deleteWebhook({ client, settings }: CalypsoContext, id: string, 
         decode: NoContent,
         call,
       }),
-      TE.map(() => undefined),
     ),
   )
 }

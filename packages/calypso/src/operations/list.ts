@@ -31,10 +31,11 @@ export const readChannels = (ctx: CalypsoContext, operation: string, account: st
     TE.map((answer) => answer.subscriptions),
   )
 
-export function listWebhooks(ctx: CalypsoContext, query: ListQuery = {}, call?: CallOptions) {
+export function listWebhooks(ctx: CalypsoContext, given?: ListQuery, call?: CallOptions) {
   const errorContext = ctx.client.context('list')
-  const refused = checkListQuery(CALYPSO_CAPABILITIES, query, errorContext)
+  const refused = checkListQuery(CALYPSO_CAPABILITIES, given, errorContext)
   if (refused) return TE.left(refused)
+  const query: ListQuery = given ?? {}
   const { account, issues } = accountOf(ctx.settings, call)
   return guarded(errorContext, [...checkCursor(query.cursor), ...issues], () =>
     pipe(

@@ -8,7 +8,7 @@ import type { CalypsoContext } from '../context.js'
 import { CALYPSO_PATHS } from '../endpoints.js'
 import { CALYPSO_EVENTS } from '../events.js'
 import { changePayload, changesSomething, DESCRIPTION_WARNING, toWebhook } from '../mapping.js'
-import { checkServices, checkSubscriptionId } from '../validation.js'
+import { checkServices, checkSubscriptionId, checkWebhookUrl } from '../validation.js'
 import { findChannel } from './get.js'
 
 export function updateWebhook(ctx: CalypsoContext, id: string, patch: CalypsoUpdateWebhook, call?: CallOptions) {
@@ -16,7 +16,7 @@ export function updateWebhook(ctx: CalypsoContext, id: string, patch: CalypsoUpd
   const { account, issues: accountIssues } = accountOf(ctx.settings, call)
   const issues = [
     ...checkSubscriptionId(id),
-    ...checkPatch(patch, CALYPSO_EVENTS, { allowEmptyEvents: true }),
+    ...checkPatch(patch, CALYPSO_EVENTS, { url: checkWebhookUrl, allowEmptyEvents: true }),
     ...checkServices(patch?.services, patch?.allowUnknownEvents === true),
     ...(patch?.enabled === undefined || typeof patch.enabled === 'boolean' ? [] : [{ path: 'enabled', message: 'must be a boolean' }]),
     ...accountIssues,

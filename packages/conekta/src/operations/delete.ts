@@ -1,5 +1,4 @@
-import { type CallOptions, guarded } from '@unihook/core'
-import * as TE from 'fp-ts/TaskEither'
+import { type CallOptions, deleteOutcome, guarded } from '@unihook/core'
 import * as t from 'io-ts'
 import type { ConektaContext } from '../context.js'
 import { checkConektaId } from '../validation.js'
@@ -9,5 +8,5 @@ export const removeWebhook = ({ client }: ConektaContext, operation: 'delete' | 
   client.request({ operation, route: 'DELETE /webhooks/{id}', path: `/webhooks/${id}`, decode: t.unknown, call })
 
 export function deleteWebhook(ctx: ConektaContext, id: string, call?: CallOptions) {
-  return guarded(ctx.client.context('delete'), checkConektaId(id), () => TE.map(() => undefined)(removeWebhook(ctx, 'delete', id, call)))
+  return guarded(ctx.client.context('delete'), checkConektaId(id), () => deleteOutcome(id, removeWebhook(ctx, 'delete', id, call)))
 }

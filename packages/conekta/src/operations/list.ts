@@ -6,7 +6,7 @@ import { CONEKTA_CAPABILITIES } from '../capabilities.js'
 import { WebhookList } from '../codecs.js'
 import { asWebhook, type ConektaContext } from '../context.js'
 import type { ConektaEvent } from '../events.js'
-import { nextCursor, readCursor } from '../pagination.js'
+import { cursorScope, nextCursor, readCursor } from '../pagination.js'
 
 export function listWebhooks({ client, settings }: ConektaContext, given?: ListQuery, call?: CallOptions) {
   const ctx = client.context('list')
@@ -16,7 +16,8 @@ export function listWebhooks({ client, settings }: ConektaContext, given?: ListQ
   if (query.url !== undefined && (typeof query.url !== 'string' || query.url.trim() === '')) {
     return TE.left(localValidation(ctx, [{ path: 'url', message: 'must be a non-empty URL to filter by' }]))
   }
-  const next = readCursor(query.cursor, ctx)
+  const scope = cursorScope(client.accountOf(call))
+  const next = readCursor(query.cursor, scope, ctx)
   if (E.isLeft(next)) return TE.left(next.left)
   return pipe(
     client.request({
@@ -29,7 +30,7 @@ export function listWebhooks({ client, settings }: ConektaContext, given?: ListQ
     }),
     TE.map(({ value, account }): Page<Webhook<ConektaEvent>> => {
       const items = value.data.map((wire) => asWebhook(settings, wire, account))
-      const cursor = nextCursor(value)
+      const cursor = nextCursor(value, scope)
       return cursor === undefined ? { items } : { items, nextCursor: cursor }
     }),
   )

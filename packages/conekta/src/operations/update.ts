@@ -29,21 +29,22 @@ export function updateWebhook(ctx: ConektaContext, id: string, given: UpdateWebh
   const errorContext = client.context('update')
   const patch: UpdateWebhook<ConektaEvent> = given ?? {}
   const version = client.apiVersion
-  if (patch.enabled !== undefined && !updateTakesActive(version)) {
+  if (patch?.enabled !== undefined && !updateTakesActive(version)) {
     return TE.left(unsupported(errorContext, `enabling or disabling a webhook (API ${version} has no writable \`active\`; pin apiVersion 2.2.0 or later)`))
   }
-  const issues: Issue[] = [...checkConektaId(id), ...checkPatch(patch, CONEKTA_EVENTS, { url: (url) => checkWebhookUrl(url, settings.urlPolicy) })]
+  const issues: Issue[] = [...checkConektaId(id), ...checkPatch(given, CONEKTA_EVENTS, { url: (url) => checkWebhookUrl(url, settings.urlPolicy) })]
   const warnings = patch.description === undefined ? [] : [DESCRIPTION_WARNING]
   return guarded(errorContext, issues, () => {
     if (patch.url === undefined && patch.events === undefined && patch.enabled === undefined) {
       return TE.map(({ value, account }: { value: WebhookResponse; account?: string }) => asWebhook(settings, value, account, warnings))(readWebhook(ctx, 'update', id, call))
     }
-    // 2.1.0 requires `url` on every update: keep the current one when the patch does not change it.
+    // 2.1.0 requires `url` on every update: keep the current one when the patch does not change it. That
+    // read-then-write is serialised per webhook, so a concurrent update through this adapter is not undone.
     const currentUrl: TE.TaskEither<WebhookError, string | undefined> =
       patch.url === undefined && updateNeedsUrl(version)
         ? TE.map(({ value }: { value: WebhookResponse }) => value.url)(readWebhook(ctx, 'update', id, call))
         : TE.right(patch.url)
-    return pipe(
+    const write = pipe(
       currentUrl,
       TE.chain((url) =>
         client.request({
@@ -57,5 +58,6 @@ export function updateWebhook(ctx: ConektaContext, id: string, given: UpdateWebh
       ),
       TE.map(({ value, account }) => asWebhook(settings, value, account, [...warnings, ...unconfirmed(value, patch)])),
     )
+    return ctx.writes.run(id, write)
   })
 }

@@ -105,6 +105,8 @@ export function createFakeRuntime(
     requests.push(recorded)
     const delay = faults.delayFor(recorded.method, recorded.path)
     if (delay > 0) await sleep(delay, request.signal)
+    // A request its client gave up on while it waited takes no fault: the fault is for a later request.
+    if (request.signal.aborted) return Response.error()
     const fault = faults.take(recorded.method, recorded.path)
     if (fault?.kind === 'drop') return Response.error()
     if (fault?.kind === 'hang') {

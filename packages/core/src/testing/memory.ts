@@ -31,6 +31,7 @@ export const MEMORY_CAPABILITIES: Capabilities = {
   secret: { owner: 'caller', readable: false, rotation: 'webhook' },
   signature: { scheme: 'hmac-sha256-hex', headers: ['x-memory-signature'] },
   account: { scope: 'none', required: false },
+  concurrency: { readModifyWrite: [] },
 }
 
 export interface MemoryProviderOptions<E extends string> {

@@ -6,14 +6,16 @@ import { WireCollection } from '../codecs.js'
 import type { RazorpayContext } from '../context.js'
 import type { RazorpayEvent } from '../events.js'
 import { toWebhook } from '../mapping.js'
-import { listParams, listPosition, nextCursor } from '../pagination.js'
+import { cursorScope, listParams, listPosition, nextCursor } from '../pagination.js'
 
-export function listWebhooks({ client, settings }: RazorpayContext, query: ListQuery = {}, call?: CallOptions) {
+export function listWebhooks({ client, settings }: RazorpayContext, given?: ListQuery, call?: CallOptions) {
   const ctx = client.context('list')
-  const refused = checkListQuery(settings.capabilities, query, ctx)
+  const refused = checkListQuery(settings.capabilities, given, ctx)
   if (refused) return TE.left(refused)
+  const query: ListQuery = given ?? {}
   const { account, issues } = accountOf(settings.account, call)
-  const position = listPosition(query)
+  const scope = cursorScope(account)
+  const position = listPosition(query, scope)
   if (!position.ok) return TE.left(localValidation(ctx, [...issues, { path: 'cursor', message: position.message }]))
   return guarded(ctx, issues, () =>
     pipe(
@@ -27,7 +29,7 @@ export function listWebhooks({ client, settings }: RazorpayContext, query: ListQ
       }),
       TE.map((collection): Page<Webhook<RazorpayEvent>> => {
         const items = collection.items.map((wire) => toWebhook(wire, { account }))
-        const cursor = nextCursor(collection, position.position, query.pageSize)
+        const cursor = nextCursor(collection, position.position, query.pageSize, scope)
         return cursor === undefined ? { items } : { items, nextCursor: cursor }
       }),
     ),

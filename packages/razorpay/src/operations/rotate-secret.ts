@@ -18,7 +18,7 @@ export function rotateSecret(ctx: RazorpayContext, id: string, call?: RazorpayRo
   const { account, issues } = accountOf(ctx.settings.account, call)
   return guarded(ctx.client.context('rotateSecret'), [...issues, ...checkWebhookId(id), ...checkSecretValue(call?.secret, 'secret')], () => {
     const secret = call?.secret === undefined ? generateWebhookSecret() : toSecret(call.secret)
-    return pipe(
+    const rotation = pipe(
       readWebhook(ctx, account, id, 'rotateSecret', call),
       TE.chain((now) =>
         pipe(
@@ -29,5 +29,7 @@ export function rotateSecret(ctx: RazorpayContext, id: string, call?: RazorpayRo
       TE.map((wire): SecretRotation => ({ scope: 'webhook', webhookId: id, secret, webhooks: [toWebhook(wire, { account, secret })] })),
       TE.mapLeft(scrubSecret(secret)),
     )
+    // The PATCH resends the URL and events just read: serialised with updates of the same webhook.
+    return ctx.writes.run(`${account}/${id}`, rotation)
   })
 }

@@ -27,20 +27,22 @@ export const patchWebhook = ({ client }: RazorpayContext, account: string, id: s
 const writesSomething = (patch: RazorpayUpdateWebhook | undefined): boolean =>
   patch !== undefined && (patch.url !== undefined || patch.events !== undefined || patch.alertEmail !== undefined || patch.enabled !== undefined)
 
-export function updateWebhook(ctx: RazorpayContext, id: string, patch: RazorpayUpdateWebhook, call?: CallOptions) {
+export function updateWebhook(ctx: RazorpayContext, id: string, given: RazorpayUpdateWebhook, call?: CallOptions) {
   const { client, settings } = ctx
+  // A patch that is not an object is refused by checkPatch below; read as empty until then.
+  const patch: RazorpayUpdateWebhook = typeof given === 'object' && given !== null ? given : {}
   const errorContext = client.context('update')
   const { account, issues: accountIssues } = accountOf(settings.account, call)
-  if (patch?.enabled !== undefined && !settings.writableActive) {
+  if (patch.enabled !== undefined && !settings.writableActive) {
     return TE.left(unsupported(errorContext, 'enabling or disabling a webhook through its v2 API (set writableActive to send `active` anyway)'))
   }
   const writes = writesSomething(patch)
   const issues = [
     ...accountIssues,
     ...checkWebhookId(id),
-    ...checkPatch(patch, RAZORPAY_EVENTS, { url: (url) => checkUrl(url, URL_RULES) }),
-    ...checkAlertEmail(patch?.alertEmail),
-    ...(writes || patch?.description !== undefined ? [] : [{ path: '', message: 'the patch changes nothing' }]),
+    ...checkPatch(given, RAZORPAY_EVENTS, { url: (url) => checkUrl(url, URL_RULES) }),
+    ...checkAlertEmail(patch.alertEmail),
+    ...(writes || patch.description !== undefined ? [] : [{ path: '', message: 'the patch changes nothing' }]),
   ]
   return guarded(errorContext, issues, () => {
     const warnings = patch.description === undefined ? [] : [DESCRIPTION_WARNING]
@@ -55,7 +57,7 @@ export function updateWebhook(ctx: RazorpayContext, id: string, patch: RazorpayU
       ...(patch.alertEmail === undefined ? {} : { alert_email: patch.alertEmail }),
       ...(patch.enabled === undefined ? {} : { active: patch.enabled }),
     })
-    return pipe(
+    const write = pipe(
       current,
       TE.chain((now) =>
         pipe(
@@ -65,5 +67,7 @@ export function updateWebhook(ctx: RazorpayContext, id: string, patch: RazorpayU
       ),
       TE.map((wire) => toWebhook(wire, { account, warnings })),
     )
+    // Read, then write what was read: one at a time per webhook, so a concurrent update or rotation through this adapter is not undone.
+    return ctx.writes.run(`${account}/${id}`, write)
   })
 }
