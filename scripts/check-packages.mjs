@@ -4,7 +4,7 @@
 // 3. a consumer project in a temporary directory installs the tarballs (one @unihook/core for all
 //    adapters), type-checks against them with skipLibCheck off under nodenext, bundler and node10 with
 //    exactOptionalPropertyTypes and noUncheckedIndexedAccess, and runs an ESM app and a CJS app against
-//    the fakes over loopback;
+//    the fakes over loopback, and the installed `unihook` command verifies a delivery;
 // 4. the msw handler, under each msw major the peer range admits;
 // 5. a changesets dry run: a minor change to core versions every package together.
 // Needs the npm registry only (for the consumer's install). `--built` skips the build (CI builds for the
@@ -198,9 +198,10 @@ try {
     checkOneCore(consumer)
   })
   await step('consumer type-check', () => typeCheck(consumer, ['nodenext', 'bundler', 'node10', 'msw']))
-  await step('ESM and CJS apps', () => {
+  await step('ESM and CJS apps, and the CLI', () => {
     run('node', ['app.mjs'], consumer)
     run('node', ['app.cjs'], consumer)
+    run('node', ['cli.mjs'], consumer)
   })
   await step(`msw majors ${MSW_MAJORS.join(', ')}`, () => checkMswMajors(consumer))
   await step('changesets dry run', () => changesetsDryRun(join(work, 'changesets')))

@@ -33,11 +33,12 @@ async function razorpayRoundTrip({ core, coreTesting, razorpay, razorpayTesting 
     const event = razorpayTesting.razorpayEvent({ event: 'payment.captured', account })
     const delivery = razorpayTesting.signRazorpayDelivery({ payload: event, secret })
     const request = new Request(`${baseUrl}/hooks`, { method: 'POST', body: delivery.body, headers: delivery.headers })
-    const pending = receiver.receive(request)
-    const result = typeof pending === 'function' ? await pending() : await pending
+    const result = await receiver.receive(request)()
     assert.equal(result._tag, 'Right', JSON.stringify(result))
     assert.equal(result.right.provider, 'razorpay')
     assert.equal(result.right.event.type, 'payment.captured')
+    const forged = await core.verifyOrThrow(razorpay.razorpayVerifier({ secrets: ['another-secret'] }), delivery.body, delivery.headers).catch((e) => e)
+    assert.equal(forged._tag, 'VerificationError')
     return 'razorpay'
   })
 }

@@ -5,10 +5,9 @@
  *
  * Both sides run interleaved in the same process, batch after batch, and the ratio of their fastest batch
  * times is reported: our time over the comparator's, so 1.0 is "as fast", and the goal (0.9× the
- * throughput) is at most 1.11. Both
- * are awaited in the same loop, as a request handler awaits (verification is asynchronous, so that it
- * runs on Web Crypto too): the ratio measures what the library adds on top of the hand-written work. No
- * absolute time is asserted anywhere. Run through `pnpm bench` (the runner calls `bench()`), or alone
+ * throughput) is at most 1.11. Both are awaited in the same loop, as a request handler awaits
+ * (verification is asynchronous, so that it runs on Web Crypto too): the ratio measures what the library
+ * adds on top of the hand-written work. No absolute time is asserted anywhere. Run through `pnpm bench` (the runner calls `bench()`), or alone
  * with `npx tsx test/bench/verify.ts`.
  */
 

@@ -5,7 +5,10 @@
 
 import { type CalypsoDeliveryEnvelope, type CalypsoEvent, type CalypsoVerifier, calypsoVerifier } from '@unihook/calypso/verify'
 import { type ConektaEvent, type ConektaEventData, type ConektaEventEnvelope, type ConektaVerifier, conektaVerifier } from '@unihook/conekta/verify'
+import { uncatalogued, type WebhookProvider } from '@unihook/core'
 import { createReceiver, type Received, verifyOrThrow } from '@unihook/core/verify'
+import type { ConektaProvider } from '@unihook/conekta'
+import type { RazorpayProvider } from '@unihook/razorpay'
 import { type RazorpayEvent, type RazorpayEventEnvelope, type RazorpayPayment, type RazorpayVerifier, razorpayVerifier } from '@unihook/razorpay/verify'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { describe, expect, expectTypeOf, it } from 'vitest'
@@ -68,5 +71,26 @@ describe('the receiver is typed by provider', () => {
     expectTypeOf(verify).returns.resolves.toMatchTypeOf<{ provider: 'razorpay'; raw: RazorpayEventEnvelope }>()
     // @ts-expect-error: Conekta's verifier takes public keys, not secrets
     expect(() => conektaVerifier({ secrets: 'x' })).toThrow(TypeError)
+  })
+})
+
+describe('event names are checked by the compiler', () => {
+  /** Never called: it only has to compile. */
+  function calls(razorpay: RazorpayProvider, conekta: ConektaProvider, neutral: WebhookProvider) {
+    // @ts-expect-error: a misspelt catalog name
+    void razorpay.create({ url: 'https://shop.example/hooks', events: ['payment.captred'] })
+    // @ts-expect-error: another adapter's catalog
+    void conekta.update('0123456789abcdef01234567', { events: ['payment.captured'] })
+    // Names outside the catalog: a visible opt-in, still checked at run time by allowUnknownEvents.
+    void razorpay.create({ url: 'https://shop.example/hooks', events: ['payment.captured', uncatalogued('payout.processed')], allowUnknownEvents: true })
+    // Provider-neutral code takes any name, and every adapter is a WebhookProvider.
+    void neutral.create({ url: 'https://shop.example/hooks', events: ['anything.at.all'] })
+    const providers: WebhookProvider[] = [razorpay, conekta]
+    return providers
+  }
+
+  it('compiles the calls above (pnpm typecheck) and marks names without changing them', () => {
+    expect(calls).toBeTypeOf('function')
+    expect(uncatalogued('payout.processed')).toBe('payout.processed')
   })
 })

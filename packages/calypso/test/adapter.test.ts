@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { isSecret, type WebhookError } from '@unihook/core'
+import { isSecret, uncatalogued, type WebhookError } from '@unihook/core'
 import { manualClock, offsetClock } from '@unihook/core/testing'
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
@@ -315,7 +315,7 @@ type Call = (p: CalypsoProvider) => TaskEither<WebhookError, unknown>
 describe('local validation, before any request', () => {
   it.each<[string, Call, string]>([
     ['a bad URL', (p) => p.create({ url: 'mailto:a@b.c', events: ['INVOICE_PAID'] }), 'url'],
-    ['an unknown event', (p) => p.create({ url: URL_1, events: ['INVOICE_EXPLODED'] }), 'events[0]'],
+    ['an unknown event', (p) => p.create({ url: URL_1, events: [uncatalogued('INVOICE_EXPLODED')] }), 'events[0]'],
     ['an unknown service', (p) => p.create({ url: URL_1, events: [], services: ['LOTTERY'] }), 'services[0]'],
     ['no event and no service', (p) => p.create({ url: URL_1, events: [] }), 'events'],
     ['a requestId that is not a UUID', (p) => p.create({ url: URL_1, events: ['INVOICE_PAID'], requestId: 'abc' }), 'requestId'],
@@ -332,8 +332,8 @@ describe('local validation, before any request', () => {
   })
 
   it('sends unknown event and service names when the caller allows them', async () => {
-    const { fake, provider } = setup({ events: ['TOPUP_RECEIVED'], services: ['TOP_UP'] })
-    const webhook = await right(provider.create({ url: URL_1, events: ['TOPUP_RECEIVED'], services: ['TOP_UP'], allowUnknownEvents: true }))
+    const { fake, provider } = setup({ events: [uncatalogued('TOPUP_RECEIVED')], services: ['TOP_UP'] })
+    const webhook = await right(provider.create({ url: URL_1, events: [uncatalogued('TOPUP_RECEIVED')], services: ['TOP_UP'], allowUnknownEvents: true }))
     expect(webhook.events).toEqual(['TOPUP_RECEIVED'])
     expect(fake.subscriptions()).toHaveLength(1)
   })

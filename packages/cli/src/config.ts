@@ -26,9 +26,24 @@ export interface DesiredEntry {
   readonly services?: readonly string[]
 }
 
+/**
+ * How to reach one provider under a named profile: its base URL, default account, and the names of the
+ * environment variables holding its credentials (never the credentials themselves: a config file is
+ * often committed).
+ */
+export interface ProviderProfile {
+  readonly baseUrl?: string
+  readonly account?: string
+  /** Credential (`apiKey`, `keyId`, …) to environment variable name; default the documented names. */
+  readonly env?: Readonly<Record<string, string>>
+}
+
+export type Profile = Partial<Record<ProviderName, ProviderProfile>>
+
 export interface Config {
   readonly file: string
   readonly webhooks: readonly DesiredEntry[]
+  readonly profiles: Readonly<Record<string, Profile>>
 }
 
 export const CONFIG_NAMES = ['unihook.config.ts', 'unihook.config.mts', 'unihook.config.js', 'unihook.config.mjs', 'unihook.config.json', 'unihook.config.yaml', 'unihook.config.yml']
@@ -72,7 +87,37 @@ async function readConfigFile(path: string): Promise<unknown> {
 }
 
 export async function loadConfig(path: string): Promise<Config> {
-  return { file: path, webhooks: checkConfig(await readConfigFile(path), path) }
+  const value = await readConfigFile(path)
+  return { file: path, webhooks: checkConfig(value, path), profiles: checkProfiles((value as Record<string, unknown>).profiles, path) }
+}
+
+const CREDENTIALS: Readonly<Record<ProviderName, readonly string[]>> = { conekta: ['apiKey'], razorpay: ['keyId', 'keySecret'], calypso: ['apiKey', 'apiSecret'] }
+
+function checkProfiles(value: unknown, file: string): Record<string, Profile> {
+  const fail = (path: string, what: string) => usageError(`${file}: ${path}: ${what}`, 'ConfigError')
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (value === undefined) return {}
+  if (!isRecord(value)) throw fail('profiles', 'must be an object of named profiles')
+  for (const [name, profile] of Object.entries(value)) {
+    if (!isRecord(profile)) throw fail(`profiles.${name}`, `must be an object with ${PROVIDERS.join(', ')}`)
+    for (const [provider, settings] of Object.entries(profile)) {
+      const at = `profiles.${name}.${provider}`
+      if (!(PROVIDERS as readonly string[]).includes(provider)) throw fail(at, `unknown provider (expected ${PROVIDERS.join(', ')})`)
+      if (!isRecord(settings)) throw fail(at, 'must be an object with baseUrl, account, env')
+      for (const [key, v] of Object.entries(settings)) {
+        if (key === 'baseUrl' || key === 'account') {
+          if (typeof v !== 'string' || v === '') throw fail(`${at}.${key}`, 'must be a non-empty string')
+        } else if (key === 'env') {
+          if (!isRecord(v)) throw fail(`${at}.env`, 'must map credentials to environment variable names')
+          for (const [credential, variable] of Object.entries(v)) {
+            if (!CREDENTIALS[provider as ProviderName].includes(credential)) throw fail(`${at}.env.${credential}`, `unknown credential (expected ${CREDENTIALS[provider as ProviderName].join(', ')})`)
+            if (typeof variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw fail(`${at}.env.${credential}`, 'must be an environment variable name (the credential itself never goes in the config)')
+          }
+        } else throw fail(`${at}.${key}`, 'unknown field (expected baseUrl, account, env)')
+      }
+    }
+  }
+  return value as Record<string, Profile>
 }
 
 const FIELDS = ['provider', 'account', 'url', 'events', 'description', 'enabled', 'allowUnknownEvents', 'alertEmail', 'services']
@@ -83,7 +128,8 @@ export function checkConfig(value: unknown, file: string): DesiredEntry[] {
   const fail = (path: string, what: string) => usageError(`${file}: ${path}: ${what}`, 'ConfigError')
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('(root)', 'must be an object with a "webhooks" list')
   const root = value as Record<string, unknown>
-  for (const key of Object.keys(root)) if (key !== 'webhooks' && key !== '$schema') throw fail(key, 'unknown field (expected "webhooks")')
+  for (const key of Object.keys(root)) if (!['webhooks', 'profiles', '$schema'].includes(key)) throw fail(key, 'unknown field (expected "webhooks", "profiles")')
+  if (root.webhooks === undefined && root.profiles !== undefined) return []
   if (!Array.isArray(root.webhooks)) throw fail('webhooks', 'must be a list')
   return root.webhooks.map((item, i): DesiredEntry => {
     const at = (field: string) => `webhooks[${i}].${field}`

@@ -24,6 +24,8 @@ const GLOBAL_OPTIONS = {
   debug: { type: 'boolean' },
   sandbox: { type: 'boolean' },
   state: { type: 'string' },
+  profile: { type: 'string' },
+  config: { type: 'string', short: 'c' },
   'show-secret': { type: 'boolean' },
   'secrets-out': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -47,14 +49,14 @@ function help(out: Output, command?: Command): void {
   if (command) {
     out.line(`usage: ${command.usage}`)
     out.line(`  ${command.summary}`)
-    out.line('global flags: --json, --sandbox, --state FILE, --show-secret, --secrets-out FILE, --debug')
+    out.line('global flags: --json, --sandbox, --state FILE, --profile NAME [-c FILE], --show-secret, --secrets-out FILE, --debug')
     return
   }
   out.line('usage: unihook <command> [flags]')
   out.line()
   for (const c of COMMANDS) out.line(`  ${c.name.padEnd(24)} ${c.summary}`)
   out.line()
-  out.line('global flags: --json (one JSON document on stdout), --sandbox, --state FILE, --show-secret, --secrets-out FILE, --debug')
+  out.line('global flags: --json (one JSON document on stdout), --sandbox, --state FILE, --profile NAME [-c FILE], --show-secret, --secrets-out FILE, --debug')
   out.line('exit codes: 0 ok, 1 failure, 2 plan --detailed-exitcode found changes, 64 usage error. Docs: docs/cli.md')
 }
 
@@ -103,7 +105,13 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
       help(out, command)
       return EXIT.ok
     }
-    session = createSession({ sandbox: flags.sandbox === true, ...(typeof flags.state === 'string' ? { state: flags.state } : {}), env })
+    session = createSession({
+      sandbox: flags.sandbox === true,
+      env,
+      ...(typeof flags.state === 'string' ? { state: flags.state } : {}),
+      ...(typeof flags.profile === 'string' ? { profile: flags.profile } : {}),
+      ...(typeof flags.config === 'string' ? { config: flags.config } : {}),
+    })
     const context: Context = {
       out,
       session,

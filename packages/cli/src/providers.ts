@@ -8,6 +8,7 @@ import { calypso, CALYPSO_EVENTS } from '@unihook/calypso'
 import { conekta, CONEKTA_EVENTS } from '@unihook/conekta'
 import type { WebhookProvider } from '@unihook/core'
 import { razorpay, RAZORPAY_EVENTS } from '@unihook/razorpay'
+import type { ProviderProfile } from './config.js'
 import { usageError } from './errors.js'
 
 export const PROVIDERS = ['conekta', 'razorpay', 'calypso'] as const
@@ -63,16 +64,19 @@ export function buildAdapter(name: ProviderName, endpoint: Endpoint, account: st
   }
 }
 
-/** Credentials for the real API from the environment; missing ones are a usage error naming the variables. */
-export function realEndpoint(name: ProviderName, env: NodeJS.ProcessEnv): Endpoint {
-  const vars = ENV[name] as Readonly<Record<string, string>>
+/**
+ * Credentials for the real API from the environment (the documented variables, or those a profile
+ * names); missing ones are a usage error naming the variables. A profile's base URL and account win.
+ */
+export function realEndpoint(name: ProviderName, env: NodeJS.ProcessEnv, profile?: ProviderProfile): Endpoint {
+  const vars = { ...(ENV[name] as Readonly<Record<string, string>>), ...profile?.env }
   const required = Object.entries(vars).filter(([key]) => key !== 'baseUrl' && key !== 'account')
   const missing = required.filter(([, variable]) => !env[variable]).map(([, variable]) => variable)
   if (missing.length) {
     throw usageError(`no ${name} credentials: set ${missing.join(' and ')} (or pass --sandbox to use the local sandbox)`, 'MissingCredentials')
   }
-  const baseUrl = env[vars.baseUrl!]
-  const account = env[vars.account!]
+  const baseUrl = profile?.baseUrl ?? env[vars.baseUrl!]
+  const account = profile?.account ?? env[vars.account!]
   return {
     credentials: Object.fromEntries(required.map(([key, variable]) => [key, env[variable]!])),
     ...(baseUrl ? { baseUrl } : {}),

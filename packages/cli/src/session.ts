@@ -5,7 +5,8 @@
  */
 
 import type { WebhookError } from '@unihook/core'
-import { fromWebhookError } from './errors.js'
+import { findConfig, loadConfig, type Profile } from './config.js'
+import { fromWebhookError, usageError } from './errors.js'
 import { type AnyProvider, buildAdapter, type Endpoint, type ProviderName, realEndpoint } from './providers.js'
 import {
   createSandboxFakes,
@@ -25,6 +26,9 @@ export interface SessionSettings {
   readonly sandbox: boolean
   readonly state?: string
   readonly env: NodeJS.ProcessEnv
+  /** A profile of the config file (`--profile`), and that file (`-c`, else the default names). */
+  readonly profile?: string
+  readonly config?: string
 }
 
 export interface Session {
@@ -60,8 +64,19 @@ export function createSession(settings: SessionSettings): Session {
     return (await sandbox.served).urls
   }
 
+  let profile: Promise<Profile | undefined> | undefined
+  const loadProfile = async (): Promise<Profile | undefined> => {
+    const wanted = settings.profile
+    if (wanted === undefined) return undefined
+    const config = await loadConfig(findConfig(settings.config, process.cwd()))
+    const found = config.profiles[wanted]
+    if (!found) throw usageError(`no profile "${wanted}" in ${config.file} (profiles: ${Object.keys(config.profiles).join(', ') || 'none'})`, 'ConfigError')
+    return found
+  }
+
   async function endpoint(name: ProviderName): Promise<Endpoint> {
-    if (!settings.sandbox) return realEndpoint(name, settings.env)
+    if (settings.sandbox && settings.profile !== undefined) throw usageError('--profile names a real-API profile; it cannot be combined with --sandbox')
+    if (!settings.sandbox) return realEndpoint(name, settings.env, (await (profile ??= loadProfile()))?.[name])
     const urls = await sandboxUrls()
     const defaultAccount = name === 'conekta' ? undefined : SANDBOX_ACCOUNTS[name]
     return { baseUrl: urls[name], credentials: SANDBOX_CREDENTIALS[name], ...(defaultAccount ? { defaultAccount } : {}), sandbox: true }

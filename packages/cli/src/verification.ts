@@ -104,20 +104,11 @@ export type Verified =
   | { readonly verified: true; readonly provider: string; readonly event: NormalizedEvent }
   | { readonly verified: false; readonly provider: string; readonly reason: VerificationError['reason'] | 'no_secret'; readonly message: string }
 
-/** Settles a verification result, whether the API answers an Either, a Promise of one or a TaskEither. */
-async function settle<T>(value: unknown): Promise<T> {
-  const resolved = typeof value === 'function' ? await (value as () => Promise<unknown>)() : await value
-  return resolved as T
-}
-
-type EitherOf<L, R> = { readonly _tag: 'Left'; readonly left: L } | { readonly _tag: 'Right'; readonly right: R }
-
 /** Checks one delivery against every verifier (the receiver picks by the signature headers present). */
 export async function verifyDelivery(verifiers: readonly Verifier[], body: Uint8Array, headers: Headers): Promise<Verified> {
   if (verifiers.length === 0) return { verified: false, provider: 'unknown', reason: 'no_secret', message: 'no secrets or keys to verify with' }
-  const receiver = createReceiver(verifiers)
-  const result = await settle<EitherOf<VerificationError, { provider: string; event: NormalizedEvent }>>(receiver.receiveRaw(body, headers))
-  if (result._tag === 'Right') return { verified: true, provider: result.right.provider, event: result.right.event }
+  const result = await createReceiver(verifiers).receiveRaw(body, headers)()
+  if (result._tag === 'Right') return { verified: true, provider: result.right.provider, event: result.right.event as NormalizedEvent }
   return { verified: false, provider: result.left.provider, reason: result.left.reason, message: result.left.message }
 }
 

@@ -3,7 +3,7 @@
  * state is saved on SIGTERM and reloaded by the next one, and a port in use is a clear error.
  */
 
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -53,6 +53,36 @@ describe('unihook sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(listed.json().webhooks.map((w: { id: string }) => w.id)).toEqual([id])
     again.child.kill('SIGINT')
     expect(await again.exited).toBe(0)
+  })
+
+  it('a profile of the config file points a command at an API, with credentials from the variables it names', async () => {
+    const sandbox = startCli(['sandbox', '--port', '0', '--state', state, '--json'])
+    try {
+      const { urls, credentials } = JSON.parse(await sandbox.nextLine())
+      const config = join(dir, 'unihook.config.json')
+      const profile = { baseUrl: urls.razorpay, account: 'acc_Profile0000001', env: { keyId: 'STAGING_RZP_ID', keySecret: 'STAGING_RZP_SECRET' } }
+      writeFileSync(config, JSON.stringify({ profiles: { staging: { razorpay: profile } } }))
+      const env = { STAGING_RZP_ID: credentials.razorpay.keyId, STAGING_RZP_SECRET: credentials.razorpay.keySecret }
+      const created = await runCli(['webhooks', 'create', '--provider', 'razorpay', '--profile', 'staging', '-c', config, '--url', 'https://shop.example.com/p', '--events', 'order.paid', '--json'], { env })
+      expect(created.code, created.stderr).toBe(0)
+      expect(created.json().webhook).toMatchObject({ account: 'acc_Profile0000001', url: 'https://shop.example.com/p' })
+
+      const missing = await runCli(['webhooks', 'list', '--provider', 'razorpay', '--profile', 'staging', '-c', config])
+      expect(missing.code).toBe(64)
+      expect(missing.stderr).toMatch(/set STAGING_RZP_ID and STAGING_RZP_SECRET/)
+      const unknown = await runCli(['webhooks', 'list', '--provider', 'razorpay', '--profile', 'prod', '-c', config], { env })
+      expect(unknown.code).toBe(64)
+      expect(unknown.stderr).toMatch(/no profile "prod" in .*unihook\.config\.json \(profiles: staging\)/)
+
+      writeFileSync(config, JSON.stringify({ profiles: { staging: { razorpay: { ...profile, env: { keySecret: 'hunter2 is the secret' } } } } }))
+      const literal = await runCli(['webhooks', 'list', '--provider', 'razorpay', '--profile', 'staging', '-c', config], { env })
+      expect(literal.code).toBe(64)
+      expect(literal.stderr).toMatch(/profiles\.staging\.razorpay\.env\.keySecret: must be an environment variable name/)
+      expect(literal.stderr).not.toContain('hunter2')
+    } finally {
+      sandbox.child.kill('SIGTERM')
+      await sandbox.exited
+    }
   })
 
   it('a port in use is a clear error', async () => {

@@ -10,9 +10,13 @@
 import {
   checkRsaSha256Base64,
   defineVerifier,
-  type NormalizedEvent,
+  type Either,
+  isLeft,
+  left,
   normalizedEvent,
+  type NormalizedEvent,
   requireHeader,
+  right,
   rsaPublicKey,
   type RsaPublicKey,
   shapeOf,
@@ -20,7 +24,6 @@ import {
   verificationError,
   type Verifier,
 } from '@unihook/core/verify'
-import * as E from 'fp-ts/Either'
 import type { ConektaEvent, ConektaEventData, ConektaEventEnvelope } from './events.js'
 
 export type { ConektaCharge, ConektaEvent, ConektaEventData, ConektaEventEnvelope, ConektaObject, ConektaOrder } from './events.js'
@@ -55,12 +58,12 @@ function loadKeys(publicKeys: unknown): RsaPublicKey[] {
   })
 }
 
-function toEvent(payload: Record<string, unknown>): E.Either<ReturnType<typeof verificationError>, ConektaDelivery> {
+function toEvent(payload: Record<string, unknown>): Either<ReturnType<typeof verificationError>, ConektaDelivery> {
   const event = payload as unknown as ConektaEventEnvelope
   if (typeof event.id !== 'string' || typeof event.type !== 'string') {
-    return E.left(verificationError(PROVIDER, 'payload_not_json', 'the signature is valid but the payload is not a Conekta event (it needs a string id and type)'))
+    return left(verificationError(PROVIDER, 'payload_not_json', 'the signature is valid but the payload is not a Conekta event (it needs a string id and type)'))
   }
-  return E.right(
+  return right(
     normalizedEvent<ConektaDelivery>({
       provider: PROVIDER,
       id: event.id,
@@ -79,7 +82,7 @@ export function conektaVerifier(options: ConektaVerifierOptions): ConektaVerifie
     signatureHeaders: [DIGEST_HEADER],
     checkSignature: (body, headers) => {
       const signature = requireHeader(PROVIDER, headers, DIGEST_HEADER)
-      return E.isLeft(signature) ? signature : checkRsaSha256Base64(PROVIDER, { signature: signature.right, body, publicKeys, header: DIGEST_HEADER })
+      return isLeft(signature) ? signature : checkRsaSha256Base64(PROVIDER, { signature: signature.right, body, publicKeys, header: DIGEST_HEADER })
     },
     toEvent,
   })

@@ -1,8 +1,8 @@
-import { iterateAll, type WebhookError } from '@unihook/core'
+import { type CreateWebhook, iterateAll, uncatalogued, type WebhookError } from '@unihook/core'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { CONEKTA_EVENTS, conekta, partialCreateOf } from '../src/index.js'
+import { CONEKTA_EVENTS, conekta, type ConektaEvent, partialCreateOf } from '../src/index.js'
 import * as wire from './fixtures/wire.js'
 import { API_KEY, BASE, left, right, server, url, useMsw, withFake } from './helpers.js'
 
@@ -186,7 +186,7 @@ describe('create', () => {
 
   it('keeps the failing step’s classification (a refused event name is a ValidationError)', async () => {
     const { fake, adapter } = withFake({}, { apiVersion: '2.1.0' })
-    const error = await left(adapter.create({ url: url(1), events: ['order.paid', 'custom.thing'], allowUnknownEvents: true }))
+    const error = await left(adapter.create({ url: url(1), events: ['order.paid', uncatalogued('custom.thing')], allowUnknownEvents: true }))
     expect(error._tag).toBe('ValidationError')
     expect(partialCreateOf(error)?.webhookId).toBe(fake.webhooks()[0]?.id)
   })
@@ -231,7 +231,7 @@ describe('create', () => {
 
   it('validates locally: URL, localhost, events, secret', async () => {
     const { fake, adapter } = withFake()
-    const cases = [
+    const cases: CreateWebhook<ConektaEvent>[] = [
       { url: 'https://localhost/hook', events: ['order.paid'] },
       { url: 'http://127.0.0.1:8080/hook', events: ['order.paid'] },
       { url: 'https://tunnel.example.com/forward?to=localhost', events: ['order.paid'] },
@@ -352,7 +352,7 @@ describe('get, update, delete, test', () => {
     expect(refused._tag).toBe('Unsupported')
     expect(refused.message).toContain('pin apiVersion 2.2.0 or later')
     expect((await left(adapter.update('0123456789abcdef01234567', { url: 'https://localhost/x' })))._tag).toBe('ValidationError')
-    expect((await left(adapter.update('0123456789abcdef01234567', { events: ['nope'] })))._tag).toBe('ValidationError')
+    expect((await left(adapter.update('0123456789abcdef01234567', { events: [uncatalogued('nope')] })))._tag).toBe('ValidationError')
     expect(fake.requests).toHaveLength(0)
   })
 

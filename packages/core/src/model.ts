@@ -42,11 +42,23 @@ export interface Webhook<E extends string = string> {
   readonly raw: unknown
 }
 
+declare const UNCATALOGUED: unique symbol
+
+/** An event name outside an adapter's catalog, opted in where it is written: `uncatalogued('payout.processed')`. */
+export type UncataloguedEvent = string & { readonly [UNCATALOGUED]: true }
+
 /**
- * An event name from the provider's catalog (autocompleted), or any other string: unknown names are
- * refused at run time unless the call sets `allowUnknownEvents`.
+ * Marks a name outside the adapter's catalog (a provider's newer event, say), so that it compiles: a
+ * misspelt catalog name does not. The call must still set `allowUnknownEvents`, which the adapter checks
+ * at run time.
  */
-export type EventName<E extends string> = E | (string & {})
+export const uncatalogued = (name: string): UncataloguedEvent => name as UncataloguedEvent
+
+/**
+ * An event name from the provider's catalog (autocompleted and checked by the compiler), or one marked
+ * with `uncatalogued(…)`. Provider-neutral code (`E` = `string`) takes any string.
+ */
+export type EventName<E extends string> = E | UncataloguedEvent
 
 export interface CreateWebhook<E extends string = string> {
   readonly url: string

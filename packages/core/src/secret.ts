@@ -126,16 +126,24 @@ export function isSecretFieldName(name: string): boolean {
  * A deep copy of a JSON-like value with secrets removed: `Secret`s, fields whose names say they hold a
  * credential, URL credentials and any of the given secret values inside strings.
  */
-export function redactDeep(value: unknown, secrets: readonly (string | Secret)[] = [], depth = 0): unknown {
+export function redactDeep(value: unknown, secrets: readonly (string | Secret)[] = []): unknown {
+  return redactDeepWith(value, (text) => redactText(text, secrets))
+}
+
+/**
+ * `redactDeep` with the redaction of strings chosen by the caller: verified events pass `redactUrl` only,
+ * so a verifier's bundle does not carry the secret-value forms it never needs.
+ */
+export function redactDeepWith(value: unknown, redactString: (text: string) => string, depth = 0): unknown {
   if (depth > 20) return '[…]'
   if (isSecret(value)) return REDACTED
-  if (typeof value === 'string') return redactText(value, secrets)
+  if (typeof value === 'string') return redactString(value)
   if (value === null || typeof value !== 'object') return value
   if (value instanceof Date) return value
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, depth + 1))
+  if (Array.isArray(value)) return value.map((v) => redactDeepWith(v, redactString, depth + 1))
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) {
-    out[k] = isSecretFieldName(k) && v !== null && v !== undefined && typeof v !== 'boolean' ? REDACTED : redactDeep(v, secrets, depth + 1)
+    out[k] = isSecretFieldName(k) && v !== null && v !== undefined && typeof v !== 'boolean' ? REDACTED : redactDeepWith(v, redactString, depth + 1)
   }
   return out
 }

@@ -1,4 +1,4 @@
-import { isSecret, OPERATIONS } from '@unihook/core'
+import { isSecret, OPERATIONS, uncatalogued } from '@unihook/core'
 import { createFaults, manualClock, MEMORY_CAPABILITIES, MEMORY_EVENTS, memoryProvider } from '@unihook/core/testing'
 import { describe, expect, it } from 'vitest'
 import { left, renderings, right } from './helpers.js'
@@ -51,7 +51,7 @@ describe('memoryProvider', () => {
 
   it('validates before anything reaches the provider', async () => {
     const provider = memoryProvider()
-    const error = await left(provider.create({ url: 'ftp://x', events: ['thing.created', 'nope'] }))
+    const error = await left(provider.create({ url: 'ftp://x', events: ['thing.created', uncatalogued('nope')] }))
     expect(error).toMatchObject({
       _tag: 'ValidationError',
       source: 'local',
@@ -62,7 +62,7 @@ describe('memoryProvider', () => {
     })
     await left(provider.update('any', { events: [] }))
     expect(provider.calls).toEqual([])
-    const custom = await right(provider.create({ url: url(1), events: ['custom.event'], allowUnknownEvents: true }))
+    const custom = await right(provider.create({ url: url(1), events: [uncatalogued('custom.event')], allowUnknownEvents: true }))
     expect(custom.events).toEqual(['custom.event'])
     expect(provider.calls.map((c) => c.operation)).toEqual(['create'])
   })

@@ -10,20 +10,23 @@
 import {
   checkHmacHex,
   defineVerifier,
+  type Either,
   type HeadersLike,
   hmacKeys,
+  isLeft,
+  left,
   mapMaybe,
-  type NormalizedEvent,
   normalizedEvent,
+  type NormalizedEvent,
   readHeader,
   requireHeader,
+  right,
   secretList,
   type SecretOrSecrets,
   sha256Hex,
   verificationError,
   type Verifier,
 } from '@unihook/core/verify'
-import * as E from 'fp-ts/Either'
 import type { RazorpayEvent, RazorpayEventEnvelope, RazorpayPayload } from './events.js'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
 
@@ -59,13 +62,13 @@ function eventId(headers: HeadersLike, body: string | Uint8Array) {
   return id || mapMaybe(sha256Hex(body), (hash) => `sha256:${hash}`)
 }
 
-function toEvent(payload: Record<string, unknown>, id: string): E.Either<ReturnType<typeof verificationError>, RazorpayDelivery> {
+function toEvent(payload: Record<string, unknown>, id: string): Either<ReturnType<typeof verificationError>, RazorpayDelivery> {
   const envelope = payload as unknown as RazorpayEventEnvelope
   if (typeof envelope.event !== 'string' || envelope.event === '') {
-    return E.left(verificationError(PROVIDER, 'payload_not_json', 'the payload has no `event` name: it is not a Razorpay event'))
+    return left(verificationError(PROVIDER, 'payload_not_json', 'the payload has no `event` name: it is not a Razorpay event'))
   }
   const created = envelope.created_at
-  return E.right(
+  return right(
     normalizedEvent<RazorpayDelivery>({
       provider: PROVIDER,
       id,
@@ -85,7 +88,7 @@ export function razorpayVerifier(options: RazorpayVerifierOptions): RazorpayVeri
     signatureHeaders: [SIGNATURE_HEADER],
     checkSignature: (body, headers) => {
       const signature = requireHeader(PROVIDER, headers, SIGNATURE_HEADER)
-      return E.isLeft(signature) ? signature : checkHmacHex(PROVIDER, { algorithm: 'sha256', signature: signature.right, body, secrets: keys, header: SIGNATURE_HEADER })
+      return isLeft(signature) ? signature : checkHmacHex(PROVIDER, { algorithm: 'sha256', signature: signature.right, body, secrets: keys, header: SIGNATURE_HEADER })
     },
     toEvent: (payload, { body, headers }) => mapMaybe(eventId(headers, body), (id) => toEvent(payload, id)),
   })

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { listAll, secret, type WebhookError } from '@unihook/core'
+import { listAll, secret, uncatalogued, type WebhookError } from '@unihook/core'
 import { manualClock } from '@unihook/core/testing'
 import { razorpay, type RazorpayOptions, type RazorpayProvider } from '@unihook/razorpay'
 import { createRazorpayFake, type RazorpayFakeOptions } from '@unihook/razorpay/testing'
@@ -346,7 +346,7 @@ describe('local validation', () => {
     const cases: TaskEither<WebhookError, unknown>[] = [
       provider.create({ url: long, events: ['payment.captured'] }),
       provider.create({ url: 'shop.example.com/hook', events: ['payment.captured'] }),
-      provider.create({ url: hook(1), events: ['payment.captured', 'account.activated'] }),
+      provider.create({ url: hook(1), events: ['payment.captured', uncatalogued('account.activated')] }),
       provider.create({ url: hook(1), events: ['payment.captured', 'payment.captured'] }),
       provider.create({ url: hook(1), events: ['payment.captured'], alertEmail: 'ops at shop' }),
       provider.create({ url: hook(1), events: ['payment.captured'], secret: '' }),
@@ -368,7 +368,7 @@ describe('local validation', () => {
 
   it('sends unknown event names when allowed, and surfaces Razorpay\'s refusal with its field', async () => {
     const { fake, provider } = setup()
-    const error = await left(provider.create({ url: hook(1), events: ['payout.processed'], allowUnknownEvents: true }))
+    const error = await left(provider.create({ url: hook(1), events: [uncatalogued('payout.processed')], allowUnknownEvents: true }))
     expect(fake.requests).toHaveLength(1)
     expect(error._tag).toBe('ValidationError')
     if (error._tag === 'ValidationError') {
@@ -376,7 +376,7 @@ describe('local validation', () => {
       expect(error.issues).toEqual([{ path: 'events', message: 'Invalid event name/names: payout.processed' }])
     }
     const { provider: lenient } = setup({}, { events: ['payout.processed', 'payment.captured'] })
-    expect((await right(lenient.create({ url: hook(1), events: ['payout.processed'], allowUnknownEvents: true }))).events).toEqual(['payout.processed'])
+    expect((await right(lenient.create({ url: hook(1), events: [uncatalogued('payout.processed')], allowUnknownEvents: true }))).events).toEqual(['payout.processed'])
   })
 })
 

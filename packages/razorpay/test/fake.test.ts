@@ -1,7 +1,7 @@
 import { createReceiver, type NormalizedEvent } from '@unihook/core'
 import { manualClock } from '@unihook/core/testing'
 import { mswHandler } from '@unihook/core/testing/msw'
-import { razorpay, razorpayVerifier } from '@unihook/razorpay'
+import { razorpay, type RazorpayEvent, razorpayVerifier } from '@unihook/razorpay'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
 import * as E from 'fp-ts/Either'
 import { http, HttpResponse } from 'msw'
@@ -180,7 +180,7 @@ describe('the fake: deliveries', () => {
     server.listen({ onUnhandledRequest: 'error' })
     try {
       const provider = razorpay({ keyId: KEY_ID, keySecret: KEY_SECRET, account: ACCOUNT })
-      const made = async (n: number, events: string[], generateSecret = true) => {
+      const made = async (n: number, events: RazorpayEvent[], generateSecret = true) => {
         const result = await provider.create({ url: `https://shop.example.com/${n}`, events, generateSecret })()
         if (E.isLeft(result)) throw new Error(result.left.message)
         return result.right

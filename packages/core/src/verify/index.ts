@@ -4,6 +4,7 @@
  * Deno, Bun, browsers) and on `node:crypto` under Node.
  */
 
+export { type Either, isLeft, isRight, left, right } from './either.js'
 export * from './inputs.js'
 export * from './receiver.js'
 export * from './verification.js'

@@ -4,7 +4,7 @@
  * the delivery and returns the verified event, typed by provider.
  */
 
-import * as E from 'fp-ts/Either'
+import * as E from './either.js'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { shapeOf } from './inputs.js'
 import {
@@ -25,6 +25,9 @@ type AnyVerifier = Verifier<string, NormalizedEvent>
  * after `received.provider === 'razorpay'` the event is Razorpay's.
  */
 export type Received<V extends AnyVerifier = AnyVerifier> = V extends Verifier<infer P, infer Event> ? { readonly provider: P; readonly event: Event } : never
+
+/** What a given receiver yields: `ReceivedOf<typeof receiver>`. */
+export type ReceivedOf<R> = R extends Receiver<infer V> ? Received<V> : never
 
 export interface Receiver<V extends AnyVerifier = AnyVerifier> {
   /** Verifies a delivery. Reads the request body; the request cannot be read again afterwards. */

@@ -9,9 +9,9 @@
  */
 
 import * as backend from '#crypto'
-import * as E from 'fp-ts/Either'
+import * as E from './either.js'
 import type { TaskEither } from 'fp-ts/TaskEither'
-import { redactDeep, revealSecret, type Secret } from '../secret.js'
+import { redactDeepWith, redactUrl, revealSecret, type Secret } from '../secret.js'
 import type { BodyData, HmacAlgorithm, LoadedKey, MaybePromise } from './crypto.js'
 
 export type { HmacAlgorithm } from './crypto.js'
@@ -369,10 +369,10 @@ const INSPECT = /* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom')
 // Pure: an application that never verifies keeps none of this in its bundle.
 const EVENT_VIEWS = /* @__PURE__ */ Object.freeze({
   toJSON(this: object) {
-    return redactDeep({ ...this })
+    return redactDeepWith({ ...this }, redactUrl)
   },
   [INSPECT](this: object, _depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) {
-    const view = redactDeep({ ...this })
+    const view = redactDeepWith({ ...this }, redactUrl)
     return inspect ? inspect(view, options) : view
   },
 })
