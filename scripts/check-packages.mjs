@@ -1,5 +1,6 @@
 // Checks the packages as users receive them, outside the workspace:
-// 1. lint and format (biome), and the API reference (typedoc: every export documented, no broken link);
+// 1. lint and format (biome), and the API reference (typedoc: every export documented, no broken link;
+//    a docs/api that differs from the generated one is reported);
 // 2. `pnpm -r pack`, then `publint --strict` and `attw` on each tarball;
 // 3. a consumer project in a temporary directory installs the tarballs (one @unihook/core for all
 //    adapters), type-checks against them with skipLibCheck off under nodenext, bundler and node10 with
@@ -11,7 +12,7 @@
 // tests first); `--keep` leaves the temporary directory for inspection.
 import { execFile, execFileSync } from 'node:child_process'
 import { promisify } from 'node:util'
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 
@@ -43,15 +44,20 @@ function publishedPackages() {
 }
 
 function lintAndDocs() {
-  // Until the repository is formatted and its lint findings fixed in one pass at the end of the current
-  // round of work, lint findings are reported without failing, the formatter is not checked, and
-  // undocumented exports are not yet fatal; broken links are.
-  try {
-    run(bin('biome'), ['ci', '--formatter-enabled=false', '.'])
-  } catch {
-    console.warn('biome: lint findings above (not yet fatal)')
-  }
-  run(bin('typedoc'), ['--emit', 'none', '--validation.notDocumented', 'false'])
+  run(bin('biome'), ['ci', '.'])
+  // Validation fails on an undocumented export or a broken link. A reference that differs from the one
+  // committed in docs/api is reported (regenerate it with `npx --yes pnpm@10 docs`) but not fatal.
+  const generated = join(work, 'api')
+  run(bin('typedoc'), ['--out', generated])
+  const stale = differingFiles(generated, join(root, 'docs', 'api'))
+  if (stale.length > 0) console.warn(`docs/api is out of date (${stale.slice(0, 5).join(', ')}): run npx --yes pnpm@10 docs`)
+}
+
+/** Files that differ between two directory trees, or exist in only one. */
+function differingFiles(a, b) {
+  const list = (dir) => (existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => !statSync(join(dir, f)).isDirectory()) : [])
+  const files = new Set([...list(a), ...list(b)])
+  return [...files].filter((f) => !existsSync(join(a, f)) || !existsSync(join(b, f)) || readFileSync(join(a, f), 'utf8') !== readFileSync(join(b, f), 'utf8'))
 }
 
 function packAll(packs) {

@@ -23,6 +23,10 @@ import { testWebhook } from './operations/test-delivery.js'
 import { updateWebhook } from './operations/update.js'
 import type { Clock } from './signing.js'
 
+/**
+ * Settings of `calypso()`: the merchant's API key and secret, the account to act for, and the transport
+ * settings every adapter takes.
+ */
 export interface CalypsoOptions extends ClientSettings {
   /** The public API key, sent as the `Key` header. */
   readonly apiKey: string | Secret
@@ -64,6 +68,11 @@ export interface CalypsoProvider extends WebhookProvider<CalypsoEvent> {
   update(id: string, patch: CalypsoUpdateWebhook, opts?: CallOptions): TE.TaskEither<WebhookError, Webhook<CalypsoEvent>>
 }
 
+/**
+ * The Calypso adapter: a `WebhookProvider` over Calypso Finance's signed-key subscription API (every
+ * request signed with HMAC-SHA512). Throws a `TypeError` at construction only for settings no call
+ * could use; everything else is a typed error when a call runs.
+ */
 export function calypso(options: CalypsoOptions): CalypsoProvider {
   if (typeof options !== 'object' || options === null) throw new TypeError('calypso(): expects options, at least { apiKey, apiSecret, account }')
   const client = createCalypsoClient(options)

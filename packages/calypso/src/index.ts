@@ -1,6 +1,8 @@
 /**
  * `@unihook/calypso`: Calypso Finance webhook subscriptions behind unihook's common interface, and the
  * verifier of Calypso's signed deliveries. The fake lives in `@unihook/calypso/testing`.
+ *
+ * @module @unihook/calypso
  */
 
 export { calypso, type CalypsoCreateWebhook, type CalypsoOptions, type CalypsoProvider, type CalypsoUpdateWebhook } from './adapter.js'

@@ -1,6 +1,8 @@
 /**
  * `@unihook/calypso/testing`: a stateful fake of Calypso's webhook API, and helpers that sign deliveries
  * exactly as Calypso does, for testing receivers.
+ *
+ * @module @unihook/calypso/testing
  */
 
 export { CALYPSO_FAKE_ACCOUNT, type CalypsoFake, type CalypsoFakeOptions, type CalypsoFakeState, createCalypsoFake, type DeliveryAttempt } from './fake/index.js'

@@ -8,6 +8,8 @@
  * freshness window to check: de-duplicate by the event `id` instead.
  *
  * Also the `@unihook/calypso/verify` entry: it imports only `@unihook/core/verify`.
+ *
+ * @module @unihook/calypso/verify
  */
 
 import {

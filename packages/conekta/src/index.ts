@@ -1,3 +1,10 @@
+/**
+ * `@unihook/conekta`: Conekta webhooks behind unihook's common interface, the account's webhook signing
+ * keys, and the verifier of Conekta's signed deliveries. The fake lives in `@unihook/conekta/testing`.
+ *
+ * @module @unihook/conekta
+ */
+
 export { conekta, type ConektaOptions, type ConektaProvider } from './adapter.js'
 export { CHILD_COMPANY_ROUTES, type ChildCompanyHeader, type Route as ConektaRoute } from './account.js'
 export { CONEKTA_CAPABILITIES, conektaCapabilities } from './capabilities.js'

@@ -1,3 +1,10 @@
+/**
+ * `@unihook/conekta/testing`: a stateful fake of Conekta's webhooks API, and helpers that sign deliveries
+ * exactly as Conekta does, for testing receivers.
+ *
+ * @module @unihook/conekta/testing
+ */
+
 export {
   type ConektaFake,
   type ConektaFakeOptions,

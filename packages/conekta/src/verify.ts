@@ -5,6 +5,8 @@
  * pass several during a rotation, and a delivery verifies when any of them matches.
  *
  * Also the `@unihook/conekta/verify` entry: it imports only `@unihook/core/verify`.
+ *
+ * @module @unihook/conekta/verify
  */
 
 import {

@@ -1,3 +1,10 @@
+/**
+ * `@unihook/core`: the common model, the error vocabulary, capabilities, the HTTP transport, pagination,
+ * reconciliation (`plan`/`apply`), delivery verification and the receiver, shared by every adapter.
+ *
+ * @module @unihook/core
+ */
+
 export * from './capabilities.js'
 export * from './decode.js'
 export * from './errors.js'

@@ -1,3 +1,10 @@
+/**
+ * `@unihook/razorpay`: Razorpay partner sub-account webhooks behind unihook's common interface, and the
+ * verifier of Razorpay's signed deliveries. The fake lives in `@unihook/razorpay/testing`.
+ *
+ * @module @unihook/razorpay
+ */
+
 export { RAZORPAY_CAPABILITIES } from './capabilities.js'
 export { DEFAULT_BASE_URL } from './client.js'
 export {

@@ -1,6 +1,8 @@
 /**
  * `@unihook/razorpay/testing`: the stateful fake of Razorpay's partner webhooks API, and helpers that
  * sign deliveries exactly as Razorpay does, for testing your own receiver.
+ *
+ * @module @unihook/razorpay/testing
  */
 export {
   createRazorpayFake,

@@ -5,6 +5,8 @@
  *
  * Also the `@unihook/razorpay/verify` entry: it imports only `@unihook/core/verify`, so a receiving
  * endpoint bundles no HTTP client and no codec library.
+ *
+ * @module @unihook/razorpay/verify
  */
 
 import {

@@ -23,6 +23,7 @@ import { newKey, recordDelivery, type StoredSubscription, SubscriptionStore, toW
 /** The merchant account a fake serves when none are given. */
 export const CALYPSO_FAKE_ACCOUNT = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 
+/** Settings of `createCalypsoFake`. */
 export interface CalypsoFakeOptions {
   /** The merchant's public API key (default: random). */
   readonly apiKey?: string
@@ -47,6 +48,7 @@ export interface CalypsoFakeOptions {
   readonly fetch?: typeof globalThis.fetch
 }
 
+/** One delivery the Calypso fake posted to a subscription's URL, and how the receiver answered. */
 export interface DeliveryAttempt {
   readonly requestId: string
   readonly url: string
@@ -84,6 +86,10 @@ export interface CalypsoFakeState {
 }
 
 
+/**
+ * A stateful fake of Calypso's subscription API: checks request signatures and timestamps as Calypso
+ * does, and can deliver signed events. Mount it with `mswHandler` or `serveFake`.
+ */
 export function createCalypsoFake(options: CalypsoFakeOptions = {}): CalypsoFake {
   const apiKey = options.apiKey ?? newKey()
   const apiSecret = options.apiSecret ?? newKey()

@@ -1,3 +1,10 @@
+/**
+ * `@unihook/core/testing`: what the fakes are built on (runtime, faults, clocks, `serveFake`), delivery
+ * helpers, and `memoryProvider()` for testing provider-neutral code without HTTP.
+ *
+ * @module @unihook/core/testing
+ */
+
 export * from './clock.js'
 export * from './delivery.js'
 export * from './either.js'

@@ -1,6 +1,8 @@
 /**
  * Mounts a fake under msw for fast in-process tests: `server.use(mswHandler(fake, baseUrl))`. Lives in
  * its own entry (`@unihook/core/testing/msw`) so that msw stays an optional peer dependency.
+ *
+ * @module @unihook/core/testing/msw
  */
 
 import { http, type HttpHandler } from 'msw'

@@ -7,12 +7,16 @@
 
 import type { Either, Left, Right } from 'fp-ts/Either'
 
+/** A failed `Either`, the same value fp-ts makes. */
 export const left = <E>(error: E): Either<E, never> => ({ _tag: 'Left', left: error })
 
+/** A successful `Either`, the same value fp-ts makes. */
 export const right = <A>(value: A): Either<never, A> => ({ _tag: 'Right', right: value })
 
+/** Whether an `Either` is a failure. */
 export const isLeft = <E, A>(either: Either<E, A>): either is Left<E> => either._tag === 'Left'
 
+/** Whether an `Either` is a success. */
 export const isRight = <E, A>(either: Either<E, A>): either is Right<A> => either._tag === 'Right'
 
 export type { Either } from 'fp-ts/Either'

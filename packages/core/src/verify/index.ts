@@ -2,6 +2,8 @@
  * `@unihook/core/verify`: delivery verification and the receiver alone, for endpoints that only receive.
  * No HTTP client and no codec library: it runs on Web Crypto and standard globals (workers, Vercel edge,
  * Deno, Bun, browsers) and on `node:crypto` under Node.
+ *
+ * @module @unihook/core/verify
  */
 
 export { type Either, isLeft, isRight, left, right } from './either.js'

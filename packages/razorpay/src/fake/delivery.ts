@@ -8,12 +8,14 @@ import { EVENT_ID_HEADER, SIGNATURE_HEADER } from '../ids.js'
 import { type EventInput, razorpayEvent, razorpayEventId, signRazorpayBody } from '../signing.js'
 import type { StoredWebhook } from './store.js'
 
+/** What the Razorpay fake's `deliver` sends: an event for an account, signed for each subscribed webhook. */
 export interface DeliverInput extends Omit<EventInput, 'account' | 'createdAt'> {
   readonly account: string
   /** Default: a fresh `evt_…` id. Pass an earlier one to simulate a redelivery. */
   readonly eventId?: string
 }
 
+/** One delivery the Razorpay fake posted, and how the receiver answered. */
 export type DeliveryResult = { readonly webhookId: string; readonly url: string; readonly eventId: string } & DeliveryOutcome
 
 export async function deliver(

@@ -15,6 +15,7 @@ import { messages, razorpayError } from './envelopes.js'
 import { createStore, entity, newWebhookId, type StoredWebhook } from './store.js'
 import { checkEmail, checkString, checkUrl, extraFields, isProblem, type Problem, readBoolean, readEvents, readInteger } from './validation.js'
 
+/** Settings of `createRazorpayFake`. */
 export interface RazorpayFakeOptions {
   /** Partner keys the fake accepts, key id -> key secret. */
   readonly keys?: Readonly<Record<string, string>>
@@ -80,6 +81,11 @@ const CREATE_FIELDS = ['url', 'events', 'alert_email', 'secret'] as const
 const PATCH_FIELDS = ['url', 'events', 'alert_email', 'secret', 'active'] as const
 const LIST_PARAMS = ['count', 'skip', 'from', 'to'] as const
 
+/**
+ * A stateful fake of Razorpay's partner webhooks API (`/v2/accounts/{id}/webhooks`): Basic-auth keys,
+ * sub-merchant accounts, limits and error bodies as Razorpay answers, and signed deliveries. Mount it
+ * with `mswHandler` or `serveFake`.
+ */
 export function createRazorpayFake(options: RazorpayFakeOptions = {}): RazorpayFake {
   const keys = new Map(Object.entries(options.keys ?? {}))
   if (options.keyId !== undefined || options.keySecret !== undefined || keys.size === 0) {
