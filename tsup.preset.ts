@@ -19,9 +19,7 @@ const esModulePaths: NonNullable<Options['plugins']>[number] = {
   name: 'fp-ts-io-ts-es-modules',
   renderChunk(code) {
     return {
-      code: code
-        .replace(/(["'])fp-ts\/(\w+)\1/g, '$1fp-ts/es6/$2.js$1')
-        .replace(/(["'])io-ts\1/g, '$1io-ts/es6/index.js$1'),
+      code: code.replace(/(["'])fp-ts\/(\w+)\1/g, '$1fp-ts/es6/$2.js$1').replace(/(["'])io-ts\1/g, '$1io-ts/es6/index.js$1'),
     }
   },
 }

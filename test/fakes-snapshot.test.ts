@@ -25,7 +25,8 @@ describe('fake snapshots', () => {
   it('Razorpay: a restored fake holds the same webhooks, secrets and order, and keeps numbering', async () => {
     const account = 'acc_AbCdEfGhIjKlMn'
     const first = createRazorpayFake({ keyId: 'rzp_test_Snapshot000001', keySecret: 's' })
-    const client = (fake: typeof first) => razorpay({ keyId: fake.keyId, keySecret: fake.keySecret, account, baseUrl: 'https://api.razorpay.com', fetch: direct(fake), retry: false })
+    const client = (fake: typeof first) =>
+      razorpay({ keyId: fake.keyId, keySecret: fake.keySecret, account, baseUrl: 'https://api.razorpay.com', fetch: direct(fake), retry: false })
     const a = await runRight(client(first).create({ url: 'https://shop.example.com/a', events: ['payment.captured'] }))
     const b = await runRight(client(first).create({ url: 'https://shop.example.com/b', events: ['order.paid'] }))
     const second = createRazorpayFake({ keyId: 'rzp_test_Snapshot000001', keySecret: 's' })
@@ -55,7 +56,8 @@ describe('fake snapshots', () => {
   it('Calypso: a restored fake holds the same subscriptions and keys; any well-formed account is served when asked', async () => {
     const account = `0x${'ab'.repeat(20)}`
     const strict = createCalypsoFake({ apiKey: 'k', apiSecret: 's' })
-    const on = (fake: typeof strict) => calypso({ apiKey: 'k', apiSecret: 's', account, baseUrl: 'https://api.calypso.finance', fetch: direct(fake), retry: false })
+    const on = (fake: typeof strict) =>
+      calypso({ apiKey: 'k', apiSecret: 's', account, baseUrl: 'https://api.calypso.finance', fetch: direct(fake), retry: false })
     expect(await runLeft(on(strict).list())).toMatchObject({ _tag: 'NotFound' })
 
     const first = createCalypsoFake({ apiKey: 'k', apiSecret: 's', acceptAnyAccount: true })

@@ -14,7 +14,8 @@ import { razorpay } from '@unihook/razorpay'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
 import { describe, expect, it } from 'vitest'
 
-const versionOf = (name: string) => (JSON.parse(readFileSync(new URL(`../packages/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version
+const versionOf = (name: string) =>
+  (JSON.parse(readFileSync(new URL(`../packages/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version
 
 interface Subject {
   readonly name: string

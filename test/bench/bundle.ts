@@ -92,7 +92,12 @@ export async function bench(): Promise<Row[]> {
   for (const resolution of RESOLUTIONS) {
     const ky = await bundle(KY_APP, resolution)
     const floor = await bundle(FLOOR_APP, resolution)
-    rows.push({ figure: `floor: ky + io-ts + fp-ts pieces, ${resolution}`, vs: '12 KB budget', ratio: floor.gzip / BUDGET_BYTES, note: `${kb(floor.gzip)} min+gz, before any of our code` })
+    rows.push({
+      figure: `floor: ky + io-ts + fp-ts pieces, ${resolution}`,
+      vs: '12 KB budget',
+      ratio: floor.gzip / BUDGET_BYTES,
+      note: `${kb(floor.gzip)} min+gz, before any of our code`,
+    })
     for (const [name, app] of Object.entries(APPS)) {
       const ours = await bundle(app, resolution)
       const figure = `${name} app bundle, ${resolution}`
@@ -102,7 +107,8 @@ export async function bench(): Promise<Row[]> {
       const sdkApp = SDK_APPS[name]
       if (sdkApp) {
         const sdk = await bundle(sdkApp, resolution).catch(() => undefined)
-        if (sdk) rows.push({ figure, vs: name === 'razorpay' ? 'razorpay@2.9.8 app' : 'conekta@9 app', ratio: ours.gzip / sdk.gzip, note: `SDK: ${kb(sdk.gzip)}` })
+        if (sdk)
+          rows.push({ figure, vs: name === 'razorpay' ? 'razorpay@2.9.8 app' : 'conekta@9 app', ratio: ours.gzip / sdk.gzip, note: `SDK: ${kb(sdk.gzip)}` })
       }
     }
   }

@@ -6,7 +6,17 @@
 
 import { serveFake } from '@unihook/core/testing'
 import { type Contender, interleave, ratioOf, type Row } from './measure.js'
-import { calypsoFake, calypsoSubject, conektaSubject, createConektaFake, type Fetch, razorpayFake, razorpaySubject, type Subject, type Way } from './subjects.js'
+import {
+  calypsoFake,
+  calypsoSubject,
+  conektaSubject,
+  createConektaFake,
+  type Fetch,
+  razorpayFake,
+  razorpaySubject,
+  type Subject,
+  type Way,
+} from './subjects.js'
 
 const SDK_NAMES: Record<string, string> = { razorpay: 'razorpay@2.9.8', conekta: 'conekta@9' }
 

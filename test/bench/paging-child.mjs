@@ -10,16 +10,16 @@ const rss = () => process.memoryUsage.rss()
 async function* rawPages() {
   const auth = `Basic ${Buffer.from(`${keyId}:${keySecret}`).toString('base64')}`
   for (let skip = 0; ; skip += 100) {
-    const page = await fetch(`${baseUrl}/v2/accounts/${account}/webhooks?count=100&skip=${skip}`, { headers: { authorization: auth, accept: 'application/json' } }).then((r) => r.json())
+    const page = await fetch(`${baseUrl}/v2/accounts/${account}/webhooks?count=100&skip=${skip}`, {
+      headers: { authorization: auth, accept: 'application/json' },
+    }).then((r) => r.json())
     yield* page.items
     if (page.items.length < 100) return
   }
 }
 
 const walk = () =>
-  way === 'fetch'
-    ? rawPages()
-    : iterateAll(razorpay({ keyId, keySecret, account, baseUrl }), { maxItems: Number.POSITIVE_INFINITY, pageSize: 100 })
+  way === 'fetch' ? rawPages() : iterateAll(razorpay({ keyId, keySecret, account, baseUrl }), { maxItems: Number.POSITIVE_INFINITY, pageSize: 100 })
 
 // Warm up (JIT, connection) on the first pages, then measure from a settled heap.
 let warm = 0

@@ -135,7 +135,13 @@ async function fakes(): Promise<Row[]> {
   // The big list costs 100× the small one per call; per item, it should cost the same.
   const cpTimes = await interleave(contenders, { rounds: 3, batch: 1 })
   const perItemRatio = (ratioOf(cpTimes, 'big', 'small') * 1_000) / 100_000
-  rows.push({ figure: 'Calypso fake + adapter, list of 100k, per item', vs: 'list of 1k, per item', ratio: perItemRatio, goal: 1.5, note: `account ${CP_ACCOUNT.slice(0, 6)}…` })
+  rows.push({
+    figure: 'Calypso fake + adapter, list of 100k, per item',
+    vs: 'list of 1k, per item',
+    ratio: perItemRatio,
+    goal: 1.5,
+    note: `account ${CP_ACCOUNT.slice(0, 6)}…`,
+  })
   return rows
 }
 

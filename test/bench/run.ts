@@ -22,7 +22,8 @@ const sections: Section[] = [
 ]
 // The verification benchmark lives with the receiving code; it joins the table once it exists.
 const verify = './verify.js'
-if (existsSync(new URL('./verify.ts', import.meta.url))) sections.push({ name: 'verify', load: () => import(verify) as Promise<{ bench: () => Promise<Row[]> }> })
+if (existsSync(new URL('./verify.ts', import.meta.url)))
+  sections.push({ name: 'verify', load: () => import(verify) as Promise<{ bench: () => Promise<Row[]> }> })
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 

@@ -38,7 +38,10 @@ export interface Subject {
 export type Way = 'fetch' | 'ky' | 'sdk' | 'unihook'
 
 /** In-process fetch straight into a fake's handler: for seeding without HTTP. */
-export const inProcess = (fake: { handle: (r: Request) => Promise<Response> }): Fetch => (input, init) => fake.handle(new Request(input, init))
+export const inProcess =
+  (fake: { handle: (r: Request) => Promise<Response> }): Fetch =>
+  (input, init) =>
+    fake.handle(new Request(input, init))
 
 const RZ_KEY = 'rzp_test_BenchPartnerKey'
 const RZ_SECRET = 'bench-razorpay-key-secret'
@@ -65,7 +68,10 @@ export async function razorpaySubject(baseUrl: string, fake: ReturnType<typeof r
   const [getId] = await seedRazorpay(fake, 100)
   const listSize = 100
   const adapter = razorpayAdapter(baseUrl)
-  const Razorpay = require('razorpay') as new (o: { key_id: string; key_secret: string }) => {
+  const Razorpay = require('razorpay') as new (o: {
+    key_id: string
+    key_secret: string
+  }) => {
     api: { rq: { defaults: { baseURL: string } } }
     webhooks: { fetch(id: string, account: string): Promise<unknown>; all(q: object, account: string): Promise<unknown> }
   }
@@ -168,7 +174,15 @@ export async function calypsoSubject(baseUrl: string, fake: ReturnType<typeof ca
   const url = `${baseUrl}/api/v1/subscription/webhook`
   const signed = () => {
     const body = JSON.stringify({ account: CP_ACCOUNT, timestamp: Date.now() })
-    return { body, headers: { key: CP_KEY, sign: createHmac('sha512', CP_SECRET).update(body).digest('hex'), 'content-type': 'application/json', accept: 'application/json' } }
+    return {
+      body,
+      headers: {
+        key: CP_KEY,
+        sign: createHmac('sha512', CP_SECRET).update(body).digest('hex'),
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+    }
   }
   const viaFetch = (f: Fetch, u: string) => () => f(u, { method: 'POST', ...signed() }).then((r) => r.json())
   const viaKy = (k: typeof ky, u: string) => () => k.post(u, signed()).json()

@@ -20,7 +20,6 @@ import { razorpayVerifier } from '@unihook/razorpay/verify'
 import { razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
 import type { Row } from './measure.js'
 
-
 type Headers = Record<string, string>
 
 interface Subject {
@@ -44,7 +43,11 @@ const equalHex = (expected: string, received: string | undefined) =>
 
 function razorpay(size: number): Subject {
   const secret = 'bench_razorpay_secret_123456'
-  const payload = razorpayEvent({ event: 'payment.captured', account: 'acc_H3kYHQ635sBwXG', payload: { payment: { entity: { id: 'pay_1', entity: 'payment', ...filler(size) } } } })
+  const payload = razorpayEvent({
+    event: 'payment.captured',
+    account: 'acc_H3kYHQ635sBwXG',
+    payload: { payment: { entity: { id: 'pay_1', entity: 'payment', ...filler(size) } } },
+  })
   const delivery = signRazorpayDelivery({ payload, secret })
   const verifier = razorpayVerifier({ secrets: secret })
   return {
@@ -82,7 +85,10 @@ function calypso(size: number): Subject {
 
 function conekta(size: number): Subject {
   const pair = generateConektaKeyPair()
-  const delivery = signedConektaDelivery({ type: 'order.paid', data: { object: { id: 'ord_1', object: 'order', ...filler(size) }, previous_attributes: {} } }, pair.privateKey)
+  const delivery = signedConektaDelivery(
+    { type: 'order.paid', data: { object: { id: 'ord_1', object: 'order', ...filler(size) }, previous_attributes: {} } },
+    pair.privateKey,
+  )
   const publicKey = createPublicKey(pair.publicKey)
   const verifier = conektaVerifier({ publicKeys: pair.publicKey })
   return {
@@ -91,7 +97,12 @@ function conekta(size: number): Subject {
     body: Buffer.from(delivery.body),
     headers: { ...delivery.headers },
     handWritten: (body, headers) => {
-      if (!createVerify('RSA-SHA256').update(body).verify(publicKey, headers.digest ?? '', 'base64')) throw new Error('forged')
+      if (
+        !createVerify('RSA-SHA256')
+          .update(body)
+          .verify(publicKey, headers.digest ?? '', 'base64')
+      )
+        throw new Error('forged')
       return JSON.parse(body.toString('utf8'))
     },
     ours: (body, headers) => verifier.verify(body, headers)(),
@@ -131,7 +142,13 @@ export async function bench(): Promise<Row[]> {
     for (const make of [razorpay, calypso, conekta]) {
       const subject = make(size)
       const ratio = await compare(subject)
-      rows.push({ figure: `verify ${subject.name}`, vs: subject.comparator, ratio, goal: GOAL, note: `${(1 / ratio).toFixed(2)}× its throughput (goal ≥ 0.9×)` })
+      rows.push({
+        figure: `verify ${subject.name}`,
+        vs: subject.comparator,
+        ratio,
+        goal: GOAL,
+        note: `${(1 / ratio).toFixed(2)}× its throughput (goal ≥ 0.9×)`,
+      })
     }
   }
   return rows

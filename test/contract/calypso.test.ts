@@ -53,7 +53,15 @@ for (const mode of ['msw', 'http'] as const) {
     async function setup(adapter: Partial<CalypsoOptions> = {}) {
       const fake = createCalypsoFake({ apiKey: API_KEY, apiSecret: API_SECRET, accounts: [ACCOUNT] })
       mounted = await mountFake(mode, fake, CALYPSO_BASE_URLS.finance)
-      const provider = calypso({ apiKey: API_KEY, apiSecret: API_SECRET, account: ACCOUNT, baseUrl: mounted.baseUrl, retry: { baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 5_000, ...adapter })
+      const provider = calypso({
+        apiKey: API_KEY,
+        apiSecret: API_SECRET,
+        account: ACCOUNT,
+        baseUrl: mounted.baseUrl,
+        retry: { baseDelayMs: 1, maxDelayMs: 5 },
+        timeoutMs: 5_000,
+        ...adapter,
+      })
       return { fake, provider }
     }
 

@@ -4,14 +4,7 @@
  */
 
 import { inspect } from 'node:util'
-import {
-  type CallOptions,
-  isWebhookError,
-  listAll,
-  OPERATIONS,
-  type WebhookError,
-  type WebhookProvider,
-} from '@unihook/core'
+import { type CallOptions, isWebhookError, listAll, OPERATIONS, type WebhookError, type WebhookProvider } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'

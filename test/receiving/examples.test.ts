@@ -13,7 +13,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 
 type Route = (...args: unknown[]) => unknown
 const routes = new Map<string, Route[]>()
-const register = (framework: string) => (path: string, ...handlers: Route[]) => routes.set(`${framework} ${path}`, handlers)
+const register =
+  (framework: string) =>
+  (path: string, ...handlers: Route[]) =>
+    routes.set(`${framework} ${path}`, handlers)
 
 vi.mock('express', () => {
   const express = () => ({ post: register('express') })
@@ -41,7 +44,10 @@ beforeAll(() => {
 })
 
 const deliveries = () => ({
-  razorpay: signRazorpayDelivery({ payload: razorpayEvent({ event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1' } } } }), secret: RAZORPAY_SECRET }),
+  razorpay: signRazorpayDelivery({
+    payload: razorpayEvent({ event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1' } } } }),
+    secret: RAZORPAY_SECRET,
+  }),
   razorpayOldSecret: signRazorpayDelivery({ payload: razorpayEvent({ event: 'refund.created' }), secret: RAZORPAY_OLD }),
   conekta: signedConektaDelivery({ type: 'order.paid', data: { object: { id: 'ord_1', object: 'order' } } }, conektaKeys.privateKey),
   calypso: signCalypsoDelivery(calypsoDeliveryPayload({ eventType: 'INVOICE_PAID' }), CALYPSO),
@@ -50,7 +56,8 @@ const forged = () => ({ body: '{"event":"payment.captured"}', headers: { 'x-razo
 
 /** Node's IncomingHttpHeaders: lowercase names. */
 const nodeHeaders = (headers: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
-const request = (d: { body: string; headers: Readonly<Record<string, string>> }) => new Request('https://shop.example.com/webhooks', { method: 'POST', body: d.body, headers: d.headers })
+const request = (d: { body: string; headers: Readonly<Record<string, string>> }) =>
+  new Request('https://shop.example.com/webhooks', { method: 'POST', body: d.body, headers: d.headers })
 
 describe('docs/receiving.md quotes the examples verbatim', () => {
   const doc = readFileSync(new URL('../../docs/receiving.md', import.meta.url), 'utf8')
@@ -64,7 +71,13 @@ describe('the examples receive real deliveries', () => {
     await import('./examples/express.js')
     const [, handler] = routes.get('express /webhooks')!
     const run = async (d: { body: string; headers: Readonly<Record<string, string>> }) => {
-      const res = { code: 0, text: '', status: (c: number) => ((res.code = c), res), send: (t: string) => ((res.text = t), res), sendStatus: (c: number) => ((res.code = c), res) }
+      const res = {
+        code: 0,
+        text: '',
+        status: (c: number) => ((res.code = c), res),
+        send: (t: string) => ((res.text = t), res),
+        sendStatus: (c: number) => ((res.code = c), res),
+      }
       await handler!({ body: Buffer.from(d.body), headers: nodeHeaders(d.headers) }, res)
       return [res.code, res.text]
     }

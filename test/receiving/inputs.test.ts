@@ -93,10 +93,13 @@ describe('calypsoVerifier secrets', () => {
     expect(await outcome(verifier.verify(delivery.body, forged))).toBe('signature_mismatch')
   })
 
-  it.each([...JUNK.filter(([name]) => name !== 'an object'), ['a lone string', REAL_SECRET], ['a Secret', secret(REAL_SECRET)]] as [string, unknown][])('refuses %s as the key map at construction', (_name, value) => {
-    expect(() => calypsoVerifier({ secrets: value as never })).toThrow(TypeError)
-    expect(() => calypsoVerifier({ secrets: value as never })).toThrow(/calypsoVerifier\(\): secrets/)
-  })
+  it.each([...JUNK.filter(([name]) => name !== 'an object'), ['a lone string', REAL_SECRET], ['a Secret', secret(REAL_SECRET)]] as [string, unknown][])(
+    'refuses %s as the key map at construction',
+    (_name, value) => {
+      expect(() => calypsoVerifier({ secrets: value as never })).toThrow(TypeError)
+      expect(() => calypsoVerifier({ secrets: value as never })).toThrow(/calypsoVerifier\(\): secrets/)
+    },
+  )
 
   it.each(JUNK)("refuses %s as a key's secret at construction, without showing it", (_name, value) => {
     expect(() => calypsoVerifier({ secrets: { [PUBLIC_KEY]: value as never } })).toThrow(TypeError)

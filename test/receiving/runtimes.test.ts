@@ -47,7 +47,11 @@ const CALYPSO = { publicKey: 'pk_edge_1', secretKey: 'sk_edge_calypso_1' }
 const conektaKeys = generateConektaKeyPair()
 const settings = { razorpaySecret: RAZORPAY_SECRET, conektaPublicKey: conektaKeys.publicKey, calypso: CALYPSO }
 
-const razorpay = signRazorpayDelivery({ payload: razorpayEvent({ event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1' } } } }), secret: RAZORPAY_SECRET, eventId: 'evt_edge00000001' })
+const razorpay = signRazorpayDelivery({
+  payload: razorpayEvent({ event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1' } } } }),
+  secret: RAZORPAY_SECRET,
+  eventId: 'evt_edge00000001',
+})
 const conekta = signedConektaDelivery({ id: 'evt_conekta_1', type: 'order.paid', data: { object: { id: 'ord_1', object: 'order' } } }, conektaKeys.privateKey)
 const calypso = signCalypsoDelivery(calypsoDeliveryPayload({ eventType: 'INVOICE_PAID', id: 77 }), CALYPSO)
 const deliveries = [

@@ -55,10 +55,7 @@ function handle(received: Received<Any>): string {
 
 describe('the receiver is typed by provider', () => {
   it('infers a union discriminated by provider from the verifiers given', () => {
-    const receiver = createReceiver([
-      razorpayVerifier({ secrets: 'whsec_types_1' }),
-      calypsoVerifier({ secrets: { pk: 'sk_types_1' } }),
-    ])
+    const receiver = createReceiver([razorpayVerifier({ secrets: 'whsec_types_1' }), calypsoVerifier({ secrets: { pk: 'sk_types_1' } })])
     type Result = typeof receiver.receive extends (request: Request) => TaskEither<infer _E, infer A> ? A : never
     expectTypeOf<Result['provider']>().toEqualTypeOf<'razorpay' | 'calypso'>()
     expectTypeOf<Result>().toEqualTypeOf<Received<RazorpayVerifier | CalypsoVerifier>>()

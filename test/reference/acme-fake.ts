@@ -28,8 +28,7 @@ export interface AcmeFake extends FakeRuntime {
   readonly hooks: ReadonlyMap<string, Hook>
 }
 
-const error = (status: number, type: string, message: string) =>
-  json(status, { error: { type, message, request_id: `req_${randomBytes(6).toString('hex')}` } })
+const error = (status: number, type: string, message: string) => json(status, { error: { type, message, request_id: `req_${randomBytes(6).toString('hex')}` } })
 
 export function createAcmeFake(options: AcmeFakeOptions): AcmeFake {
   const clock = options.clock ?? systemClock

@@ -116,7 +116,17 @@ interface AcmeContext {
 
 // mapping and validation
 const toWebhook = (w: AcmeHook): Webhook<AcmeEvent> =>
-  makeWebhook<AcmeEvent>({ provider: 'acme', id: w.id, url: w.url, events: w.events, status: w.enabled ? 'active' : 'disabled', createdAt: w.created, description: w.description, secret: { kind: 'present' }, raw: w })
+  makeWebhook<AcmeEvent>({
+    provider: 'acme',
+    id: w.id,
+    url: w.url,
+    events: w.events,
+    status: w.enabled ? 'active' : 'disabled',
+    createdAt: w.created,
+    description: w.description,
+    secret: { kind: 'present' },
+    raw: w,
+  })
 
 const idIssues = (id: string) => checkId(id, ACME_ID, 'acme webhook id (wh_ + 16 hex)')
 
@@ -130,13 +140,22 @@ const readCursor = (cursor: string | undefined) => {
 const createWebhook = ({ client }: AcmeContext, input: CreateWebhook<AcmeEvent>, call?: CallOptions) =>
   guarded(client.context('create'), [...checkUrl(input.url), ...checkEvents(input.events, ACME_EVENTS, { allowUnknown: input.allowUnknownEvents })], () =>
     pipe(
-      client.request({ operation: 'create', method: 'POST', path: '/v1/hooks', body: { url: input.url, events: input.events, description: input.description }, decode: AcmeHook, call }),
+      client.request({
+        operation: 'create',
+        method: 'POST',
+        path: '/v1/hooks',
+        body: { url: input.url, events: input.events, description: input.description },
+        decode: AcmeHook,
+        call,
+      }),
       TE.map(toWebhook),
     ),
   )
 
 const getWebhook = ({ client }: AcmeContext, id: string, call?: CallOptions) =>
-  guarded(client.context('get'), idIssues(id), () => pipe(client.request({ operation: 'get', method: 'GET', path: `/v1/hooks/${id}`, decode: AcmeHook, call }), TE.map(toWebhook)))
+  guarded(client.context('get'), idIssues(id), () =>
+    pipe(client.request({ operation: 'get', method: 'GET', path: `/v1/hooks/${id}`, decode: AcmeHook, call }), TE.map(toWebhook)),
+  )
 
 function listWebhooks({ client }: AcmeContext, query: ListQuery = {}, call?: CallOptions) {
   const refused = checkListQuery(acmeCapabilities, query, client.context('list'))
@@ -160,12 +179,18 @@ function listWebhooks({ client }: AcmeContext, query: ListQuery = {}, call?: Cal
 
 const updateWebhook = ({ client }: AcmeContext, id: string, patch: UpdateWebhook<AcmeEvent>, call?: CallOptions) =>
   guarded(client.context('update'), [...idIssues(id), ...checkPatch(patch, ACME_EVENTS)], () =>
-    pipe(client.request({ operation: 'update', method: 'PATCH', path: `/v1/hooks/${id}`, body: patch, idempotent: true, decode: AcmeHook, call }), TE.map(toWebhook)),
+    pipe(
+      client.request({ operation: 'update', method: 'PATCH', path: `/v1/hooks/${id}`, body: patch, idempotent: true, decode: AcmeHook, call }),
+      TE.map(toWebhook),
+    ),
   )
 
 const deleteWebhook = ({ client }: AcmeContext, id: string, call?: CallOptions) =>
   guarded(client.context('delete'), idIssues(id), () =>
-    pipe(client.request({ operation: 'delete', method: 'DELETE', path: `/v1/hooks/${id}`, decode: t.unknown, call }), TE.map(() => undefined)),
+    pipe(
+      client.request({ operation: 'delete', method: 'DELETE', path: `/v1/hooks/${id}`, decode: t.unknown, call }),
+      TE.map(() => undefined),
+    ),
   )
 
 const rotateSecret = ({ client }: AcmeContext, id: string, call?: CallOptions) =>

@@ -104,7 +104,11 @@ describe.each(PROVIDERS)('%s adapter defects', (name) => {
   it('refuses a megabyte URL before sending it', async () => {
     const before = h.requests().length
     const error = await left(h.provider.create({ url: `https://hooks.example.com/${'a'.repeat(1_000_000)}`, events: [h.events[0]] }))
-    expect(error).toMatchObject({ _tag: 'ValidationError', source: 'local', issues: [{ path: 'url', message: expect.stringMatching(/^must be at most \d+ characters/) }] })
+    expect(error).toMatchObject({
+      _tag: 'ValidationError',
+      source: 'local',
+      issues: [{ path: 'url', message: expect.stringMatching(/^must be at most \d+ characters/) }],
+    })
     expect(h.requests().length).toBe(before)
   })
 
@@ -158,10 +162,7 @@ describe.each(['conekta', 'razorpay'] as const)('%s: concurrent read-modify-writ
       // Writes are slow, so both updates would read the old state before either write lands if they were not serialised.
       h.faults.latency(40, { method: name === 'conekta' ? 'PUT' : 'PATCH' })
       const newUrl = h.url(`race-${round}-moved`)
-      const [a, b] = await Promise.all([
-        provider.update(webhook.id, { events: [h.events[1]] })(),
-        provider.update(webhook.id, { url: newUrl })(),
-      ])
+      const [a, b] = await Promise.all([provider.update(webhook.id, { events: [h.events[1]] })(), provider.update(webhook.id, { url: newUrl })()])
       h.faults.clear()
       expect(a._tag).toBe('Right')
       expect(b._tag).toBe('Right')

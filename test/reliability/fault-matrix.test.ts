@@ -96,7 +96,13 @@ const httpDate = (msFromNow: number) => new Date(Date.now() + msFromNow).toUTCSt
 const unixSeconds = (msFromNow: number) => String(Math.floor((Date.now() + msFromNow) / 1000))
 const HOUR = 3_600_000
 
-const status = (name: string, code: number, tag: WebhookErrorTag, headers: Record<string, () => string> = {}, wait: { retried?: boolean; retryAfterMs?: number | 'absent' } = {}): Fault => ({
+const status = (
+  name: string,
+  code: number,
+  tag: WebhookErrorTag,
+  headers: Record<string, () => string> = {},
+  wait: { retried?: boolean; retryAfterMs?: number | 'absent' } = {},
+): Fault => ({
   name,
   phase: 'before',
   retried: wait.retried ?? true,
@@ -125,7 +131,13 @@ const FAULTS: readonly Fault[] = [
   status('429 Retry-After date in an hour (over the cap)', 429, 'RateLimited', { 'retry-after': () => httpDate(HOUR) }, { retried: false, retryAfterMs: HOUR }),
   status('429 RateLimit-Reset 0', 429, 'RateLimited', { 'ratelimit-reset': () => '0' }, { retryAfterMs: 0 }),
   status('429 RateLimit-Reset 3600 (over the cap)', 429, 'RateLimited', { 'ratelimit-reset': () => '3600' }, { retried: false, retryAfterMs: HOUR }),
-  status('429 X-RateLimit-Reset unix time in an hour (over the cap)', 429, 'RateLimited', { 'x-ratelimit-reset': () => unixSeconds(HOUR) }, { retried: false, retryAfterMs: HOUR }),
+  status(
+    '429 X-RateLimit-Reset unix time in an hour (over the cap)',
+    429,
+    'RateLimited',
+    { 'x-ratelimit-reset': () => unixSeconds(HOUR) },
+    { retried: false, retryAfterMs: HOUR },
+  ),
   status('500', 500, 'ProviderError'),
   status('502', 502, 'ProviderError'),
   status('503', 503, 'ProviderError', {}, { retryAfterMs: 'absent' }),
@@ -217,7 +229,12 @@ const templateOf = (path: string, id: string) => (id ? path.split(id).join(ID) :
 /** The requests a step's template stands for, once the seeded id is known. */
 function matcherOf(template: string, id: string): RegExp {
   const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`^${template.split(NEW).map((part) => escapeRegExp(part.split(ID).join(id))).join('[^/]+')}$`)
+  return new RegExp(
+    `^${template
+      .split(NEW)
+      .map((part) => escapeRegExp(part.split(ID).join(id)))
+      .join('[^/]+')}$`,
+  )
 }
 
 /** The requests an operation sends when nothing goes wrong, with the seeded id written as `{id}`. */
@@ -276,7 +293,8 @@ async function runCell({ subject, op, step, fault, count, mount }: Cell): Promis
     expect(store.length).toBeLessThanOrEqual(before.length + (op.name === 'create' ? 1 : 0))
     if (keysBefore !== undefined) expect(built.keyCount?.()).toBeLessThanOrEqual(keysBefore + 1)
     // A request that may not be repeated went out once.
-    for (const r of built.fake.sent) if (!subject.retriable(r)) expect(built.fake.sent.filter((x) => x.method === r.method && x.path === r.path)).toHaveLength(1)
+    for (const r of built.fake.sent)
+      if (!subject.retriable(r)) expect(built.fake.sent.filter((x) => x.method === r.method && x.path === r.path)).toHaveLength(1)
 
     if (E.isRight(result)) {
       // Success only where the fault was retried away, or where the provider had acted and the adapter found out.
@@ -287,7 +305,9 @@ async function runCell({ subject, op, step, fault, count, mount }: Cell): Promis
     }
     const error = result.left
     expect(isWebhookError(error)).toBe(true)
-    expect(repeats && count <= LIMIT && fault.phase === 'before', `retries should have carried ${fault.name} ${count}× (${error._tag}: ${error.message})`).toBe(false)
+    expect(repeats && count <= LIMIT && fault.phase === 'before', `retries should have carried ${fault.name} ${count}× (${error._tag}: ${error.message})`).toBe(
+      false,
+    )
     // A create that failed after making the webhook must not invite a repeat (it would make a second one), and names what it left.
     const halfDone = op.name === 'create' && step.afterWrite
     expect({ tag: error._tag, retryable: error.retryable }, error.message).toEqual({ tag: fault.tag, retryable: halfDone ? false : fault.retryable })

@@ -139,7 +139,13 @@ function expectNoLeak(bag: Bag, secrets: readonly string[]) {
     console.error(value)
   }
   leaks.push(...leaksOf('console output', consoleText.join('\n'), planted))
-  expect(leaks, leaks.slice(0, 5).map((l) => `${l.what} / ${l.rendering}: ${l.form}`).join('\n')).toEqual([])
+  expect(
+    leaks,
+    leaks
+      .slice(0, 5)
+      .map((l) => `${l.what} / ${l.rendering}: ${l.form}`)
+      .join('\n'),
+  ).toEqual([])
 }
 
 const OPS = ['create', 'get', 'list', 'update', 'delete', 'test', 'rotateSecret'] as const
@@ -244,7 +250,10 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
         for (const body of echoBodies(echoOf([...s.secrets, WEBHOOK_SECRET], s))) {
           built.fake.clear()
           built.fake.arm(1, body)
-          bag.add(`create with a secret answered ${body.status}`, await built.provider.create({ url: credentialUrl(s, 8), events: [s.events[0]], secret: WEBHOOK_SECRET })())
+          bag.add(
+            `create with a secret answered ${body.status}`,
+            await built.provider.create({ url: credentialUrl(s, 8), events: [s.events[0]], secret: WEBHOOK_SECRET })(),
+          )
         }
         expectNoLeak(bag, planted(built))
       } finally {
@@ -287,7 +296,10 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
         bag.add('create over-long URL with credentials', await p.create({ url: `${credentialUrl(s, 3)}/${'x'.repeat(5_000)}`, events: [s.events[0]] })())
         bag.add('create malformed URL with credentials', await p.create({ url: `https://${URL_USER}:${URL_PASSWORD}@ bad host/x`, events: [s.events[0]] })())
         bag.add('update malformed URL with credentials', await p.update(id, { url: `not a url ${credentialUrl(s, 4)}` })())
-        bag.add('create with a secret where none is taken, or a bad one', await p.create({ url: s.url(5), events: [s.events[0]], secret: `${WEBHOOK_SECRET}\n` })())
+        bag.add(
+          'create with a secret where none is taken, or a bad one',
+          await p.create({ url: s.url(5), events: [s.events[0]], secret: `${WEBHOOK_SECRET}\n` })(),
+        )
         bag.add('list with a forged cursor', await p.list({ cursor: `../../${URL_PASSWORD}` })())
         bag.add('call with a bad header', await p.list(undefined, { headers: { 'x-token': `${URL_PASSWORD}\n` } } as never)())
         bag.sync('adapter with a malformed base URL with credentials', () => built.adapter({ baseUrl: `https://apiuser:${URL_PASSWORD}@ bad host` }))
@@ -333,7 +345,7 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
     const planted: string[] = [WEBHOOK_SECRET]
     /** `await verifier.verify(body, headers)()`. */
     const verify = (verifier: { verify: (...a: never[]) => unknown }, body: string, headers: Record<string, string>) =>
-      ((verifier.verify as (b: string, h: Record<string, string>) => () => Promise<unknown>)(body, headers))()
+      (verifier.verify as (b: string, h: Record<string, string>) => () => Promise<unknown>)(body, headers)()
     const tamper = (body: string) => body.replace(/.$/, (c) => (c === '}' ? ' }' : `${c} `))
 
     const razorpay = razorpayVerifier({ secrets: [WEBHOOK_SECRET] })
@@ -343,7 +355,10 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
     bag.add('razorpay tampered body', await verify(razorpay, tamper(rz.body), rz.headers))
     bag.add('razorpay wrong secret', await verify(razorpayVerifier({ secrets: ['PLANTEDotherSecret77'] }), rz.body, rz.headers))
     bag.add('razorpay no signature', await verify(razorpay, rz.body, { 'content-type': 'application/json' }))
-    bag.add('razorpay signature flipped', await verify(razorpay, rz.body, { ...rz.headers, 'x-razorpay-signature': rzSignature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) }))
+    bag.add(
+      'razorpay signature flipped',
+      await verify(razorpay, rz.body, { ...rz.headers, 'x-razorpay-signature': rzSignature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) }),
+    )
     bag.add('razorpay not JSON', await verify(razorpay, 'PLANTEDnotjson', { 'x-razorpay-signature': await signRazorpayBody('PLANTEDnotjson', WEBHOOK_SECRET) }))
     planted.push('PLANTEDotherSecret77')
 
@@ -358,7 +373,12 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
     const pair = generateConektaKeyPair()
     const conekta = conektaVerifier({ publicKeys: [pair.publicKey] })
     const ck = await signedConektaDelivery({ type: 'order.paid' }, pair.privateKey)
-    planted.push(String(pair.privateKey).replace(/-----[A-Z ]+-----|\s/g, '').slice(0, 64), ck.headers.digest ?? '')
+    planted.push(
+      String(pair.privateKey)
+        .replace(/-----[A-Z ]+-----|\s/g, '')
+        .slice(0, 64),
+      ck.headers.digest ?? '',
+    )
     bag.add('conekta tampered body', await verify(conekta, tamper(ck.body), { ...ck.headers }))
     bag.add('conekta no digest', await verify(conekta, ck.body, {}))
     bag.sync('conekta verifier with a private key string that is not PEM', () => conektaVerifier({ publicKeys: ['PLANTEDnotAKey0123456789'] }))

@@ -35,7 +35,11 @@ const isLooseFalse = (v: unknown) => v === false || v === 'false' || v === '0' |
 const isLooseTrue = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1
 
 /** Fields no provider documents, with any JSON value: what a provider adds next year. */
-const unknownFields = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).map((k) => `x_${k}`), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })
+const unknownFields = fc.dictionary(
+  fc.string({ minLength: 1, maxLength: 12 }).map((k) => `x_${k}`),
+  fc.jsonValue({ maxDepth: 2 }),
+  { maxKeys: 3 },
+)
 
 const webhookUrl = fc
   .tuple(fc.domain(), fc.array(fc.webSegment(), { maxLength: 3 }), fc.option(fc.webQueryParameters(), { nil: undefined }))
@@ -65,7 +69,13 @@ describe('conekta codecs and mapping (properties)', { timeout: SUITE_TIMEOUT }, 
   }
   // API 2.1.0 and 2.2.0+ objects, each with only its own version's fields.
   const v21 = fc.record(
-    { ...common, synchronous: maybe(looseBoolean), production_enabled: maybe(looseBoolean), development_enabled: maybe(looseBoolean), deleted: maybe(looseBoolean) },
+    {
+      ...common,
+      synchronous: maybe(looseBoolean),
+      production_enabled: maybe(looseBoolean),
+      development_enabled: maybe(looseBoolean),
+      deleted: maybe(looseBoolean),
+    },
     { requiredKeys: ['id', 'url'] },
   )
   const v22 = fc.record({ ...common, active: maybe(looseBoolean), description: maybe(fc.string()) }, { requiredKeys: ['id', 'url'] })
@@ -119,7 +129,12 @@ describe('conekta codecs and mapping (properties)', { timeout: SUITE_TIMEOUT }, 
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 3 }), (value) => {
         const result = decodeWith(conektaCodecs.WebhookResponse, value)
-        const ok = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { id?: unknown }).id === 'string' && typeof (value as { url?: unknown }).url === 'string'
+        const ok =
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          typeof (value as { id?: unknown }).id === 'string' &&
+          typeof (value as { url?: unknown }).url === 'string'
         if (!ok) expect(E.isLeft(result)).toBe(true)
         decodeWith(conektaCodecs.WebhookList, value)
         decodeWith(conektaCodecs.WebhookKeyResponse, value)
@@ -155,10 +170,18 @@ describe('razorpay codecs and mapping (properties)', { timeout: SUITE_TIMEOUT },
   // `events` as the documented array, or as the `{name: truthy}` map the docs also show.
   const eventsOnTheWire = fc.oneof(
     eventNames.map((list) => ({ wire: list as unknown, expected: list })),
-    fc.uniqueArray(fc.tuple(fc.string().filter((k) => k !== '__proto__'), fc.oneof(looseTrue, looseFalse)), { selector: ([k]) => k, maxLength: 8 }).map((pairs) => ({
-      wire: Object.fromEntries(pairs) as unknown,
-      expected: pairs.filter(([, on]) => isLooseTrue(on)).map(([name]) => name),
-    })),
+    fc
+      .uniqueArray(
+        fc.tuple(
+          fc.string().filter((k) => k !== '__proto__'),
+          fc.oneof(looseTrue, looseFalse),
+        ),
+        { selector: ([k]) => k, maxLength: 8 },
+      )
+      .map((pairs) => ({
+        wire: Object.fromEntries(pairs) as unknown,
+        expected: pairs.filter(([, on]) => isLooseTrue(on)).map(([name]) => name),
+      })),
   )
   const seconds = fc.integer({ min: 1, max: 4_000_000_000 })
   const webhook = fc
@@ -254,7 +277,8 @@ describe('calypso codecs and mapping (properties)', { timeout: SUITE_TIMEOUT }, 
         expect(mapped.events).toEqual((c.notificationEventTypes as string[] | null) ?? [])
         const status = isLooseFalse(c.enabled) ? 'disabled' : isLooseTrue(c.blockedByErrorCount) || Number(c.errorCount ?? 0) > 0 ? 'failing' : 'active'
         expect(mapped.status).toBe(status)
-        if (typeof c.createdDate === 'string') expect(mapped.createdAt?.getTime()).toBe(Date.parse(c.createdDate.endsWith('Z') ? c.createdDate : `${c.createdDate}Z`))
+        if (typeof c.createdDate === 'string')
+          expect(mapped.createdAt?.getTime()).toBe(Date.parse(c.createdDate.endsWith('Z') ? c.createdDate : `${c.createdDate}Z`))
         for (const key of [c.secretKey, c.publicKey]) {
           if (key === undefined) continue
           expect(JSON.stringify(mapped)).not.toContain(key)
@@ -270,7 +294,10 @@ describe('calypso codecs and mapping (properties)', { timeout: SUITE_TIMEOUT }, 
       channel.map((c) => ({ body: c as unknown, ids: [c.requestId] })),
       fc.array(channel, { maxLength: 3 }).map((cs) => ({ body: { subscriptions: cs } as unknown, ids: cs.map((c) => c.requestId) })),
       fc.array(channel, { maxLength: 3 }).map((cs) => ({ body: cs as unknown, ids: cs.map((c) => c.requestId) })),
-      fc.jsonValue({ maxDepth: 2 }).filter((j) => E.isLeft(decodeWith(WebhookChannel, j)) && !Array.isArray(j) && !(typeof j === 'object' && j !== null && 'subscriptions' in j)).map((j) => ({ body: j as unknown, ids: [] as string[] })),
+      fc
+        .jsonValue({ maxDepth: 2 })
+        .filter((j) => E.isLeft(decodeWith(WebhookChannel, j)) && !Array.isArray(j) && !(typeof j === 'object' && j !== null && 'subscriptions' in j))
+        .map((j) => ({ body: j as unknown, ids: [] as string[] })),
     )
     fc.assert(
       fc.property(answer, ({ body, ids }) => {
@@ -283,7 +310,12 @@ describe('calypso codecs and mapping (properties)', { timeout: SUITE_TIMEOUT }, 
 
   it('sends in a change exactly the fields the patch sets', () => {
     const patch = fc.record(
-      { url: webhookUrl, events: fc.array(fc.constantFrom(...CALYPSO_EVENTS), { maxLength: 4 }), services: fc.array(fc.string(), { maxLength: 2 }), enabled: fc.boolean() },
+      {
+        url: webhookUrl,
+        events: fc.array(fc.constantFrom(...CALYPSO_EVENTS), { maxLength: 4 }),
+        services: fc.array(fc.string(), { maxLength: 2 }),
+        enabled: fc.boolean(),
+      },
       { requiredKeys: [] },
     )
     fc.assert(
@@ -323,7 +355,13 @@ describe('adapter round trips through the fakes (properties)', { timeout: SUITE_
       events: RAZORPAY_EVENTS,
       make: () => {
         const fake = createRazorpayFake({ keyId: 'rzp_test_Cq4nF7kLm2Pz9X', keySecret: 'Zx81pQw3Lr0TnBv6Ysd2KmHu', accounts: ['acc_H3kYHQ635sBwXG'] })
-        return razorpay({ keyId: 'rzp_test_Cq4nF7kLm2Pz9X', keySecret: 'Zx81pQw3Lr0TnBv6Ysd2KmHu', account: 'acc_H3kYHQ635sBwXG', fetch: directFetch(fake), retry }) as unknown as WebhookProvider
+        return razorpay({
+          keyId: 'rzp_test_Cq4nF7kLm2Pz9X',
+          keySecret: 'Zx81pQw3Lr0TnBv6Ysd2KmHu',
+          account: 'acc_H3kYHQ635sBwXG',
+          fetch: directFetch(fake),
+          retry,
+        }) as unknown as WebhookProvider
       },
     },
     {
@@ -332,7 +370,13 @@ describe('adapter round trips through the fakes (properties)', { timeout: SUITE_
       make: () => {
         const account = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
         const fake = createCalypsoFake({ apiKey: 'c529e14832b34b74972365cf7bf02430', apiSecret: 'b823a6b9ea72408583cef9ec8d67fa52', accounts: [account] })
-        return calypso({ apiKey: 'c529e14832b34b74972365cf7bf02430', apiSecret: 'b823a6b9ea72408583cef9ec8d67fa52', account, fetch: directFetch(fake), retry }) as unknown as WebhookProvider
+        return calypso({
+          apiKey: 'c529e14832b34b74972365cf7bf02430',
+          apiSecret: 'b823a6b9ea72408583cef9ec8d67fa52',
+          account,
+          fetch: directFetch(fake),
+          retry,
+        }) as unknown as WebhookProvider
       },
     },
   ]

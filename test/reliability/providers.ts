@@ -47,8 +47,17 @@ export async function harness(name: ProviderName, mode: 'msw' | 'http', settings
     const mounted = await mountFake(mode, fake, 'https://api.conekta.io')
     const adapter = (more: Record<string, unknown> = {}) => conekta({ ...fast, baseUrl: mounted.baseUrl, apiKey: SECRETS.conekta.apiKey, ...settings, ...more })
     return {
-      name, provider: adapter(), adapter, faults: fake.faults, requests: () => fake.requests, url, baseUrl: mounted.baseUrl,
-      secrets: [SECRETS.conekta.apiKey], events: ['order.paid', 'charge.refunded'], unknownId: '0123456789abcdef01234567', close: mounted.close,
+      name,
+      provider: adapter(),
+      adapter,
+      faults: fake.faults,
+      requests: () => fake.requests,
+      url,
+      baseUrl: mounted.baseUrl,
+      secrets: [SECRETS.conekta.apiKey],
+      events: ['order.paid', 'charge.refunded'],
+      unknownId: '0123456789abcdef01234567',
+      close: mounted.close,
     }
   }
   if (name === 'razorpay') {
@@ -57,9 +66,17 @@ export async function harness(name: ProviderName, mode: 'msw' | 'http', settings
     const mounted = await mountFake(mode, fake, 'https://api.razorpay.com')
     const adapter = (more: Record<string, unknown> = {}) => razorpay({ ...fast, baseUrl: mounted.baseUrl, keyId, keySecret, account, ...settings, ...more })
     return {
-      name, provider: adapter(), adapter, faults: fake.faults, requests: () => fake.requests, url, baseUrl: mounted.baseUrl,
-      secrets: [keySecret, Buffer.from(`${keyId}:${keySecret}`).toString('base64')], events: ['payment.captured', 'refund.created'],
-      unknownId: 'HK890egfiItP3H', close: mounted.close,
+      name,
+      provider: adapter(),
+      adapter,
+      faults: fake.faults,
+      requests: () => fake.requests,
+      url,
+      baseUrl: mounted.baseUrl,
+      secrets: [keySecret, Buffer.from(`${keyId}:${keySecret}`).toString('base64')],
+      events: ['payment.captured', 'refund.created'],
+      unknownId: 'HK890egfiItP3H',
+      close: mounted.close,
     }
   }
   const { apiKey, apiSecret, account } = SECRETS.calypso
@@ -67,8 +84,17 @@ export async function harness(name: ProviderName, mode: 'msw' | 'http', settings
   const mounted = await mountFake(mode, fake, CALYPSO_BASE_URLS.finance)
   const adapter = (more: Record<string, unknown> = {}) => calypso({ ...fast, baseUrl: mounted.baseUrl, apiKey, apiSecret, account, ...settings, ...more })
   return {
-    name, provider: adapter(), adapter, faults: fake.faults, requests: () => fake.requests, url, baseUrl: mounted.baseUrl,
-    secrets: [apiKey, apiSecret], events: ['INVOICE_PAID', 'PAYOUT_CHANGE_STATUS'], unknownId: '00000000-0000-4000-8000-000000000000', close: mounted.close,
+    name,
+    provider: adapter(),
+    adapter,
+    faults: fake.faults,
+    requests: () => fake.requests,
+    url,
+    baseUrl: mounted.baseUrl,
+    secrets: [apiKey, apiSecret],
+    events: ['INVOICE_PAID', 'PAYOUT_CHANGE_STATUS'],
+    unknownId: '00000000-0000-4000-8000-000000000000',
+    close: mounted.close,
   }
 }
 

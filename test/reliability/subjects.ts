@@ -73,10 +73,13 @@ function faulty(inner: FakeHandler): FaultyFake {
       const seen = { method: request.method.toUpperCase(), path: new URL(request.url).pathname }
       sent.push(seen)
       const fault = take(seen)
-      if (typeof fault === 'object') return new Response(fault.text, { status: fault.status, headers: { 'content-type': fault.contentType ?? 'application/json' } })
-      if (fault === 'gateway-html') return new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'content-type': 'text/html' } })
+      if (typeof fault === 'object')
+        return new Response(fault.text, { status: fault.status, headers: { 'content-type': fault.contentType ?? 'application/json' } })
+      if (fault === 'gateway-html')
+        return new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'content-type': 'text/html' } })
       const response = await inner(request)
-      if (fault === 'gateway-after-work') return new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'content-type': 'text/html' } })
+      if (fault === 'gateway-after-work')
+        return new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'content-type': 'text/html' } })
       if (fault === 'empty-body') return new Response(null, { status: response.status, headers: { 'content-type': 'application/json' } })
       if (fault === 'wrong-shape') return json(response.status, { object: 'unexpected', data: { items: 42 } })
       return response
@@ -131,7 +134,11 @@ const sortById = (items: Stored[]) => items.sort((a, b) => a.id.localeCompare(b.
 const stored = (id: string, url: string, events: readonly string[]): Stored => ({ id, url, events: [...events].sort() })
 
 /** Mounts a faulty fake and returns the transport settings that reach it. */
-async function mount(mode: Mount, fake: FaultyFake, mswBase: string): Promise<{ settings: Pick<TransportSettings, 'fetch'> & { baseUrl?: string }; close(): Promise<void> }> {
+async function mount(
+  mode: Mount,
+  fake: FaultyFake,
+  mswBase: string,
+): Promise<{ settings: Pick<TransportSettings, 'fetch'> & { baseUrl?: string }; close(): Promise<void> }> {
   if (mode === 'direct') return { settings: { fetch: directFetch(fake) }, close: async () => undefined }
   if (mode === 'http') {
     const served = await serveFake(fake)
@@ -254,7 +261,11 @@ export const SUBJECTS: readonly Subject[] = [
         fake,
         faults: inner.faults,
         store: () =>
-          sortById(inner.subscriptions(CALYPSO_ACCOUNT).map((s) => stored(String(s.requestId), String(s.url), (s.notificationEventTypes as string[] | undefined) ?? []))),
+          sortById(
+            inner
+              .subscriptions(CALYPSO_ACCOUNT)
+              .map((s) => stored(String(s.requestId), String(s.url), (s.notificationEventTypes as string[] | undefined) ?? [])),
+          ),
         storedSecrets: () => inner.subscriptions().flatMap((s) => [s.publicKey, s.secretKey].filter((k): k is string => typeof k === 'string')),
         close: mounted.close,
       }

@@ -35,7 +35,7 @@ const isVerificationError = (value: unknown) => typeof value === 'object' && val
 /** The bytes with one bit flipped. */
 const flipBit = (bytes: Uint8Array, bit: number): Uint8Array => {
   const copy = Uint8Array.from(bytes)
-  copy[Math.floor(bit / 8) % copy.length]! ^= 1 << bit % 8
+  copy[Math.floor(bit / 8) % copy.length]! ^= 1 << (bit % 8)
   return copy
 }
 
@@ -68,7 +68,11 @@ const PROVIDERS: readonly Provider[] = [
     encoding: 'hex',
     verifier: razorpayVerifier({ secrets: [RAZORPAY_SECRET] }),
     eventType: 'payment.captured',
-    sign: (data) => signRazorpayDelivery({ payload: razorpayEvent({ event: 'payment.captured', payload: { payment: { entity: data } } }), secret: RAZORPAY_SECRET }) as Delivery,
+    sign: (data) =>
+      signRazorpayDelivery({
+        payload: razorpayEvent({ event: 'payment.captured', payload: { payment: { entity: data } } }),
+        secret: RAZORPAY_SECRET,
+      }) as Delivery,
   },
   {
     name: 'calypso',
@@ -138,7 +142,12 @@ describe('verifier properties', { timeout: SUITE_TIMEOUT }, () => {
           fc.dictionary(fc.oneof(fc.constantFrom(p.signatureHeader, 'Key', 'content-type'), fc.string({ maxLength: 12 })), headerValue, { maxKeys: 4 }),
           fc.anything({ maxDepth: 1 }),
         )
-        const body = fc.oneof(fc.string(), fc.uint8Array({ maxLength: 256 }), fc.jsonValue().map((j) => JSON.stringify(j)), fc.anything({ maxDepth: 1 }))
+        const body = fc.oneof(
+          fc.string(),
+          fc.uint8Array({ maxLength: 256 }),
+          fc.jsonValue().map((j) => JSON.stringify(j)),
+          fc.anything({ maxDepth: 1 }),
+        )
         await fc.assert(
           fc.asyncProperty(body, headers, async (b, h) => {
             const result = await verify(p.verifier, b, h)
@@ -169,13 +178,18 @@ describe('verifier properties', { timeout: SUITE_TIMEOUT }, () => {
 
   it('verifyOrThrow rejects any refused delivery with the typed error, never another kind', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...PROVIDERS), fc.oneof(fc.string(), fc.anything({ maxDepth: 1 })), fc.anything({ maxDepth: 1 }), async (p, body, headers) => {
-        const outcome = await verifyOrThrow(p.verifier as never, body as never, headers as never).then(
-          () => undefined,
-          (rejected: unknown) => rejected,
-        )
-        if (outcome !== undefined) expect((outcome as { _tag?: unknown })._tag).toBe('VerificationError')
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...PROVIDERS),
+        fc.oneof(fc.string(), fc.anything({ maxDepth: 1 })),
+        fc.anything({ maxDepth: 1 }),
+        async (p, body, headers) => {
+          const outcome = await verifyOrThrow(p.verifier as never, body as never, headers as never).then(
+            () => undefined,
+            (rejected: unknown) => rejected,
+          )
+          if (outcome !== undefined) expect((outcome as { _tag?: unknown })._tag).toBe('VerificationError')
+        },
+      ),
       runs(200, 2_500),
     )
   })

@@ -25,7 +25,8 @@ beforeEach(() => fake.reset())
 
 const hookUrl = (n: number) => `https://hooks.example.com/sdk/${n}`
 /** The SDK hands out page URLs only; a caller reads the cursor from them. */
-const cursorOf = (pageUrl: string | null | undefined, name: 'next' | 'previous') => (pageUrl ? (new URL(pageUrl).searchParams.get(name) ?? undefined) : undefined)
+const cursorOf = (pageUrl: string | null | undefined, name: 'next' | 'previous') =>
+  pageUrl ? (new URL(pageUrl).searchParams.get(name) ?? undefined) : undefined
 /** The HTTP answer an SDK call was refused with (axios puts it on the error). */
 async function refusal(call: Promise<unknown>): Promise<{ status: number; data: unknown }> {
   const error = await call.then(
@@ -42,7 +43,15 @@ describe('conekta@9 against the Conekta fake', () => {
   it('creates with events in one request, and the fake heard API 2.3.0 from the SDK', async () => {
     const { data, status } = await webhooks.createWebhook({ url: hookUrl(1), subscribed_events: ['order.paid', 'charge.paid'] }, 'en')
     expect(status).toBe(200)
-    expect(data).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), object: 'webhook', url: hookUrl(1), status: 'listening', subscribed_events: ['order.paid', 'charge.paid'], livemode: false, active: true })
+    expect(data).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      object: 'webhook',
+      url: hookUrl(1),
+      status: 'listening',
+      subscribed_events: ['order.paid', 'charge.paid'],
+      livemode: false,
+      active: true,
+    })
     const request = fake.requests[0]
     expect(request?.headers.get('accept')).toBe('application/vnd.conekta-v2.3.0+json')
     expect(request?.headers.get('authorization')).toBe(`Bearer ${KEY}`)
@@ -102,7 +111,13 @@ describe('conekta@9 against the Conekta fake', () => {
 
   it('drives the webhook keys API: create with the PEM, list, get, deactivate, delete', async () => {
     const { data: created } = await keys.createWebhookKey('en', { active: true })
-    expect(created).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), object: 'webhook_key', active: true, livemode: false, created_at: expect.any(Number) })
+    expect(created).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      object: 'webhook_key',
+      active: true,
+      livemode: false,
+      created_at: expect.any(Number),
+    })
     expect(created.public_key).toContain('-----BEGIN PUBLIC KEY-----')
     const id = created.id as string
     const { data: list } = await keys.getWebhookKeys('en')

@@ -42,7 +42,10 @@ async function refusal(call: Promise<unknown>): Promise<{ statusCode: number; er
 
 describe('razorpay@2.9.8 against the Razorpay fake', () => {
   it('creates a partner webhook and reads back the entity', async () => {
-    const created = await sdk.webhooks.create({ url: hookUrl(1), events: ['payment.captured', 'refund.created'], alert_email: 'ops@example.com', secret: 'whsec_sdk_1' }, ACCOUNT)
+    const created = await sdk.webhooks.create(
+      { url: hookUrl(1), events: ['payment.captured', 'refund.created'], alert_email: 'ops@example.com', secret: 'whsec_sdk_1' },
+      ACCOUNT,
+    )
     expect(created).toMatchObject({
       id: expect.stringMatching(/^[A-Za-z0-9]{14}$/),
       entity: 'webhook',

@@ -9,7 +9,9 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
   const [first, second] = args
   const host =
     typeof first === 'object' && first !== null
-      ? ((first as { host?: string; path?: string }).path ? 'localhost' : ((first as { host?: string }).host ?? 'localhost'))
+      ? (first as { host?: string; path?: string }).path
+        ? 'localhost'
+        : ((first as { host?: string }).host ?? 'localhost')
       : typeof second === 'string'
         ? second
         : 'localhost'

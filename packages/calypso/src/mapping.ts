@@ -41,19 +41,19 @@ export function toWebhook(channel: WebhookChannel, account: string, warnings: re
   // `keyId` holds the public key as a plain string, so both key values are named for the redacted views.
   return makeWebhook<CalypsoEvent>(
     {
-    provider: PROVIDER,
-    id: channel.requestId,
-    url: channel.url,
-    events: [...(channel.notificationEventTypes ?? [])],
-    status: statusOf(channel),
-    createdAt: channel.createdDate,
-    account,
-    secret: channel.secretKey
-      ? { kind: 'value', value: channel.secretKey, ...(channel.publicKey ? { keyId: channel.publicKey.reveal() } : {}) }
-      : // Every Calypso subscription has keys; an answer without them just did not include them.
-        { kind: 'present' },
-    warnings: allWarnings.length ? allWarnings : undefined,
-    raw: channel,
+      provider: PROVIDER,
+      id: channel.requestId,
+      url: channel.url,
+      events: [...(channel.notificationEventTypes ?? [])],
+      status: statusOf(channel),
+      createdAt: channel.createdDate,
+      account,
+      secret: channel.secretKey
+        ? { kind: 'value', value: channel.secretKey, ...(channel.publicKey ? { keyId: channel.publicKey.reveal() } : {}) }
+        : // Every Calypso subscription has keys; an answer without them just did not include them.
+          { kind: 'present' },
+      warnings: allWarnings.length ? allWarnings : undefined,
+      raw: channel,
     },
     scrub,
   )

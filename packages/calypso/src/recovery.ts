@@ -24,7 +24,12 @@ export interface CreateAttempt {
  * (an earlier attempt whose answer was lost, or a repeated run with the caller's id): the create has
  * happened, exactly once.
  */
-function resolveTaken(ctx: CalypsoContext, conflict: WebhookError, attempt: CreateAttempt, call?: CallOptions): TE.TaskEither<WebhookError, Webhook<CalypsoEvent>> {
+function resolveTaken(
+  ctx: CalypsoContext,
+  conflict: WebhookError,
+  attempt: CreateAttempt,
+  call?: CallOptions,
+): TE.TaskEither<WebhookError, Webhook<CalypsoEvent>> {
   const { requestId, url, account } = attempt
   return pipe(
     readChannels(ctx, 'create', account, call),
@@ -47,9 +52,13 @@ function resolveTaken(ctx: CalypsoContext, conflict: WebhookError, attempt: Crea
   )
 }
 
-export function recoverCreate(ctx: CalypsoContext, error: WebhookError, attempt: CreateAttempt, call?: CallOptions): TE.TaskEither<WebhookError, Webhook<CalypsoEvent>> {
+export function recoverCreate(
+  ctx: CalypsoContext,
+  error: WebhookError,
+  attempt: CreateAttempt,
+  call?: CallOptions,
+): TE.TaskEither<WebhookError, Webhook<CalypsoEvent>> {
   if (error._tag === 'Conflict' && error.reason === 'exists') return resolveTaken(ctx, error, attempt, call)
   if (mayHaveTakenEffect(error)) return TE.left(withNote(error, `the subscription may exist: get('${attempt.requestId}') tells`))
   return TE.left(error)
 }
-

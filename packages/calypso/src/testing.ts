@@ -5,7 +5,14 @@
  * @module @unihook/calypso/testing
  */
 
-export { CALYPSO_FAKE_ACCOUNT, type CalypsoFake, type CalypsoFakeOptions, type CalypsoFakeState, createCalypsoFake, type DeliveryAttempt } from './fake/index.js'
+export {
+  CALYPSO_FAKE_ACCOUNT,
+  type CalypsoFake,
+  type CalypsoFakeOptions,
+  type CalypsoFakeState,
+  createCalypsoFake,
+  type DeliveryAttempt,
+} from './fake/index.js'
 export type { RegenerateAnswer } from './fake/routes.js'
 export { calypsoDeliveryPayload, type CalypsoDeliveryInput, deliveryDate, signCalypsoDelivery, type SignedDelivery } from './fake/sign.js'
 export type { StoredSubscription } from './fake/store.js'

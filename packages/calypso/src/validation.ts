@@ -15,9 +15,14 @@ export const checkSubscriptionId = (id: unknown) => checkId(id, SUBSCRIPTION_ID_
 export const checkServices = (services: unknown, allowUnknown: boolean): Issue[] =>
   services === undefined
     ? []
-    : checkEvents(services, CALYPSO_SERVICES, {
-        allowUnknown,
-        allowEmpty: true,
-        noun: 'service',
-        hint: `known: ${CALYPSO_SERVICES.join(', ')}; set allowUnknownEvents to send others`,
-      }, 'services')
+    : checkEvents(
+        services,
+        CALYPSO_SERVICES,
+        {
+          allowUnknown,
+          allowEmpty: true,
+          noun: 'service',
+          hint: `known: ${CALYPSO_SERVICES.join(', ')}; set allowUnknownEvents to send others`,
+        },
+        'services',
+      )

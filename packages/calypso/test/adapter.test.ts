@@ -165,8 +165,16 @@ describe('operations against the fake', () => {
 
   it('get decodes only the subscription asked for: a malformed other entry does not fail it, a malformed match does', async () => {
     const id = '3f2e1d0c-9b8a-4765-8432-10fedcba9876'
-    const good = { requestId: id, url: URL_1, notificationEventTypes: ['INVOICE_PAID'], publicKey: 'pk-0123456789', secretKey: 'sk-0123456789abcdef', createdDate: '2025-07-05T17:08:22.769Z' }
-    const answerWith = (subscriptions: unknown[]) => async () => new Response(JSON.stringify({ subscriptions }), { status: 200, headers: { 'content-type': 'application/json' } })
+    const good = {
+      requestId: id,
+      url: URL_1,
+      notificationEventTypes: ['INVOICE_PAID'],
+      publicKey: 'pk-0123456789',
+      secretKey: 'sk-0123456789abcdef',
+      createdDate: '2025-07-05T17:08:22.769Z',
+    }
+    const answerWith = (subscriptions: unknown[]) => async () =>
+      new Response(JSON.stringify({ subscriptions }), { status: 200, headers: { 'content-type': 'application/json' } })
     const withAnswer = (subscriptions: unknown[]) => setup({}, { fetch: answerWith(subscriptions) }).provider
     const found = await right(withAnswer([{ requestId: UNKNOWN_ID, url: 42, createdDate: 'not a date' }, good]).get(id))
     expect(found).toMatchObject({ id, url: URL_1, events: ['INVOICE_PAID'], createdAt: new Date('2025-07-05T17:08:22.769Z') })

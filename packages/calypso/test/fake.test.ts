@@ -25,7 +25,12 @@ function setup() {
       }),
     )
     const answer = await response.text()
-    return { status: response.status, type: response.type, headers: response.headers, body: answer ? (JSON.parse(answer) as Record<string, unknown>) : undefined }
+    return {
+      status: response.status,
+      type: response.type,
+      headers: response.headers,
+      body: answer ? (JSON.parse(answer) as Record<string, unknown>) : undefined,
+    }
   }
   const create = (requestId = ID, extra: Record<string, unknown> = {}) =>
     call('POST', CALYPSO_PATHS.create, {
@@ -146,14 +151,22 @@ describe('the Calypso fake', () => {
     const call = async (method: string, path: string, body: unknown) => {
       const text = JSON.stringify(body)
       const response = await fake.handle(
-        new Request(`https://api.calypso.finance${path}`, { method, body: text, headers: { 'content-type': 'application/json', Key: API_KEY, Sign: calypsoSign(API_SECRET, text) } }),
+        new Request(`https://api.calypso.finance${path}`, {
+          method,
+          body: text,
+          headers: { 'content-type': 'application/json', Key: API_KEY, Sign: calypsoSign(API_SECRET, text) },
+        }),
       )
       const answer = await response.text()
       return answer ? (JSON.parse(answer) as Record<string, unknown>) : undefined
     }
     const ids = ['3f2e1d0c-9b8a-4765-8432-10fedcba9801', '3f2e1d0c-9b8a-4765-8432-10fedcba9802', '3f2e1d0c-9b8a-4765-8432-10fedcba9803']
     const create = (account: string, requestId: string) =>
-      call('POST', CALYPSO_PATHS.create, { account, timestamp: NOW, payload: { requestId, url: 'https://merchant.example/hook', notificationEventTypes: ['INVOICE_PAID'] } })
+      call('POST', CALYPSO_PATHS.create, {
+        account,
+        timestamp: NOW,
+        payload: { requestId, url: 'https://merchant.example/hook', notificationEventTypes: ['INVOICE_PAID'] },
+      })
     await create(ACCOUNT, ids[0]!)
     await create(OTHER, ids[1]!)
     await create(ACCOUNT, ids[2]!)
@@ -184,7 +197,11 @@ describe('deliveries from the fake', () => {
     })
     const deliverer = setupWith(withReceiver)
     await deliverer.create(ID)
-    await deliverer.create('0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', { url: 'https://merchant.example/payouts', notificationEventTypes: [], notificationServiceTypes: ['PAYOUT'] })
+    await deliverer.create('0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', {
+      url: 'https://merchant.example/payouts',
+      notificationEventTypes: [],
+      notificationServiceTypes: ['PAYOUT'],
+    })
     const attempts = await withReceiver.deliver({ eventType: 'PAYOUT_CONFIRMED', data: { payoutId: 'p-1' } })
     expect(attempts.map((a) => [a.url, a.status, a.delivered])).toEqual([['https://merchant.example/payouts', 200, true]])
     const request = received[0]!
@@ -193,13 +210,25 @@ describe('deliveries from the fake', () => {
     const verifier = calypsoVerifier({ secrets: { [subscription.publicKey as string]: subscription.secretKey as string } })
     const verified = await verifier.verify(body, request.headers)()
     if (E.isLeft(verified)) throw new Error(verified.left.message)
-    expect(verified.right).toMatchObject({ type: 'PAYOUT_CONFIRMED', service: 'PAYOUT', level: 'SUCCESS', subscriptionId: subscription.requestId, data: { payoutId: 'p-1' } })
+    expect(verified.right).toMatchObject({
+      type: 'PAYOUT_CONFIRMED',
+      service: 'PAYOUT',
+      level: 'SUCCESS',
+      subscriptionId: subscription.requestId,
+      data: { payoutId: 'p-1' },
+    })
     expect(JSON.parse(body).createdDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/)
   })
 
   it('books failures and blocks after more than 100 within 10 minutes', async () => {
     const clock = manualClock(NOW)
-    const fake = createCalypsoFake({ apiKey: API_KEY, apiSecret: API_SECRET, accounts: [ACCOUNT], clock, fetch: async () => new Response('no', { status: 503 }) })
+    const fake = createCalypsoFake({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      accounts: [ACCOUNT],
+      clock,
+      fetch: async () => new Response('no', { status: 503 }),
+    })
     await setupWith(fake).create()
     await fake.deliver({ eventType: 'INVOICE_PAID' })
     expect(fake.subscriptions()[0]).toMatchObject({ errorCount: 1, errorFirstDate: '2025-07-06T12:00:00.000Z', blockedByErrorCount: false })

@@ -79,7 +79,12 @@ describe('WebhookChannelDTO to Webhook', () => {
     const keys = [...text.matchAll(/"(?:publicKey|secretKey)": "([0-9a-f]+)"/g)].map((m) => m[1]!)
     expect(keys).toHaveLength(8)
     const webhooks = listed().map((c) => toWebhook(c, ACCOUNT))
-    for (const rendering of [JSON.stringify(webhooks), inspect(webhooks, { depth: 10 }), inspect(webhooks[0]!.raw, { depth: 10 }), JSON.stringify(webhooks[0]!.raw)]) {
+    for (const rendering of [
+      JSON.stringify(webhooks),
+      inspect(webhooks, { depth: 10 }),
+      inspect(webhooks[0]!.raw, { depth: 10 }),
+      JSON.stringify(webhooks[0]!.raw),
+    ]) {
       for (const key of keys) expect(rendering).not.toContain(key)
     }
     // The values remain readable on purpose.
@@ -101,7 +106,9 @@ describe('answers of undocumented shape', () => {
 
 describe('request payloads', () => {
   it('builds the documented create payload', () => {
-    expect(createPayload('123e4567-e89b-12d3-a456-426614174000', { url: 'https://merchant.example/hook', events: ['PAYOUT_CHANGE_STATUS'], services: ['PAYOUT'] })).toEqual({
+    expect(
+      createPayload('123e4567-e89b-12d3-a456-426614174000', { url: 'https://merchant.example/hook', events: ['PAYOUT_CHANGE_STATUS'], services: ['PAYOUT'] }),
+    ).toEqual({
       requestId: '123e4567-e89b-12d3-a456-426614174000',
       url: 'https://merchant.example/hook',
       notificationEventTypes: ['PAYOUT_CHANGE_STATUS'],
@@ -116,7 +123,11 @@ describe('request payloads', () => {
 
   it('sends requestId plus only the changed fields', () => {
     expect(changePayload('id', { url: 'https://b.example' })).toEqual({ requestId: 'id', url: 'https://b.example' })
-    expect(changePayload('id', { events: ['INVOICE_PAID'], enabled: false })).toEqual({ requestId: 'id', notificationEventTypes: ['INVOICE_PAID'], enabled: false })
+    expect(changePayload('id', { events: ['INVOICE_PAID'], enabled: false })).toEqual({
+      requestId: 'id',
+      notificationEventTypes: ['INVOICE_PAID'],
+      enabled: false,
+    })
     expect(changePayload('id', { services: [] })).toEqual({ requestId: 'id', notificationServiceTypes: [] })
     expect(changesSomething(changePayload('id', {}))).toBe(false)
     expect(changesSomething(changePayload('id', { enabled: true }))).toBe(true)

@@ -35,7 +35,15 @@ for (const mode of ['msw', 'http'] as const) {
         server.listen({ onUnhandledRequest: 'error' })
         close = async () => server.close()
       }
-      const provider = calypso({ apiKey: API_KEY, apiSecret: API_SECRET, account: ACCOUNT, baseUrl, retry: { baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 5_000, ...adapter })
+      const provider = calypso({
+        apiKey: API_KEY,
+        apiSecret: API_SECRET,
+        account: ACCOUNT,
+        baseUrl,
+        retry: { baseDelayMs: 1, maxDelayMs: 5 },
+        timeoutMs: 5_000,
+        ...adapter,
+      })
       return { fake, provider }
     }
 

@@ -46,7 +46,15 @@ export interface Config {
   readonly profiles: Readonly<Record<string, Profile>>
 }
 
-export const CONFIG_NAMES = ['unihook.config.ts', 'unihook.config.mts', 'unihook.config.js', 'unihook.config.mjs', 'unihook.config.json', 'unihook.config.yaml', 'unihook.config.yml']
+export const CONFIG_NAMES = [
+  'unihook.config.ts',
+  'unihook.config.mts',
+  'unihook.config.js',
+  'unihook.config.mjs',
+  'unihook.config.json',
+  'unihook.config.yaml',
+  'unihook.config.yml',
+]
 
 export function findConfig(flag: string | undefined, cwd: string): string {
   if (flag !== undefined) {
@@ -91,7 +99,11 @@ export async function loadConfig(path: string): Promise<Config> {
   return { file: path, webhooks: checkConfig(value, path), profiles: checkProfiles((value as Record<string, unknown>).profiles, path) }
 }
 
-const CREDENTIALS: Readonly<Record<ProviderName, readonly string[]>> = { conekta: ['apiKey'], razorpay: ['keyId', 'keySecret'], calypso: ['apiKey', 'apiSecret'] }
+const CREDENTIALS: Readonly<Record<ProviderName, readonly string[]>> = {
+  conekta: ['apiKey'],
+  razorpay: ['keyId', 'keySecret'],
+  calypso: ['apiKey', 'apiSecret'],
+}
 
 function checkProfiles(value: unknown, file: string): Record<string, Profile> {
   const fail = (path: string, what: string) => usageError(`${file}: ${path}: ${what}`, 'ConfigError')
@@ -110,8 +122,10 @@ function checkProfiles(value: unknown, file: string): Record<string, Profile> {
         } else if (key === 'env') {
           if (!isRecord(v)) throw fail(`${at}.env`, 'must map credentials to environment variable names')
           for (const [credential, variable] of Object.entries(v)) {
-            if (!CREDENTIALS[provider as ProviderName].includes(credential)) throw fail(`${at}.env.${credential}`, `unknown credential (expected ${CREDENTIALS[provider as ProviderName].join(', ')})`)
-            if (typeof variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw fail(`${at}.env.${credential}`, 'must be an environment variable name (the credential itself never goes in the config)')
+            if (!CREDENTIALS[provider as ProviderName].includes(credential))
+              throw fail(`${at}.env.${credential}`, `unknown credential (expected ${CREDENTIALS[provider as ProviderName].join(', ')})`)
+            if (typeof variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable))
+              throw fail(`${at}.env.${credential}`, 'must be an environment variable name (the credential itself never goes in the config)')
           }
         } else throw fail(`${at}.${key}`, 'unknown field (expected baseUrl, account, env)')
       }
@@ -128,7 +142,8 @@ export function checkConfig(value: unknown, file: string): DesiredEntry[] {
   const fail = (path: string, what: string) => usageError(`${file}: ${path}: ${what}`, 'ConfigError')
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('(root)', 'must be an object with a "webhooks" list')
   const root = value as Record<string, unknown>
-  for (const key of Object.keys(root)) if (!['webhooks', 'profiles', '$schema'].includes(key)) throw fail(key, 'unknown field (expected "webhooks", "profiles")')
+  for (const key of Object.keys(root))
+    if (!['webhooks', 'profiles', '$schema'].includes(key)) throw fail(key, 'unknown field (expected "webhooks", "profiles")')
   if (root.webhooks === undefined && root.profiles !== undefined) return []
   if (!Array.isArray(root.webhooks)) throw fail('webhooks', 'must be a list')
   return root.webhooks.map((item, i): DesiredEntry => {
@@ -140,14 +155,16 @@ export function checkConfig(value: unknown, file: string): DesiredEntry[] {
       throw fail(at('provider'), `must be one of ${PROVIDERS.join(', ')}${entry.provider === undefined ? '' : `, not ${JSON.stringify(entry.provider)}`}`)
     }
     const provider = entry.provider as ProviderName
-    for (const [field, owner] of Object.entries(PROVIDER_FIELDS)) if (entry[field] !== undefined && owner !== provider) throw fail(at(field), `is a ${owner} option`)
+    for (const [field, owner] of Object.entries(PROVIDER_FIELDS))
+      if (entry[field] !== undefined && owner !== provider) throw fail(at(field), `is a ${owner} option`)
     if (typeof entry.url !== 'string' || entry.url === '') throw fail(at('url'), 'must be a non-empty string')
     const services = stringList(entry.services, at('services'), fail)
     const events = entry.events === undefined && services?.length ? [] : stringList(entry.events, at('events'), fail)
     if (!events || (events.length === 0 && !services?.length)) throw fail(at('events'), 'must be a non-empty list of event names')
     if (entry.allowUnknownEvents !== true) {
       const unknown = events.find((e) => !EVENTS[provider].includes(e))
-      if (unknown !== undefined) throw fail(at(`events[${events.indexOf(unknown)}]`), `"${unknown}" is not a ${provider} event (set allowUnknownEvents: true to send it anyway)`)
+      if (unknown !== undefined)
+        throw fail(at(`events[${events.indexOf(unknown)}]`), `"${unknown}" is not a ${provider} event (set allowUnknownEvents: true to send it anyway)`)
     }
     for (const field of ['account', 'description', 'alertEmail'] as const) {
       if (entry[field] !== undefined && (typeof entry[field] !== 'string' || entry[field] === '')) throw fail(at(field), 'must be a non-empty string')
@@ -155,7 +172,8 @@ export function checkConfig(value: unknown, file: string): DesiredEntry[] {
     for (const field of ['enabled', 'allowUnknownEvents'] as const) {
       if (entry[field] !== undefined && typeof entry[field] !== 'boolean') throw fail(at(field), 'must be true or false')
     }
-    if (provider === 'razorpay' && entry.account === undefined) throw fail(at('account'), 'razorpay webhooks belong to a sub-merchant account: set account to its acc_… id')
+    if (provider === 'razorpay' && entry.account === undefined)
+      throw fail(at('account'), 'razorpay webhooks belong to a sub-merchant account: set account to its acc_… id')
     return entry as unknown as DesiredEntry
   })
 }

@@ -29,7 +29,10 @@ export function limitProvider<P extends WebhookProvider>(provider: P, limit: Lim
   const wrapped: Record<string, unknown> = {}
   for (const name of LIMITED) {
     const operation = (provider[name] as (...args: unknown[]) => () => Promise<unknown>).bind(provider)
-    wrapped[name] = (...args: unknown[]) => () => limit(() => operation(...args)())
+    wrapped[name] =
+      (...args: unknown[]) =>
+      () =>
+        limit(() => operation(...args)())
   }
   return { ...provider, ...wrapped } as P
 }

@@ -17,7 +17,16 @@ import { CliError, EXIT, toCliError, usageError } from './errors.js'
 import { createOutput, type Output } from './output.js'
 import { createSession, type Session } from './session.js'
 
-export const COMMANDS: readonly Command[] = [sandboxCommand, ...webhooksCommands, planCommand, applyCommand, triggerCommand, listenCommand, verifyCommand, demoCommand]
+export const COMMANDS: readonly Command[] = [
+  sandboxCommand,
+  ...webhooksCommands,
+  planCommand,
+  applyCommand,
+  triggerCommand,
+  listenCommand,
+  verifyCommand,
+  demoCommand,
+]
 
 const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },

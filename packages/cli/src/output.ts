@@ -70,7 +70,11 @@ export function createOutput(settings: OutputSettings): Output {
       if (settings.json) {
         write(stdout, JSON.stringify({ error: { tag: tag ?? 'Error', message: error.message, exitCode: error.exitCode, ...error.details } }, null, 2))
       } else {
-        const where = [provider && operation ? `${provider}.${operation}` : provider, status === undefined ? undefined : `HTTP ${status}`, requestId ? `request id ${requestId}` : undefined]
+        const where = [
+          provider && operation ? `${provider}.${operation}` : provider,
+          status === undefined ? undefined : `HTTP ${status}`,
+          requestId ? `request id ${requestId}` : undefined,
+        ]
           .filter(Boolean)
           .join(', ')
         const cc = createColors(stderr.isTTY === true && !('NO_COLOR' in env && env.NO_COLOR !== ''))

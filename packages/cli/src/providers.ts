@@ -53,7 +53,12 @@ export function buildAdapter(name: ProviderName, endpoint: Endpoint, account: st
   const acting = account ?? endpoint.defaultAccount
   try {
     if (name === 'conekta') {
-      return conekta({ apiKey: creds.apiKey!, ...base, ...(acting ? { childCompanyId: acting } : {}), ...(endpoint.sandbox ? { allowLocalhostUrls: true } : {}) })
+      return conekta({
+        apiKey: creds.apiKey!,
+        ...base,
+        ...(acting ? { childCompanyId: acting } : {}),
+        ...(endpoint.sandbox ? { allowLocalhostUrls: true } : {}),
+      })
     }
     if (name === 'razorpay') return razorpay({ keyId: creds.keyId!, keySecret: creds.keySecret!, ...base, ...(acting ? { account: acting } : {}) })
     if (acting === undefined) throw usageError(`calypso needs an account: pass --account or set ${ENV.calypso.account}`)

@@ -30,10 +30,23 @@ export function razorpaySample(event: string, account?: string): Record<string, 
     created_at: now(),
   }
   if (family === 'payment' || event === 'order.paid') {
-    const order = { id: payment.order_id, entity: 'order', amount: 50000, amount_paid: 50000, amount_due: 0, currency: 'INR', status: 'paid', created_at: now() }
+    const order = {
+      id: payment.order_id,
+      entity: 'order',
+      amount: 50000,
+      amount_paid: 50000,
+      amount_due: 0,
+      currency: 'INR',
+      status: 'paid',
+      created_at: now(),
+    }
     return event === 'order.paid' ? { payment: { entity: payment }, order: { entity: order } } : { payment: { entity: payment } }
   }
-  if (family === 'refund') return { refund: { entity: { id: id('rfnd_'), entity: 'refund', amount: 50000, currency: 'INR', payment_id: payment.id, status: 'processed', created_at: now() } }, payment: { entity: payment } }
+  if (family === 'refund')
+    return {
+      refund: { entity: { id: id('rfnd_'), entity: 'refund', amount: 50000, currency: 'INR', payment_id: payment.id, status: 'processed', created_at: now() } },
+      payment: { entity: payment },
+    }
   return { [family]: { entity: { id: id(`${family.slice(0, 4)}_`), entity: family, created_at: now() } } }
 }
 
@@ -43,19 +56,40 @@ export function conektaSample(event: string): { object: Record<string, unknown>;
   const created_at = now()
   if (family === 'order') {
     return {
-      object: { id: id('ord_'), object: 'order', amount: 20000, currency: 'MXN', payment_status: event === 'order.paid' ? 'paid' : 'pending_payment', livemode: false, created_at },
+      object: {
+        id: id('ord_'),
+        object: 'order',
+        amount: 20000,
+        currency: 'MXN',
+        payment_status: event === 'order.paid' ? 'paid' : 'pending_payment',
+        livemode: false,
+        created_at,
+      },
       previous_attributes: event === 'order.paid' ? { payment_status: 'pending_payment' } : {},
     }
   }
   if (family === 'charge') {
-    return { object: { id: id(''), object: 'charge', amount: 20000, currency: 'MXN', status: event.split('.')[1] ?? 'paid', order_id: id('ord_'), livemode: false, created_at }, previous_attributes: {} }
+    return {
+      object: {
+        id: id(''),
+        object: 'charge',
+        amount: 20000,
+        currency: 'MXN',
+        status: event.split('.')[1] ?? 'paid',
+        order_id: id('ord_'),
+        livemode: false,
+        created_at,
+      },
+      previous_attributes: {},
+    }
   }
   return { object: { id: id(''), object: family, livemode: false, created_at }, previous_attributes: {} }
 }
 
 /** Calypso `data`, by the event's service group. */
 export function calypsoSample(eventType: string): Record<string, unknown> {
-  if (eventType.startsWith('PAYOUT_')) return { payoutId: randomUUIDLike(), amount: '250.00', currency: 'USDT', status: eventType.replace('PAYOUT_', ''), type: eventType }
+  if (eventType.startsWith('PAYOUT_'))
+    return { payoutId: randomUUIDLike(), amount: '250.00', currency: 'USDT', status: eventType.replace('PAYOUT_', ''), type: eventType }
   return { invoiceId: randomUUIDLike(), amount: '100.00', currency: 'USDT', type: eventType }
 }
 

@@ -109,9 +109,14 @@ function armFaults(fakes: Record<ProviderName, { faults: ConektaFake['faults'] }
     throw usageError(`UNIHOOK_SANDBOX_FAULTS is not a JSON list of faults: ${(error as Error).message}`)
   }
   faults.forEach((f, i) => {
-    if (!PROVIDERS.includes(f.provider) || !Number.isInteger(f.status)) throw usageError(`UNIHOOK_SANDBOX_FAULTS[${i}]: needs a provider (${PROVIDERS.join('|')}) and an integer status`)
+    if (!PROVIDERS.includes(f.provider) || !Number.isInteger(f.status))
+      throw usageError(`UNIHOOK_SANDBOX_FAULTS[${i}]: needs a provider (${PROVIDERS.join('|')}) and an integer status`)
     const path = f.pathPattern === undefined ? f.path : new RegExp(f.pathPattern)
-    fakes[f.provider].faults.failNext(f.times ?? 1, { status: f.status }, { ...(f.method ? { method: f.method } : {}), ...(path === undefined ? {} : { path }) })
+    fakes[f.provider].faults.failNext(
+      f.times ?? 1,
+      { status: f.status },
+      { ...(f.method ? { method: f.method } : {}), ...(path === undefined ? {} : { path }) },
+    )
   })
 }
 

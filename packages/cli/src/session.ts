@@ -100,7 +100,9 @@ export function createSession(settings: SessionSettings): Session {
 }
 
 /** Runs a provider call; a Left becomes the CLI's failure for that typed error. */
-export async function run<A>(task: () => Promise<{ readonly _tag: 'Left'; readonly left: WebhookError } | { readonly _tag: 'Right'; readonly right: A }>): Promise<A> {
+export async function run<A>(
+  task: () => Promise<{ readonly _tag: 'Left'; readonly left: WebhookError } | { readonly _tag: 'Right'; readonly right: A }>,
+): Promise<A> {
   const result = await task()
   if (result._tag === 'Left') throw fromWebhookError(result.left)
   return result.right

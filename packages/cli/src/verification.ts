@@ -50,7 +50,11 @@ function append(lists: Record<string, string[]>, key: string, ...values: string[
   else lists[key] = [...values]
 }
 
-const csv = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+const csv = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 
 const readPem = (path: string) => {
   try {

@@ -39,13 +39,21 @@ describe('trigger → listen', { timeout: SPAWN_TIMEOUT_MS }, () => {
       ['calypso', 'INVOICE_PAID', []],
     ] as const
     for (const [provider, event, extra] of subscriptions) {
-      const created = await runCli(['webhooks', 'create', '--sandbox', '--provider', provider, ...extra, '--url', `${listening}/${provider}`, '--events', event, '--json'], { env: sandbox.env })
+      const created = await runCli(
+        ['webhooks', 'create', '--sandbox', '--provider', provider, ...extra, '--url', `${listening}/${provider}`, '--events', event, '--json'],
+        { env: sandbox.env },
+      )
       expect(created.code, created.stderr).toBe(0)
     }
     for (const [provider, event, extra] of subscriptions) {
       const triggered = await runCli(['trigger', provider, event, ...extra, '--json'], { env: sandbox.env })
       expect(triggered.code, triggered.stderr).toBe(0)
-      expect(triggered.json()).toMatchObject({ provider, event, delivered: true, deliveries: [{ url: `${listening}/${provider}`, status: 200, ms: expect.any(Number) }] })
+      expect(triggered.json()).toMatchObject({
+        provider,
+        event,
+        delivered: true,
+        deliveries: [{ url: `${listening}/${provider}`, status: 200, ms: expect.any(Number) }],
+      })
     }
     expect(await listener.exited).toBe(0)
     const records = listener
@@ -64,7 +72,9 @@ describe('trigger → listen', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('says exactly why a delivery does not verify, and forwards only verified ones', async () => {
     const app = await capture()
     try {
-      const listener = startCli(['listen', '--port', '0', '--count', '2', '--forward-to', app.url], { env: { ...sandbox.env, UNIHOOK_RAZORPAY_WEBHOOK_SECRETS: 'right-secret' } })
+      const listener = startCli(['listen', '--port', '0', '--count', '2', '--forward-to', app.url], {
+        env: { ...sandbox.env, UNIHOOK_RAZORPAY_WEBHOOK_SECRETS: 'right-secret' },
+      })
       const url = (await listener.nextLine()).match(/http:\/\/127\.0\.0\.1:\d+/)![0]
       const good = await runCli(['trigger', 'razorpay', 'order.paid', '--to', url, '--secret', 'right-secret', '--json'], { env: sandbox.env })
       expect(good.json()).toMatchObject({ delivered: true, deliveries: [{ status: 200 }] })
@@ -88,11 +98,23 @@ describe('verify', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('verifies a captured delivery, and names the failure when the body was altered', async () => {
     const app = await capture()
     try {
-      const sent = await runCli(['trigger', 'calypso', 'PAYOUT_CONFIRMED', '--to', app.url, '--public-key', 'pk_demo', '--secret', 'sk_demo'], { env: sandbox.env })
+      const sent = await runCli(['trigger', 'calypso', 'PAYOUT_CONFIRMED', '--to', app.url, '--public-key', 'pk_demo', '--secret', 'sk_demo'], {
+        env: sandbox.env,
+      })
       expect(sent.code, sent.stderr).toBe(0)
       const { body, headers } = app.got[0]!
       writeFileSync(join(sandbox.dir, 'body.json'), body)
-      const args = ['verify', '--provider', 'calypso', '--body', join(sandbox.dir, 'body.json'), '--header', `Key: ${headers.key}`, '--header', `Sign: ${headers.sign}`]
+      const args = [
+        'verify',
+        '--provider',
+        'calypso',
+        '--body',
+        join(sandbox.dir, 'body.json'),
+        '--header',
+        `Key: ${headers.key}`,
+        '--header',
+        `Sign: ${headers.sign}`,
+      ]
       const ok = await runCli([...args, '--secret', 'sk_demo', '--json'], { env: sandbox.env })
       expect(ok.code, ok.stderr).toBe(0)
       expect(ok.json()).toMatchObject({ verified: true, provider: 'calypso', event: { type: 'PAYOUT_CONFIRMED', data: { currency: 'USDT' } } })
@@ -106,7 +128,9 @@ describe('verify', { timeout: SPAWN_TIMEOUT_MS }, () => {
       expect(noKey.code).toBe(1)
       expect(noKey.stdout).toMatch(/NOT verified: no_secret/)
 
-      const badHeader = await runCli(['verify', '--provider', 'calypso', '--body', join(sandbox.dir, 'body.json'), '--header', 'no colon here'], { env: sandbox.env })
+      const badHeader = await runCli(['verify', '--provider', 'calypso', '--body', join(sandbox.dir, 'body.json'), '--header', 'no colon here'], {
+        env: sandbox.env,
+      })
       expect(badHeader.code).toBe(64)
       expect(badHeader.stderr).not.toMatch(NO_STACK)
     } finally {
@@ -135,7 +159,15 @@ describe('demo', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(run.code, run.stderr).toBe(0)
     const doc = run.json()
     expect(doc.ok).toBe(true)
-    expect(doc.steps.map((s: { step: string }) => s.step)).toEqual(['plan', 'apply', 'converged', 'list', 'conekta order.paid', 'razorpay payment.captured', 'calypso INVOICE_PAID'])
+    expect(doc.steps.map((s: { step: string }) => s.step)).toEqual([
+      'plan',
+      'apply',
+      'converged',
+      'list',
+      'conekta order.paid',
+      'razorpay payment.captured',
+      'calypso INVOICE_PAID',
+    ])
     expect(doc.webhooks).toHaveLength(4)
   })
 })

@@ -20,12 +20,32 @@ const write = (name: string, text: string) => {
 
 describe('config errors', { timeout: SPAWN_TIMEOUT_MS }, () => {
   const bad: [string, string, RegExp][] = [
-    ['unihook.config.json', '{"webhooks": [{"provider": "razorpay", "account": "acc_Sub00000000001", "url": "https://a.example.com", "events": "payment.captured"}]}', /webhooks\[0\]\.events: must be a list of strings/],
-    ['unihook.config.json', '{"webhooks": [{"provider": "stripe", "url": "https://a.example.com", "events": ["x"]}]}', /webhooks\[0\]\.provider: must be one of conekta, razorpay, calypso, not "stripe"/],
-    ['unihook.config.json', '{"webhooks": [{"provider": "razorpay", "url": "https://a.example.com", "events": ["payment.captured"]}]}', /webhooks\[0\]\.account: razorpay webhooks belong to a sub-merchant account/],
-    ['unihook.config.yaml', 'webhooks:\n  - provider: calypso\n    url: https://a.example.com\n    events: [INVOICE_PAID, NOT_AN_EVENT]\n', /webhooks\[0\]\.events\[1\]: "NOT_AN_EVENT" is not a calypso event/],
+    [
+      'unihook.config.json',
+      '{"webhooks": [{"provider": "razorpay", "account": "acc_Sub00000000001", "url": "https://a.example.com", "events": "payment.captured"}]}',
+      /webhooks\[0\]\.events: must be a list of strings/,
+    ],
+    [
+      'unihook.config.json',
+      '{"webhooks": [{"provider": "stripe", "url": "https://a.example.com", "events": ["x"]}]}',
+      /webhooks\[0\]\.provider: must be one of conekta, razorpay, calypso, not "stripe"/,
+    ],
+    [
+      'unihook.config.json',
+      '{"webhooks": [{"provider": "razorpay", "url": "https://a.example.com", "events": ["payment.captured"]}]}',
+      /webhooks\[0\]\.account: razorpay webhooks belong to a sub-merchant account/,
+    ],
+    [
+      'unihook.config.yaml',
+      'webhooks:\n  - provider: calypso\n    url: https://a.example.com\n    events: [INVOICE_PAID, NOT_AN_EVENT]\n',
+      /webhooks\[0\]\.events\[1\]: "NOT_AN_EVENT" is not a calypso event/,
+    ],
     ['unihook.config.json', '{"webhooks": [', /not valid JSON/],
-    ['unihook.config.ts', 'export default { webhooks: [{ provider: "conekta", url: "https://a.example.com", events: ["order.paid"], colour: "red" }] }\n', /webhooks\[0\]\.colour: unknown field/],
+    [
+      'unihook.config.ts',
+      'export default { webhooks: [{ provider: "conekta", url: "https://a.example.com", events: ["order.paid"], colour: "red" }] }\n',
+      /webhooks\[0\]\.colour: unknown field/,
+    ],
   ]
   for (const [name, text, message] of bad) {
     it(`${name}: ${message.source.slice(0, 50)}`, async () => {
@@ -81,10 +101,19 @@ export default { webhooks: [
     for (const s of kept) expect(applied.stdout).not.toContain(s.secret)
 
     // A change in the config is one field-by-field update.
-    write('unihook.config.ts', readFileSync(join(sandbox.dir, 'unihook.config.ts'), 'utf8').replace("events: ['order.paid']", "events: ['order.paid', 'charge.paid']"))
+    write(
+      'unihook.config.ts',
+      readFileSync(join(sandbox.dir, 'unihook.config.ts'), 'utf8').replace("events: ['order.paid']", "events: ['order.paid', 'charge.paid']"),
+    )
     const drift = await runCli(['plan', '--sandbox', '--detailed-exitcode', '--json'], { env: sandbox.env, cwd: sandbox.dir })
     expect(drift.code).toBe(2)
-    expect(drift.json().plans[0].updates).toEqual([{ id: expect.any(String), url: 'https://shop.example.com/hooks', changes: [{ field: 'events', from: ['order.paid'], to: ['order.paid', 'charge.paid'] }] }])
+    expect(drift.json().plans[0].updates).toEqual([
+      {
+        id: expect.any(String),
+        url: 'https://shop.example.com/hooks',
+        changes: [{ field: 'events', from: ['order.paid'], to: ['order.paid', 'charge.paid'] }],
+      },
+    ])
     expect((await runCli(['apply', '--sandbox', '--yes'], { env: sandbox.env, cwd: sandbox.dir })).code).toBe(0)
     const converged = await runCli(['plan', '--sandbox', '--detailed-exitcode'], { env: sandbox.env, cwd: sandbox.dir })
     expect(converged.code, converged.stdout).toBe(0)
@@ -93,7 +122,10 @@ export default { webhooks: [
 
   it('deletes only with --prune', async () => {
     const config = write('hooks.json', JSON.stringify({ webhooks: [{ provider: 'conekta', url: 'https://a.example.com/keep', events: ['order.paid'] }] }))
-    const extra = await runCli(['webhooks', 'create', '--sandbox', '--provider', 'conekta', '--url', 'https://a.example.com/stray', '--events', 'order.paid', '--json'], { env: sandbox.env })
+    const extra = await runCli(
+      ['webhooks', 'create', '--sandbox', '--provider', 'conekta', '--url', 'https://a.example.com/stray', '--events', 'order.paid', '--json'],
+      { env: sandbox.env },
+    )
     expect(extra.code, extra.stderr).toBe(0)
     const kept = await runCli(['apply', '-c', config, '--sandbox', '--yes', '--json'], { env: sandbox.env })
     expect(kept.json().plans[0].unmanaged).toEqual([{ id: extra.json().webhook.id, url: 'https://a.example.com/stray' }])
@@ -104,14 +136,22 @@ export default { webhooks: [
 
   it('200 Razorpay sub-accounts with faults: progress, failures reported precisely, a rerun converges', async () => {
     const config = {
-      webhooks: Array.from({ length: 200 }, (_, i) => ({ provider: 'razorpay', account: account(i), url: `https://partner.example.com/hooks/${i}`, events: ['payment.captured'] })),
+      webhooks: Array.from({ length: 200 }, (_, i) => ({
+        provider: 'razorpay',
+        account: account(i),
+        url: `https://partner.example.com/hooks/${i}`,
+        events: ['payment.captured'],
+      })),
     }
     const file = write('unihook.config.json', JSON.stringify(config))
     const faults = JSON.stringify([
       { provider: 'razorpay', method: 'POST', path: `/v2/accounts/${account(17)}/webhooks`, status: 400 },
       { provider: 'razorpay', method: 'POST', path: `/v2/accounts/${account(142)}/webhooks`, status: 503 },
     ])
-    const first = await runCli(['apply', '-c', file, '--sandbox', '--yes', '--concurrency', '16', '--json'], { env: { ...sandbox.env, UNIHOOK_SANDBOX_FAULTS: faults }, timeoutMs: 120_000 })
+    const first = await runCli(['apply', '-c', file, '--sandbox', '--yes', '--concurrency', '16', '--json'], {
+      env: { ...sandbox.env, UNIHOOK_SANDBOX_FAULTS: faults },
+      timeoutMs: 120_000,
+    })
     expect(first.code, first.stderr).toBe(1)
     const report = first.json()
     expect(report.complete).toBe(false)
@@ -119,8 +159,18 @@ export default { webhooks: [
     const failures = report.results.filter((r: { failed: unknown[] }) => r.failed.length)
     expect(failures.map((r: { account: string }) => r.account).sort()).toEqual([account(17), account(142)])
     const byAccount = Object.fromEntries(failures.map((r: { account: string; failed: unknown[] }) => [r.account, r.failed[0]]))
-    expect(byAccount[account(17)]).toMatchObject({ kind: 'create', url: 'https://partner.example.com/hooks/17', error: { tag: expect.any(String), status: 400 }, left: 'nothing was created' })
-    expect(byAccount[account(142)]).toMatchObject({ kind: 'create', url: 'https://partner.example.com/hooks/142', error: { status: 503 }, left: expect.stringMatching(/may have been created/) })
+    expect(byAccount[account(17)]).toMatchObject({
+      kind: 'create',
+      url: 'https://partner.example.com/hooks/17',
+      error: { tag: expect.any(String), status: 400 },
+      left: 'nothing was created',
+    })
+    expect(byAccount[account(142)]).toMatchObject({
+      kind: 'create',
+      url: 'https://partner.example.com/hooks/142',
+      error: { status: 503 },
+      left: expect.stringMatching(/may have been created/),
+    })
     // Progress went to stderr, never into the JSON on stdout.
     expect(first.stderr).toMatch(/apply: 200\/200 \(2 failed\)/)
     expect(first.stderr).toMatch(/apply: 20\/200/)

@@ -29,7 +29,20 @@ describe('unihook sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(existsSync(join(dir, 'sandbox.run.json'))).toBe(true)
 
     // A command with --sandbox talks to the running sandbox (not an in-process one).
-    const created = await runCli(['webhooks', 'create', '--sandbox', '--state', state, '--provider', 'calypso', '--url', 'https://shop.example.com/c', '--events', 'INVOICE_PAID', '--json'])
+    const created = await runCli([
+      'webhooks',
+      'create',
+      '--sandbox',
+      '--state',
+      state,
+      '--provider',
+      'calypso',
+      '--url',
+      'https://shop.example.com/c',
+      '--events',
+      'INVOICE_PAID',
+      '--json',
+    ])
     expect(created.code, created.stderr).toBe(0)
     const id = created.json().webhook.id
 
@@ -63,7 +76,24 @@ describe('unihook sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
       const profile = { baseUrl: urls.razorpay, account: 'acc_Profile0000001', env: { keyId: 'STAGING_RZP_ID', keySecret: 'STAGING_RZP_SECRET' } }
       writeFileSync(config, JSON.stringify({ profiles: { staging: { razorpay: profile } } }))
       const env = { STAGING_RZP_ID: credentials.razorpay.keyId, STAGING_RZP_SECRET: credentials.razorpay.keySecret }
-      const created = await runCli(['webhooks', 'create', '--provider', 'razorpay', '--profile', 'staging', '-c', config, '--url', 'https://shop.example.com/p', '--events', 'order.paid', '--json'], { env })
+      const created = await runCli(
+        [
+          'webhooks',
+          'create',
+          '--provider',
+          'razorpay',
+          '--profile',
+          'staging',
+          '-c',
+          config,
+          '--url',
+          'https://shop.example.com/p',
+          '--events',
+          'order.paid',
+          '--json',
+        ],
+        { env },
+      )
       expect(created.code, created.stderr).toBe(0)
       expect(created.json().webhook).toMatchObject({ account: 'acc_Profile0000001', url: 'https://shop.example.com/p' })
 

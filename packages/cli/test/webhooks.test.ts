@@ -15,12 +15,34 @@ const sandbox = sandboxState('all')
 describe('unihook webhooks (sandbox)', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('creates in one process, and later processes see it: get, list, update, rotate-secret, delete', async () => {
     const created = await runCli(
-      ['webhooks', 'create', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--url', 'https://shop.example.com/hooks', '--events', 'payment.captured,order.paid', '--alert-email', 'ops@example.com', '--json'],
+      [
+        'webhooks',
+        'create',
+        '--sandbox',
+        '--provider',
+        'razorpay',
+        '--account',
+        ACCOUNT,
+        '--url',
+        'https://shop.example.com/hooks',
+        '--events',
+        'payment.captured,order.paid',
+        '--alert-email',
+        'ops@example.com',
+        '--json',
+      ],
       { env: sandbox.env },
     )
     expect(created.code, created.stderr).toBe(0)
     const webhook = created.json().webhook
-    expect(webhook).toMatchObject({ provider: 'razorpay', account: ACCOUNT, url: 'https://shop.example.com/hooks', events: ['payment.captured', 'order.paid'], status: 'active', secret: { kind: 'value' } })
+    expect(webhook).toMatchObject({
+      provider: 'razorpay',
+      account: ACCOUNT,
+      url: 'https://shop.example.com/hooks',
+      events: ['payment.captured', 'order.paid'],
+      status: 'active',
+      secret: { kind: 'value' },
+    })
     // The generated secret is not shown without --show-secret.
     expect(webhook.secret.value).toBeUndefined()
     const state = JSON.parse(readFileSync(sandbox.env.UNIHOOK_SANDBOX_STATE!, 'utf8'))
@@ -36,12 +58,18 @@ describe('unihook webhooks (sandbox)', { timeout: SPAWN_TIMEOUT_MS }, () => {
     const listed = await runCli(['webhooks', 'list', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env: sandbox.env })
     expect(listed.json()).toMatchObject({ provider: 'razorpay', account: ACCOUNT, webhooks: [{ id: webhook.id }] })
 
-    const updated = await runCli(['webhooks', 'update', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--events', 'refund.created', '--json'], { env: sandbox.env })
+    const updated = await runCli(
+      ['webhooks', 'update', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--events', 'refund.created', '--json'],
+      { env: sandbox.env },
+    )
     expect(updated.code, updated.stderr).toBe(0)
     expect(updated.json().webhook.events).toEqual(['refund.created'])
 
     const secretsFile = join(sandbox.dir, 'secrets.json')
-    const rotated = await runCli(['webhooks', 'rotate-secret', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--secrets-out', secretsFile, '--json'], { env: sandbox.env })
+    const rotated = await runCli(
+      ['webhooks', 'rotate-secret', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--secrets-out', secretsFile, '--json'],
+      { env: sandbox.env },
+    )
     expect(rotated.code, rotated.stderr).toBe(0)
     const written = JSON.parse(readFileSync(secretsFile, 'utf8')).secrets
     expect(written).toEqual([expect.objectContaining({ provider: 'razorpay', account: ACCOUNT, webhookId: webhook.id, secret: expect.any(String) })])
@@ -50,30 +78,56 @@ describe('unihook webhooks (sandbox)', { timeout: SPAWN_TIMEOUT_MS }, () => {
     const after = JSON.parse(readFileSync(sandbox.env.UNIHOOK_SANDBOX_STATE!, 'utf8')).razorpay.webhooks.find((w: { id: string }) => w.id === webhook.id)
     expect(after.secret).toBe(written[0].secret)
 
-    const shown = await runCli(['webhooks', 'rotate-secret', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--show-secret', '--json'], { env: sandbox.env })
+    const shown = await runCli(
+      ['webhooks', 'rotate-secret', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--show-secret', '--json'],
+      { env: sandbox.env },
+    )
     const secret = shown.json().rotation.secret
     expect(secret).toEqual(expect.any(String))
     expect(JSON.parse(readFileSync(sandbox.env.UNIHOOK_SANDBOX_STATE!, 'utf8')).razorpay.webhooks[0].secret).toBe(secret)
 
-    const deleted = await runCli(['webhooks', 'delete', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env: sandbox.env })
+    const deleted = await runCli(['webhooks', 'delete', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], {
+      env: sandbox.env,
+    })
     expect(deleted.json()).toEqual({ deleted: { provider: 'razorpay', id: webhook.id, account: ACCOUNT } })
     const empty = await runCli(['webhooks', 'list', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env: sandbox.env })
     expect(empty.json().webhooks).toEqual([])
   })
 
   it("Conekta's test ping, Calypso's services, and an Unsupported operation shown plainly", async () => {
-    const conekta = await runCli(['webhooks', 'create', '--sandbox', '--provider', 'conekta', '--url', 'https://shop.example.com/conekta', '--events', 'order.paid', '--json'], { env: sandbox.env })
+    const conekta = await runCli(
+      ['webhooks', 'create', '--sandbox', '--provider', 'conekta', '--url', 'https://shop.example.com/conekta', '--events', 'order.paid', '--json'],
+      { env: sandbox.env },
+    )
     expect(conekta.code, conekta.stderr).toBe(0)
     const tested = await runCli(['webhooks', 'test', conekta.json().webhook.id, '--sandbox', '--provider', 'conekta', '--json'], { env: sandbox.env })
     expect(tested.code, tested.stderr).toBe(0)
     expect(tested.json()).toMatchObject({ tested: true, webhook: { id: conekta.json().webhook.id } })
 
-    const calypso = await runCli(['webhooks', 'create', '--sandbox', '--provider', 'calypso', '--account', `0x${'12'.repeat(20)}`, '--url', 'https://shop.example.com/calypso', '--services', 'PAYOUT', '--json'], { env: sandbox.env })
+    const calypso = await runCli(
+      [
+        'webhooks',
+        'create',
+        '--sandbox',
+        '--provider',
+        'calypso',
+        '--account',
+        `0x${'12'.repeat(20)}`,
+        '--url',
+        'https://shop.example.com/calypso',
+        '--services',
+        'PAYOUT',
+        '--json',
+      ],
+      { env: sandbox.env },
+    )
     expect(calypso.code, calypso.stderr).toBe(0)
     expect(calypso.json().webhook).toMatchObject({ provider: 'calypso', account: `0x${'12'.repeat(20)}`, secret: { kind: 'value' } })
     expect(calypso.json().webhook.secret.value).toBeUndefined()
 
-    const unsupported = await runCli(['webhooks', 'test', 'AbCdEfGhIjKlMn', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], { env: sandbox.env })
+    const unsupported = await runCli(['webhooks', 'test', 'AbCdEfGhIjKlMn', '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--json'], {
+      env: sandbox.env,
+    })
     expect(unsupported.code).toBe(1)
     expect(unsupported.json().error).toMatchObject({ tag: 'Unsupported', provider: 'razorpay', exitCode: 1 })
   })
@@ -90,12 +144,37 @@ describe('unihook webhooks (sandbox)', { timeout: SPAWN_TIMEOUT_MS }, () => {
 describe.concurrent('bad input', { timeout: SPAWN_TIMEOUT_MS }, () => {
   const cases: { name: string; args: string[]; env?: Record<string, string>; code: number; message: RegExp }[] = [
     { name: 'an unknown command', args: ['frobnicate'], code: 64, message: /unknown command "frobnicate"/ },
-    { name: 'an unknown webhooks subcommand', args: ['webhooks', 'explode', '--provider', 'razorpay'], code: 64, message: /unknown command "webhooks explode"/ },
-    { name: 'an unknown provider', args: ['webhooks', 'list', '--provider', 'stripe', '--sandbox'], code: 64, message: /unknown provider "stripe".*conekta, razorpay, calypso/ },
+    {
+      name: 'an unknown webhooks subcommand',
+      args: ['webhooks', 'explode', '--provider', 'razorpay'],
+      code: 64,
+      message: /unknown command "webhooks explode"/,
+    },
+    {
+      name: 'an unknown provider',
+      args: ['webhooks', 'list', '--provider', 'stripe', '--sandbox'],
+      code: 64,
+      message: /unknown provider "stripe".*conekta, razorpay, calypso/,
+    },
     { name: 'an unknown flag', args: ['webhooks', 'list', '--provider', 'razorpay', '--colour'], code: 64, message: /Unknown option '--colour'/ },
-    { name: 'missing credentials', args: ['webhooks', 'list', '--provider', 'razorpay', '--account', ACCOUNT], code: 64, message: /RAZORPAY_KEY_ID and RAZORPAY_KEY_SECRET/ },
-    { name: 'a bad --limit', args: ['webhooks', 'list', '--provider', 'conekta', '--sandbox', '--limit', 'lots'], code: 64, message: /--limit must be a whole number/ },
-    { name: 'a webhook id the adapter refuses locally', args: ['webhooks', 'get', 'not an id', '--provider', 'razorpay', '--account', ACCOUNT, '--sandbox'], code: 64, message: /ValidationError/ },
+    {
+      name: 'missing credentials',
+      args: ['webhooks', 'list', '--provider', 'razorpay', '--account', ACCOUNT],
+      code: 64,
+      message: /RAZORPAY_KEY_ID and RAZORPAY_KEY_SECRET/,
+    },
+    {
+      name: 'a bad --limit',
+      args: ['webhooks', 'list', '--provider', 'conekta', '--sandbox', '--limit', 'lots'],
+      code: 64,
+      message: /--limit must be a whole number/,
+    },
+    {
+      name: 'a webhook id the adapter refuses locally',
+      args: ['webhooks', 'get', 'not an id', '--provider', 'razorpay', '--account', ACCOUNT, '--sandbox'],
+      code: 64,
+      message: /ValidationError/,
+    },
     {
       name: 'an unreachable target',
       args: ['webhooks', 'list', '--provider', 'razorpay', '--account', ACCOUNT],
@@ -113,7 +192,10 @@ describe.concurrent('bad input', { timeout: SPAWN_TIMEOUT_MS }, () => {
       expect(run.stderr).not.toContain('sekret-value-123')
       const json = await runCli([...c.args, '--json'], { env: { ...sandbox.env, ...c.env } })
       expect(json.code).toBe(c.code)
-      expect(json.json().error).toMatchObject({ message: expect.stringMatching(c.message.source.includes('Unknown option') ? /Unknown option/ : /./), exitCode: c.code })
+      expect(json.json().error).toMatchObject({
+        message: expect.stringMatching(c.message.source.includes('Unknown option') ? /Unknown option/ : /./),
+        exitCode: c.code,
+      })
     })
   }
 

@@ -4,15 +4,7 @@
  * The webhook operations and the webhook-keys resource both go through it.
  */
 
-import {
-  type CallOptions,
-  createTransport,
-  type Operation,
-  revealSecret,
-  type Secret,
-  type TransportSettings,
-  type WebhookError,
-} from '@unihook/core'
+import { type CallOptions, createTransport, type Operation, revealSecret, type Secret, type TransportSettings, type WebhookError } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'

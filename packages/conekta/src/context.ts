@@ -30,5 +30,9 @@ export const conektaSettings = (options: ConektaOptions): ConektaSettings => ({
   onPartialCreate: options.onPartialCreate === 'rollback' ? 'rollback' : 'keep',
 })
 
-export const asWebhook = (settings: ConektaSettings, wire: WebhookResponse, account: string | undefined, warnings: readonly string[] = []): Webhook<ConektaEvent> =>
-  toWebhook<ConektaEvent>(wire, { ...settings.status, account, warnings })
+export const asWebhook = (
+  settings: ConektaSettings,
+  wire: WebhookResponse,
+  account: string | undefined,
+  warnings: readonly string[] = [],
+): Webhook<ConektaEvent> => toWebhook<ConektaEvent>(wire, { ...settings.status, account, warnings })

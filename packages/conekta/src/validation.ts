@@ -35,5 +35,4 @@ export function checkWebhookUrl(url: unknown, policy: UrlPolicy = {}, path = 'ur
     : []
 }
 
-export const checkConektaId = (id: unknown, what = 'Conekta id (24 hex characters)', path = 'id'): Issue[] =>
-  checkId(id, CONEKTA_ID, what, path)
+export const checkConektaId = (id: unknown, what = 'Conekta id (24 hex characters)', path = 'id'): Issue[] => checkId(id, CONEKTA_ID, what, path)

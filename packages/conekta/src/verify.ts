@@ -66,7 +66,9 @@ function loadKeys(publicKeys: unknown): RsaPublicKey[] {
 function toEvent(payload: Record<string, unknown>): Either<ReturnType<typeof verificationError>, ConektaDelivery> {
   const event = payload as unknown as ConektaEventEnvelope
   if (typeof event.id !== 'string' || typeof event.type !== 'string') {
-    return left(verificationError(PROVIDER, 'payload_not_json', 'the signature is valid but the payload is not a Conekta event (it needs a string id and type)'))
+    return left(
+      verificationError(PROVIDER, 'payload_not_json', 'the signature is valid but the payload is not a Conekta event (it needs a string id and type)'),
+    )
   }
   return right(
     normalizedEvent<ConektaDelivery>({

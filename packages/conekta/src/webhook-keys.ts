@@ -81,7 +81,14 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
     const issues = [...idIssues(id), ...(typeof patch?.active === 'boolean' ? [] : [{ path: 'active', message: 'must be true or false' }])]
     return guarded(ctx, issues, () =>
       TE.map(one)(
-        client.request({ operation: 'webhookKeys.update', route: 'PUT /webhook_keys/{id}', path: `/webhook_keys/${id}`, body: { active: patch.active }, decode: WebhookKeyResponse, call: opts }),
+        client.request({
+          operation: 'webhookKeys.update',
+          route: 'PUT /webhook_keys/{id}',
+          path: `/webhook_keys/${id}`,
+          body: { active: patch.active },
+          decode: WebhookKeyResponse,
+          call: opts,
+        }),
       ),
     )
   }
@@ -129,7 +136,15 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
     },
     get(id, opts) {
       return guarded(client.context('webhookKeys.get'), idIssues(id), () =>
-        TE.map(one)(client.request({ operation: 'webhookKeys.get', route: 'GET /webhook_keys/{id}', path: `/webhook_keys/${id}`, decode: WebhookKeyResponse, call: opts })),
+        TE.map(one)(
+          client.request({
+            operation: 'webhookKeys.get',
+            route: 'GET /webhook_keys/{id}',
+            path: `/webhook_keys/${id}`,
+            decode: WebhookKeyResponse,
+            call: opts,
+          }),
+        ),
       )
     },
     update,
@@ -137,7 +152,13 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
     delete(id, opts) {
       return guarded(client.context('webhookKeys.delete'), idIssues(id), () =>
         TE.map(one)(
-          client.request({ operation: 'webhookKeys.delete', route: 'DELETE /webhook_keys/{id}', path: `/webhook_keys/${id}`, decode: WebhookKeyResponse, call: opts }),
+          client.request({
+            operation: 'webhookKeys.delete',
+            route: 'DELETE /webhook_keys/{id}',
+            path: `/webhook_keys/${id}`,
+            decode: WebhookKeyResponse,
+            call: opts,
+          }),
         ),
       )
     },

@@ -144,9 +144,7 @@ describe('create', () => {
   })
 
   it('on 2.2.0+, warns instead of a second request when the answer lacks the events', async () => {
-    server.use(
-      http.post(`${BASE}/webhooks`, () => HttpResponse.json({ ...wire.webhook220, subscribed_events: ['charge.paid'] })),
-    )
+    server.use(http.post(`${BASE}/webhooks`, () => HttpResponse.json({ ...wire.webhook220, subscribed_events: ['charge.paid'] })))
     const adapter = conekta({ apiKey: API_KEY, baseUrl: BASE })
     const webhook = await right(adapter.create({ url: url(1), events: ['order.paid'] }))
     expect(webhook.events).toEqual(['charge.paid'])
@@ -521,7 +519,9 @@ describe('answers in documented shapes', () => {
     expect(error.status).toBe(fixture.status)
     if ('log_id' in fixture.body) expect(error.requestId).toBe(fixture.body.log_id)
     expect(error._tag).toBe(
-      { 401: 'AuthError', 402: 'ProviderError', 403: 'AuthError', 404: 'NotFound', 422: 'ValidationError', 428: 'Conflict', 500: 'ProviderError' }[fixture.status],
+      { 401: 'AuthError', 402: 'ProviderError', 403: 'AuthError', 404: 'NotFound', 422: 'ValidationError', 428: 'Conflict', 500: 'ProviderError' }[
+        fixture.status
+      ],
     )
   })
 

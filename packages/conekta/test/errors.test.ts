@@ -47,7 +47,12 @@ describe('error envelope mapping', () => {
   })
 
   it('does not take the page-size parameter `limit` for the webhook limit', () => {
-    const body = { object: 'error', type: 'parameter_validation_error', log_id: 'x', details: [{ code: 'conekta.errors.parameter_validation.limit.invalid', param: 'limit', message: 'limit invalid' }] }
+    const body = {
+      object: 'error',
+      type: 'parameter_validation_error',
+      log_id: 'x',
+      details: [{ code: 'conekta.errors.parameter_validation.limit.invalid', param: 'limit', message: 'limit invalid' }],
+    }
     expect(mapConektaFailure(failure(422, body), ctx('create'))._tag).toBe('ValidationError')
   })
 

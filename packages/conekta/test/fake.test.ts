@@ -35,7 +35,14 @@ describe('createConektaFake', () => {
       object: 'error',
       type: 'authentication_error',
       log_id: expect.stringMatching(/^[0-9a-f]{24}$/),
-      details: [{ code: 'conekta.errors.authentication.missing_key', param: null, message: 'Acceso no autorizado.', debug_message: 'Please include your access key in your request.' }],
+      details: [
+        {
+          code: 'conekta.errors.authentication.missing_key',
+          param: null,
+          message: 'Acceso no autorizado.',
+          debug_message: 'Please include your access key in your request.',
+        },
+      ],
     })
     const missing = await client(fake, { authorization: '', 'accept-language': 'en' })('GET', '/webhooks')
     expect(missing.status).toBe(401)
@@ -70,16 +77,33 @@ describe('createConektaFake', () => {
     const v21 = client(fake)
     const v23 = client(fake, accept('2.3.0'))
     // Conekta's 2.0.0 tutorial: a create with `status` and `subscribed_events`, no `synchronous`.
-    const tutorial = await v20('POST', '/webhooks', { url: 'https://hooks.example.com/t', status: 'listening', subscribed_events: ['charge.paid', 'webhook_ping'] })
+    const tutorial = await v20('POST', '/webhooks', {
+      url: 'https://hooks.example.com/t',
+      status: 'listening',
+      subscribed_events: ['charge.paid', 'webhook_ping'],
+    })
     expect(tutorial.status).toBe(200)
-    expect(tutorial.body).toMatchObject({ subscribed_events: ['charge.paid', 'webhook_ping'], synchronous: false, production_enabled: false, development_enabled: true })
+    expect(tutorial.body).toMatchObject({
+      subscribed_events: ['charge.paid', 'webhook_ping'],
+      synchronous: false,
+      production_enabled: false,
+      development_enabled: true,
+    })
     // 2.1.0 knows no events field on create: the webhook gets every event, set afterwards with `events`.
     const old = await v21('POST', '/webhooks', hook(1))
     expect(old.body.subscribed_events).toHaveLength(CONEKTA_EVENTS.length)
     expect(old.body).not.toHaveProperty('active')
     // 2.2.0+: events at creation, `active` on update, no `synchronous` and no enabled flags.
     const created = await v23('POST', '/webhooks', { url: hook(2).url, subscribed_events: ['order.paid'] })
-    expect(created.body).toEqual({ id: created.body.id, object: 'webhook', url: hook(2).url, status: 'listening', subscribed_events: ['order.paid'], livemode: false, active: true })
+    expect(created.body).toEqual({
+      id: created.body.id,
+      object: 'webhook',
+      url: hook(2).url,
+      status: 'listening',
+      subscribed_events: ['order.paid'],
+      livemode: false,
+      active: true,
+    })
     const off = await v23('PUT', `/webhooks/${created.body.id}`, { active: false })
     expect(off.body).toMatchObject({ url: hook(2).url, active: false, subscribed_events: ['order.paid'] })
     // The same webhook through 2.1.0's eyes: switched off shows as both enabled flags false.
@@ -106,7 +130,11 @@ describe('createConektaFake', () => {
     for (const [call, method, path, body, param, reason] of refusals) {
       const result = await call(method, path, body)
       expect(result.status, JSON.stringify(body)).toBe(422)
-      expect(result.body).toMatchObject({ object: 'error', type: 'parameter_validation_error', details: [{ param, code: `conekta.errors.parameter_validation.${param}.${reason}` }] })
+      expect(result.body).toMatchObject({
+        object: 'error',
+        type: 'parameter_validation_error',
+        details: [{ param, code: `conekta.errors.parameter_validation.${param}.${reason}` }],
+      })
     }
     const { body } = await v21('POST', '/webhooks', hook(1))
     for (const [call, update, param] of [
@@ -132,7 +160,15 @@ describe('createConektaFake', () => {
     const created = await client(fake)('POST', '/webhooks', hook(1))
     expect(created.status).toBe(200)
     expect(created.headers.get('conekta-media-type')).toBe('conekta-v2.1.0; format=application/json')
-    expect(created.body).toMatchObject({ object: 'webhook', url: hook(1).url, status: 'listening', synchronous: false, production_enabled: false, development_enabled: true, livemode: false })
+    expect(created.body).toMatchObject({
+      object: 'webhook',
+      url: hook(1).url,
+      status: 'listening',
+      synchronous: false,
+      production_enabled: false,
+      development_enabled: true,
+      livemode: false,
+    })
     expect(created.body.id).toMatch(/^[0-9a-f]{24}$/)
     expect(parseInt(created.body.id.slice(0, 8), 16)).toBe(Date.parse('2024-05-01T00:00:00Z') / 1000)
   })
@@ -213,7 +249,10 @@ describe('createConektaFake', () => {
     const call = client(fake)
     const missing = await call('GET', '/webhooks/0123456789abcdef01234567')
     expect(missing.status).toBe(404)
-    expect(missing.body).toMatchObject({ type: 'resource_not_found_error', details: [{ code: 'conekta.errors.resource_not_found.entity', debug_message: 'The object Webhook "0123456789abcdef01234567" could not be found.' }] })
+    expect(missing.body).toMatchObject({
+      type: 'resource_not_found_error',
+      details: [{ code: 'conekta.errors.resource_not_found.entity', debug_message: 'The object Webhook "0123456789abcdef01234567" could not be found.' }],
+    })
     const created = await call('POST', '/webhooks', hook(1))
     const deleted = await call('DELETE', `/webhooks/${created.body.id}`)
     expect(deleted.body).toEqual({ ...created.body, deleted: true })
@@ -224,7 +263,10 @@ describe('createConektaFake', () => {
     const fake = createConektaFake({ apiKey: KEY })
     const call = client(fake)
     const { body } = await call('POST', '/webhooks', hook(1))
-    expect((await call('PUT', `/webhooks/${body.id}`, { url: hook(2).url, events: ['charge.paid'] })).body).toMatchObject({ url: hook(2).url, subscribed_events: ['charge.paid'] })
+    expect((await call('PUT', `/webhooks/${body.id}`, { url: hook(2).url, events: ['charge.paid'] })).body).toMatchObject({
+      url: hook(2).url,
+      subscribed_events: ['charge.paid'],
+    })
     const unknown = await call('PUT', `/webhooks/${body.id}`, { url: hook(2).url, events: ['order.exploded'] })
     expect(unknown.status).toBe(422)
     expect(unknown.body.details[0].code).toBe('conekta.errors.parameter_validation.events.unknown_event')
@@ -331,7 +373,8 @@ describe('createConektaFake', () => {
     await call('PUT', `/webhook_keys/${newer.id}`, { active: false })
     await call('POST', `/webhooks/${body.id}/test`)
     expect(fake.deliveries[1]?.keyId).toBe(older.id)
-    const verify = async (publicKey: string, n: number) => await conektaVerifier({ publicKeys: [publicKey] }).verify(fake.deliveries[n]!.body, fake.deliveries[n]!.headers)()
+    const verify = async (publicKey: string, n: number) =>
+      await conektaVerifier({ publicKeys: [publicKey] }).verify(fake.deliveries[n]!.body, fake.deliveries[n]!.headers)()
     expect(E.isRight(await verify(newer.publicKey, 0))).toBe(true)
     expect(E.isRight(await verify(older.publicKey, 1))).toBe(true)
   })

@@ -34,7 +34,12 @@ describe('webhook mapping', () => {
 
   it('maps a 2.2.0 webhook, reading description and active', () => {
     const webhook = toWebhook(decode(wire.webhook220))
-    expect(webhook).toMatchObject({ id: wire.webhook220.id, status: 'active', description: 'Server payments processor', events: ['charge.created', 'charge.paid'] })
+    expect(webhook).toMatchObject({
+      id: wire.webhook220.id,
+      status: 'active',
+      description: 'Server payments processor',
+      events: ['charge.created', 'charge.paid'],
+    })
     expect(toWebhook(decode(wire.webhook220Inactive)).status).toBe('disabled')
   })
 

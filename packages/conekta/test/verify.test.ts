@@ -99,7 +99,9 @@ describe('conektaVerifier', () => {
 
   it('refuses a digest that is not base64', async () => {
     const delivery = signedConektaDelivery(event, current.privateKey)
-    expect(reasonOf(await conektaVerifier({ publicKeys: [current.publicKey] }).verify(delivery.body, { digest: 'sha256=not base64!' })())).toBe('malformed_signature')
+    expect(reasonOf(await conektaVerifier({ publicKeys: [current.publicKey] }).verify(delivery.body, { digest: 'sha256=not base64!' })())).toBe(
+      'malformed_signature',
+    )
   })
 
   it('refuses a correctly signed body that is not JSON, or not an event', async () => {
@@ -121,7 +123,10 @@ describe('conektaVerifier', () => {
 
   it('plugs into core’s receiver, which recognizes the digest header', async () => {
     const receiver = createReceiver([conektaVerifier({ publicKeys: [current.publicKey] })])
-    const delivery = signedConektaDelivery(JSON.stringify(conektaEvent({ type: 'webhook_ping', data: { livemode: false, action: 'ping' } })), current.privateKey)
+    const delivery = signedConektaDelivery(
+      JSON.stringify(conektaEvent({ type: 'webhook_ping', data: { livemode: false, action: 'ping' } })),
+      current.privateKey,
+    )
     const result = await receiver.receive(new Request('https://shop.example/hooks', { method: 'POST', body: delivery.body, headers: delivery.headers }))()
     expect(E.isRight(result) && [result.right.provider, result.right.event.type]).toEqual(['conekta', 'webhook_ping'])
   })

@@ -12,15 +12,7 @@ import { redactDeep, redactText, type Secret } from './secret.js'
  * The operation an error came from: one of the `WebhookProvider` methods, or an adapter's own
  * (`webhookKeys.create`, say).
  */
-export type Operation =
-  | 'create'
-  | 'get'
-  | 'list'
-  | 'update'
-  | 'delete'
-  | 'test'
-  | 'rotateSecret'
-  | (string & {})
+export type Operation = 'create' | 'get' | 'list' | 'update' | 'delete' | 'test' | 'rotateSecret' | (string & {})
 
 /** One problem with an input or a decoded response, located by a readable path (`events[2]`, `data.url`). */
 export interface Issue {
@@ -98,17 +90,7 @@ export interface DecodeError extends Base<'DecodeError'> {
 export interface Unsupported extends Base<'Unsupported'> {}
 
 /** Every error an operation can return: a closed union discriminated by `_tag`, the same for every provider. */
-export type WebhookError =
-  | AuthError
-  | NotFound
-  | ValidationError
-  | Conflict
-  | RateLimited
-  | ProviderError
-  | NetworkError
-  | Timeout
-  | DecodeError
-  | Unsupported
+export type WebhookError = AuthError | NotFound | ValidationError | Conflict | RateLimited | ProviderError | NetworkError | Timeout | DecodeError | Unsupported
 
 /** The `_tag` of a `WebhookError`. */
 export type WebhookErrorTag = WebhookError['_tag']
@@ -147,12 +129,7 @@ const RETRYABLE_BY_DEFAULT: Record<WebhookErrorTag, boolean> = {
 export function isWebhookError(value: unknown): value is WebhookError {
   if (typeof value !== 'object' || value === null) return false
   const v = value as { _tag?: unknown; provider?: unknown; operation?: unknown }
-  return (
-    typeof v._tag === 'string' &&
-    (ERROR_TAGS as readonly string[]).includes(v._tag) &&
-    typeof v.provider === 'string' &&
-    typeof v.operation === 'string'
-  )
+  return typeof v._tag === 'string' && (ERROR_TAGS as readonly string[]).includes(v._tag) && typeof v.provider === 'string' && typeof v.operation === 'string'
 }
 
 type Extra<T extends WebhookError> = Omit<T, '_tag' | 'provider' | 'operation' | 'message' | 'retryable'> & {
@@ -173,12 +150,7 @@ export type ErrorOf<Tag extends WebhookErrorTag> = Extract<WebhookError, { _tag:
  * Builds any error of the vocabulary. The message and the provider details are redacted with the
  * context's secrets, so no code path can put a credential into an error by accident.
  */
-export function webhookError<Tag extends WebhookErrorTag>(
-  tag: Tag,
-  ctx: ErrorContext,
-  message: string,
-  extra?: Extra<ErrorOf<Tag>>,
-): ErrorOf<Tag> {
+export function webhookError<Tag extends WebhookErrorTag>(tag: Tag, ctx: ErrorContext, message: string, extra?: Extra<ErrorOf<Tag>>): ErrorOf<Tag> {
   const secrets = ctx.secrets ?? []
   const { retryable, details, ...rest } = (extra ?? {}) as Extra<ErrorOf<Tag>> & { details?: unknown }
   const error: Record<string, unknown> = {
@@ -201,12 +173,10 @@ export const unsupported = (ctx: ErrorContext, what?: string): Unsupported =>
 
 /** A `ValidationError` made before any request was sent (`source: 'local'`), listing every issue in its message. */
 export const localValidation = (ctx: ErrorContext, issues: readonly Issue[]): ValidationError =>
-  webhookError(
-    'ValidationError',
-    ctx,
-    `invalid input: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
-    { source: 'local', issues },
-  )
+  webhookError('ValidationError', ctx, `invalid input: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, {
+    source: 'local',
+    issues,
+  })
 
 /** An answer that does not have the shape the operation expects, with its first issues in the message. */
 export const decodeFailure = (ctx: ErrorContext, issues: Issue[], status?: number): DecodeError =>

@@ -53,11 +53,16 @@ export function serverWaitMs(headers: Headers, now = Date.now()): number | undef
  * The fallback mapping by HTTP status, for adapters to call when their envelope says nothing more
  * specific. Keeps `Retry-After` on rate limits.
  */
-export function failureByStatus(failure: HttpFailure, ctx: ErrorContext, message: string, extra: {
-  requestId?: string
-  providerCode?: string
-  issues?: readonly { path: string; message: string }[]
-} = {}): WebhookError {
+export function failureByStatus(
+  failure: HttpFailure,
+  ctx: ErrorContext,
+  message: string,
+  extra: {
+    requestId?: string
+    providerCode?: string
+    issues?: readonly { path: string; message: string }[]
+  } = {},
+): WebhookError {
   const tag = tagForStatus(failure.status)
   const common = { status: failure.status, requestId: extra.requestId, providerCode: extra.providerCode, details: failure.body }
   switch (tag) {

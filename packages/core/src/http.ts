@@ -151,7 +151,10 @@ const UNCLEAR_STATUSES = new Set([500, 502, 504])
 /** The connection broke while the answer's body was arriving: a network failure, after the headers came. */
 class BodyReadFailure extends Error {
   override readonly name = 'BodyReadFailure'
-  constructor(readonly status: number, override readonly cause: unknown) {
+  constructor(
+    readonly status: number,
+    override readonly cause: unknown,
+  ) {
     super('the connection broke while the answer was arriving')
   }
 }
@@ -281,7 +284,12 @@ export function createTransport(config: TransportConfig): Transport {
       return value === undefined ? undefined : JSON.stringify(value)
     }
     // What this call's attempts have seen, for the error it may end with.
-    const seen = { status: undefined as number | undefined, text: undefined as string | undefined, unanswered: false, serverWaitMs: undefined as number | undefined }
+    const seen = {
+      status: undefined as number | undefined,
+      text: undefined as string | undefined,
+      unanswered: false,
+      serverWaitMs: undefined as number | undefined,
+    }
     const callerAborted = () => spec.call?.signal?.aborted === true
     let response: Response
     try {
@@ -294,7 +302,7 @@ export function createTransport(config: TransportConfig): Transport {
           seen.status = undefined
           seen.text = undefined
           const answer = await (config.fetch ?? globalThis.fetch)(input, init)
-          return readWholeAnswer(answer, input instanceof Request ? input.signal : init?.signal ?? undefined, seen)
+          return readWholeAnswer(answer, input instanceof Request ? input.signal : (init?.signal ?? undefined), seen)
         },
         retry: retry
           ? {
@@ -398,9 +406,14 @@ async function failureToError(
     return localValidation(ctx, [{ path: '', message: `could not build the request: ${describeThrown(error.cause)}` }])
   }
   if (error instanceof BodyReadFailure) {
-    return webhookError('NetworkError', ctx, `the connection to ${config.provider} broke while its answer (HTTP ${error.status}) was arriving: ${networkDetail(error.cause)}`, {
-      status: error.status,
-    })
+    return webhookError(
+      'NetworkError',
+      ctx,
+      `the connection to ${config.provider} broke while its answer (HTTP ${error.status}) was arriving: ${networkDetail(error.cause)}`,
+      {
+        status: error.status,
+      },
+    )
   }
   return webhookError('NetworkError', ctx, `could not reach ${config.provider}: ${networkDetail(error)}`, {})
 }

@@ -20,7 +20,10 @@ export interface IterateOptions extends Omit<ListQuery, 'cursor'> {
 /** Thrown by `iterateAll` when a page cannot be fetched. Carries the tagged error. */
 export class PaginationError extends Error {
   override readonly name = 'PaginationError'
-  constructor(readonly error: WebhookError, readonly itemsYielded: number) {
+  constructor(
+    readonly error: WebhookError,
+    readonly itemsYielded: number,
+  ) {
     super(`${error._tag} while listing ${error.provider} after ${itemsYielded} items: ${error.message}`)
   }
 }
@@ -81,7 +84,10 @@ export function listAll<T>(provider: Lister<T>, options: IterateOptions, call?: 
 /** Opaque cursors: adapters encode their provider's position (an id, an offset) so callers cannot depend on it. */
 export function encodeCursor(position: Record<string, string | number>): string {
   const bytes = new TextEncoder().encode(JSON.stringify(position))
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 /**

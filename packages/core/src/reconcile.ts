@@ -315,7 +315,7 @@ function checkPlanInput(provider: unknown, desired: unknown): ValidationError | 
 /** Refuses an `apply` of something that is not a plan (`plan()`'s Right value). */
 function checkApplyInput(provider: unknown, planned: unknown): ValidationError | undefined {
   const issues = providerIssues(provider, ['create', 'update', 'delete'])
-  if (!isObject(planned)) issues.push({ path: 'plan', message: "must be a plan, the Right value of plan()" })
+  if (!isObject(planned)) issues.push({ path: 'plan', message: 'must be a plan, the Right value of plan()' })
   else {
     for (const key of ['creates', 'updates', 'deletes'] as const) {
       if (!Array.isArray(planned[key])) issues.push({ path: `plan.${key}`, message: 'must be an array' })

@@ -119,9 +119,7 @@ export function checkListQuery(capabilities: Capabilities, given: ListQuery | nu
   const issues = [
     ...checkPageSize(query.pageSize, capabilities.pagination.maxPageSize),
     ...(['createdAfter', 'createdBefore'] as const).flatMap((f) =>
-      query[f] !== undefined && !(query[f] instanceof Date && !Number.isNaN(query[f].getTime()))
-        ? [{ path: f, message: 'must be a valid Date' }]
-        : [],
+      query[f] !== undefined && !(query[f] instanceof Date && !Number.isNaN(query[f].getTime())) ? [{ path: f, message: 'must be a valid Date' }] : [],
     ),
   ]
   return issues.length ? localValidation(ctx, issues) : undefined

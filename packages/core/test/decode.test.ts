@@ -1,12 +1,4 @@
-import {
-  DateFromIsoString,
-  DateFromUnixSeconds,
-  decodeWith,
-  LooseBoolean,
-  optional,
-  parseJsonBody,
-  readableIssues,
-} from '@unihook/core'
+import { DateFromIsoString, DateFromUnixSeconds, decodeWith, LooseBoolean, optional, parseJsonBody, readableIssues } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -19,7 +11,13 @@ describe('readableIssues', () => {
   const Envelope = t.type({ data: t.array(Hook), total: t.number })
 
   it('renders nested paths like data[1].url', () => {
-    const issues = issuesOf(Envelope, { data: [{ id: 'a', url: 'x' }, { id: 'b', url: 5 }], total: 2 })
+    const issues = issuesOf(Envelope, {
+      data: [
+        { id: 'a', url: 'x' },
+        { id: 'b', url: 5 },
+      ],
+      total: 2,
+    })
     expect(issues).toEqual([{ path: 'data[1].url', message: 'expected string, got 5' }])
   })
 
@@ -56,9 +54,7 @@ describe('readableIssues', () => {
   it('renders a failed union once, as "expected one of …"', () => {
     const Shape = t.type({ events: t.union([t.array(t.string), t.record(t.string, t.boolean)]) })
     const issues = issuesOf(Shape, { events: 'payment.captured' })
-    expect(issues).toEqual([
-      { path: 'events', message: 'expected one of Array<string> | { [K in string]: boolean }, got "payment.captured"' },
-    ])
+    expect(issues).toEqual([{ path: 'events', message: 'expected one of Array<string> | { [K in string]: boolean }, got "payment.captured"' }])
   })
 
   it('renders a union at the root with an empty path', () => {

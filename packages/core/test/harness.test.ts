@@ -315,11 +315,19 @@ describe('postDelivery', () => {
   })
 
   it('reports why a delivery did not arrive, without throwing', async () => {
-    const refused = await postDelivery(async () => {
-      throw new TypeError('fetch failed')
-    }, 'https://receiver.test/hook', { headers: {}, body: '{}' })
+    const refused = await postDelivery(
+      async () => {
+        throw new TypeError('fetch failed')
+      },
+      'https://receiver.test/hook',
+      { headers: {}, body: '{}' },
+    )
     expect(refused).toEqual({ error: 'fetch failed' })
-    const slow = await postDelivery((_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('timed out')))), 'https://receiver.test/hook', { headers: {}, body: '{}', timeoutMs: 20 })
+    const slow = await postDelivery(
+      (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('timed out')))),
+      'https://receiver.test/hook',
+      { headers: {}, body: '{}', timeoutMs: 20 },
+    )
     expect(slow).toEqual({ error: 'timed out' })
   })
 })

@@ -22,8 +22,7 @@ async function seeded(count: number) {
   return provider
 }
 
-const listCalls = (provider: Awaited<ReturnType<typeof seeded>>) =>
-  provider.calls.filter((c) => c.operation === 'list').map((c) => c.args[0] as ListQuery)
+const listCalls = (provider: Awaited<ReturnType<typeof seeded>>) => provider.calls.filter((c) => c.operation === 'list').map((c) => c.args[0] as ListQuery)
 
 /** A lister over fixed pages, keyed by cursor, recording each query. */
 function scripted(pages: Record<string, Page<number> | WebhookError>) {

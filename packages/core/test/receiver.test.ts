@@ -11,7 +11,9 @@ function alphaVerifier<P extends string = 'alpha'>(secrets: string[], provider: 
     signatureHeaders: ['x-alpha-signature'],
     checkSignature: (body, headers) => {
       const signature = requireHeader(provider, headers, 'x-alpha-signature')
-      return E.isLeft(signature) ? signature : checkHmacHex(provider, { algorithm: 'sha256', signature: signature.right, body, secrets, header: 'x-alpha-signature' })
+      return E.isLeft(signature)
+        ? signature
+        : checkHmacHex(provider, { algorithm: 'sha256', signature: signature.right, body, secrets, header: 'x-alpha-signature' })
     },
     toEvent: (payload) => E.right(normalizedEvent({ provider, id: String(payload.id), type: String(payload.event), data: payload.payload, raw: payload })),
   })
@@ -31,7 +33,8 @@ function betaVerifier(keys: Record<string, string>) {
         ? E.left(verificationError('beta', 'no_secret', `no secret for key ${key}`, 'key'))
         : checkHmacHex('beta', { algorithm: 'sha512', signature: signature.right, body, secrets: [secret], header: 'sign' })
     },
-    toEvent: (payload) => E.right(normalizedEvent({ provider: 'beta' as const, id: String(payload.eventId), type: String(payload.type), data: payload, raw: payload })),
+    toEvent: (payload) =>
+      E.right(normalizedEvent({ provider: 'beta' as const, id: String(payload.eventId), type: String(payload.type), data: payload, raw: payload })),
   })
 }
 

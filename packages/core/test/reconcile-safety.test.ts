@@ -44,12 +44,7 @@ describe('plan and apply results hide secrets', () => {
     expect(planned.creates[0]!.secret).toBe(SECRET)
     expect(planned.updates).toHaveLength(1)
     expect(planned.warnings.length).toBeGreaterThan(0)
-    expectHidden([
-      ...everyRendering(planned),
-      ...planned.creates.flatMap(everyRendering),
-      ...planned.updates.flatMap(everyRendering),
-      ...planned.warnings,
-    ])
+    expectHidden([...everyRendering(planned), ...planned.creates.flatMap(everyRendering), ...planned.updates.flatMap(everyRendering), ...planned.warnings])
     expect(JSON.stringify(planned)).toContain('https://***@hooks.example.com/new')
     // The caller's own objects are left as they were.
     expect(Object.getOwnPropertyNames(desired[0])).not.toContain('toJSON')

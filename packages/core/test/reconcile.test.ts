@@ -25,8 +25,7 @@ const desired: DesiredWebhook<Ev>[] = [
   { url: url('e'), events: ['thing.failed'], description: 'fresh' },
 ]
 
-const writes = (provider: { calls: readonly { operation: string }[] }) =>
-  provider.calls.map((c) => c.operation).filter((op) => op !== 'list' && op !== 'get')
+const writes = (provider: { calls: readonly { operation: string }[] }) => provider.calls.map((c) => c.operation).filter((op) => op !== 'list' && op !== 'get')
 
 describe('plan', () => {
   it('sorts current webhooks into updates, unchanged and unmanaged, and desired ones into creates', async () => {
@@ -137,7 +136,12 @@ describe('plan', () => {
     const lists = provider.calls.filter((c) => c.operation === 'list')
     expect(lists.map((c) => (c.args[0] as { pageSize?: number }).pageSize)).toEqual([5, 5])
     await right(plan(provider, [], { pageSize: 3 }))
-    expect(provider.calls.filter((c) => c.operation === 'list').slice(2).map((c) => (c.args[0] as { pageSize?: number }).pageSize)).toEqual([3, 3, 3])
+    expect(
+      provider.calls
+        .filter((c) => c.operation === 'list')
+        .slice(2)
+        .map((c) => (c.args[0] as { pageSize?: number }).pageSize),
+    ).toEqual([3, 3, 3])
   })
 
   it('reads every page of current webhooks', async () => {
@@ -189,9 +193,7 @@ describe('apply', () => {
 
   it('reports a failed step in `failed` while the other steps succeed', async () => {
     const { provider } = await seeded()
-    const p = await right(
-      plan(provider, [...desired, { url: url('f'), events: ['thing.created'] }]),
-    )
+    const p = await right(plan(provider, [...desired, { url: url('f'), events: ['thing.created'] }]))
     expect(p.creates.map((c) => c.url)).toEqual([url('e'), url('f')])
     provider.faults.failNext(1, { status: 500 }, { method: 'create' })
     const report = await apply(provider, p)()

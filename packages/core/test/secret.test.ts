@@ -1,16 +1,5 @@
 import { inspect } from 'node:util'
-import {
-  isSecret,
-  makeWebhook,
-  REDACTED,
-  redactDeep,
-  redactText,
-  redactUrl,
-  revealSecret,
-  secret,
-  toSecret,
-  withRedactedViews,
-} from '@unihook/core'
+import { isSecret, makeWebhook, REDACTED, redactDeep, redactText, redactUrl, revealSecret, secret, toSecret, withRedactedViews } from '@unihook/core'
 import { describe, expect, it } from 'vitest'
 import { renderings } from './helpers.js'
 
@@ -77,9 +66,7 @@ describe('redactUrl', () => {
   it('replaces user info in URLs, inside free text too', () => {
     expect(redactUrl('https://user:pa55word@hooks.example.com/x?y=1')).toBe('https://***@hooks.example.com/x?y=1')
     expect(redactUrl('https://tokenonly@hooks.example.com')).toBe('https://***@hooks.example.com')
-    expect(redactUrl('posting to http://a:b@one.test/x and ftp://c:d@two.test now')).toBe(
-      'posting to http://***@one.test/x and ftp://***@two.test now',
-    )
+    expect(redactUrl('posting to http://a:b@one.test/x and ftp://c:d@two.test now')).toBe('posting to http://***@one.test/x and ftp://***@two.test now')
     expect(redactUrl('{"url":"https://u:p@h.test/p"}')).toBe('{"url":"https://***@h.test/p"}')
     // An unencoded @ inside the password: everything up to the host's @ is hidden.
     expect(redactUrl('https://user:p@ss-w0rd@hooks.example.com/x')).toBe('https://***@hooks.example.com/x')
@@ -104,7 +91,13 @@ describe('redactUrl', () => {
 describe('redactText', () => {
   it('replaces a secret in its JSON-escaped, URL-encoded, base64 and hex forms too', () => {
     const value = 'sk/"live"+key=42'
-    const forms = [value, 'sk/\\"live\\"+key=42', encodeURIComponent(value), Buffer.from(value).toString('base64').replace(/=+$/, ''), Buffer.from(value).toString('hex')]
+    const forms = [
+      value,
+      'sk/\\"live\\"+key=42',
+      encodeURIComponent(value),
+      Buffer.from(value).toString('base64').replace(/=+$/, ''),
+      Buffer.from(value).toString('hex'),
+    ]
     for (const form of forms) expect(redactText(`before ${form} after`, [value])).toBe(`before ${REDACTED} after`)
   })
 

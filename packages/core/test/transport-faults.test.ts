@@ -19,7 +19,10 @@ const Thing = t.type({ id: t.string })
 const ThingList = t.type({ data: t.array(Thing) })
 
 function createStore() {
-  const things = new Map<string, { id: string }>([['t1', { id: 't1' }], ['t2', { id: 't2' }]])
+  const things = new Map<string, { id: string }>([
+    ['t1', { id: 't1' }],
+    ['t2', { id: 't2' }],
+  ])
   const route = (request: RecordedRequest): Response => {
     if (request.method === 'GET' && request.path === '/things') return json(200, { data: [...things.values()], padding: 'x'.repeat(2_000) })
     const params = matchPath('/things/:id', request.path)
@@ -43,7 +46,8 @@ const config = (baseUrl: string, overrides: Partial<TransportConfig> = {}): Tran
   timeoutMs: 5_000,
   retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 5_000 },
   authenticate: (request) => request.headers.set('authorization', `Bearer ${API_KEY}`),
-  mapFailure: (failure, ctx) => failureByStatus(failure, ctx, `HTTP ${failure.status}: ${typeof failure.body === 'string' ? failure.body : JSON.stringify(failure.body)}`),
+  mapFailure: (failure, ctx) =>
+    failureByStatus(failure, ctx, `HTTP ${failure.status}: ${typeof failure.body === 'string' ? failure.body : JSON.stringify(failure.body)}`),
   ...overrides,
 })
 
@@ -180,8 +184,7 @@ describe.each(['msw', 'http'] as const)('transport faults (%s)', (mode) => {
 
 describe('transport: a caller aborting while the body arrives', () => {
   it('is NetworkError with aborted, not a DecodeError or a Timeout', async () => {
-    const stalled = () =>
-      new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"data":[')) })
+    const stalled = () => new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"data":[')) })
     let calls = 0
     const transport = createTransport(
       config('https://api.fakepay.test', {

@@ -5,14 +5,7 @@
 
 import { createHmac } from 'node:crypto'
 import { inspect } from 'node:util'
-import {
-  createTransport,
-  failureByStatus,
-  type OutgoingRequest,
-  secret,
-  type TransportConfig,
-  type WebhookError,
-} from '@unihook/core'
+import { createTransport, failureByStatus, type OutgoingRequest, secret, type TransportConfig, type WebhookError } from '@unihook/core'
 import { createFakeRuntime, type FakeRuntime, json, type RecordedRequest, serveFake } from '@unihook/core/testing'
 import { mswHandler } from '@unihook/core/testing/msw'
 import * as t from 'io-ts'
@@ -179,9 +172,7 @@ describe.each<Mode>(['msw', 'http'])('createTransport (%s)', (mode) => {
   it('retries a POST marked idempotent (a read sent as POST)', async () => {
     fake.faults.failNext(1, { status: 503 }, { method: 'POST', path: '/things/search' })
     const transport = createTransport(baseConfig(baseUrl))
-    const list = await right(
-      transport.request({ operation: 'list', method: 'POST', path: '/things/search', body: {}, idempotent: true, decode: ThingList }),
-    )
+    const list = await right(transport.request({ operation: 'list', method: 'POST', path: '/things/search', body: {}, idempotent: true, decode: ThingList }))
     expect(list.data).toHaveLength(2)
     expect(fake.requests.map((r) => r.method)).toEqual(['POST', 'POST'])
     expect(fake.requests[1]!.body).toBe('{}')
@@ -485,9 +476,7 @@ describe('createTransport (injected fetch, no server)', () => {
       }),
     )
     const start = performance.now()
-    const error = await left(
-      transport.request({ operation: 'list', method: 'GET', path: '/things', decode: ThingList, call: { timeoutMs: 200 } }),
-    )
+    const error = await left(transport.request({ operation: 'list', method: 'GET', path: '/things', decode: ThingList, call: { timeoutMs: 200 } }))
     expect(error).toMatchObject({ _tag: 'Timeout', timeoutMs: 200, status: 200 })
     expect(elapsedSince(start)).toBeLessThan(1_200)
   })
@@ -510,9 +499,12 @@ describe('createTransport (injected fetch, no server)', () => {
 
   it('maps a fetch that throws to NetworkError with the cause', async () => {
     const transport = createTransport(
-      config(async () => {
-        throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })
-      }, { retry: false }),
+      config(
+        async () => {
+          throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })
+        },
+        { retry: false },
+      ),
     )
     const error = await left(transport.request({ operation: 'get', method: 'GET', path: '/things/1', decode: Thing }))
     expect(error).toMatchObject({ _tag: 'NetworkError', message: 'could not reach fakepay: ECONNREFUSED', retryable: true })

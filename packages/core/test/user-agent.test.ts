@@ -21,7 +21,14 @@ beforeAll(async () => {
 afterAll(() => close())
 
 const transport = (overrides: Partial<TransportConfig>) =>
-  createTransport({ provider: 'fakepay', baseUrl, secrets: [], retry: false, mapFailure: (failure, ctx) => failureByStatus(failure, ctx, 'failed'), ...overrides })
+  createTransport({
+    provider: 'fakepay',
+    baseUrl,
+    secrets: [],
+    retry: false,
+    mapFailure: (failure, ctx) => failureByStatus(failure, ctx, 'failed'),
+    ...overrides,
+  })
 const ping = (config: Partial<TransportConfig>) => transport(config).request({ operation: 'get', method: 'GET', path: '/ping', decode: t.unknown })
 const lastAgent = () => fake.requests[fake.requests.length - 1]?.headers.get('user-agent')
 

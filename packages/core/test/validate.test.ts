@@ -82,9 +82,7 @@ describe('checkEvents', () => {
 
   it('lets unknown names through when asked, but still refuses duplicates', () => {
     expect(checkEvents(['custom.x', 'a.created'], catalog, { allowUnknown: true })).toEqual([])
-    expect(checkEvents(['custom.x', 'custom.x'], catalog, { allowUnknown: true })).toEqual([
-      { path: 'events[1]', message: '"custom.x" is listed twice' },
-    ])
+    expect(checkEvents(['custom.x', 'custom.x'], catalog, { allowUnknown: true })).toEqual([{ path: 'events[1]', message: '"custom.x" is listed twice' }])
   })
 
   it('requires a non-empty array unless empty is allowed', () => {

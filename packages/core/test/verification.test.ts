@@ -145,7 +145,12 @@ describe('checkRsaSha256Base64', () => {
 
   it('refuses to load what is not an RSA public key, and reports no key as no_secret', async () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
-    for (const bad of ['garbage', '-----BEGIN PUBLIC KEY-----\ngarbage\n-----END PUBLIC KEY-----', ec, current.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()]) {
+    for (const bad of [
+      'garbage',
+      '-----BEGIN PUBLIC KEY-----\ngarbage\n-----END PUBLIC KEY-----',
+      ec,
+      current.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    ]) {
       expect(() => rsaPublicKey(bad)).toThrow(/not an RSA public key/)
     }
     expect(getLeft(await check(sign(current, BODY), [])).reason).toBe('no_secret')

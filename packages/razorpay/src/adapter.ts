@@ -4,7 +4,17 @@
  * one sub-merchant account, set on the adapter and overridable per call.
  */
 
-import { type CallOptions, type CreateWebhook, keyedQueue, type Secret, type SecretRotation, type UpdateWebhook, type Webhook, type WebhookError, type WebhookProvider } from '@unihook/core'
+import {
+  type CallOptions,
+  type CreateWebhook,
+  keyedQueue,
+  type Secret,
+  type SecretRotation,
+  type UpdateWebhook,
+  type Webhook,
+  type WebhookError,
+  type WebhookProvider,
+} from '@unihook/core'
 import type * as TE from 'fp-ts/TaskEither'
 import { type ClientSettings, createRazorpayClient } from './client.js'
 import { type RazorpayContext, razorpaySettings } from './context.js'

@@ -16,7 +16,11 @@ export const EventList = new t.Type<string[], string[], unknown>(
   (u, c) => {
     if (Array.isArray(u)) return u.every((e) => typeof e === 'string') ? t.success([...u] as string[]) : t.failure(u, c)
     if (typeof u === 'object' && u !== null) {
-      return t.success(Object.entries(u as Record<string, unknown>).filter(([, on]) => TRUTHY.has(on)).map(([name]) => name))
+      return t.success(
+        Object.entries(u as Record<string, unknown>)
+          .filter(([, on]) => TRUTHY.has(on))
+          .map(([name]) => name),
+      )
     }
     return t.failure(u, c)
   },

@@ -17,11 +17,7 @@ export interface MappingContext {
 export function toWebhook(wire: WireWebhook, ctx: MappingContext): Webhook<RazorpayEvent> {
   // `active` is the switch; `disabled_at` only speaks when `active` is missing.
   const enabled = wire.active ?? wire.disabled_at === undefined
-  const secret: SecretInfo = ctx.secret
-    ? { kind: 'value', value: ctx.secret }
-    : wire.secret_exists
-      ? { kind: 'present' }
-      : { kind: 'none' }
+  const secret: SecretInfo = ctx.secret ? { kind: 'value', value: ctx.secret } : wire.secret_exists ? { kind: 'present' } : { kind: 'none' }
   return makeWebhook<RazorpayEvent>({
     provider: PROVIDER,
     id: wire.id,

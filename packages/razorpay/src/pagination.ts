@@ -58,7 +58,12 @@ export function listParams(position: ListPosition, pageSize: number | undefined)
  * Razorpay has no `has_more`: a full page means there may be more, so it carries a cursor; a short
  * page is the last. When the last page is exactly full, the next call returns an empty page.
  */
-export function nextCursor(collection: Pick<WireCollection, 'items'>, position: ListPosition, pageSize: number | undefined, scope: CursorScope): string | undefined {
+export function nextCursor(
+  collection: Pick<WireCollection, 'items'>,
+  position: ListPosition,
+  pageSize: number | undefined,
+  scope: CursorScope,
+): string | undefined {
   const requested = pageSize ?? DEFAULT_PAGE_SIZE
   if (collection.items.length < requested) return undefined
   const next: Record<string, number> = { skip: position.skip + collection.items.length }

@@ -48,7 +48,12 @@ export const recoverCreate =
       call,
     })()
     if (E.isLeft(lookup)) {
-      return E.left(withNote(error, `Whether the webhook was created is unknown: looking it up failed too (${lookup.left._tag}). List the account's webhooks before creating it again.`))
+      return E.left(
+        withNote(
+          error,
+          `Whether the webhook was created is unknown: looking it up failed too (${lookup.left._tag}). List the account's webhooks before creating it again.`,
+        ),
+      )
     }
     const found = lookup.right.items.filter((w) => w.url === body.url && sameEvents(w.events, body.events))
     const [only] = found
@@ -57,5 +62,7 @@ export const recoverCreate =
       return E.right(toWebhook(only, { account, secret: attempt.secret, warnings: [...attempt.warnings, note] }))
     }
     if (found.length === 0) return E.left(withNote(error, 'No webhook with this URL and events exists afterwards: none was created.'))
-    return E.left(withNote(error, `${found.length} webhooks with this URL and events were created in the last minutes; check which one is yours before creating it again.`))
+    return E.left(
+      withNote(error, `${found.length} webhooks with this URL and events were created in the last minutes; check which one is yours before creating it again.`),
+    )
   }

@@ -25,5 +25,7 @@ export function generateWebhookSecret(length = 32): Secret {
 }
 
 /** Errors are built with the transport's secrets; a webhook secret sent in this call is scrubbed too. */
-export const scrubSecret = (value: Secret | undefined) => (error: WebhookError): WebhookError =>
-  value ? (Object.freeze(redactDeep(error, [value])) as WebhookError) : error
+export const scrubSecret =
+  (value: Secret | undefined) =>
+  (error: WebhookError): WebhookError =>
+    value ? (Object.freeze(redactDeep(error, [value])) as WebhookError) : error

@@ -97,7 +97,9 @@ export function razorpayVerifier(options: RazorpayVerifierOptions): RazorpayVeri
     signatureHeaders: [SIGNATURE_HEADER],
     checkSignature: (body, headers) => {
       const signature = requireHeader(PROVIDER, headers, SIGNATURE_HEADER)
-      return isLeft(signature) ? signature : checkHmacHex(PROVIDER, { algorithm: 'sha256', signature: signature.right, body, secrets: keys, header: SIGNATURE_HEADER })
+      return isLeft(signature)
+        ? signature
+        : checkHmacHex(PROVIDER, { algorithm: 'sha256', signature: signature.right, body, secrets: keys, header: SIGNATURE_HEADER })
     },
     toEvent: (payload, { body, headers }) => mapMaybe(eventId(headers, body), (id) => toEvent(payload, id)),
   })

@@ -51,7 +51,7 @@ describe('create and secrets', () => {
     for (const text of [JSON.stringify(webhook), inspect(webhook, { depth: 10 })]) expect(text).not.toContain(value)
   })
 
-  it('sends the caller\'s secret as is', async () => {
+  it("sends the caller's secret as is", async () => {
     const { fake, provider } = setup()
     const webhook = await right(provider.create({ url: hook(1), events: ['refund.created'], secret: 'caller-chosen-secret-1' }))
     expect(fake.webhooks(ACCOUNT)[0]?.secret).toBe('caller-chosen-secret-1')
@@ -366,7 +366,7 @@ describe('local validation', () => {
     await right(provider.create({ url: long.slice(0, 255), events: ['payment.captured'] }))
   })
 
-  it('sends unknown event names when allowed, and surfaces Razorpay\'s refusal with its field', async () => {
+  it("sends unknown event names when allowed, and surfaces Razorpay's refusal with its field", async () => {
     const { fake, provider } = setup()
     const error = await left(provider.create({ url: hook(1), events: [uncatalogued('payout.processed')], allowUnknownEvents: true }))
     expect(fake.requests).toHaveLength(1)
@@ -376,7 +376,9 @@ describe('local validation', () => {
       expect(error.issues).toEqual([{ path: 'events', message: 'Invalid event name/names: payout.processed' }])
     }
     const { provider: lenient } = setup({}, { events: ['payout.processed', 'payment.captured'] })
-    expect((await right(lenient.create({ url: hook(1), events: [uncatalogued('payout.processed')], allowUnknownEvents: true }))).events).toEqual(['payout.processed'])
+    expect((await right(lenient.create({ url: hook(1), events: [uncatalogued('payout.processed')], allowUnknownEvents: true }))).events).toEqual([
+      'payout.processed',
+    ])
   })
 })
 

@@ -42,7 +42,12 @@ describe('error envelope -> vocabulary', () => {
   })
 
   it('maps 5xx SERVER_ERROR and GATEWAY_ERROR to a retryable ProviderError', () => {
-    for (const [status, body] of [[500, errors.server], [502, errors.gateway], [503, errors.gateway], [504, errors.server]] as const) {
+    for (const [status, body] of [
+      [500, errors.server],
+      [502, errors.gateway],
+      [503, errors.gateway],
+      [504, errors.server],
+    ] as const) {
       expect(fail(status, body)).toMatchObject({ _tag: 'ProviderError', retryable: true, status })
     }
   })

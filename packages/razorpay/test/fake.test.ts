@@ -25,12 +25,13 @@ function setup(options: Parameters<typeof createRazorpayFake>[0] = {}) {
     return { status: response.status, body: (await response.json()) as any }
   }
   const hooks = `/v2/accounts/${ACCOUNT}/webhooks`
-  const create = (n: number, extra: Record<string, unknown> = {}) => call('POST', hooks, { url: `https://shop.example.com/${n}`, events: ['payment.captured'], ...extra })
+  const create = (n: number, extra: Record<string, unknown> = {}) =>
+    call('POST', hooks, { url: `https://shop.example.com/${n}`, events: ['payment.captured'], ...extra })
   return { fake, call, create, hooks }
 }
 
 describe('the fake: auth', () => {
-  it('answers missing, unknown and wrong keys with Razorpay\'s 401 envelope', async () => {
+  it("answers missing, unknown and wrong keys with Razorpay's 401 envelope", async () => {
     const { call, hooks } = setup()
     const cases = [
       [null, 'Please provide your api key for authentication purposes.'],
@@ -81,7 +82,14 @@ describe('the fake: webhooks', () => {
     const events = await create(3, { events: ['payment.captured', 'account.activated', 'nope'] })
     expect(events).toMatchObject({
       status: 400,
-      body: { error: { code: 'BAD_REQUEST_ERROR', description: 'Invalid event name/names: account.activated, nope', field: 'events', reason: 'input_validation_failed' } },
+      body: {
+        error: {
+          code: 'BAD_REQUEST_ERROR',
+          description: 'Invalid event name/names: account.activated, nope',
+          field: 'events',
+          reason: 'input_validation_failed',
+        },
+      },
     })
     expect((await call('POST', hooks, { url: 'https://shop.example.com/4' })).body.error.description).toBe('The events field is required.')
     expect((await create(5, { description: 'x' })).body.error.description).toBe('description is/are not required and should not be sent')
@@ -126,7 +134,13 @@ describe('the fake: webhooks', () => {
     const clock = manualClock(new Date('2024-05-01T00:00:10Z'))
     const { create, call, hooks } = setup({ clock })
     const at: Record<string, number> = {}
-    for (const [n, second] of [[0, 10], [1, 12], [2, 11], [3, 12], [4, 9]] as const) {
+    for (const [n, second] of [
+      [0, 10],
+      [1, 12],
+      [2, 11],
+      [3, 12],
+      [4, 9],
+    ] as const) {
       clock.set(Date.parse('2024-05-01T00:00:00Z') + second * 1000)
       at[(await create(n)).body.id] = second
     }
@@ -150,7 +164,14 @@ describe('the fake: webhooks', () => {
     expect((await call('PATCH', `${hooks}/${id}`, { url: 'https://shop.example.com/2' })).body.error.description).toBe('The events field is required.')
     clock.advance(60_000)
     const patched = await call('PATCH', `${hooks}/${id}`, { url: 'https://shop.example.com/2', events: ['order.paid'], secret: 'new-secret', active: false })
-    expect(patched.body).toMatchObject({ url: 'https://shop.example.com/2', events: ['order.paid'], secret_exists: true, active: false, updated_at: 1714521660, disabled_at: 1714521660 })
+    expect(patched.body).toMatchObject({
+      url: 'https://shop.example.com/2',
+      events: ['order.paid'],
+      secret_exists: true,
+      active: false,
+      updated_at: 1714521660,
+      disabled_at: 1714521660,
+    })
     expect(fake.webhooks(ACCOUNT)[0]?.secret).toBe('new-secret')
     expect(await call('DELETE', `${hooks}/${id}`)).toEqual({ status: 200, body: [] })
     expect(await call('GET', `${hooks}/${id}`)).toMatchObject({ status: 404, body: { error: { description: 'The id provided does not exist' } } })
@@ -192,13 +213,21 @@ describe('the fake: deliveries', () => {
       fake.disable(ACCOUNT, muted.id)
       const unsigned = await made(5, ['payment.captured'], false)
 
-      const results = await fake.deliver({ account: ACCOUNT, event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1' } } }, eventId: 'evt_Delivery00001' })
+      const results = await fake.deliver({
+        account: ACCOUNT,
+        event: 'payment.captured',
+        payload: { payment: { entity: { id: 'pay_1' } } },
+        eventId: 'evt_Delivery00001',
+      })
       expect(results.map((r) => r.webhookId).sort()).toEqual([a.id, b.id, unsigned.id].sort())
       expect(results.every((r) => 'status' in r && r.status === 200)).toBe(true)
       expect(received.map((r) => r.url).sort()).toEqual(['https://shop.example.com/1', 'https://shop.example.com/2', 'https://shop.example.com/5'])
 
       const secretOf = (w: typeof a) => (w.secret?.kind === 'value' ? w.secret.value : undefined)
-      for (const [webhook, target] of [[a, 'https://shop.example.com/1'], [b, 'https://shop.example.com/2']] as const) {
+      for (const [webhook, target] of [
+        [a, 'https://shop.example.com/1'],
+        [b, 'https://shop.example.com/2'],
+      ] as const) {
         const delivery = received.find((r) => r.url === target)!
         const receiver = createReceiver([razorpayVerifier({ secrets: [secretOf(webhook)!] })])
         const verified = await receiver.receiveRaw(delivery.body, delivery.headers)()
@@ -220,7 +249,9 @@ describe('the fake: deliveries', () => {
       await fake.deliver({ account: ACCOUNT, event: 'refund.created' })
       const afterRotation = received.find((r) => r.url === 'https://shop.example.com/1')!
       expect(E.isLeft(await razorpayVerifier({ secrets: [secretOf(a)!] }).verify(afterRotation.body, afterRotation.headers)())).toBe(true)
-      expect(E.isRight(await razorpayVerifier({ secrets: [secretOf(a)!, rotation.right.secret!] }).verify(afterRotation.body, afterRotation.headers)())).toBe(true)
+      expect(E.isRight(await razorpayVerifier({ secrets: [secretOf(a)!, rotation.right.secret!] }).verify(afterRotation.body, afterRotation.headers)())).toBe(
+        true,
+      )
     } finally {
       server.close()
     }

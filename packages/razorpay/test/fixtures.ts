@@ -96,11 +96,48 @@ export const errors = {
     },
   },
   /** errors.md "Invalid URL Sent". */
-  badUrl: { error: { code: 'BAD_REQUEST_ERROR', description: 'The url is not a valid URL.', source: 'business', step: 'NA', reason: 'input_validation_failed', metadata: {}, field: 'url' } },
+  badUrl: {
+    error: {
+      code: 'BAD_REQUEST_ERROR',
+      description: 'The url is not a valid URL.',
+      source: 'business',
+      step: 'NA',
+      reason: 'input_validation_failed',
+      metadata: {},
+      field: 'url',
+    },
+  },
   noSuchId: { error: { code: 'BAD_REQUEST_ERROR', description: 'The id provided does not exist', source: 'NA', step: 'NA', reason: 'NA', metadata: {} } },
-  limit: { error: { code: 'BAD_REQUEST_ERROR', description: 'Maximum number of webhooks allowed per account is 30', source: 'NA', step: 'NA', reason: 'NA', metadata: {} } },
-  server: { error: { code: 'SERVER_ERROR', description: 'The server encountered an error. The incident has been reported to admins', source: 'NA', step: 'NA', reason: 'NA', metadata: {} } },
-  gateway: { error: { code: 'GATEWAY_ERROR', description: 'Payment processing failed due to error at bank or wallet gateway', source: 'NA', step: 'NA', reason: 'NA', metadata: {} } },
+  limit: {
+    error: {
+      code: 'BAD_REQUEST_ERROR',
+      description: 'Maximum number of webhooks allowed per account is 30',
+      source: 'NA',
+      step: 'NA',
+      reason: 'NA',
+      metadata: {},
+    },
+  },
+  server: {
+    error: {
+      code: 'SERVER_ERROR',
+      description: 'The server encountered an error. The incident has been reported to admins',
+      source: 'NA',
+      step: 'NA',
+      reason: 'NA',
+      metadata: {},
+    },
+  },
+  gateway: {
+    error: {
+      code: 'GATEWAY_ERROR',
+      description: 'Payment processing failed due to error at bank or wallet gateway',
+      source: 'NA',
+      step: 'NA',
+      reason: 'NA',
+      metadata: {},
+    },
+  },
 }
 
 /** RZ-PY tests/mocks/fake_payment_authorized_webhook.json, with the sub-merchant `account_id`. */

@@ -110,7 +110,10 @@ describe('list positions and cursors', () => {
     expect(listPosition({ cursor, createdAfter: new Date(100_000) }, scope)).toEqual({ ok: true, position: { skip: 1, from: 100, to: undefined } })
     expect(listPosition({ cursor }, scope).ok).toBe(false)
     expect(listPosition({ cursor: 'not-a-cursor' }, scope).ok).toBe(false)
-    expect(listPosition({ cursor, createdAfter: new Date(100_000) }, cursorScope('acc_OtherAccount0001'))).toMatchObject({ ok: false, message: expect.stringContaining('another account') })
+    expect(listPosition({ cursor, createdAfter: new Date(100_000) }, cursorScope('acc_OtherAccount0001'))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('another account'),
+    })
   })
 
   it.each([

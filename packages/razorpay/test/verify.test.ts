@@ -95,8 +95,20 @@ describe('razorpayVerifier', () => {
 
 describe('signing helper', () => {
   it('signs a payload and builds the headers Razorpay sends', () => {
-    const event = razorpayEvent({ event: 'refund.created', account: ACCOUNT, payload: { refund: { entity: { id: 'rfnd_1' } } }, createdAt: new Date(1_700_000_000_000) })
-    expect(event).toEqual({ entity: 'event', account_id: ACCOUNT, event: 'refund.created', contains: ['refund'], payload: { refund: { entity: { id: 'rfnd_1' } } }, created_at: 1_700_000_000 })
+    const event = razorpayEvent({
+      event: 'refund.created',
+      account: ACCOUNT,
+      payload: { refund: { entity: { id: 'rfnd_1' } } },
+      createdAt: new Date(1_700_000_000_000),
+    })
+    expect(event).toEqual({
+      entity: 'event',
+      account_id: ACCOUNT,
+      event: 'refund.created',
+      contains: ['refund'],
+      payload: { refund: { entity: { id: 'rfnd_1' } } },
+      created_at: 1_700_000_000,
+    })
     const delivery = signRazorpayDelivery({ payload: event, secret: NEW, eventId: 'evt_fixed0000001' })
     expect(delivery.body).toBe(JSON.stringify(event))
     expect(delivery.headers).toEqual({

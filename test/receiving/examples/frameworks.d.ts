@@ -32,7 +32,11 @@ declare module 'fastify' {
     send(body: string): FastifyReply
   }
   export interface FastifyInstance {
-    addContentTypeParser(type: string, options: { parseAs: 'buffer' }, parser: (request: FastifyRequest, body: Uint8Array, done: (error: Error | null, body?: unknown) => void) => void): void
+    addContentTypeParser(
+      type: string,
+      options: { parseAs: 'buffer' },
+      parser: (request: FastifyRequest, body: Uint8Array, done: (error: Error | null, body?: unknown) => void) => void,
+    ): void
     post(path: string, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>): void
   }
   export default function Fastify(): FastifyInstance

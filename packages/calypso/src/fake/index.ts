@@ -6,15 +6,7 @@
  * regenerates keys, and delivers events, signed, to the matching subscriptions.
  */
 
-import {
-  type Clock,
-  createFakeRuntime,
-  createFaults,
-  type FakeRuntime,
-  type Faults,
-  postDelivery,
-  systemClock,
-} from '@unihook/core/testing'
+import { type Clock, createFakeRuntime, createFaults, type FakeRuntime, type Faults, postDelivery, systemClock } from '@unihook/core/testing'
 import { CALYPSO_EVENTS, CALYPSO_SERVICES } from '../events.js'
 import { createRoutes, type RegenerateAnswer } from './routes.js'
 import { calypsoDeliveryPayload, type CalypsoDeliveryInput, serviceOf, signCalypsoDelivery } from './sign.js'
@@ -84,7 +76,6 @@ export interface CalypsoFake extends FakeRuntime {
 export interface CalypsoFakeState {
   readonly subscriptions: readonly StoredSubscription[]
 }
-
 
 /**
  * A stateful fake of Calypso's subscription API: checks request signatures and timestamps as Calypso

@@ -32,7 +32,10 @@ export interface RouteConfig {
 type Body = Record<string, unknown>
 
 class Refusal {
-  constructor(readonly code: string, readonly message: string) {}
+  constructor(
+    readonly code: string,
+    readonly message: string,
+  ) {}
 }
 
 function refuse(code: string, message: string): never {
@@ -70,7 +73,9 @@ export function createRoutes(config: RouteConfig) {
   }
 
   const requestIdOf = (payload: Body): string =>
-    typeof payload.requestId === 'string' && SUBSCRIPTION_ID_PATTERN.test(payload.requestId) ? payload.requestId : refuse('001', 'payload.requestId must be a UUID')
+    typeof payload.requestId === 'string' && SUBSCRIPTION_ID_PATTERN.test(payload.requestId)
+      ? payload.requestId
+      : refuse('001', 'payload.requestId must be a UUID')
 
   const subscriptionOf = (account: string, payload: Body): StoredSubscription =>
     store.find(account, requestIdOf(payload)) ?? refuse('004', 'Webhook subscription not found')
@@ -125,8 +130,12 @@ export function createRoutes(config: RouteConfig) {
         const subscription = subscriptionOf(account, payload)
         if (payload.url !== undefined && !isHttpUrl(payload.url)) refuse('001', 'payload.url must be a valid URL')
         if (payload.enabled !== undefined && typeof payload.enabled !== 'boolean') refuse('001', 'payload.enabled must be a boolean')
-        const events = payload.notificationEventTypes === undefined ? subscription.events : nameList(payload.notificationEventTypes, 'notificationEventTypes', config.events)
-        const services = payload.notificationServiceTypes === undefined ? subscription.services : nameList(payload.notificationServiceTypes, 'notificationServiceTypes', config.services)
+        const events =
+          payload.notificationEventTypes === undefined ? subscription.events : nameList(payload.notificationEventTypes, 'notificationEventTypes', config.events)
+        const services =
+          payload.notificationServiceTypes === undefined
+            ? subscription.services
+            : nameList(payload.notificationServiceTypes, 'notificationServiceTypes', config.services)
         if (events.length === 0 && services.length === 0) refuse('001', 'notificationEventTypes or notificationServiceTypes is required')
         if (typeof payload.url === 'string') subscription.url = payload.url
         subscription.events = events
@@ -167,7 +176,12 @@ export function createRoutes(config: RouteConfig) {
     if (!operation) {
       // Outside the envelope: the gateway's own answers.
       const status = knownPaths.has(request.path) ? 405 : 404
-      return respond(status, { timestamp: new Date(clock.now()).toISOString(), status, error: status === 404 ? 'Not Found' : 'Method Not Allowed', path: request.path })
+      return respond(status, {
+        timestamp: new Date(clock.now()).toISOString(),
+        status,
+        error: status === 404 ? 'Not Found' : 'Method Not Allowed',
+        path: request.path,
+      })
     }
     try {
       const key = request.headers.get('key')

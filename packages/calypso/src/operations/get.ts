@@ -13,7 +13,13 @@ import { requestList } from './list.js'
  * Calypso has no "get one": the subscription is found in the account's list. Only the entry found is
  * decoded and mapped, so that a get in a large account costs reading the list, not decoding all of it.
  */
-export const findChannel = (ctx: CalypsoContext, operation: string, id: string, account: string, call?: CallOptions): TE.TaskEither<WebhookError, WebhookChannel> =>
+export const findChannel = (
+  ctx: CalypsoContext,
+  operation: string,
+  id: string,
+  account: string,
+  call?: CallOptions,
+): TE.TaskEither<WebhookError, WebhookChannel> =>
   pipe(
     requestList(ctx, operation, account, WebhookChannelIds, call),
     TE.chain((answer): TE.TaskEither<WebhookError, WebhookChannel> => {
@@ -23,7 +29,12 @@ export const findChannel = (ctx: CalypsoContext, operation: string, id: string, 
       return TE.fromEither(
         pipe(
           decodeWith(WebhookChannel, found),
-          E.mapLeft((issues) => decodeFailure(errorContext, issues.map((i) => ({ ...i, path: i.path ? `subscriptions[${id}].${i.path}` : `subscriptions[${id}]` })))),
+          E.mapLeft((issues) =>
+            decodeFailure(
+              errorContext,
+              issues.map((i) => ({ ...i, path: i.path ? `subscriptions[${id}].${i.path}` : `subscriptions[${id}]` })),
+            ),
+          ),
         ),
       )
     }),
@@ -32,6 +43,9 @@ export const findChannel = (ctx: CalypsoContext, operation: string, id: string, 
 export function getWebhook(ctx: CalypsoContext, id: string, call?: CallOptions) {
   const { account, issues } = accountOf(ctx.settings, call)
   return guarded(ctx.client.context('get'), [...checkSubscriptionId(id), ...issues], () =>
-    pipe(findChannel(ctx, 'get', id, account, call), TE.map((c) => toWebhook(c, account))),
+    pipe(
+      findChannel(ctx, 'get', id, account, call),
+      TE.map((c) => toWebhook(c, account)),
+    ),
   )
 }

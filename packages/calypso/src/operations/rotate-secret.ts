@@ -36,7 +36,12 @@ export function rotateSecret(ctx: CalypsoContext, id: string, call?: CallOptions
           call,
         }),
       ),
-      TE.chain(() => pipe(readChannels(ctx, 'rotateSecret', account, call), TE.mapLeft((error) => withNote(error, 'the keys were regenerated; list() returns the new ones')))),
+      TE.chain(() =>
+        pipe(
+          readChannels(ctx, 'rotateSecret', account, call),
+          TE.mapLeft((error) => withNote(error, 'the keys were regenerated; list() returns the new ones')),
+        ),
+      ),
       TE.map((channels): SecretRotation => {
         const target = channels.find((c) => c.requestId === id)
         return {

@@ -24,7 +24,11 @@ export function updateWebhook(ctx: CalypsoContext, id: string, patch: CalypsoUpd
   return guarded(client.context('update'), issues, () => {
     const warnings = patch.description === undefined ? [] : [DESCRIPTION_WARNING]
     const payload = changePayload(id, patch)
-    if (!changesSomething(payload)) return pipe(findChannel(ctx, 'update', id, account, call), TE.map((c) => toWebhook(c, account, warnings)))
+    if (!changesSomething(payload))
+      return pipe(
+        findChannel(ctx, 'update', id, account, call),
+        TE.map((c) => toWebhook(c, account, warnings)),
+      )
     return pipe(
       client.request({
         operation: 'update',

@@ -73,9 +73,18 @@ export const demoCommand: Command = {
       const { planned } = await planAll(c, limit)
       if (!out.json) printPlan(c, planned)
       const planErrors = planned.filter((p) => p.error)
-      record('plan', planErrors.length === 0 && hasChanges(planned), `${planned.length} accounts across ${new Set(planned.map((p) => p.group.provider)).size} providers`)
+      record(
+        'plan',
+        planErrors.length === 0 && hasChanges(planned),
+        `${planned.length} accounts across ${new Set(planned.map((p) => p.group.provider)).size} providers`,
+      )
       if (!out.json) out.line(out.c.bold('\n2. apply'))
-      const { results } = await applyAll(c, planned.filter((p) => p.plan), DEFAULT_CONCURRENCY, limit)
+      const { results } = await applyAll(
+        c,
+        planned.filter((p) => p.plan),
+        DEFAULT_CONCURRENCY,
+        limit,
+      )
       const failed = results.flatMap((r) => r.failed)
       const succeeded = results.reduce((n, r) => n + r.succeeded.length, 0)
       record('apply', failed.length === 0 && succeeded > 0, `${succeeded} created, ${failed.length} failed`)
@@ -104,7 +113,11 @@ export const demoCommand: Command = {
         record(
           `${t.provider} ${t.event}`,
           delivered && verified,
-          delivered && verified ? `delivered and verified (${got.map((r) => r.id).join(', ')})` : reason ? `not verified: ${reason.reason}: ${reason.message}` : `delivered ${rows.length}, statuses ${rows.map((r) => r.status ?? r.error).join(', ')}`,
+          delivered && verified
+            ? `delivered and verified (${got.map((r) => r.id).join(', ')})`
+            : reason
+              ? `not verified: ${reason.reason}: ${reason.message}`
+              : `delivered ${rows.length}, statuses ${rows.map((r) => r.status ?? r.error).join(', ')}`,
         )
       }
     } catch (error) {
@@ -119,7 +132,10 @@ export const demoCommand: Command = {
     if (out.json) out.document({ ok, steps, webhooks: listed })
     else {
       out.line(out.c.bold('\nSummary'))
-      out.table(['step', 'result', 'detail'], steps.map((s) => [s.step, s.ok ? out.c.green('ok') : out.c.red('FAILED'), s.detail]))
+      out.table(
+        ['step', 'result', 'detail'],
+        steps.map((s) => [s.step, s.ok ? out.c.green('ok') : out.c.red('FAILED'), s.detail]),
+      )
       out.line(ok ? out.c.green('The demo worked: every step succeeded.') : out.c.red('The demo failed: see the steps above.'))
     }
     return ok ? EXIT.ok : EXIT.failure

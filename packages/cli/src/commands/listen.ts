@@ -69,7 +69,8 @@ const toHeaders = (req: IncomingMessage) => {
 async function check(keys: VerificationKeys, body: Uint8Array, headers: Headers): Promise<Verified> {
   const claimed = claimedProvider(headers)
   // A delivery from a provider we hold no key for: say so, rather than "no known signature header".
-  if (claimed && verifiersFor(keys, claimed).length === 0) return { verified: false, provider: claimed, reason: 'no_secret', message: `no ${claimed} secret or key to verify with` }
+  if (claimed && verifiersFor(keys, claimed).length === 0)
+    return { verified: false, provider: claimed, reason: 'no_secret', message: `no ${claimed} secret or key to verify with` }
   return verifyDelivery(verifiersFor(keys), body, headers)
 }
 

@@ -54,7 +54,7 @@ export async function planAll(c: Context, limit: Limiter): Promise<{ file: strin
   const groups = groupsOf(config.webhooks)
   // Adapters are built first, so that missing credentials stop the command before any call.
   const adapters = await Promise.all(groups.map(async (g) => limitProvider(await c.session.adapter(g.provider, g.account), limit)))
-  const planned = await each(groups, async (group, ) => {
+  const planned = await each(groups, async (group) => {
     const adapter = adapters[groups.indexOf(group)]!
     const result = await plan(adapter, group.desired.map(toDesired) as never, { prune, ...(group.account === undefined ? {} : { account: group.account }) })()
     return result._tag === 'Left' ? { group, error: result.left } : { group, plan: result.right as Plan }
@@ -70,7 +70,12 @@ function planView(c: Context, p: Planned) {
   const ref = (w: { id: string; url: string }) => ({ id: w.id, url: url(c, w.url) })
   return {
     ...where,
-    creates: p.plan.creates.map((d) => ({ url: url(c, d.url), events: d.events, ...(d.description === undefined ? {} : { description: d.description }), ...(d.enabled === undefined ? {} : { enabled: d.enabled }) })),
+    creates: p.plan.creates.map((d) => ({
+      url: url(c, d.url),
+      events: d.events,
+      ...(d.description === undefined ? {} : { description: d.description }),
+      ...(d.enabled === undefined ? {} : { enabled: d.enabled }),
+    })),
     updates: p.plan.updates.map((u) => ({
       ...ref(u.current),
       changes: u.changes.map((field) =>
@@ -128,10 +133,13 @@ export function printPlan(c: Context, planned: readonly Planned[]): void {
   }
   const s = summaryOf(planned)
   c.out.line()
-  c.out.line(`Plan: ${s.creates} to create, ${s.updates} to update, ${s.deletes} to delete, ${s.unchanged} unchanged, ${s.unmanaged} unmanaged${s.errors ? `, ${s.errors} not planned (errors)` : ''}.`)
+  c.out.line(
+    `Plan: ${s.creates} to create, ${s.updates} to update, ${s.deletes} to delete, ${s.unchanged} unchanged, ${s.unmanaged} unmanaged${s.errors ? `, ${s.errors} not planned (errors)` : ''}.`,
+  )
 }
 
-export const hasChanges = (planned: readonly Planned[]) => planned.some((p) => p.plan && p.plan.creates.length + p.plan.updates.length + p.plan.deletes.length > 0)
+export const hasChanges = (planned: readonly Planned[]) =>
+  planned.some((p) => p.plan && p.plan.creates.length + p.plan.updates.length + p.plan.deletes.length > 0)
 
 const OPTIONS = {
   config: { type: 'string', short: 'c' },
@@ -141,7 +149,7 @@ const OPTIONS = {
 export const planCommand: Command = {
   name: 'plan',
   usage: 'unihook plan [-c FILE] [--prune] [--detailed-exitcode] [--sandbox]',
-  summary: "show what apply would change, per provider and account",
+  summary: 'show what apply would change, per provider and account',
   options: { ...OPTIONS, 'detailed-exitcode': { type: 'boolean' }, concurrency: { type: 'string' } },
   async run(c) {
     const limit = createLimiter(concurrencyOf(c))
@@ -177,13 +185,19 @@ export async function applyAll(c: Context, toApply: readonly Planned[], width: n
   progress?.stop()
 
   const secrets: SecretRecord[] = reports.flatMap(({ group, report }) =>
-    report.succeeded.flatMap((s) => (s.step.kind === 'create' && s.webhook ? [secretRecord(s.webhook, group.account)] : [])).filter((r): r is SecretRecord => r !== undefined),
+    report.succeeded
+      .flatMap((s) => (s.step.kind === 'create' && s.webhook ? [secretRecord(s.webhook, group.account)] : []))
+      .filter((r): r is SecretRecord => r !== undefined),
   )
 
   const results = reports.map(({ group, report }) => ({
     provider: group.provider,
     ...(group.account === undefined ? {} : { account: group.account }),
-    succeeded: report.succeeded.map((s) => ({ kind: s.step.kind, url: url(c, s.step.url), ...(s.webhook ? { id: s.webhook.id } : 'id' in s.step ? { id: s.step.id } : {}) })),
+    succeeded: report.succeeded.map((s) => ({
+      kind: s.step.kind,
+      url: url(c, s.step.url),
+      ...(s.webhook ? { id: s.webhook.id } : 'id' in s.step ? { id: s.step.id } : {}),
+    })),
     failed: report.failed.map((f) => ({
       kind: f.step.kind,
       url: url(c, f.step.url),
@@ -231,17 +245,31 @@ export const applyCommand: Command = {
     const complete = failed === 0 && planErrors.length === 0
     const secretsDoc = { returned: secrets.length, ...(secrets.length && secretsOut ? { writtenTo: secretsOut } : {}) }
     if (c.out.json) {
-      c.out.document({ config: file, plans: planned.map((p) => planView(c, p)), results, summary: { succeeded, failed, notPlanned: planErrors.length }, complete, secrets: secretsDoc })
+      c.out.document({
+        config: file,
+        plans: planned.map((p) => planView(c, p)),
+        results,
+        summary: { succeeded, failed, notPlanned: planErrors.length },
+        complete,
+        secrets: secretsDoc,
+      })
     } else {
       c.out.line()
       for (const r of results) {
         for (const f of r.failed) {
-          c.out.line(`${c.out.c.red('✗')} ${r.provider}${r.account ? ` ${r.account}` : ''} ${f.kind} ${f.url}: ${f.error.tag}: ${f.error.message}${f.error.requestId ? ` (request id ${f.error.requestId})` : ''} — ${f.left}`)
+          c.out.line(
+            `${c.out.c.red('✗')} ${r.provider}${r.account ? ` ${r.account}` : ''} ${f.kind} ${f.url}: ${f.error.tag}: ${f.error.message}${f.error.requestId ? ` (request id ${f.error.requestId})` : ''} — ${f.left}`,
+          )
         }
       }
-      c.out.line(`Apply: ${succeeded} succeeded, ${failed} failed${planErrors.length ? `, ${planErrors.length} accounts not planned` : ''}.${complete ? '' : ' Run apply again to retry what failed.'}`)
+      c.out.line(
+        `Apply: ${succeeded} succeeded, ${failed} failed${planErrors.length ? `, ${planErrors.length} accounts not planned` : ''}.${complete ? '' : ' Run apply again to retry what failed.'}`,
+      )
     }
-    if (secrets.length && !secretsOut) c.out.note(c.out.c.yellow(`${secrets.length} signing secret(s) were returned and not kept: pass --secrets-out FILE to save them (rotate-secret issues new ones)`))
+    if (secrets.length && !secretsOut)
+      c.out.note(
+        c.out.c.yellow(`${secrets.length} signing secret(s) were returned and not kept: pass --secrets-out FILE to save them (rotate-secret issues new ones)`),
+      )
     else if (secrets.length) c.out.note(`${secrets.length} signing secret(s) written to ${secretsOut}`)
     return complete ? EXIT.ok : EXIT.failure
   },

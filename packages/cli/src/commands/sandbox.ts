@@ -63,7 +63,16 @@ export const sandboxCommand: Command = {
     if (c.out.json) c.out.record(info)
     else {
       c.out.line(c.out.c.bold('unihook sandbox'))
-      c.out.table(['provider', 'base URL', 'credentials'], PROVIDERS.map((name) => [name, served.urls[name], Object.entries(SANDBOX_CREDENTIALS[name]).map(([k, v]) => `${k}=${v}`).join('\n')]))
+      c.out.table(
+        ['provider', 'base URL', 'credentials'],
+        PROVIDERS.map((name) => [
+          name,
+          served.urls[name],
+          Object.entries(SANDBOX_CREDENTIALS[name])
+            .map(([k, v]) => `${k}=${v}`)
+            .join('\n'),
+        ]),
+      )
       c.out.line(`state: ${path}`)
       c.out.line(`default accounts: razorpay ${SANDBOX_ACCOUNTS.razorpay}, calypso ${SANDBOX_ACCOUNTS.calypso} (any well-formed id works)`)
       c.out.line('Point an app at it with `unihook sandbox --print-env`; other commands use it with --sandbox. Ctrl-C stops it.')

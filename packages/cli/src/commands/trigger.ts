@@ -36,7 +36,12 @@ export async function sandboxDeliver(fakes: SandboxFakes, provider: ProviderName
     return sent.map((d) => ({ webhookId: d.webhookId, url: d.url, ...outcome(d.outcome), ...ms(timed(d.url)) }))
   }
   const sent = await fakes.calypso.deliver({ eventType: event, data: calypsoSample(event) }, account === undefined ? {} : { account })
-  return sent.map((d) => ({ webhookId: d.requestId, url: d.url, ...(d.status === undefined ? { error: d.error ?? 'not delivered' } : { status: d.status }), ...ms(timed(d.url)) }))
+  return sent.map((d) => ({
+    webhookId: d.requestId,
+    url: d.url,
+    ...(d.status === undefined ? { error: d.error ?? 'not delivered' } : { status: d.status }),
+    ...ms(timed(d.url)),
+  }))
 }
 
 const outcome = (o: { status: number } | { error: string }) => ('status' in o ? { status: o.status } : { error: o.error })
@@ -74,7 +79,9 @@ async function deliverTo(c: Context, provider: ProviderName, event: string, url:
     await response.arrayBuffer().catch(() => undefined)
     return { url, status: response.status, ms: Math.round(performance.now() - started) }
   } catch (error) {
-    throw failure(`could not deliver to ${redactUrl(url)}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`, { tag: 'NetworkError' })
+    throw failure(`could not deliver to ${redactUrl(url)}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`, {
+      tag: 'NetworkError',
+    })
   }
 }
 
@@ -104,7 +111,16 @@ export const triggerCommand: Command = {
     const ok = rows.length > 0 && rows.every((r) => r.status !== undefined && r.status >= 200 && r.status < 300)
     if (c.out.json) c.out.document({ provider, event, ...(account ? { account } : {}), deliveries: shown, delivered: ok })
     else if (rows.length === 0) c.out.line(`no ${provider} webhook${account ? ` of ${account}` : ''} is subscribed to ${event}: nothing was delivered`)
-    else c.out.table(['webhook', 'url', 'status', 'time'], shown.map((r) => [r.webhookId ?? '', r.url, r.status === undefined ? c.out.c.red(r.error ?? 'failed') : String(r.status), r.ms === undefined ? '' : `${r.ms} ms`]))
+    else
+      c.out.table(
+        ['webhook', 'url', 'status', 'time'],
+        shown.map((r) => [
+          r.webhookId ?? '',
+          r.url,
+          r.status === undefined ? c.out.c.red(r.error ?? 'failed') : String(r.status),
+          r.ms === undefined ? '' : `${r.ms} ms`,
+        ]),
+      )
     return ok ? EXIT.ok : EXIT.failure
   },
 }

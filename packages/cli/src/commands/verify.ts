@@ -51,11 +51,21 @@ export const verifyCommand: Command = {
     }
     const secretsFile = str(c.flags, 'secrets')
     const state = c.session.sandbox ? loadState(c.session.statePath) : undefined
-    const keys = mergeKeys(flagKeys, keysFromEnv(c.env), secretsFile ? keysFromSecretsFile(readSecretsFile(secretsFile)) : NO_KEYS, state ? keysFromSandbox(state) : NO_KEYS)
+    const keys = mergeKeys(
+      flagKeys,
+      keysFromEnv(c.env),
+      secretsFile ? keysFromSecretsFile(readSecretsFile(secretsFile)) : NO_KEYS,
+      state ? keysFromSandbox(state) : NO_KEYS,
+    )
     const verifiers = verifiersFor(keys, provider)
     const result = verifiers.length
       ? await verifyDelivery(verifiers, body, headers)
-      : ({ verified: false, provider, reason: 'no_secret', message: `no ${provider} secret or key: pass --secret, --public-key-file, --secrets FILE or --sandbox` } as const)
+      : ({
+          verified: false,
+          provider,
+          reason: 'no_secret',
+          message: `no ${provider} secret or key: pass --secret, --public-key-file, --secrets FILE or --sandbox`,
+        } as const)
     if (result.verified) {
       const { id, type, createdAt, account, data } = result.event
       const event = { id, type, ...(createdAt ? { createdAt: createdAt.toISOString() } : {}), ...(account ? { account } : {}), data }

@@ -27,7 +27,10 @@ async function oneWebhook(c: Context, usage: string) {
 function csv(flags: Flags, name: string): string[] | undefined {
   const value = str(flags, name)
   if (value === undefined) return undefined
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean)
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   if (items.length === 0) throw usageError(`--${name} needs at least one name`)
   return items
 }
@@ -54,7 +57,8 @@ function showWebhook(c: Context, webhook: Webhook, account: string | undefined, 
   if (view.description) c.out.line(`description: ${view.description}`)
   for (const warning of view.warnings ?? []) c.out.note(c.out.c.yellow(`warning: ${warning}`))
   if (view.secret.value) c.out.line(`secret: ${view.secret.value}${view.secret.keyId ? ` (key ${view.secret.keyId})` : ''}`)
-  else if (record) c.out.note(secretsOut ? `secret written to ${secretsOut}` : 'a signing secret was returned; pass --show-secret or --secrets-out FILE to keep it')
+  else if (record)
+    c.out.note(secretsOut ? `secret written to ${secretsOut}` : 'a signing secret was returned; pass --show-secret or --secrets-out FILE to keep it')
   return EXIT.ok
 }
 
@@ -139,7 +143,16 @@ export const webhooksCommands: Command[] = [
     name: 'webhooks update',
     usage: 'unihook webhooks update ID --provider P [--url U] [--events a,b] [--enabled true|false] [--description D] [--account A]',
     summary: 'change a webhook',
-    options: { ...PROVIDER, ...ACCOUNT, url: { type: 'string' }, events: { type: 'string' }, enabled: { type: 'string' }, description: { type: 'string' }, 'alert-email': { type: 'string' }, services: { type: 'string' } },
+    options: {
+      ...PROVIDER,
+      ...ACCOUNT,
+      url: { type: 'string' },
+      events: { type: 'string' },
+      enabled: { type: 'string' },
+      description: { type: 'string' },
+      'alert-email': { type: 'string' },
+      services: { type: 'string' },
+    },
     async run(c) {
       const { id, account, call, adapter } = await oneWebhook(c, this.usage)
       const url = str(c.flags, 'url')
@@ -196,12 +209,14 @@ export const webhooksCommands: Command[] = [
       const showSecret = c.flags['show-secret'] === true
       const secretsOut = str(c.flags, 'secrets-out')
       const revealed = rotation.secret === undefined ? undefined : revealSecret(rotation.secret)
-      if (revealed !== undefined && secretsOut) writeSecrets(secretsOut, [{ provider, ...(account ? { account } : {}), webhookId: rotation.webhookId ?? id, secret: revealed }])
+      if (revealed !== undefined && secretsOut)
+        writeSecrets(secretsOut, [{ provider, ...(account ? { account } : {}), webhookId: rotation.webhookId ?? id, secret: revealed }])
       const webhooks = (rotation.webhooks ?? []).map((w) => webhookView(w, showSecret, account))
-      if (secretsOut) for (const w of rotation.webhooks ?? []) {
-        const record = secretRecord(w, account)
-        if (record) writeSecrets(secretsOut, [record])
-      }
+      if (secretsOut)
+        for (const w of rotation.webhooks ?? []) {
+          const record = secretRecord(w, account)
+          if (record) writeSecrets(secretsOut, [record])
+        }
       const doc = {
         rotation: {
           provider,
@@ -216,7 +231,8 @@ export const webhooksCommands: Command[] = [
       else {
         c.out.line(`rotated the ${rotation.scope === 'account' ? "account's signing keys" : `secret of webhook ${rotation.webhookId ?? id}`}`)
         if (revealed !== undefined && showSecret) c.out.line(`secret: ${revealed}`)
-        else if (revealed !== undefined || webhooks.length) c.out.note(secretsOut ? `secrets written to ${secretsOut}` : 'pass --show-secret or --secrets-out FILE to see the new secret')
+        else if (revealed !== undefined || webhooks.length)
+          c.out.note(secretsOut ? `secrets written to ${secretsOut}` : 'pass --show-secret or --secrets-out FILE to see the new secret')
       }
       return EXIT.ok
     },

@@ -115,7 +115,10 @@ export interface ConektaFake extends FakeRuntime {
    * Posts an event to every webhook subscribed to its type, signed with the newest active webhook key,
    * as Conekta delivers; each outcome is also kept in `deliveries`.
    */
-  deliver(event: { readonly type: string; readonly data?: unknown }, options?: { /** What posts the deliveries (default: the global `fetch`). */ readonly fetch?: typeof globalThis.fetch }): Promise<readonly Delivery[]>
+  deliver(
+    event: { readonly type: string; readonly data?: unknown },
+    options?: { /** What posts the deliveries (default: the global `fetch`). */ readonly fetch?: typeof globalThis.fetch },
+  ): Promise<readonly Delivery[]>
   /** The stored webhooks and webhook keys, as plain JSON, for a sandbox to persist. */
   snapshot(): ConektaFakeState
   /** Replaces the store with a snapshot's contents. */
@@ -197,7 +200,9 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
     } catch {
       // fall through
     }
-    return fail(c, 400, 'malformed_request_error', [malformed('json', 'The request body is not a JSON object.', 'El cuerpo de la petición no es un objeto JSON.')])
+    return fail(c, 400, 'malformed_request_error', [
+      malformed('json', 'The request body is not a JSON object.', 'El cuerpo de la petición no es un objeto JSON.'),
+    ])
   }
 
   function urlDetails(url: unknown): Detail[] {
@@ -237,7 +242,10 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
     const raw = query.get('limit')
     const limit = raw === null ? DEFAULT_PAGE_SIZE : Number(raw)
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-      return invalid(c, invalidParam('limit', 'invalid', `limit must be an integer from 1 to ${MAX_PAGE_SIZE}.`, `limit debe ser un entero entre 1 y ${MAX_PAGE_SIZE}.`))
+      return invalid(
+        c,
+        invalidParam('limit', 'invalid', `limit must be an integer from 1 to ${MAX_PAGE_SIZE}.`, `limit debe ser un entero entre 1 y ${MAX_PAGE_SIZE}.`),
+      )
     }
     const next = query.get('next') ?? undefined
     const previous = query.get('previous') ?? undefined
@@ -245,7 +253,13 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
   }
 
   /** One page of `store`, each item shown through `view`: only the page's own items are read and shown. */
-  function listOf<T extends { readonly id: string }>(c: Ctx, store: OrderedStore<T>, match: (item: T) => boolean, view: (item: T) => unknown, keep: readonly string[]): Response {
+  function listOf<T extends { readonly id: string }>(
+    c: Ctx,
+    store: OrderedStore<T>,
+    match: (item: T) => boolean,
+    view: (item: T) => unknown,
+    keep: readonly string[],
+  ): Response {
     const params = pageParams(c)
     if (params instanceof Response) return params
     const pageUrl = (cursor: PageCursor) => {
@@ -421,7 +435,14 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
       method: 'GET',
       pattern: '/webhook_keys',
       // Lists answer `public_key: null`, as Conekta's own mock does.
-      run: (c) => listOf(c, keys, () => true, (k) => ({ ...keyView(k), deactivated_at: k.deactivatedAt, deleted: null, public_key: null }), []),
+      run: (c) =>
+        listOf(
+          c,
+          keys,
+          () => true,
+          (k) => ({ ...keyView(k), deactivated_at: k.deactivatedAt, deleted: null, public_key: null }),
+          [],
+        ),
     },
     {
       method: 'POST',
@@ -430,7 +451,14 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
         const body = checkKeyBody(c)
         if (body instanceof Response) return body
         const key = addWebhookKey(body.active !== false)
-        return answer(c, { active: key.active, livemode: key.livemode, created_at: key.createdAt, id: key.id, object: 'webhook_key', public_key: key.publicKey })
+        return answer(c, {
+          active: key.active,
+          livemode: key.livemode,
+          created_at: key.createdAt,
+          id: key.id,
+          object: 'webhook_key',
+          public_key: key.publicKey,
+        })
       },
     },
     {
@@ -474,12 +502,14 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
     const { version, unknown } = requestedVersion(request.headers.get('accept'))
     if (version) return version
     const known = FAKE_API_VERSIONS.join(', ')
-    const en = unknown === undefined
-      ? `Send Accept: application/vnd.conekta-v<version>+json with one of the API versions ${known}.`
-      : `The API version ${unknown} does not exist; use one of ${known}.`
-    const es = unknown === undefined
-      ? `Envía Accept: application/vnd.conekta-v<versión>+json con una de las versiones ${known}.`
-      : `La versión ${unknown} de la API no existe; usa una de ${known}.`
+    const en =
+      unknown === undefined
+        ? `Send Accept: application/vnd.conekta-v<version>+json with one of the API versions ${known}.`
+        : `The API version ${unknown} does not exist; use one of ${known}.`
+    const es =
+      unknown === undefined
+        ? `Envía Accept: application/vnd.conekta-v<versión>+json con una de las versiones ${known}.`
+        : `La versión ${unknown} de la API no existe; usa una de ${known}.`
     return fail({ locale }, 400, 'malformed_request_error', [malformed('api_version', en, es)])
   }
 
@@ -522,7 +552,10 @@ export function createConektaFake(options: ConektaFakeOptions = {}): ConektaFake
     async deliver(event, deliverOptions = {}) {
       const key = signingKey()
       const fetch = deliverOptions.fetch ?? (deliver ? deliver.fetch : undefined) ?? ((input, init) => globalThis.fetch(input, init))
-      const targets = webhooks.values().reverse().filter((w) => w.subscribed_events.includes(event.type))
+      const targets = webhooks
+        .values()
+        .reverse()
+        .filter((w) => w.subscribed_events.includes(event.type))
       const sent = await Promise.all(
         targets.map((w) =>
           deliverEvent(

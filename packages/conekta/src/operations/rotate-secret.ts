@@ -14,13 +14,24 @@ export function rotateSecret(ctx: ConektaContext, id: string, call?: CallOptions
     if (refused) return TE.left(refused)
     return pipe(
       readWebhook(ctx, 'rotateSecret', id, call),
-      TE.chain(() => client.request({ operation: 'rotateSecret', route: 'POST /webhook_keys', path: '/webhook_keys', body: { active: true }, decode: WebhookKeyResponse, call })),
-      TE.map(({ value }): SecretRotation => ({
-        scope: 'account',
-        webhookId: id,
-        // The new key's public half (PEM), which receivers need to verify deliveries; not confidential, wrapped like every rotation result.
-        ...(value.public_key === undefined ? {} : { secret: secret(value.public_key) }),
-      })),
+      TE.chain(() =>
+        client.request({
+          operation: 'rotateSecret',
+          route: 'POST /webhook_keys',
+          path: '/webhook_keys',
+          body: { active: true },
+          decode: WebhookKeyResponse,
+          call,
+        }),
+      ),
+      TE.map(
+        ({ value }): SecretRotation => ({
+          scope: 'account',
+          webhookId: id,
+          // The new key's public half (PEM), which receivers need to verify deliveries; not confidential, wrapped like every rotation result.
+          ...(value.public_key === undefined ? {} : { secret: secret(value.public_key) }),
+        }),
+      ),
     )
   })
 }

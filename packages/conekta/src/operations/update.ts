@@ -36,7 +36,9 @@ export function updateWebhook(ctx: ConektaContext, id: string, given: UpdateWebh
   const warnings = patch.description === undefined ? [] : [DESCRIPTION_WARNING]
   return guarded(errorContext, issues, () => {
     if (patch.url === undefined && patch.events === undefined && patch.enabled === undefined) {
-      return TE.map(({ value, account }: { value: WebhookResponse; account?: string }) => asWebhook(settings, value, account, warnings))(readWebhook(ctx, 'update', id, call))
+      return TE.map(({ value, account }: { value: WebhookResponse; account?: string }) => asWebhook(settings, value, account, warnings))(
+        readWebhook(ctx, 'update', id, call),
+      )
     }
     // 2.1.0 requires `url` on every update: keep the current one when the patch does not change it. That
     // read-then-write is serialised per webhook, so a concurrent update through this adapter is not undone.

@@ -93,10 +93,7 @@ async function cutHalfway(response: Response): Promise<Response> {
 }
 
 /** Wraps a fake's routing function with request recording and fault injection, giving the handler to mount. */
-export function createFakeRuntime(
-  route: (request: RecordedRequest) => Promise<Response> | Response,
-  options: FakeRuntimeOptions = {},
-): FakeRuntime {
+export function createFakeRuntime(route: (request: RecordedRequest) => Promise<Response> | Response, options: FakeRuntimeOptions = {}): FakeRuntime {
   const clock = options.clock ?? systemClock
   const faults = options.faults ?? createFaults()
   const requests: RecordedRequest[] = []

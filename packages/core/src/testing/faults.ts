@@ -14,7 +14,13 @@ export interface FaultMatch {
  * request that hangs, and the like.
  */
 export type Fault =
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: number | string; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'status'
+      readonly status: number
+      readonly retryAfter?: number | string
+      readonly body?: unknown
+      readonly headers?: Readonly<Record<string, string>>
+    }
   | { readonly kind: 'drop' }
   | { readonly kind: 'lose' }
   | { readonly kind: 'hang' }

@@ -112,28 +112,31 @@ export function memoryProvider<E extends string = (typeof MEMORY_EVENTS)[number]
     })
 
   /** The provider side of a call: auth, faults, then the operation itself. */
-  const call = <A>(operation: OperationName, args: unknown[], run: () => A | WebhookError): TE.TaskEither<WebhookError, A> => async () => {
-    if (capabilities.operations[operation] === 'absent') return E.left(unsupported(ctx(operation)))
-    calls.push({ operation, args })
-    const c = ctx(operation)
-    if (options.credentials && revealSecret(options.credentials.sent) !== options.credentials.expected) {
-      return E.left(webhookError('AuthError', c, 'the credentials are not valid', { status: 401 }))
+  const call =
+    <A>(operation: OperationName, args: unknown[], run: () => A | WebhookError): TE.TaskEither<WebhookError, A> =>
+    async () => {
+      if (capabilities.operations[operation] === 'absent') return E.left(unsupported(ctx(operation)))
+      calls.push({ operation, args })
+      const c = ctx(operation)
+      if (options.credentials && revealSecret(options.credentials.sent) !== options.credentials.expected) {
+        return E.left(webhookError('AuthError', c, 'the credentials are not valid', { status: 401 }))
+      }
+      const fault = faults.take(operation, operation)
+      if (fault?.kind === 'status') {
+        const retryAfterMs = typeof fault.retryAfter === 'number' ? fault.retryAfter * 1000 : undefined
+        return E.left(failureByStatus({ status: fault.status, headers: new Headers(), body: fault.body, retryAfterMs }, c, `injected HTTP ${fault.status}`))
+      }
+      if (fault?.kind === 'drop') return E.left(webhookError('NetworkError', c, 'connection dropped (injected)'))
+      if (fault?.kind === 'lose') {
+        run()
+        return E.left(webhookError('NetworkError', c, 'carried out, then the connection dropped (injected)'))
+      }
+      if (fault?.kind === 'hang') return E.left(webhookError('Timeout', c, 'no answer (injected)'))
+      if (fault?.kind === 'malformed')
+        return E.left(webhookError('DecodeError', c, 'malformed body (injected)', { issues: [{ path: '', message: fault.mode }] }))
+      const result = run()
+      return isWebhookError(result) ? E.left(result) : E.right(result)
     }
-    const fault = faults.take(operation, operation)
-    if (fault?.kind === 'status') {
-      const retryAfterMs = typeof fault.retryAfter === 'number' ? fault.retryAfter * 1000 : undefined
-      return E.left(failureByStatus({ status: fault.status, headers: new Headers(), body: fault.body, retryAfterMs }, c, `injected HTTP ${fault.status}`))
-    }
-    if (fault?.kind === 'drop') return E.left(webhookError('NetworkError', c, 'connection dropped (injected)'))
-    if (fault?.kind === 'lose') {
-      run()
-      return E.left(webhookError('NetworkError', c, 'carried out, then the connection dropped (injected)'))
-    }
-    if (fault?.kind === 'hang') return E.left(webhookError('Timeout', c, 'no answer (injected)'))
-    if (fault?.kind === 'malformed') return E.left(webhookError('DecodeError', c, 'malformed body (injected)', { issues: [{ path: '', message: fault.mode }] }))
-    const result = run()
-    return isWebhookError(result) ? E.left(result) : E.right(result)
-  }
 
   const notFound = (operation: OperationName, id: string) => webhookError('NotFound', ctx(operation), `no webhook ${id}`, { status: 404, id })
   const eventRules = (allowUnknown?: boolean) => ({ allowUnknown: allowUnknown === true })
@@ -183,7 +186,12 @@ export function memoryProvider<E extends string = (typeof MEMORY_EVENTS)[number]
       if (refused) return TE.left(refused)
       const position = query.cursor === undefined ? { offset: 0 } : decodeCursor(query.cursor)
       if (!position || typeof position.offset !== 'number') {
-        return TE.left(webhookError('ValidationError', ctx('list'), 'the cursor is not one this provider issued', { source: 'local', issues: [{ path: 'cursor', message: 'unknown cursor' }] }))
+        return TE.left(
+          webhookError('ValidationError', ctx('list'), 'the cursor is not one this provider issued', {
+            source: 'local',
+            issues: [{ path: 'cursor', message: 'unknown cursor' }],
+          }),
+        )
       }
       const offset = position.offset
       return call('list', [query], (): Page<Webhook<E>> => {
@@ -195,9 +203,7 @@ export function memoryProvider<E extends string = (typeof MEMORY_EVENTS)[number]
     },
 
     update(id, patch: UpdateWebhook<E>) {
-      const issues = [
-        ...checkPatch(patch, events),
-      ]
+      const issues = [...checkPatch(patch, events)]
       return guarded(ctx('update'), issues, () =>
         call('update', [id, patch], () => {
           const found = store.get(id)

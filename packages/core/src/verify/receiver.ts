@@ -70,17 +70,19 @@ export function createReceiver<const V extends readonly AnyVerifier[]>(verifiers
   const list = [...verifiers] as V[number][]
   const expected = list.map((v) => `${v.provider}: ${v.signatureHeaders.join(' + ')}`).join('; ')
 
-  const receiveRaw = (body: RawBody, headers: HeadersLike): TaskEither<VerificationError, Received<V[number]>> => async () => {
-    const candidates = list.filter((v) => v.signatureHeaders.every((h) => hasHeader(headers, h)))
-    if (candidates.length === 0) return E.left(verificationError('unknown', 'missing_header', `no known signature header is present (expected ${expected})`))
-    let firstError: VerificationError | undefined
-    for (const verifier of candidates) {
-      const result = await verifier.verify(body, headers)()
-      if (E.isRight(result)) return E.right(Object.freeze({ provider: verifier.provider, event: result.right }) as Received<V[number]>)
-      firstError ??= result.left
+  const receiveRaw =
+    (body: RawBody, headers: HeadersLike): TaskEither<VerificationError, Received<V[number]>> =>
+    async () => {
+      const candidates = list.filter((v) => v.signatureHeaders.every((h) => hasHeader(headers, h)))
+      if (candidates.length === 0) return E.left(verificationError('unknown', 'missing_header', `no known signature header is present (expected ${expected})`))
+      let firstError: VerificationError | undefined
+      for (const verifier of candidates) {
+        const result = await verifier.verify(body, headers)()
+        if (E.isRight(result)) return E.right(Object.freeze({ provider: verifier.provider, event: result.right }) as Received<V[number]>)
+        firstError ??= result.left
+      }
+      return E.left(firstError!)
     }
-    return E.left(firstError!)
-  }
 
   return Object.freeze({
     providers: Object.freeze(list.map((v) => v.provider)),

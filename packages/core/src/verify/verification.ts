@@ -93,7 +93,10 @@ export type RawBody = string | Uint8Array | ArrayBuffer
  * Checks deliveries of one provider. Made by each adapter (`razorpayVerifier`, `conektaVerifier`,
  * `calypsoVerifier`) and combined by `createReceiver`.
  */
-export interface Verifier<P extends string = string, Event extends NormalizedEvent<string, unknown, unknown, P> = NormalizedEvent<string, unknown, unknown, P>> {
+export interface Verifier<
+  P extends string = string,
+  Event extends NormalizedEvent<string, unknown, unknown, P> = NormalizedEvent<string, unknown, unknown, P>,
+> {
   readonly provider: P
   /** The headers whose presence says a delivery is this provider's, checked by the receiver. */
   readonly signatureHeaders: readonly string[]
@@ -278,7 +281,13 @@ export function checkHmacHex(provider: string, params: HmacCheck): MaybePromise<
   if (signature.length !== HEX_LENGTH[algorithm] || !HEX[algorithm].test(signature)) {
     return E.left(verificationError(provider, 'malformed_signature', `${header} must be ${HEX_LENGTH[algorithm]} hex characters`, header))
   }
-  return anyMatch(provider, header, keys, (key) => backend.hmacMatches(algorithm, key[KEY], params.body, signature), 'does not match the body for any configured secret')
+  return anyMatch(
+    provider,
+    header,
+    keys,
+    (key) => backend.hmacMatches(algorithm, key[KEY], params.body, signature),
+    'does not match the body for any configured secret',
+  )
 }
 
 /** `checkHmacHex` as a `TaskEither`. */
@@ -349,7 +358,13 @@ export function checkRsaSha256Base64(provider: string, params: RsaCheck): MaybeP
     return E.left(verificationError(provider, 'malformed_signature', `${params.header} is not base64`, params.header))
   }
   const bytes = backend.base64Bytes(signature)
-  return anyMatch(provider, params.header, params.publicKeys, (key) => backend.rsaMatches(key[KEY], params.body, bytes), 'does not verify against any configured public key')
+  return anyMatch(
+    provider,
+    params.header,
+    params.publicKeys,
+    (key) => backend.rsaMatches(key[KEY], params.body, bytes),
+    'does not verify against any configured public key',
+  )
 }
 
 /** `checkRsaSha256Base64` as a `TaskEither`. */
@@ -410,7 +425,10 @@ export interface VerifierSpec<P extends string, Event> {
   /** Checks the signature over the exact body bytes (or text). */
   checkSignature(body: BodyData, headers: HeadersLike): MaybePromise<E.Either<VerificationError, unknown>>
   /** Turns the verified payload into the provider's event, or says why it is not one. */
-  toEvent(payload: Record<string, unknown>, delivery: { readonly body: BodyData; readonly headers: HeadersLike }): MaybePromise<E.Either<VerificationError, Event>>
+  toEvent(
+    payload: Record<string, unknown>,
+    delivery: { readonly body: BodyData; readonly headers: HeadersLike },
+  ): MaybePromise<E.Either<VerificationError, Event>>
 }
 
 /**
@@ -431,5 +449,9 @@ export function defineVerifier<P extends string, Event extends NormalizedEvent<s
     const signed = spec.checkSignature(data.right, headers)
     return isPromise(signed) ? signed.then(afterSignature) : afterSignature(signed)
   }
-  return Object.freeze({ provider, signatureHeaders: Object.freeze([...spec.signatureHeaders]), verify: (body: RawBody, headers: HeadersLike) => () => Promise.resolve(run(body, headers)) })
+  return Object.freeze({
+    provider,
+    signatureHeaders: Object.freeze([...spec.signatureHeaders]),
+    verify: (body: RawBody, headers: HeadersLike) => () => Promise.resolve(run(body, headers)),
+  })
 }

@@ -36,7 +36,10 @@ export function readEvents(events: unknown, known: ReadonlySet<string>): { event
   if (events === undefined || events === null) return { description: messages.required('events'), field: 'events' }
   let names: unknown[]
   if (Array.isArray(events)) names = events
-  else if (typeof events === 'object') names = Object.entries(events as Record<string, unknown>).filter(([, v]) => TRUTHY.has(v)).map(([k]) => k)
+  else if (typeof events === 'object')
+    names = Object.entries(events as Record<string, unknown>)
+      .filter(([, v]) => TRUTHY.has(v))
+      .map(([k]) => k)
   else return { description: messages.eventsShape, field: 'events' }
   if (names.length === 0) return { description: messages.required('events'), field: 'events' }
   const invalid = names.filter((n) => typeof n !== 'string' || !known.has(n)).map(String)
@@ -64,7 +67,13 @@ export function readBoolean(value: unknown, field: string): { value: boolean | u
 }
 
 /** A query parameter that must be a whole number within bounds; absent gives the default. */
-export function readInteger(raw: string | null, field: string, min: number, max: number | undefined, fallback: number | undefined): { value: number | undefined } | Problem {
+export function readInteger(
+  raw: string | null,
+  field: string,
+  min: number,
+  max: number | undefined,
+  fallback: number | undefined,
+): { value: number | undefined } | Problem {
   if (raw === null || raw === '') return { value: fallback }
   if (!/^-?\d+$/.test(raw)) return { description: messages.notInteger(field), field }
   const value = Number(raw)

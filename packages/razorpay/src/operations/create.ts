@@ -23,7 +23,8 @@ export function createWebhook(ctx: RazorpayContext, input: RazorpayCreateWebhook
     ...checkSecretValue(input?.secret, 'secret'),
   ]
   return guarded(client.context('create'), issues, () => {
-    const secret = input.secret !== undefined ? toSecret(input.secret) : (input.generateSecret ?? settings.generateSecrets) ? generateWebhookSecret() : undefined
+    const secret =
+      input.secret !== undefined ? toSecret(input.secret) : (input.generateSecret ?? settings.generateSecrets) ? generateWebhookSecret() : undefined
     const warnings = input.description === undefined ? [] : [DESCRIPTION_WARNING]
     const body: WireCreateBody = {
       url: input.url,

@@ -14,6 +14,9 @@ export const readWebhook = ({ client }: RazorpayContext, account: string, id: st
 export function getWebhook(ctx: RazorpayContext, id: string, call?: CallOptions) {
   const { account, issues } = accountOf(ctx.settings.account, call)
   return guarded(ctx.client.context('get'), [...issues, ...checkWebhookId(id)], () =>
-    pipe(readWebhook(ctx, account, id, 'get', call), TE.map((wire) => toWebhook(wire, { account }))),
+    pipe(
+      readWebhook(ctx, account, id, 'get', call),
+      TE.map((wire) => toWebhook(wire, { account })),
+    ),
   )
 }

@@ -46,7 +46,11 @@ export function updateWebhook(ctx: RazorpayContext, id: string, given: RazorpayU
   ]
   return guarded(errorContext, issues, () => {
     const warnings = patch.description === undefined ? [] : [DESCRIPTION_WARNING]
-    if (!writes) return pipe(readWebhook(ctx, account, id, 'update', call), TE.map((wire) => toWebhook(wire, { account, warnings })))
+    if (!writes)
+      return pipe(
+        readWebhook(ctx, account, id, 'update', call),
+        TE.map((wire) => toWebhook(wire, { account, warnings })),
+      )
     // The docs mark `url` and `events` mandatory on PATCH: fill what the patch lacks from the webhook.
     const { url, events } = patch
     const current: TE.TaskEither<WebhookError, { url: string; events: readonly string[] }> =
