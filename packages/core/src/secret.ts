@@ -7,8 +7,8 @@
  * not `instanceof`, so two installed copies of `@unihook/core` agree.
  */
 
-const SECRET_MARK = Symbol.for('unihook.secret')
-const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+const SECRET_MARK = /* @__PURE__ */ Symbol.for('unihook.secret')
+export const INSPECT = /* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom')
 export const REDACTED = '[redacted]'
 
 export interface Secret {
@@ -23,37 +23,42 @@ export interface Secret {
  * The value sits in a private field and the views live on the prototype, so that wrapping costs one small
  * object: adapters wrap every secret they decode, for every item of every list.
  */
-class SecretValue implements Secret {
-  declare readonly [SECRET_MARK]: true
-  readonly #value: string
+// Built inside a pure function: the prototype's setup would otherwise keep the whole class in every bundle
+// that only recognises secrets (a verifier's), since bundlers cannot tell those top-level calls are harmless.
+const SecretValue = /* @__PURE__ */ (() => {
+  class SecretValue implements Secret {
+    declare readonly [SECRET_MARK]: true
+    readonly #value: string
 
-  constructor(value: string) {
-    this.#value = value
-    Object.freeze(this)
-  }
+    constructor(value: string) {
+      this.#value = value
+      Object.freeze(this)
+    }
 
-  reveal(): string {
-    return this.#value
-  }
+    reveal(): string {
+      return this.#value
+    }
 
-  toJSON(): string {
-    return REDACTED
-  }
+    toJSON(): string {
+      return REDACTED
+    }
 
-  toString(): string {
-    return REDACTED
-  }
+    toString(): string {
+      return REDACTED
+    }
 
-  [Symbol.toPrimitive](): string {
-    return REDACTED
-  }
+    [Symbol.toPrimitive](): string {
+      return REDACTED
+    }
 
-  [INSPECT](): string {
-    return `Secret(${REDACTED})`
+    [INSPECT](): string {
+      return `Secret(${REDACTED})`
+    }
   }
-}
-Object.defineProperty(SecretValue.prototype, SECRET_MARK, { value: true })
-Object.freeze(SecretValue.prototype)
+  Object.defineProperty(SecretValue.prototype, SECRET_MARK, { value: true })
+  Object.freeze(SecretValue.prototype)
+  return SecretValue
+})()
 
 export function secret(value: string): Secret {
   if (typeof value !== 'string') throw new TypeError('secret(): the value must be a string')
@@ -115,7 +120,7 @@ export function redactText(text: string, secrets: readonly (string | Secret)[] =
   return out
 }
 
-const SECRET_KEYS = /^(secret|secret_?key|public_?key|api_?key|api_?secret|key_?secret|password|authorization|sign|signature|digest|private_?key|token)$/i
+const SECRET_KEYS = /^(secret(_?key)?|(public|private|api)_?key|(api|key)_?secret|password|authorization|sign(ature)?|digest|token)$/i
 
 /** Whether a field name says it holds a credential (`secretKey`, `api_key`, `signature`, …). */
 export function isSecretFieldName(name: string): boolean {
