@@ -368,8 +368,8 @@ const EVENT_VIEWS = /* @__PURE__ */ Object.freeze({
   toJSON(this: object) {
     return redactDeepWith({ ...this }, redactUrl)
   },
-  [INSPECT](this: object, _depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) {
-    const view = redactDeepWith({ ...this }, redactUrl)
+  [INSPECT](this: { toJSON(): unknown }, _depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) {
+    const view = this.toJSON()
     return inspect ? inspect(view, options) : view
   },
 })
