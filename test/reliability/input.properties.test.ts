@@ -23,12 +23,9 @@ const junk = fc.oneof(
 /** Well-formed parts, so junk in one place meets valid values elsewhere. */
 const plausible = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 2, arbitrary: valid }, { weight: 1, arbitrary: junk })
 
-/** Null and mistyped arguments still throw in the adapters on main: issue #9 item 8, fixed on the reliability branch. */
-const AWAITS_ITEM_8 = true
-
 describe('bad input never throws (properties)', { timeout: SUITE_TIMEOUT }, () => {
   for (const subject of SUBJECTS) {
-    it.skipIf(AWAITS_ITEM_8)(`${subject.label}: every operation answers any arguments with a result${AWAITS_ITEM_8 ? ' [awaits #9 item 8]' : ''}`, async () => {
+    it(`${subject.label}: every operation answers any arguments with a result`, async () => {
       const built = await subject.build({ mount: 'direct', retry: { limit: 0 }, timeoutMs: 2_000 })
       try {
         const seeded = await built.provider.create({ url: subject.url(0), events: [subject.events[0]] })()

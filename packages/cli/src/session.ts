@@ -76,7 +76,10 @@ export function createSession(settings: SessionSettings): Session {
 
   async function endpoint(name: ProviderName): Promise<Endpoint> {
     if (settings.sandbox && settings.profile !== undefined) throw usageError('--profile names a real-API profile; it cannot be combined with --sandbox')
-    if (!settings.sandbox) return realEndpoint(name, settings.env, (await (profile ??= loadProfile()))?.[name])
+    if (!settings.sandbox) {
+      profile ??= loadProfile()
+      return realEndpoint(name, settings.env, (await profile)?.[name])
+    }
     const urls = await sandboxUrls()
     const defaultAccount = name === 'conekta' ? undefined : SANDBOX_ACCOUNTS[name]
     return { baseUrl: urls[name], credentials: SANDBOX_CREDENTIALS[name], ...(defaultAccount ? { defaultAccount } : {}), sandbox: true }

@@ -35,12 +35,19 @@ export const KEY_ENV = {
 
 export function mergeKeys(...sets: readonly VerificationKeys[]): VerificationKeys {
   const calypso: Record<string, string[]> = {}
-  for (const set of sets) for (const [key, secrets] of Object.entries(set.calypso)) (calypso[key] ??= []).push(...secrets)
+  for (const set of sets) for (const [key, secrets] of Object.entries(set.calypso)) append(calypso, key, ...secrets)
   return {
     razorpay: [...new Set(sets.flatMap((s) => s.razorpay))],
     conekta: [...new Set(sets.flatMap((s) => s.conekta))],
     calypso,
   }
+}
+
+/** Adds `values` to the list kept under `key`. */
+function append(lists: Record<string, string[]>, key: string, ...values: string[]): void {
+  const list = lists[key]
+  if (list) list.push(...values)
+  else lists[key] = [...values]
 }
 
 const csv = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
@@ -59,7 +66,7 @@ export function keysFromEnv(env: NodeJS.ProcessEnv): VerificationKeys {
   for (const pair of csv(env[KEY_ENV.calypso])) {
     const colon = pair.indexOf(':')
     const [key, secret] = colon < 0 ? ['*', pair] : [pair.slice(0, colon), pair.slice(colon + 1)]
-    ;(calypso[key] ??= []).push(secret)
+    append(calypso, key, secret)
   }
   return { razorpay: csv(env[KEY_ENV.razorpay]), conekta: csv(env[KEY_ENV.conekta]).map(readPem), calypso }
 }
@@ -67,7 +74,7 @@ export function keysFromEnv(env: NodeJS.ProcessEnv): VerificationKeys {
 /** The sandbox signs with these: every webhook's secret, the account's webhook keys, every subscription's keys. */
 export function keysFromSandbox(state: SandboxState): VerificationKeys {
   const calypso: Record<string, string[]> = {}
-  for (const s of state.calypso.subscriptions) (calypso[s.publicKey] ??= []).push(s.secretKey)
+  for (const s of state.calypso.subscriptions) append(calypso, s.publicKey, s.secretKey)
   return {
     razorpay: state.razorpay.webhooks.flatMap((w) => (w.secret === undefined ? [] : [w.secret])),
     conekta: state.conekta.webhookKeys.filter((k) => k.active).map((k) => k.publicKey),
@@ -78,7 +85,7 @@ export function keysFromSandbox(state: SandboxState): VerificationKeys {
 /** Records written by `--secrets-out`. */
 export function keysFromSecretsFile(file: SecretsFile): VerificationKeys {
   const calypso: Record<string, string[]> = {}
-  for (const r of file.secrets) if (r.provider === 'calypso') (calypso[r.keyId ?? '*'] ??= []).push(r.secret)
+  for (const r of file.secrets) if (r.provider === 'calypso') append(calypso, r.keyId ?? '*', r.secret)
   return { razorpay: file.secrets.filter((r) => r.provider === 'razorpay').map((r) => r.secret), conekta: [], calypso }
 }
 

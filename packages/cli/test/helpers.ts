@@ -14,7 +14,7 @@ export interface Run {
   readonly stdout: string
   readonly stderr: string
   /** stdout parsed as JSON (for `--json` runs). */
-  json<T = any>(): T
+  json<T = Record<string, any>>(): T
 }
 
 /** A clean environment: no provider credentials leak in from the machine running the tests. */
@@ -70,8 +70,7 @@ export function startCli(args: readonly string[], options: { env?: Record<string
   child.stdout!.on('data', (d: Buffer) => {
     buffer += d
     all += d
-    let i: number
-    while ((i = buffer.indexOf('\n')) >= 0) {
+    for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
       const line = buffer.slice(0, i)
       buffer = buffer.slice(i + 1)
       const waiter = waiters.shift()
@@ -103,6 +102,9 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
+/** The escape character that starts every ANSI colour sequence. */
+export const ESCAPE = String.fromCharCode(27)
+
 /** No stack trace: no `    at …` frames and no source file references. */
 export const NO_STACK = /^\s+at\s|\.ts:\d+|\.js:\d+:\d+/m
 
@@ -112,7 +114,7 @@ export const NO_STACK = /^\s+at\s|\.ts:\d+|\.js:\d+:\d+/m
  */
 export function sandboxState(scope: 'all' | 'each' = 'all'): { dir: string; env: Record<string, string> } {
   const state = { dir: '', env: {} as Record<string, string> }
-  let cleanup = () => undefined as void
+  let cleanup: () => void = () => undefined
   ;(scope === 'all' ? beforeAll : beforeEach)(() => {
     const temp = tempDir()
     cleanup = temp.cleanup

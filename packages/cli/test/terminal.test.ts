@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BIN, baseEnv, sandboxState, SPAWN_TIMEOUT_MS } from './helpers.js'
+import { BIN, baseEnv, ESCAPE, sandboxState, SPAWN_TIMEOUT_MS } from './helpers.js'
 
 const SCRIPT = '/usr/bin/script'
 const sandbox = sandboxState('each')
@@ -46,7 +46,7 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal', { timeout: SPAWN_TIMEOUT_M
     expect(accepted.screen).toMatch(/apply \[[=-]+\] 1\/1 \(0 failed\)/)
     expect(accepted.screen).toMatch(/Apply: 1 succeeded, 0 failed/)
     // Colour codes (the plan's "+ create" in green).
-    expect(accepted.screen).toMatch(/\u001b\[32m\+ create/)
+    expect(accepted.screen).toContain(`${ESCAPE}[32m+ create`)
   })
 
   it('prints no colour when NO_COLOR is set', async () => {
@@ -54,6 +54,6 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal', { timeout: SPAWN_TIMEOUT_M
     const plain = await onTerminal(['plan', '--sandbox'], '', { NO_COLOR: '1' })
     expect(plain.code, plain.screen).toBe(0)
     expect(plain.screen).toMatch(/\+ create https:\/\/shop\.example\.com\/t/)
-    expect(plain.screen).not.toMatch(/\u001b\[3\dm/)
+    expect(plain.screen).not.toMatch(new RegExp(`${ESCAPE}\\[3\\dm`))
   })
 })

@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { NO_STACK, runCli, sandboxState, SPAWN_TIMEOUT_MS } from './helpers.js'
+import { ESCAPE, NO_STACK, runCli, sandboxState, SPAWN_TIMEOUT_MS } from './helpers.js'
 
 const ACCOUNT = 'acc_TestShop000001'
 const sandbox = sandboxState('all')
@@ -83,7 +83,7 @@ describe('unihook webhooks (sandbox)', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(human.code).toBe(0)
     expect(human.stdout).toContain('https://shop.example.com/conekta')
     expect(human.stdout).toMatch(/│/)
-    expect(human.stdout).not.toMatch(/\u001b\[/)
+    expect(human.stdout).not.toContain(ESCAPE)
   })
 })
 

@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { iterateAll, type Webhook } from '@unihook/core'
-import type { Context } from '../command.js'
-import { type Command } from '../command.js'
+import type { Command, Context } from '../command.js'
 import { EXIT, toCliError } from '../errors.js'
 import { createLimiter } from '../limit.js'
 import type { ProviderName } from '../providers.js'
@@ -65,7 +64,7 @@ export const demoCommand: Command = {
     }
     const received: DeliveryRecord[] = []
     const listener = await startListener({ port: 0, keys: () => keysFromSandbox(session.fakes().snapshot()), onDelivery: (r) => received.push(r) })
-    let listed: ReturnType<typeof webhookView>[] = []
+    const listed: ReturnType<typeof webhookView>[] = []
     try {
       // 1. Plan and apply the sample config.
       writeFileSync(c.flags.config as string, JSON.stringify(demoConfig(listener.url), null, 2))

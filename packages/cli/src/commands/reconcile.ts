@@ -31,8 +31,8 @@ function groupsOf(entries: readonly DesiredEntry[]): Group[] {
   const groups = new Map<string, { provider: ProviderName; account?: string; desired: DesiredEntry[] }>()
   for (const entry of entries) {
     const key = `${entry.provider}\u0000${entry.account ?? ''}`
-    let group = groups.get(key)
-    if (!group) groups.set(key, (group = { provider: entry.provider, ...(entry.account === undefined ? {} : { account: entry.account }), desired: [] }))
+    const group = groups.get(key) ?? { provider: entry.provider, ...(entry.account === undefined ? {} : { account: entry.account }), desired: [] }
+    groups.set(key, group)
     group.desired.push(entry)
   }
   return [...groups.values()]
