@@ -112,7 +112,13 @@ function toEvent(payload: Record<string, unknown>): Either<VerificationError, Ca
     return left(verificationError(PROVIDER, 'payload_not_json', 'the payload is not a Calypso delivery (no id or eventType)'))
   }
   // Fields set one by one rather than spread from temporary objects: this runs on every delivery.
-  const event: { -readonly [K in keyof CalypsoDeliveryEvent]: CalypsoDeliveryEvent[K] } = { provider: PROVIDER, id: String(delivery.id), type: delivery.eventType, data: delivery.data, raw: delivery }
+  const event: { -readonly [K in keyof CalypsoDeliveryEvent]: CalypsoDeliveryEvent[K] } = {
+    provider: PROVIDER,
+    id: String(delivery.id),
+    type: delivery.eventType,
+    data: delivery.data,
+    raw: delivery,
+  }
   const createdAt = deliveryDate(delivery.createdDate)
   if (createdAt) event.createdAt = createdAt
   if (optionalText(delivery.service)) event.service = delivery.service

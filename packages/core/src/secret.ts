@@ -104,7 +104,15 @@ export function secretForms(value: string): string[] {
   const base64 = btoa(String.fromCharCode(...bytes)).replace(/=+$/, '')
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
   // Both alphabets of base64 and both cases of hex: encoders differ, and a log shows whichever one ran.
-  const forms = [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), base64, base64.replace(/\+/g, '-').replace(/\//g, '_'), hex, hex.toUpperCase()]
+  const forms = [
+    value,
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    base64,
+    base64.replace(/\+/g, '-').replace(/\//g, '_'),
+    hex,
+    hex.toUpperCase(),
+  ]
   return [...new Set(forms)]
 }
 
@@ -161,8 +169,7 @@ export function withRedactedViews<T extends object>(target: T, secrets: readonly
   const view = () => redactDeep({ ...target }, secrets)
   Object.defineProperty(target, 'toJSON', { value: view, enumerable: false, configurable: true })
   Object.defineProperty(target, INSPECT, {
-    value: (_depth: number, options: { stylize?: unknown }, inspect?: (v: unknown, o: unknown) => string) =>
-      inspect ? inspect(view(), options) : view(),
+    value: (_depth: number, options: { stylize?: unknown }, inspect?: (v: unknown, o: unknown) => string) => (inspect ? inspect(view(), options) : view()),
     enumerable: false,
     configurable: true,
   })

@@ -83,7 +83,10 @@ export type HeadersLike = Headers | Readonly<Record<string, string | readonly st
 /** The body exactly as received: text or bytes (a Node `Buffer` is a `Uint8Array`). A parsed object cannot be verified. */
 export type RawBody = string | Uint8Array | ArrayBuffer
 
-export interface Verifier<P extends string = string, Event extends NormalizedEvent<string, unknown, unknown, P> = NormalizedEvent<string, unknown, unknown, P>> {
+export interface Verifier<
+  P extends string = string,
+  Event extends NormalizedEvent<string, unknown, unknown, P> = NormalizedEvent<string, unknown, unknown, P>,
+> {
   readonly provider: P
   /** The headers whose presence says a delivery is this provider's, checked by the receiver. */
   readonly signatureHeaders: readonly string[]
@@ -211,7 +214,6 @@ function anyMatch<K>(
   matches: (candidate: K) => MaybePromise<boolean>,
   mismatch: string,
 ): MaybePromise<E.Either<VerificationError, void>> {
-  const decide = (any: boolean) => (any ? RIGHT_VOID : E.left(verificationError(provider, 'signature_mismatch', `${header} ${mismatch}`, header)))
   // Synchronous answers (Node) are folded in place; an array is built only once an answer is a promise.
   let pending: MaybePromise<boolean>[] | undefined
   let matched = false
@@ -220,8 +222,13 @@ function anyMatch<K>(
     if (isPromise(outcome)) (pending ??= []).push(outcome)
     else matched = outcome || matched
   }
-  return pending ? Promise.all(pending).then((all) => decide(matched || all.includes(true))) : decide(matched)
+  return pending
+    ? Promise.all(pending).then((all) => matchOutcome(matched || all.includes(true), provider, header, mismatch))
+    : matchOutcome(matched, provider, header, mismatch)
 }
+
+const matchOutcome = (matched: boolean, provider: string, header: string, mismatch: string): E.Either<VerificationError, void> =>
+  matched ? RIGHT_VOID : E.left(verificationError(provider, 'signature_mismatch', `${header} ${mismatch}`, header))
 
 const RIGHT_VOID: E.Either<never, void> = /* @__PURE__ */ E.right(undefined)
 
@@ -265,7 +272,13 @@ export function checkHmacHex(provider: string, params: HmacCheck): MaybePromise<
   if (signature.length !== HEX_LENGTH[algorithm] || !HEX.test(signature)) {
     return E.left(verificationError(provider, 'malformed_signature', `${header} must be ${HEX_LENGTH[algorithm]} hex characters`, header))
   }
-  return anyMatch(provider, header, keys, (key) => backend.hmacMatches(algorithm, key[KEY], params.body, signature), 'does not match the body for any configured secret')
+  return anyMatch(
+    provider,
+    header,
+    keys,
+    (key) => backend.hmacMatches(algorithm, key[KEY], params.body, signature),
+    'does not match the body for any configured secret',
+  )
 }
 
 /** `checkHmacHex` as a `TaskEither`. */
@@ -331,7 +344,13 @@ export function checkRsaSha256Base64(provider: string, params: RsaCheck): MaybeP
     return E.left(verificationError(provider, 'malformed_signature', `${params.header} is not base64`, params.header))
   }
   const bytes = backend.base64Bytes(signature)
-  return anyMatch(provider, params.header, params.publicKeys, (key) => backend.rsaMatches(key[KEY], params.body, bytes), 'does not verify against any configured public key')
+  return anyMatch(
+    provider,
+    params.header,
+    params.publicKeys,
+    (key) => backend.rsaMatches(key[KEY], params.body, bytes),
+    'does not verify against any configured public key',
+  )
 }
 
 /** `checkRsaSha256Base64` as a `TaskEither`. */
@@ -386,7 +405,10 @@ export interface VerifierSpec<P extends string, Event> {
   /** Checks the signature over the exact body bytes (or text). */
   checkSignature(body: BodyData, headers: HeadersLike): MaybePromise<E.Either<VerificationError, unknown>>
   /** Turns the verified payload into the provider's event, or says why it is not one. */
-  toEvent(payload: Record<string, unknown>, delivery: { readonly body: BodyData; readonly headers: HeadersLike }): MaybePromise<E.Either<VerificationError, Event>>
+  toEvent(
+    payload: Record<string, unknown>,
+    delivery: { readonly body: BodyData; readonly headers: HeadersLike },
+  ): MaybePromise<E.Either<VerificationError, Event>>
 }
 
 /**
@@ -395,17 +417,26 @@ export interface VerifierSpec<P extends string, Event> {
  */
 export function defineVerifier<P extends string, Event extends NormalizedEvent<string, unknown, unknown, P>>(spec: VerifierSpec<P, Event>): Verifier<P, Event> {
   const { provider } = spec
-  // Synchronous as far as the crypto allows: under Node a verification settles one promise, not one per step.
+  const afterSignature = (
+    signed: E.Either<VerificationError, unknown>,
+    body: BodyData,
+    headers: HeadersLike,
+  ): MaybePromise<E.Either<VerificationError, Event>> => {
+    if (E.isLeft(signed)) return signed
+    const payload = parsePayload(provider, body)
+    return E.isLeft(payload) ? payload : spec.toEvent(payload.right, { body, headers })
+  }
+  // Synchronous as far as the crypto allows: under Node a verification settles one promise, not one per
+  // step, and allocates no closure of its own.
   const run = (body: RawBody, headers: HeadersLike): MaybePromise<E.Either<VerificationError, Event>> => {
     const data = rawBody(provider, body)
     if (E.isLeft(data)) return data
-    const afterSignature = (signed: E.Either<VerificationError, unknown>): MaybePromise<E.Either<VerificationError, Event>> => {
-      if (E.isLeft(signed)) return signed
-      const payload = parsePayload(provider, data.right)
-      return E.isLeft(payload) ? payload : spec.toEvent(payload.right, { body: data.right, headers })
-    }
     const signed = spec.checkSignature(data.right, headers)
-    return isPromise(signed) ? signed.then(afterSignature) : afterSignature(signed)
+    return isPromise(signed) ? signed.then((result) => afterSignature(result, data.right, headers)) : afterSignature(signed, data.right, headers)
   }
-  return Object.freeze({ provider, signatureHeaders: Object.freeze([...spec.signatureHeaders]), verify: (body: RawBody, headers: HeadersLike) => () => Promise.resolve(run(body, headers)) })
+  return Object.freeze({
+    provider,
+    signatureHeaders: Object.freeze([...spec.signatureHeaders]),
+    verify: (body: RawBody, headers: HeadersLike) => () => Promise.resolve(run(body, headers)),
+  })
 }
