@@ -27,12 +27,16 @@ export interface Secret {
 // that only recognises secrets (a verifier's), since bundlers cannot tell those top-level calls are harmless.
 const SecretValue = /* @__PURE__ */ (() => {
   class SecretValue implements Secret {
-    declare readonly [SECRET_MARK]: true
     readonly #value: string
 
     constructor(value: string) {
       this.#value = value
       Object.freeze(this)
+    }
+
+    // The mark lives on the prototype, so wrapping a value adds nothing to each object.
+    get [SECRET_MARK](): true {
+      return true
     }
 
     reveal(): string {
@@ -55,7 +59,6 @@ const SecretValue = /* @__PURE__ */ (() => {
       return `Secret(${REDACTED})`
     }
   }
-  Object.defineProperty(SecretValue.prototype, SECRET_MARK, { value: true })
   Object.freeze(SecretValue.prototype)
   return SecretValue
 })()
@@ -128,7 +131,7 @@ export function redactText(text: string, secrets: readonly (string | Secret)[] =
   return out
 }
 
-const SECRET_KEYS = /^(secret(_?key)?|(public|private|api)_?key|(api|key)_?secret|password|authorization|sign(ature)?|digest|token)$/i
+const SECRET_KEYS = /^(secret|secret_?key|public_?key|api_?key|api_?secret|key_?secret|password|authorization|sign|signature|digest|private_?key|token)$/i
 
 /** Whether a field name says it holds a credential (`secretKey`, `api_key`, `signature`, …). */
 export function isSecretFieldName(name: string): boolean {

@@ -145,7 +145,7 @@ export function requireHeader(provider: string, headers: HeadersLike | null | un
   const text = headerText(value)?.trim()
   if (text) return E.right(text)
   if (value === undefined || value === null || text === '') return E.left(verificationError(provider, 'missing_header', `the ${name} header is missing`, name))
-  const shape = Array.isArray(value) ? `repeated ${value.length} times` : `not text (${value === null ? 'null' : typeof value})`
+  const shape = Array.isArray(value) ? `repeated ${value.length} times` : `not text (${typeof value})`
   return E.left(verificationError(provider, 'malformed_signature', `the ${name} header is ${shape}`, name))
 }
 
@@ -214,21 +214,17 @@ function anyMatch<K>(
   matches: (candidate: K) => MaybePromise<boolean>,
   mismatch: string,
 ): MaybePromise<E.Either<VerificationError, void>> {
+  const decide = (any: boolean) => (any ? RIGHT_VOID : E.left(verificationError(provider, 'signature_mismatch', `${header} ${mismatch}`, header)))
   // Synchronous answers (Node) are folded in place; an array is built only once an answer is a promise.
   let pending: MaybePromise<boolean>[] | undefined
   let matched = false
   for (const candidate of candidates) {
     const outcome = matches(candidate)
     if (isPromise(outcome)) (pending ??= []).push(outcome)
-    else matched = outcome || matched
+    else matched ||= outcome
   }
-  return pending
-    ? Promise.all(pending).then((all) => matchOutcome(matched || all.includes(true), provider, header, mismatch))
-    : matchOutcome(matched, provider, header, mismatch)
+  return pending ? Promise.all(pending).then((all) => decide(matched || all.includes(true))) : decide(matched)
 }
-
-const matchOutcome = (matched: boolean, provider: string, header: string, mismatch: string): E.Either<VerificationError, void> =>
-  matched ? RIGHT_VOID : E.left(verificationError(provider, 'signature_mismatch', `${header} ${mismatch}`, header))
 
 const RIGHT_VOID: E.Either<never, void> = /* @__PURE__ */ E.right(undefined)
 
