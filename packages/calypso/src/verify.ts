@@ -79,7 +79,7 @@ type SecretLookup = (publicKey: string) => readonly (string | Secret | HmacKey)[
 function secretLookup(secrets: unknown): SecretLookup {
   if (typeof secrets === 'function') return lookedUp(secrets as (publicKey: string) => unknown)
   if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets) || isSecret(secrets)) {
-    throw new TypeError(`${WHERE} must map each subscription's public key to its secret key, or be a lookup function (got ${shapeOf(secrets)})`)
+    throw new TypeError(`${WHERE} must map public keys to secret keys, or be a lookup function (got ${shapeOf(secrets)})`)
   }
   const entries = Object.entries(secrets)
   if (entries.length === 0) throw new TypeError(`${WHERE} must hold at least one public key (got an empty object)`)
@@ -116,7 +116,7 @@ function toEvent(payload: Record<string, unknown>): Either<VerificationError, Ca
   const delivery = payload as unknown as CalypsoDeliveryEnvelope
   const idOk = typeof delivery.id === 'string' || (typeof delivery.id === 'number' && Number.isFinite(delivery.id))
   if (!idOk || typeof delivery.eventType !== 'string') {
-    return left(verificationError(PROVIDER, 'payload_not_json', 'the signed payload is not a Calypso delivery: it needs an id and an eventType'))
+    return left(verificationError(PROVIDER, 'payload_not_json', 'the payload is not a Calypso delivery (no id or eventType)'))
   }
   // Fields set one by one rather than spread from temporary objects: this runs on every delivery.
   const event: { -readonly [K in keyof CalypsoDeliveryEvent]: CalypsoDeliveryEvent[K] } = {
@@ -134,7 +134,7 @@ function toEvent(payload: Record<string, unknown>): Either<VerificationError, Ca
   return right(normalizedEvent(event))
 }
 
-const NO_SECRET = 'no secret is configured for the Key of this delivery (a subscription created or re-keyed since the secrets were loaded?)'
+const NO_SECRET = 'no secret is configured for this Key (a subscription created or re-keyed since the secrets were loaded?)'
 
 /**
  * Verifies Calypso deliveries: looks up the secret for the `Key` header, checks `Sign` (HMAC-SHA512 of

@@ -3,9 +3,7 @@
  * independent of any provider.
  */
 
-import { redactDeep, type Secret } from './secret.js'
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+import { INSPECT, redactDeep, type Secret } from './secret.js'
 
 /**
  * Delivery state, the same for every provider: `active`, `disabled` (by the user), `failing` (the

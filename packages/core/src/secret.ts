@@ -7,8 +7,9 @@
  * not `instanceof`, so two installed copies of `@unihook/core` agree.
  */
 
-const SECRET_MARK = Symbol.for('unihook.secret')
-const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+const SECRET_MARK = /* @__PURE__ */ Symbol.for('unihook.secret')
+/** Node's `util.inspect.custom` symbol, reached through `Symbol.for` so that no Node import is needed. */
+export const INSPECT = /* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom')
 /** What a secret shows instead of its value in logs, JSON and errors. */
 export const REDACTED = '[redacted]'
 
@@ -30,37 +31,45 @@ export interface Secret {
  * The value sits in a private field and the views live on the prototype, so that wrapping costs one small
  * object: adapters wrap every secret they decode, for every item of every list.
  */
-class SecretValue implements Secret {
-  declare readonly [SECRET_MARK]: true
-  readonly #value: string
+// Built inside a pure function: the prototype's setup would otherwise keep the whole class in every bundle
+// that only recognises secrets (a verifier's), since bundlers cannot tell those top-level calls are harmless.
+const SecretValue = /* @__PURE__ */ (() => {
+  class SecretValue implements Secret {
+    readonly #value: string
 
-  constructor(value: string) {
-    this.#value = value
-    Object.freeze(this)
-  }
+    constructor(value: string) {
+      this.#value = value
+      Object.freeze(this)
+    }
 
-  reveal(): string {
-    return this.#value
-  }
+    // The mark lives on the prototype, so wrapping a value adds nothing to each object.
+    get [SECRET_MARK](): true {
+      return true
+    }
 
-  toJSON(): string {
-    return REDACTED
-  }
+    reveal(): string {
+      return this.#value
+    }
 
-  toString(): string {
-    return REDACTED
-  }
+    toJSON(): string {
+      return REDACTED
+    }
 
-  [Symbol.toPrimitive](): string {
-    return REDACTED
-  }
+    toString(): string {
+      return REDACTED
+    }
 
-  [INSPECT](): string {
-    return `Secret(${REDACTED})`
+    [Symbol.toPrimitive](): string {
+      return REDACTED
+    }
+
+    [INSPECT](): string {
+      return `Secret(${REDACTED})`
+    }
   }
-}
-Object.defineProperty(SecretValue.prototype, SECRET_MARK, { value: true })
-Object.freeze(SecretValue.prototype)
+  Object.freeze(SecretValue.prototype)
+  return SecretValue
+})()
 
 /** Wraps a string as a `Secret`. */
 export function secret(value: string): Secret {
