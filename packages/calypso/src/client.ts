@@ -5,7 +5,7 @@
  * fresh timestamp and a new `Sign`.
  */
 
-import { createTransport, type Secret, toSecret, type Transport, type TransportSettings } from '@unihook/core'
+import { createTransport, transportSettingsOf, type Secret, toSecret, type Transport, type TransportSettings } from '@unihook/core'
 import { CALYPSO_BASE_URLS } from './endpoints.js'
 import { calypsoFailureMapper } from './errors.js'
 import { PROVIDER } from './mapping.js'
@@ -36,12 +36,8 @@ export function createCalypsoClient(settings: ClientSettings): CalypsoClient {
     provider: PROVIDER,
     baseUrl: settings.baseUrl ?? CALYPSO_BASE_URLS.finance,
     secrets: [apiKey, apiSecret],
-    timeoutMs: settings.timeoutMs,
-    retry: settings.retry,
-    fetch: settings.fetch,
-    headers: settings.headers,
+    ...transportSettingsOf(settings),
     product: PRODUCT,
-    userAgent: settings.userAgent,
     authenticate: (outgoing) => outgoing.headers.set(KEY_HEADER, apiKey.reveal()),
     prepare: (outgoing) => {
       if (outgoing.body !== undefined) outgoing.headers.set(SIGN_HEADER, calypsoSign(apiSecret, outgoing.body))

@@ -4,7 +4,16 @@
  * The webhook operations and the webhook-keys resource both go through it.
  */
 
-import { type CallOptions, createTransport, type Operation, revealSecret, type Secret, type TransportSettings, type WebhookError } from '@unihook/core'
+import {
+  type CallOptions,
+  createTransport,
+  transportSettingsOf,
+  type Operation,
+  revealSecret,
+  type Secret,
+  type TransportSettings,
+  type WebhookError,
+} from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
@@ -73,12 +82,8 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
     provider: 'conekta',
     baseUrl: settings.baseUrl ?? CONEKTA_BASE_URL,
     secrets: [settings.apiKey],
-    timeoutMs: settings.timeoutMs,
-    retry: settings.retry,
-    fetch: settings.fetch,
-    headers: settings.headers,
+    ...transportSettingsOf(settings),
     product: PRODUCT,
-    userAgent: settings.userAgent,
     authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${revealSecret(settings.apiKey)}`),
     mapFailure: mapConektaFailure,
   })

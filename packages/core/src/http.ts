@@ -60,6 +60,12 @@ export interface TransportSettings {
   readonly userAgent?: string
 }
 
+/** The settings an adapter's user gives that pass unchanged to its transport (not the adapter's own options). */
+export function transportSettingsOf(settings: TransportSettings): TransportSettings {
+  const { timeoutMs, retry, fetch, headers, userAgent } = settings
+  return { timeoutMs, retry, fetch, headers, userAgent }
+}
+
 /** A request as it is about to go out, handed to the signing step. */
 export interface OutgoingRequest {
   readonly method: HttpMethod

@@ -3,7 +3,7 @@
  * partner's key id and secret) and Razorpay's error envelope mapping.
  */
 
-import { createTransport, revealSecret, type Secret, type Transport, type TransportSettings } from '@unihook/core'
+import { createTransport, transportSettingsOf, revealSecret, type Secret, type Transport, type TransportSettings } from '@unihook/core'
 import { checkDefaultAccount } from './account.js'
 import { mapRazorpayFailure } from './errors.js'
 import { PROVIDER } from './mapping.js'
@@ -32,12 +32,8 @@ export function createRazorpayClient(settings: ClientSettings): Transport {
     provider: PROVIDER,
     baseUrl,
     secrets: [keySecret, token],
-    timeoutMs: settings.timeoutMs,
-    retry: settings.retry,
-    fetch: settings.fetch,
-    headers: settings.headers,
+    ...transportSettingsOf(settings),
     product: PRODUCT,
-    userAgent: settings.userAgent,
     authenticate: (request) => request.headers.set('authorization', `Basic ${token}`),
     mapFailure: mapRazorpayFailure,
   })
