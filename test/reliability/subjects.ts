@@ -9,11 +9,10 @@ import { createCalypsoFake } from '@unihook/calypso/testing'
 import { conekta } from '@unihook/conekta'
 import { createConektaFake } from '@unihook/conekta/testing'
 import type { RetryPolicy, TransportSettings, WebhookProvider } from '@unihook/core'
-import { type FakeHandler, type Faults, json, serveFake, systemClock } from '@unihook/core/testing'
-import { mswHandler } from '@unihook/core/testing/msw'
+import { type FakeHandler, type Faults, json, systemClock } from '@unihook/core/testing'
 import { razorpay } from '@unihook/razorpay'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
-import { setupServer } from 'msw/node'
+import { mountFake } from '../contract/modes.js'
 import { directFetch } from './settings.js'
 
 export type Mount = 'direct' | 'msw' | 'http'
@@ -140,13 +139,8 @@ async function mount(
   mswBase: string,
 ): Promise<{ settings: Pick<TransportSettings, 'fetch'> & { baseUrl?: string }; close(): Promise<void> }> {
   if (mode === 'direct') return { settings: { fetch: directFetch(fake) }, close: async () => undefined }
-  if (mode === 'http') {
-    const served = await serveFake(fake)
-    return { settings: { baseUrl: served.url }, close: served.close }
-  }
-  const server = setupServer(mswHandler(fake, mswBase))
-  server.listen({ onUnhandledRequest: 'error' })
-  return { settings: { baseUrl: mswBase }, close: async () => server.close() }
+  const mounted = await mountFake(mode, fake, mswBase)
+  return { settings: { baseUrl: mounted.baseUrl }, close: mounted.close }
 }
 
 const ZERO_DELAYS: Partial<RetryPolicy> = { baseDelayMs: 0, maxDelayMs: 0 }

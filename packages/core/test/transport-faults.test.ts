@@ -7,10 +7,9 @@
 
 import { createTransport, deleteOutcome, failureByStatus, secret, type TransportConfig, type WebhookError, webhookError } from '@unihook/core'
 import * as TE from 'fp-ts/TaskEither'
-import { createFakeRuntime, type FakeRuntime, json, matchPath, type RecordedRequest, serveFake } from '@unihook/core/testing'
-import { mswHandler } from '@unihook/core/testing/msw'
+import { createFakeRuntime, type FakeRuntime, json, matchPath, type RecordedRequest } from '@unihook/core/testing'
 import * as t from 'io-ts'
-import { setupServer } from 'msw/node'
+import { mountFake } from '../../../test/contract/modes.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { elapsedSince, left, renderings, right } from './helpers.js'
 
@@ -60,16 +59,7 @@ describe.each(['msw', 'http'] as const)('transport faults (%s)', (mode) => {
   beforeAll(async () => {
     store = createStore()
     fake = createFakeRuntime((request) => store.route(request))
-    if (mode === 'http') {
-      const served = await serveFake(fake)
-      baseUrl = served.url
-      close = served.close
-    } else {
-      baseUrl = 'https://api.fakepay.test'
-      const server = setupServer(mswHandler(fake, baseUrl))
-      server.listen({ onUnhandledRequest: 'error' })
-      close = async () => server.close()
-    }
+    ;({ baseUrl, close } = await mountFake(mode, fake, 'https://api.fakepay.test'))
   })
   afterAll(async () => close())
   beforeEach(() => {

@@ -6,10 +6,9 @@
 import { createHmac } from 'node:crypto'
 import { inspect } from 'node:util'
 import { createTransport, failureByStatus, type OutgoingRequest, secret, type TransportConfig, type WebhookError } from '@unihook/core'
-import { createFakeRuntime, type FakeRuntime, json, type RecordedRequest, serveFake } from '@unihook/core/testing'
-import { mswHandler } from '@unihook/core/testing/msw'
+import { createFakeRuntime, type FakeRuntime, json, type RecordedRequest } from '@unihook/core/testing'
 import * as t from 'io-ts'
-import { setupServer } from 'msw/node'
+import { mountFake } from '../../../test/contract/modes.js'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { elapsedSince, forceGc, left, renderings, right } from './helpers.js'
 
@@ -69,16 +68,7 @@ describe.each<Mode>(['msw', 'http'])('createTransport (%s)', (mode) => {
 
   beforeAll(async () => {
     fake = createFakeRuntime(route)
-    if (mode === 'http') {
-      const served = await serveFake(fake)
-      baseUrl = served.url
-      close = served.close
-    } else {
-      baseUrl = 'https://api.fakepay.test'
-      const server = setupServer(mswHandler(fake, baseUrl))
-      server.listen({ onUnhandledRequest: 'error' })
-      close = async () => server.close()
-    }
+    ;({ baseUrl, close } = await mountFake(mode, fake, 'https://api.fakepay.test'))
   })
   afterAll(async () => {
     await close()
