@@ -33,6 +33,7 @@ import {
 import { generateConektaKeyPair, signedConektaDelivery } from '@unihook/conekta/testing'
 import {
   type RazorpayDelivery,
+  type RazorpayDeliveryOf,
   type RazorpayDispute,
   type RazorpayEntities,
   type RazorpayEventEnvelope,
@@ -107,6 +108,15 @@ function razorpay(event: RazorpayDelivery): void {
   if (event.type === 'payout.processed') return
   // @ts-expect-error: entities the event does not carry are not invented
   void (event.type === 'payment.failed' && event.data.refund.entity)
+}
+
+/** Never called: a function for some events takes their members only, still told apart by type. */
+function refunds(event: RazorpayDeliveryOf<'refund.processed' | 'refund.failed'>): number {
+  expectTypeOf(event.type).toEqualTypeOf<'refund.processed' | 'refund.failed'>()
+  if (event.type === 'refund.failed') expectTypeOf(event.raw.event).toEqualTypeOf<'refund.failed'>()
+  // @ts-expect-error: not one of the events this function takes
+  if (event.type === 'refund.created') return 0
+  return event.data.refund.entity.amount
 }
 
 /** Never called: it only has to compile. */
@@ -187,7 +197,7 @@ function received({ provider, event }: ReceivedOf<ReturnType<typeof receiver>>):
 
 describe('payloads are typed per event', () => {
   it('compiles the narrowing above (pnpm typecheck)', () => {
-    for (const f of [razorpay, conekta, calypso, received]) expect(f).toBeTypeOf('function')
+    for (const f of [razorpay, refunds, conekta, calypso, received]) expect(f).toBeTypeOf('function')
   })
 
   it('types no documented field as any', () => {

@@ -194,8 +194,13 @@ export interface ConektaEventEnvelope<Name extends string = ConektaEvent | (stri
 /** The forms of a Conekta name outside the catalog (`<object>.<action>`, or `webhook_ping`-like). */
 export type ConektaUncataloguedName = Uncatalogued<`${string}.${string}` | `${string}_${string}`>
 
-/** A verified delivery of the catalogued event `E`: `data` is its typed `data`, `raw` the whole event. */
-export type ConektaDeliveryOf<E extends ConektaEvent> = DeliveryOf<'conekta', E, ConektaEventDataOf<E>, ConektaEventEnvelope<E, ConektaEventDataOf<E>>>
+/**
+ * A verified delivery of the catalogued event `E`: `data` is its typed `data`, `raw` the whole event. Given
+ * several names (`ConektaDeliveryOf<'order.paid' | 'order.expired'>`), a union of one member each.
+ */
+export type ConektaDeliveryOf<E extends ConektaEvent> = E extends ConektaEvent
+  ? DeliveryOf<'conekta', E, ConektaEventDataOf<E>, ConektaEventEnvelope<E, ConektaEventDataOf<E>>>
+  : never
 
 /** A verified delivery of an event outside the catalog: compare its `type` with `uncatalogued('…')`. */
 export type ConektaUncataloguedDelivery = UncataloguedDeliveryOf<
@@ -209,4 +214,4 @@ export type ConektaUncataloguedDelivery = UncataloguedDeliveryOf<
  * A verified Conekta delivery: a union discriminated by `type`. After `event.type === 'order.paid'`,
  * `event.data.object` is a `ConektaOrder`.
  */
-export type ConektaDelivery = { readonly [E in ConektaEvent]: ConektaDeliveryOf<E> }[ConektaEvent] | ConektaUncataloguedDelivery
+export type ConektaDelivery = ConektaDeliveryOf<ConektaEvent> | ConektaUncataloguedDelivery

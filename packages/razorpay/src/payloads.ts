@@ -403,8 +403,13 @@ export interface RazorpayEventEnvelope<Name extends string = RazorpayEvent | (st
 /** The form of a Razorpay name outside the catalog (every documented name is `<entity>.<action>`). */
 export type RazorpayUncataloguedName = Uncatalogued<`${string}.${string}`>
 
-/** A verified delivery of the catalogued event `E`: `data` is its typed `payload`, `raw` its envelope. */
-export type RazorpayDeliveryOf<E extends RazorpayEvent> = DeliveryOf<'razorpay', E, RazorpayPayloadOf<E>, RazorpayEventEnvelope<E, RazorpayPayloadOf<E>>>
+/**
+ * A verified delivery of the catalogued event `E`: `data` is its typed `payload`, `raw` its envelope. Given
+ * several names (`RazorpayDeliveryOf<'refund.processed' | 'refund.failed'>`), a union of one member each.
+ */
+export type RazorpayDeliveryOf<E extends RazorpayEvent> = E extends RazorpayEvent
+  ? DeliveryOf<'razorpay', E, RazorpayPayloadOf<E>, RazorpayEventEnvelope<E, RazorpayPayloadOf<E>>>
+  : never
 
 /** A verified delivery of an event outside the catalog: compare its `type` with `uncatalogued('…')`. */
 export type RazorpayUncataloguedDelivery = UncataloguedDeliveryOf<
@@ -418,4 +423,4 @@ export type RazorpayUncataloguedDelivery = UncataloguedDeliveryOf<
  * A verified Razorpay delivery: a union discriminated by `type`. After `event.type === 'payment.captured'`
  * (or in that `case`), `event.data.payment.entity` is a `RazorpayPayment`.
  */
-export type RazorpayDelivery = { readonly [E in RazorpayEvent]: RazorpayDeliveryOf<E> }[RazorpayEvent] | RazorpayUncataloguedDelivery
+export type RazorpayDelivery = RazorpayDeliveryOf<RazorpayEvent> | RazorpayUncataloguedDelivery
