@@ -19,6 +19,7 @@ import {
 import { signCalypsoDelivery } from '@unihook/calypso/testing'
 import {
   type ConektaCharge,
+  type ConektaCustomer,
   type ConektaDelivery,
   type ConektaEventData,
   type ConektaEventEnvelope,
@@ -143,6 +144,14 @@ function conekta(event: ConektaDelivery): void {
     case 'subscription.payment_failed':
       expectTypeOf(event.data.object).toEqualTypeOf<ConektaSubscription>()
       break
+    case 'customer.updated':
+      expectTypeOf(event.data.object).toEqualTypeOf<ConektaCustomer>()
+      expectTypeOf(event.data.object.name).toEqualTypeOf<string>()
+      break
+    case 'customer.payment_source.card.blocked':
+      // A payment source, not a customer.
+      expectTypeOf(event.data.object).toEqualTypeOf<ConektaObject>()
+      break
     case 'charge.chargeback.created':
       // Not a charge: typed no further than the envelope.
       expectTypeOf(event.data.object).toEqualTypeOf<ConektaObject>()
@@ -205,7 +214,7 @@ describe('payloads are typed per event', () => {
   it('types no documented field as any', () => {
     expectTypeOf<AnyKeys<RazorpayPayment | RazorpayOrder | RazorpayRefund | RazorpaySubscription | RazorpayDispute>>().toEqualTypeOf<never>()
     expectTypeOf<{ [K in keyof RazorpayEntities]: AnyKeys<RazorpayEntities[K]> }[keyof RazorpayEntities]>().toEqualTypeOf<never>()
-    expectTypeOf<AnyKeys<ConektaOrder | ConektaCharge | ConektaSubscription | ConektaPingData>>().toEqualTypeOf<never>()
+    expectTypeOf<AnyKeys<ConektaOrder | ConektaCharge | ConektaSubscription | ConektaCustomer | ConektaPingData>>().toEqualTypeOf<never>()
     expectTypeOf<AnyKeys<CalypsoInvoiceCreatedData | CalypsoPayoutStatusData | CalypsoDeliveryEnvelope>>().toEqualTypeOf<never>()
     expectTypeOf<AnyKeys<ConektaEventDataOf<'charge.paid'>>>().toEqualTypeOf<never>()
   })
