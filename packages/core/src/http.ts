@@ -362,10 +362,6 @@ export function createTransport(config: TransportConfig): Transport {
       return E.left(await failureToError(error, ctx, config, spec, timeoutMs, seen))
     }
     const text = seen.text ?? ''
-    // Let go of the body now: ky and undici keep this call's closures (and so `seen`) reachable until
-    // a full garbage collection, and a whole page of text kept that long is promoted to the old
-    // generation on every page of an auto-paging walk.
-    seen.text = undefined
     const parsed = E.chain((json: unknown) => decodeWith(spec.decode, json))(parseJsonBody(text))
     return E.mapLeft((issues: Issue[]) => decodeFailure(ctx, issues, response.status))(parsed)
   }
