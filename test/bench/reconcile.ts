@@ -40,8 +40,12 @@ async function startFake(): Promise<FakeProcess> {
   type Answer = { url?: string; counts?: Record<string, number>; cpu?: { user: number; system: number } }
   const next = () =>
     new Promise<Answer>((resolve, reject) => {
-      child.once('message', resolve)
-      child.once('exit', reject)
+      const exited = (code: number | null) => reject(new Error(`the fake process exited (${code})`))
+      child.once('exit', exited)
+      child.once('message', (answer: Answer) => {
+        child.off('exit', exited)
+        resolve(answer)
+      })
     })
   const { url: served } = await next()
   return {
@@ -161,4 +165,26 @@ export async function bench(): Promise<Row[]> {
   } finally {
     fake.stop()
   }
+}
+
+/** Client CPU per request of each way, for a profile (not part of the table). */
+export async function cpuPerRequest(): Promise<void> {
+  const fake = await startFake()
+  await fake.ask({ seed: { accounts: ACCOUNTS, perAccount: PER_ACCOUNT } })
+  const provider = razorpayAdapter(fake.url)
+  for (const way of ['before', 'now', 'before', 'now', 'before', 'now'] as Way[]) {
+    const { cpuMs: f0 } = await fake.ask({ restore: true })
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    await WAYS[way](provider)
+    const ms = performance.now() - t0
+    const c = process.cpuUsage(c0)
+    const { counts, cpuMs: f1 } = await fake.ask({ requests: true })
+    const n = Object.values(counts).reduce((a, b) => a + b, 0)
+    console.log(
+      way,
+      `${ms.toFixed(0)} ms wall, client ${((c.user + c.system) / 1000 / n).toFixed(2)} ms/request, fake ${((f1 - f0) / n).toFixed(2)} ms/request`,
+    )
+  }
+  fake.stop()
 }
