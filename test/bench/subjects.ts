@@ -45,8 +45,8 @@ export const inProcess =
   (input, init) =>
     fake.handle(new Request(input, init))
 
-const RZ_KEY = 'rzp_test_BenchPartnerKey'
-const RZ_SECRET = 'bench-razorpay-key-secret'
+export const RZ_KEY = 'rzp_test_BenchPartnerKey'
+export const RZ_SECRET = 'bench-razorpay-key-secret'
 export const RZ_ACCOUNT = 'acc_BenchAccount01'
 const rzAuth = `Basic ${Buffer.from(`${RZ_KEY}:${RZ_SECRET}`).toString('base64')}`
 
