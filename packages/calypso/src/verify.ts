@@ -14,6 +14,7 @@
 
 import {
   defineVerifier,
+  eventPrototype,
   type HmacKey,
   hmacKeys,
   isSecret,
@@ -105,6 +106,8 @@ function deliveryDate(value: unknown): Date | undefined {
 
 const HAS_ZONE = /(Z|[+-]\d\d:?\d\d)$/i
 
+const CALYPSO_EVENT = /* @__PURE__ */ eventPrototype((raw: CalypsoDeliveryEnvelope) => deliveryDate(raw.createdDate))
+
 function toEvent(payload: Record<string, unknown>): CalypsoDeliveryEvent {
   const delivery = payload as unknown as CalypsoDeliveryEnvelope
   const idOk = typeof delivery.id === 'string' || (typeof delivery.id === 'number' && Number.isFinite(delivery.id))
@@ -117,12 +120,10 @@ function toEvent(payload: Record<string, unknown>): CalypsoDeliveryEvent {
     data: delivery.data,
     raw: delivery,
   }
-  const createdAt = deliveryDate(delivery.createdDate)
-  if (createdAt) event.createdAt = createdAt
   if (optionalText(delivery.service)) event.service = delivery.service
   if (optionalText(delivery.level)) event.level = delivery.level
   if (optionalText(delivery.requestId)) event.subscriptionId = delivery.requestId
-  return normalizedEvent(event)
+  return normalizedEvent(event, CALYPSO_EVENT)
 }
 
 /**

@@ -10,7 +10,9 @@
  */
 
 import {
+  dateFromUnixSeconds,
   defineVerifier,
+  eventPrototype,
   matchRsaSha256Base64,
   normalizedEvent,
   type NormalizedEvent,
@@ -58,17 +60,12 @@ function loadKeys(publicKeys: unknown): RsaPublicKey[] {
   })
 }
 
+const CONEKTA_EVENT = /* @__PURE__ */ eventPrototype((raw: ConektaEventEnvelope) => dateFromUnixSeconds(raw.created_at))
+
 function toEvent(payload: Record<string, unknown>): ConektaDelivery {
   const event = payload as unknown as ConektaEventEnvelope
   if (typeof event.id !== 'string' || typeof event.type !== 'string') refuse('payload_not_json', 'the payload is not a Conekta event (no id or type)')
-  return normalizedEvent<ConektaDelivery>({
-    provider: PROVIDER,
-    id: event.id,
-    type: event.type,
-    ...(typeof event.created_at === 'number' && Number.isFinite(event.created_at) ? { createdAt: new Date(event.created_at * 1000) } : {}),
-    data: event.data,
-    raw: event,
-  })
+  return normalizedEvent<ConektaDelivery>({ provider: PROVIDER, id: event.id, type: event.type, data: event.data, raw: event }, CONEKTA_EVENT)
 }
 
 /**

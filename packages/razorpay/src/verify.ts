@@ -10,7 +10,9 @@
  */
 
 import {
+  dateFromUnixSeconds,
   defineVerifier,
+  eventPrototype,
   type HeadersLike,
   hmacKeys,
   mapMaybe,
@@ -62,19 +64,20 @@ function eventId(headers: HeadersLike, body: string | Uint8Array) {
   return id || mapMaybe(sha256Hex(body), (hash) => `sha256:${hash}`)
 }
 
+const RAZORPAY_EVENT = /* @__PURE__ */ eventPrototype((raw: RazorpayEventEnvelope) => dateFromUnixSeconds(raw.created_at))
+
 function toEvent(payload: Record<string, unknown>, id: string): RazorpayDelivery {
   const envelope = payload as unknown as RazorpayEventEnvelope
   if (typeof envelope.event !== 'string' || envelope.event === '') refuse('payload_not_json', 'the payload is not a Razorpay event (no event name)')
-  const created = envelope.created_at
-  return normalizedEvent<RazorpayDelivery>({
+  const event: { -readonly [K in keyof RazorpayDelivery]: RazorpayDelivery[K] } = {
     provider: PROVIDER,
     id,
     type: envelope.event,
-    ...(typeof created === 'number' && Number.isFinite(created) ? { createdAt: new Date(created * 1000) } : {}),
-    ...(typeof envelope.account_id === 'string' ? { account: envelope.account_id } : {}),
     data: envelope.payload,
     raw: envelope,
-  })
+  }
+  if (typeof envelope.account_id === 'string') event.account = envelope.account_id
+  return normalizedEvent(event, RAZORPAY_EVENT)
 }
 
 /**
