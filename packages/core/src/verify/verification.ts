@@ -436,7 +436,8 @@ const EVENT_VIEWS = /* @__PURE__ */ Object.freeze({
 declare const PROTOTYPE: unique symbol
 /** The shared behaviour of one provider's events, made by `eventPrototype`. */
 export interface EventPrototype<Raw> {
-  readonly [PROTOTYPE]: Raw
+  /** Marks the kind of delivery (`raw`) the prototype reads its dates from. */
+  readonly [PROTOTYPE]: (raw: Raw) => void
 }
 
 /**
