@@ -421,17 +421,19 @@ export function checkTimestamp(
 const redactedField = (name: string, value: unknown) => (hidesField(name, value) ? REDACTED : typeof value === 'string' ? redactUrl(value) : value)
 
 /** Events print and serialize redacted, like every other object; their own fields keep the real values. */
-// Pure: an application that never verifies keeps none of this in its bundle. A parsed delivery is plain
+// Built in a pure call, so that an application that never verifies keeps none of this in its bundle (a
+// computed key in a top-level literal would count as a possible side effect). A parsed delivery is plain
 // JSON, so JSON.stringify walks it, with a replacer hiding what must not show.
-const EVENT_VIEWS = /* @__PURE__ */ Object.freeze({
-  toJSON(this: { createdAt?: Date }) {
-    return JSON.parse(JSON.stringify({ ...this, createdAt: this.createdAt }, redactedField))
-  },
-  [INSPECT](this: { toJSON(): unknown }, _depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) {
-    const view = this.toJSON()
-    return inspect ? inspect(view, options) : view
-  },
-})
+const EVENT_VIEWS = /* @__PURE__ */ (() =>
+  Object.freeze({
+    toJSON(this: { createdAt?: Date }) {
+      return JSON.parse(JSON.stringify({ ...this, createdAt: this.createdAt }, redactedField))
+    },
+    [INSPECT](this: { toJSON(): unknown }, _depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) {
+      const view = this.toJSON()
+      return inspect ? inspect(view, options) : view
+    },
+  }))()
 
 declare const PROTOTYPE: unique symbol
 /** The shared behaviour of one provider's events, made by `eventPrototype`. */
