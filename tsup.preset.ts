@@ -8,10 +8,10 @@ import { defineConfig, type Options } from 'tsup'
  *   cost 2.8× bare ky; inlined, it costs about what ky does. The packages' own code stays external, so
  *   core is loaded once; io-ts is matched across copies by `_tag`, never `instanceof`.
  * - For bundlers, `dist/bundler/*.js` (ESM, the `module` export condition) keeps fp-ts and io-ts
- *   external and points at their ES modules (`fp-ts/es6/*.js`, `io-ts/es6/index.js`), so that an
+ *   external and points at their ES modules (`fp-ts/es6/*.js`, `io-ts/es6/*.js`), so that an
  *   application holds one copy of each, shared by core and the adapter, under any resolution (esbuild's
  *   default `--platform=node` reads io-ts's `main`, its CommonJS build, unless told otherwise).
- * The sources keep the idiomatic `fp-ts/Either` and `io-ts` imports.
+ * The sources keep the idiomatic `fp-ts/Either` and `io-ts/Decoder` imports.
  */
 const FP_LIBRARIES = [/^fp-ts(\/|$)/, /^io-ts(\/|$)/]
 
@@ -19,7 +19,9 @@ const esModulePaths: NonNullable<Options['plugins']>[number] = {
   name: 'fp-ts-io-ts-es-modules',
   renderChunk(code) {
     return {
-      code: code.replace(/(["'])fp-ts\/(\w+)\1/g, '$1fp-ts/es6/$2.js$1').replace(/(["'])io-ts\1/g, '$1io-ts/es6/index.js$1'),
+      code: code
+        .replace(/(["'])fp-ts\/(\w+)\1/g, '$1fp-ts/es6/$2.js$1')
+        .replace(/(["'])io-ts(?:\/(\w+))?\1/g, (_, q, module = 'index') => `${q}io-ts/es6/${module}.js${q}`),
     }
   },
 }

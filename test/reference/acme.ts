@@ -10,6 +10,8 @@
  */
 
 import {
+  anything,
+  array,
   type Capabilities,
   checkEvents,
   checkId,
@@ -26,6 +28,7 @@ import {
   optional,
   type Secret,
   secret,
+  struct,
   type Transport,
   type TransportSettings,
   unsupported,
@@ -36,7 +39,7 @@ import {
 } from '@unihook/core'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
-import * as t from 'io-ts'
+import * as D from 'io-ts/Decoder'
 import type { CallOptions, CreateWebhook, ListQuery, UpdateWebhook } from '@unihook/core'
 
 export const ACME_EVENTS = ['invoice.paid', 'invoice.failed', 'payout.sent'] as const
@@ -56,19 +59,19 @@ export const acmeCapabilities: Capabilities = {
   concurrency: { readModifyWrite: [] },
 }
 
-const AcmeHook = t.type({
-  id: t.string,
-  url: t.string,
-  events: t.array(t.string),
-  enabled: t.boolean,
-  description: optional(t.string),
+const AcmeHook = struct({
+  id: D.string,
+  url: D.string,
+  events: array(D.string),
+  enabled: D.boolean,
+  description: optional(D.string),
   created: DateFromUnixSeconds,
 })
-type AcmeHook = t.TypeOf<typeof AcmeHook>
-const AcmeList = t.type({ data: t.array(AcmeHook), has_more: t.boolean })
-const AcmeSecret = t.type({ secret: t.string })
+type AcmeHook = D.TypeOf<typeof AcmeHook>
+const AcmeList = struct({ data: array(AcmeHook), has_more: D.boolean })
+const AcmeSecret = struct({ secret: D.string })
 
-const AcmeErrorBody = t.type({ error: t.type({ type: t.string, message: t.string, request_id: optional(t.string) }) })
+const AcmeErrorBody = struct({ error: struct({ type: D.string, message: D.string, request_id: optional(D.string) }) })
 
 export interface AcmeOptions extends TransportSettings {
   readonly apiKey: string | Secret
@@ -188,7 +191,7 @@ const updateWebhook = ({ client }: AcmeContext, id: string, patch: UpdateWebhook
 const deleteWebhook = ({ client }: AcmeContext, id: string, call?: CallOptions) =>
   guarded(client.context('delete'), idIssues(id), () =>
     pipe(
-      client.request({ operation: 'delete', method: 'DELETE', path: `/v1/hooks/${id}`, decode: t.unknown, call }),
+      client.request({ operation: 'delete', method: 'DELETE', path: `/v1/hooks/${id}`, decode: anything, call }),
       TE.map(() => undefined),
     ),
   )

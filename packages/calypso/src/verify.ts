@@ -28,10 +28,11 @@ import {
   signatureHeader,
   type Verifier,
 } from '@unihook/core/verify'
-import type { CalypsoDeliveryEnvelope, CalypsoEvent, CalypsoLevel, CalypsoService } from './events.js'
+import type { CalypsoDeliveryEnvelope, CalypsoDeliveryEvent, CalypsoDeliveryFields } from './payloads.js'
 import { KEY_HEADER, SIGN_HEADER } from './signing.js'
 
-export type { CalypsoDeliveryEnvelope, CalypsoEvent, CalypsoLevel, CalypsoService } from './events.js'
+export type { CalypsoEvent, CalypsoLevel, CalypsoService } from './events.js'
+export type * from './payloads.js'
 export { KEY_HEADER, SIGN_HEADER } from './signing.js'
 
 const PROVIDER = 'calypso'
@@ -50,15 +51,6 @@ export type CalypsoSecrets = Readonly<Record<string, SecretValues>> | ((publicKe
  */
 export interface CalypsoVerifierOptions {
   readonly secrets: CalypsoSecrets
-}
-
-/** A verified Calypso delivery. */
-export interface CalypsoDeliveryEvent extends NormalizedEvent<CalypsoEvent, unknown, CalypsoDeliveryEnvelope, 'calypso'> {
-  /** The service group (`INVOICE`, `PAYOUT`, …). */
-  readonly service?: CalypsoService | (string & {})
-  readonly level?: CalypsoLevel | (string & {})
-  /** The subscription that delivered it (its `requestId`). */
-  readonly subscriptionId?: string
 }
 
 /** The verifier `calypsoVerifier` returns; its events are `CalypsoDeliveryEvent`s. */
@@ -95,6 +87,12 @@ const lookedUp =
     }
   }
 
+/** Any Calypso delivery, before it is told apart by event type. */
+type LooseDelivery = NormalizedEvent<string, unknown, CalypsoDeliveryEnvelope, 'calypso'> & CalypsoDeliveryFields
+
+/** The delivery with its fields writable, as `toEvent` assembles it before freezing. */
+type Draft = { -readonly [K in keyof LooseDelivery]: LooseDelivery[K] }
+
 const optionalText = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 /** `createdDate` carries no zone and means UTC; a date that does not parse is left out. */
@@ -106,14 +104,14 @@ function deliveryDate(value: unknown): Date | undefined {
 
 const HAS_ZONE = /(Z|[+-]\d\d:?\d\d)$/i
 
-const CALYPSO_EVENT = /* @__PURE__ */ eventPrototype((raw: CalypsoDeliveryEnvelope) => deliveryDate(raw.createdDate))
+const CALYPSO_EVENT = /* @__PURE__ */ eventPrototype((raw: { readonly createdDate?: unknown }) => deliveryDate(raw.createdDate))
 
 function toEvent(payload: Record<string, unknown>): CalypsoDeliveryEvent {
   const delivery = payload as unknown as CalypsoDeliveryEnvelope
   const idOk = typeof delivery.id === 'string' || (typeof delivery.id === 'number' && Number.isFinite(delivery.id))
   if (!idOk || typeof delivery.eventType !== 'string') refuse('payload_not_json', 'the payload is not a Calypso event (no id or eventType)')
   // Fields set one by one rather than spread from temporary objects: this runs on every delivery.
-  const event: { -readonly [K in keyof CalypsoDeliveryEvent]: CalypsoDeliveryEvent[K] } = {
+  const event: Draft = {
     provider: PROVIDER,
     id: String(delivery.id),
     type: delivery.eventType,
@@ -123,7 +121,7 @@ function toEvent(payload: Record<string, unknown>): CalypsoDeliveryEvent {
   if (optionalText(delivery.service)) event.service = delivery.service
   if (optionalText(delivery.level)) event.level = delivery.level
   if (optionalText(delivery.requestId)) event.subscriptionId = delivery.requestId
-  return normalizedEvent(event, CALYPSO_EVENT)
+  return normalizedEvent(event as CalypsoDeliveryEvent, CALYPSO_EVENT)
 }
 
 /**

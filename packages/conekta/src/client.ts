@@ -16,7 +16,7 @@ import {
 } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
-import type * as t from 'io-ts'
+import type * as D from 'io-ts/Decoder'
 import { type ChildCompanyHeader, childCompanyScope, type Route } from './account.js'
 import { mapConektaFailure } from './errors.js'
 import { PRODUCT } from './product.js'
@@ -44,7 +44,7 @@ export interface ConektaRequest<A> {
   readonly query?: Readonly<Record<string, string | number | undefined>>
   readonly body?: unknown
   readonly idempotent?: boolean
-  readonly decode: t.Decoder<unknown, A>
+  readonly decode: D.Decoder<unknown, A>
   readonly call?: CallOptions
 }
 

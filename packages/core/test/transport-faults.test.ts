@@ -5,17 +5,28 @@
  * runs against a fake mounted under msw and served over real HTTP on loopback.
  */
 
-import { createTransport, deleteOutcome, failureByStatus, secret, type TransportConfig, type WebhookError, webhookError } from '@unihook/core'
+import {
+  anything,
+  array,
+  createTransport,
+  deleteOutcome,
+  failureByStatus,
+  secret,
+  struct,
+  type TransportConfig,
+  webhookError,
+  type WebhookError,
+} from '@unihook/core'
 import * as TE from 'fp-ts/TaskEither'
 import { createFakeRuntime, type FakeRuntime, json, matchPath, type RecordedRequest } from '@unihook/core/testing'
-import * as t from 'io-ts'
+import * as D from 'io-ts/Decoder'
 import { mountFake } from '../../../test/contract/modes.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { elapsedSince, left, renderings, right } from './helpers.js'
 
 const API_KEY = 'sk_test_4f8a1b2c3d9e7f60'
-const Thing = t.type({ id: t.string })
-const ThingList = t.type({ data: t.array(Thing) })
+const Thing = struct({ id: D.string })
+const ThingList = struct({ data: array(Thing) })
 
 function createStore() {
   const things = new Map<string, { id: string }>([
@@ -142,7 +153,7 @@ describe.each(['msw', 'http'] as const)('transport faults (%s)', (mode) => {
   })
 
   describe('a retried DELETE', () => {
-    const remove = (id: string) => transport().request({ operation: 'delete', method: 'DELETE', path: `/things/${id}`, decode: t.unknown })
+    const remove = (id: string) => transport().request({ operation: 'delete', method: 'DELETE', path: `/things/${id}`, decode: anything })
 
     it('that meets 404 after its first answer was lost says so on the NotFound', async () => {
       fake.faults.loseNext(1, { method: 'DELETE' })

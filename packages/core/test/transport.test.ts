@@ -5,9 +5,9 @@
 
 import { createHmac } from 'node:crypto'
 import { inspect } from 'node:util'
-import { createTransport, failureByStatus, type OutgoingRequest, secret, type TransportConfig, type WebhookError } from '@unihook/core'
+import { array, createTransport, failureByStatus, type OutgoingRequest, secret, struct, type TransportConfig, type WebhookError } from '@unihook/core'
 import { createFakeRuntime, type FakeRuntime, json, type RecordedRequest } from '@unihook/core/testing'
-import * as t from 'io-ts'
+import * as D from 'io-ts/Decoder'
 import { mountFake } from '../../../test/contract/modes.js'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { elapsedSince, forceGc, left, renderings, right } from './helpers.js'
@@ -16,8 +16,8 @@ const API_KEY = 'sk_test_4f8a1b2c3d9e7f60'
 const SIGNING_SECRET = 'whsec_9Z8Y7X6W5V4U3T2S'
 const CREDENTIAL_URL = 'https://admin:hunter2pass@hooks.example.com/in'
 
-const Thing = t.type({ id: t.string, url: t.string })
-const ThingList = t.type({ data: t.array(Thing) })
+const Thing = struct({ id: D.string, url: D.string })
+const ThingList = struct({ data: array(Thing) })
 
 const THINGS = [
   { id: 't1', url: 'https://a.example.com/1' },

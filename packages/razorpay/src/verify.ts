@@ -27,18 +27,11 @@ import {
   signatureHeader,
   type Verifier,
 } from '@unihook/core/verify'
-import type { RazorpayEvent, RazorpayEventEnvelope, RazorpayPayload } from './events.js'
+import type { RazorpayDelivery, RazorpayEventEnvelope } from './payloads.js'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
 
-export type {
-  RazorpayEntity,
-  RazorpayEvent,
-  RazorpayEventEnvelope,
-  RazorpayOrder,
-  RazorpayPayload,
-  RazorpayPayment,
-  RazorpayRefund,
-} from './events.js'
+export type { RazorpayEvent } from './events.js'
+export type * from './payloads.js'
 export { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
 
 const PROVIDER = 'razorpay'
@@ -48,9 +41,6 @@ export interface RazorpayVerifierOptions {
   /** The webhook secret, or several during a rotation (old and new). A lone string is one secret. */
   readonly secrets: SecretOrSecrets
 }
-
-/** A verified Razorpay delivery: `data` is the envelope's `payload`, `raw` the whole envelope. */
-export type RazorpayDelivery = NormalizedEvent<RazorpayEvent, RazorpayPayload, RazorpayEventEnvelope, 'razorpay'>
 
 /** The verifier `razorpayVerifier` returns; its events are `RazorpayDelivery`s. */
 export type RazorpayVerifier = Verifier<'razorpay', RazorpayDelivery>
@@ -64,12 +54,13 @@ function eventId(headers: HeadersLike, body: string | Uint8Array) {
   return id || mapMaybe(sha256Hex(body), (hash) => `sha256:${hash}`)
 }
 
-const RAZORPAY_EVENT = /* @__PURE__ */ eventPrototype((raw: RazorpayEventEnvelope) => dateFromUnixSeconds(raw.created_at))
+const RAZORPAY_EVENT = /* @__PURE__ */ eventPrototype((raw: { readonly created_at?: unknown }) => dateFromUnixSeconds(raw.created_at))
 
 function toEvent(payload: Record<string, unknown>, id: string): RazorpayDelivery {
   const envelope = payload as unknown as RazorpayEventEnvelope
   if (typeof envelope.event !== 'string' || envelope.event === '') refuse('payload_not_json', 'the payload is not a Razorpay event (no event name)')
-  const event: { -readonly [K in keyof RazorpayDelivery]: RazorpayDelivery[K] } = {
+  // Fields set one by one rather than spread from temporary objects: this runs on every delivery.
+  const event: { -readonly [K in keyof NormalizedEvent]: NormalizedEvent[K] } = {
     provider: PROVIDER,
     id,
     type: envelope.event,
@@ -77,7 +68,7 @@ function toEvent(payload: Record<string, unknown>, id: string): RazorpayDelivery
     raw: envelope,
   }
   if (typeof envelope.account_id === 'string') event.account = envelope.account_id
-  return normalizedEvent(event, RAZORPAY_EVENT)
+  return normalizedEvent(event as RazorpayDelivery, RAZORPAY_EVENT)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type CallOptions, checkListQuery, guarded, type ListQuery, type Page, type Webhook } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import type * as t from 'io-ts'
+import type * as D from 'io-ts/Decoder'
 import { accountOf } from '../account.js'
 import { CALYPSO_CAPABILITIES } from '../capabilities.js'
 import { WebhookChannels } from '../codecs.js'
@@ -12,7 +12,7 @@ import { toWebhook } from '../mapping.js'
 import { checkCursor } from '../pagination.js'
 
 /** The account's list call, its answer read with `decode` (every subscription, or only their ids). */
-export const requestList = <A>({ client }: CalypsoContext, operation: string, account: string, decode: t.Decoder<unknown, A>, call?: CallOptions) =>
+export const requestList = <A>({ client }: CalypsoContext, operation: string, account: string, decode: D.Decoder<unknown, A>, call?: CallOptions) =>
   client.request({
     operation,
     method: 'POST',
