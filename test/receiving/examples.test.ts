@@ -43,14 +43,34 @@ beforeAll(() => {
   vi.stubEnv('CALYPSO_SECRET_KEY', CALYPSO.secretKey)
 })
 
+let calypsoId = 0
 const deliveries = () => ({
   razorpay: signRazorpayDelivery({
-    payload: razorpayEvent({ event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1' } } } }),
+    payload: razorpayEvent({ event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1', entity: 'payment', amount: 4900 } } } }),
     secret: RAZORPAY_SECRET,
   }),
   razorpayOldSecret: signRazorpayDelivery({ payload: razorpayEvent({ event: 'refund.created' }), secret: RAZORPAY_OLD }),
-  conekta: signedConektaDelivery({ type: 'order.paid', data: { object: { id: 'ord_1', object: 'order' } } }, conektaKeys.privateKey),
-  calypso: signCalypsoDelivery(calypsoDeliveryPayload({ eventType: 'INVOICE_PAID' }), CALYPSO),
+  razorpayRefund: signRazorpayDelivery({
+    payload: razorpayEvent({
+      event: 'refund.processed',
+      payload: { refund: { entity: { id: 'rfnd_1', entity: 'refund', payment_id: 'pay_1', amount: 900 } } },
+    }),
+    secret: RAZORPAY_SECRET,
+  }),
+  razorpayUncatalogued: signRazorpayDelivery({
+    payload: razorpayEvent({ event: 'payout.processed', payload: { payout: { entity: { id: 'pout_1', entity: 'payout' } } } }),
+    secret: RAZORPAY_SECRET,
+  }),
+  conekta: signedConektaDelivery({ type: 'order.paid', data: { object: { id: 'ord_1', object: 'order', amount: 4321 } } }, conektaKeys.privateKey),
+  calypso: signCalypsoDelivery(calypsoDeliveryPayload({ id: ++calypsoId, eventType: 'INVOICE_PAID' }), CALYPSO),
+  calypsoPayout: signCalypsoDelivery(
+    calypsoDeliveryPayload({
+      id: ++calypsoId,
+      eventType: 'PAYOUT_CHANGE_STATUS',
+      data: { type: 'PAYOUT_CHANGE_STATUS', externalId: 'po-7', payoutStatus: 'COMPLETED' },
+    }),
+    CALYPSO,
+  ),
 })
 const forged = () => ({ body: '{"event":"payment.captured"}', headers: { 'x-razorpay-signature': 'f'.repeat(64) } })
 
@@ -110,6 +130,24 @@ describe('the examples receive real deliveries', () => {
     const context = (r: Request) => ({ req: { raw: r }, text: (t: string, status = 200) => new Response(t, { status }) })
     for (const d of Object.values(deliveries())) expect(((await handler!(context(request(d)))) as Response).status).toBe(200)
     expect(((await handler!(context(request(forged())))) as Response).status).toBe(400)
+  })
+
+  it('the shared handler reads each payload through its typed paths', async () => {
+    const { POST } = await import('./examples/next-route.js')
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    try {
+      for (const d of Object.values(deliveries())) expect((await POST(request(d))).status).toBe(200)
+      expect(log.mock.calls).toEqual([
+        ['captured', 'pay_1', 4900],
+        ['refunded', 'pay_1', 900],
+        ['payout', 'pout_1'],
+        ['paid', 'ord_1', 4321],
+        ['INVOICE_PAID', 'INVOICE'],
+        ['payout', 'po-7', 'COMPLETED'],
+      ])
+    } finally {
+      log.mockRestore()
+    }
   })
 
   it('Cloudflare Workers: fetch(request, env)', async () => {

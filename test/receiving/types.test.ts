@@ -3,13 +3,27 @@
  * `expectTypeOf` or an unused `@ts-expect-error` is a compile error) and run by vitest like any test.
  */
 
-import { type CalypsoDeliveryEnvelope, type CalypsoEvent, type CalypsoVerifier, calypsoVerifier } from '@unihook/calypso/verify'
-import { type ConektaEvent, type ConektaEventData, type ConektaEventEnvelope, type ConektaVerifier, conektaVerifier } from '@unihook/conekta/verify'
+import { type CalypsoDeliveryEnvelope, type CalypsoEvent, type CalypsoUncataloguedName, type CalypsoVerifier, calypsoVerifier } from '@unihook/calypso/verify'
+import {
+  type ConektaEvent,
+  type ConektaEventEnvelope,
+  type ConektaPingData,
+  type ConektaUncataloguedName,
+  type ConektaVerifier,
+  conektaVerifier,
+} from '@unihook/conekta/verify'
 import { uncatalogued, type WebhookProvider } from '@unihook/core'
 import { createReceiver, type Received, verifyOrThrow } from '@unihook/core/verify'
 import type { ConektaProvider } from '@unihook/conekta'
 import type { RazorpayProvider } from '@unihook/razorpay'
-import { type RazorpayEvent, type RazorpayEventEnvelope, type RazorpayPayment, type RazorpayVerifier, razorpayVerifier } from '@unihook/razorpay/verify'
+import {
+  type RazorpayEvent,
+  type RazorpayEventEnvelope,
+  type RazorpayPayment,
+  type RazorpayUncataloguedName,
+  type RazorpayVerifier,
+  razorpayVerifier,
+} from '@unihook/razorpay/verify'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 
@@ -22,8 +36,9 @@ function handle(received: Received<Any>): string {
   switch (received.provider) {
     case 'razorpay': {
       const { event } = received
-      expectTypeOf(event.type).toEqualTypeOf<RazorpayEvent | (string & {})>()
-      expectTypeOf(event.raw).toEqualTypeOf<RazorpayEventEnvelope>()
+      // A union discriminated by type: a catalog name, or one outside the catalog, marked (see payloads.test.ts).
+      expectTypeOf(event.type).toEqualTypeOf<RazorpayEvent | RazorpayUncataloguedName>()
+      expectTypeOf(event.raw).toMatchTypeOf<RazorpayEventEnvelope>()
       expectTypeOf(event.data.payment).toEqualTypeOf<{ readonly entity: RazorpayPayment } | undefined>()
       expectTypeOf(event.data.payment!.entity.status).toEqualTypeOf<'created' | 'authorized' | 'captured' | 'refunded' | 'failed'>()
       // Fields the docs do not type stay unknown, never any.
@@ -32,19 +47,22 @@ function handle(received: Received<Any>): string {
     }
     case 'conekta': {
       const { event } = received
-      expectTypeOf(event.type).toEqualTypeOf<ConektaEvent | (string & {})>()
-      expectTypeOf(event.data).toEqualTypeOf<ConektaEventData>()
-      expectTypeOf(event.data.object.id).toEqualTypeOf<string>()
-      expectTypeOf(event.data.previous_attributes).toEqualTypeOf<Readonly<Record<string, unknown>> | undefined>()
-      expectTypeOf(event.raw).toEqualTypeOf<ConektaEventEnvelope>()
+      expectTypeOf(event.type).toEqualTypeOf<ConektaEvent | ConektaUncataloguedName>()
+      expectTypeOf(event.raw).toMatchTypeOf<ConektaEventEnvelope<string, unknown>>()
+      // Every event but the ping carries data.object.
+      if (event.type === 'webhook_ping') expectTypeOf(event.data).toEqualTypeOf<ConektaPingData>()
+      else {
+        expectTypeOf(event.data.object.id).toEqualTypeOf<string>()
+        expectTypeOf(event.data.previous_attributes).toEqualTypeOf<Readonly<Record<string, unknown>> | undefined>()
+      }
       return event.id
     }
     case 'calypso': {
       const { event } = received
-      expectTypeOf(event.type).toEqualTypeOf<CalypsoEvent | (string & {})>()
-      expectTypeOf(event.raw).toEqualTypeOf<CalypsoDeliveryEnvelope>()
+      expectTypeOf(event.type).toEqualTypeOf<CalypsoEvent | CalypsoUncataloguedName>()
+      expectTypeOf(event.raw).toMatchTypeOf<CalypsoDeliveryEnvelope<string>>()
       expectTypeOf(event.subscriptionId).toEqualTypeOf<string | undefined>()
-      expectTypeOf(event.data).toEqualTypeOf<unknown>()
+      expectTypeOf(event.data.externalId).toEqualTypeOf<string | undefined>()
       return event.id
     }
     default:

@@ -38,19 +38,5 @@ export const CALYPSO_LEVELS = ['SUCCESS', 'INFO', 'WARNING'] as const
 /** A delivered event's severity (`CALYPSO_LEVELS`). */
 export type CalypsoLevel = (typeof CALYPSO_LEVELS)[number]
 
-/**
- * The body Calypso posts to a subscription's URL, as its webhook docs show it:
- * `{requestId, id, createdDate, level, service, eventType, data}`. `createdDate` has no zone (UTC is
- * meant) and microseconds. `data` depends on the event and is not documented field by field.
- */
-export interface CalypsoDeliveryEnvelope {
-  /** The delivering subscription's id. */
-  readonly requestId?: string
-  /** The event's id, numeric in the docs: the key for de-duplicating redeliveries. */
-  readonly id: number | string
-  readonly createdDate?: string
-  readonly level?: CalypsoLevel | (string & {})
-  readonly service?: CalypsoService | (string & {})
-  readonly eventType: CalypsoEvent | (string & {})
-  readonly data?: unknown
-}
+/** The types of what each event delivers live in `payloads.ts` (types only); re-exported here for the modules that read deliveries. */
+export type * from './payloads.js'

@@ -32,10 +32,11 @@ import {
   verificationError,
   type Verifier,
 } from '@unihook/core/verify'
-import type { CalypsoDeliveryEnvelope, CalypsoEvent, CalypsoLevel, CalypsoService } from './events.js'
+import type { CalypsoDeliveryEnvelope, CalypsoDeliveryEvent, CalypsoDeliveryFields } from './payloads.js'
 import { KEY_HEADER, SIGN_HEADER } from './signing.js'
 
-export type { CalypsoDeliveryEnvelope, CalypsoEvent, CalypsoLevel, CalypsoService } from './events.js'
+export type { CalypsoEvent, CalypsoLevel, CalypsoService } from './events.js'
+export type * from './payloads.js'
 export { KEY_HEADER, SIGN_HEADER } from './signing.js'
 
 const PROVIDER = 'calypso'
@@ -54,15 +55,6 @@ export type CalypsoSecrets = Readonly<Record<string, SecretValues>> | ((publicKe
  */
 export interface CalypsoVerifierOptions {
   readonly secrets: CalypsoSecrets
-}
-
-/** A verified Calypso delivery. */
-export interface CalypsoDeliveryEvent extends NormalizedEvent<CalypsoEvent, unknown, CalypsoDeliveryEnvelope, 'calypso'> {
-  /** The service group (`INVOICE`, `PAYOUT`, …). */
-  readonly service?: CalypsoService | (string & {})
-  readonly level?: CalypsoLevel | (string & {})
-  /** The subscription that delivered it (its `requestId`). */
-  readonly subscriptionId?: string
 }
 
 /** The verifier `calypsoVerifier` returns; its events are `CalypsoDeliveryEvent`s. */
@@ -101,6 +93,12 @@ const lookedUp =
     }
   }
 
+/** Any Calypso delivery, before it is told apart by event type. */
+type LooseDelivery = NormalizedEvent<string, unknown, CalypsoDeliveryEnvelope, 'calypso'> & CalypsoDeliveryFields
+
+/** The delivery with its fields writable, as `toEvent` assembles it before freezing. */
+type Draft = { -readonly [K in keyof LooseDelivery]: LooseDelivery[K] }
+
 const optionalText = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 /** `createdDate` carries no zone and means UTC; a date that does not parse is left out. */
@@ -119,7 +117,7 @@ function toEvent(payload: Record<string, unknown>): Either<VerificationError, Ca
     return left(verificationError(PROVIDER, 'payload_not_json', 'the payload is not a Calypso delivery (no id or eventType)'))
   }
   // Fields set one by one rather than spread from temporary objects: this runs on every delivery.
-  const event: { -readonly [K in keyof CalypsoDeliveryEvent]: CalypsoDeliveryEvent[K] } = {
+  const event: Draft = {
     provider: PROVIDER,
     id: String(delivery.id),
     type: delivery.eventType,
@@ -131,7 +129,7 @@ function toEvent(payload: Record<string, unknown>): Either<VerificationError, Ca
   if (optionalText(delivery.service)) event.service = delivery.service
   if (optionalText(delivery.level)) event.level = delivery.level
   if (optionalText(delivery.requestId)) event.subscriptionId = delivery.requestId
-  return right(normalizedEvent(event))
+  return right(normalizedEvent(event as CalypsoDeliveryEvent))
 }
 
 const NO_SECRET = 'no secret is configured for this Key (a subscription created or re-keyed since the secrets were loaded?)'

@@ -80,49 +80,5 @@ export type ConektaEvent = (typeof CONEKTA_EVENTS)[number]
 /** The event the test endpoint sends. The spec's prose says `webhook.ping`; the enum and the events say this. */
 export const PING_EVENT = 'webhook_ping' satisfies ConektaEvent
 
-/** What every Conekta object carries (`id`, `object`); documented fields are typed, the rest stay `unknown`. */
-export interface ConektaObject<Kind extends string = string> {
-  readonly id: string
-  readonly object: Kind
-  readonly [field: string]: unknown
-}
-
-/** An order (`order.*` events' `data.object`; developers.conekta.com, Orders API). Amounts in cents. */
-export interface ConektaOrder extends ConektaObject<'order'> {
-  readonly amount: number
-  readonly currency: string
-  readonly payment_status?: string
-  readonly livemode?: boolean
-  readonly customer_info?: { readonly customer_id?: string; readonly email?: string; readonly name?: string; readonly [field: string]: unknown }
-  readonly metadata?: Readonly<Record<string, unknown>>
-  readonly created_at?: number
-}
-
-/** A charge (`charge.*` events' `data.object`). Amounts in cents. */
-export interface ConektaCharge extends ConektaObject<'charge'> {
-  readonly amount: number
-  readonly currency: string
-  readonly status?: string
-  readonly order_id?: string
-  readonly payment_method?: { readonly type?: string; readonly object?: string; readonly [field: string]: unknown }
-  readonly livemode?: boolean
-  readonly created_at?: number
-}
-
-/** An event's `data`: the object as it is now, and the fields an update changed, with their old values. */
-export interface ConektaEventData {
-  readonly object: ConektaObject
-  readonly previous_attributes?: Readonly<Record<string, unknown>>
-}
-
-/** The body Conekta posts (`object: "event"`, unix-second `created_at`). */
-export interface ConektaEventEnvelope {
-  readonly id: string
-  readonly object: 'event'
-  readonly type: ConektaEvent | (string & {})
-  readonly livemode?: boolean
-  readonly created_at?: number
-  readonly data: ConektaEventData
-  readonly webhook_status?: string
-  readonly webhook_logs?: readonly unknown[]
-}
+/** The types of what each event delivers live in `payloads.ts` (types only); re-exported here for the modules that read events. */
+export type * from './payloads.js'

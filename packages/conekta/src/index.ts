@@ -11,19 +11,11 @@ export { CONEKTA_CAPABILITIES, conektaCapabilities } from './capabilities.js'
 export { CONEKTA_BASE_URL, type ConektaLocale } from './client.js'
 export * as codecs from './codecs.js'
 export { mapConektaFailure } from './errors.js'
-export {
-  CONEKTA_EVENTS,
-  type ConektaCharge,
-  type ConektaEvent,
-  type ConektaEventData,
-  type ConektaEventEnvelope,
-  type ConektaObject,
-  type ConektaOrder,
-  PING_EVENT,
-} from './events.js'
+export { CONEKTA_EVENTS, type ConektaEvent, PING_EVENT } from './events.js'
+export type * from './payloads.js'
 export { DEFAULT_STATUS_MAP, type StatusSettings, statusOf, toWebhook } from './mapping.js'
 export { type PartialCreate, partialCreateOf } from './recovery.js'
 export { CONEKTA_ID, MAX_PAGE_SIZE, MAX_WEBHOOKS } from './validation.js'
-export { type ConektaDelivery, type ConektaPublicKey, conektaVerifier, type ConektaVerifier, type ConektaVerifierOptions, DIGEST_HEADER } from './verify.js'
+export { type ConektaPublicKey, conektaVerifier, type ConektaVerifier, type ConektaVerifierOptions, DIGEST_HEADER } from './verify.js'
 export { type WebhookKey, type WebhookKeyQuery, type WebhookKeys, toWebhookKey } from './webhook-keys.js'
 export { acceptFor, CONEKTA_API_VERSIONS, type ConektaApiVersion, DEFAULT_API_VERSION } from './versions.js'

@@ -16,7 +16,6 @@ import {
   isLeft,
   left,
   normalizedEvent,
-  type NormalizedEvent,
   requireHeader,
   right,
   rsaPublicKey,
@@ -26,9 +25,10 @@ import {
   verificationError,
   type Verifier,
 } from '@unihook/core/verify'
-import type { ConektaEvent, ConektaEventData, ConektaEventEnvelope } from './events.js'
+import type { ConektaDelivery, ConektaEventEnvelope } from './payloads.js'
 
-export type { ConektaCharge, ConektaEvent, ConektaEventData, ConektaEventEnvelope, ConektaObject, ConektaOrder } from './events.js'
+export type { ConektaEvent } from './events.js'
+export type * from './payloads.js'
 
 /** The header carrying a delivery's RSA-SHA256 signature (base64). */
 export const DIGEST_HEADER = 'digest'
@@ -42,9 +42,6 @@ export interface ConektaVerifierOptions {
   /** One public key, or several while rotating. */
   readonly publicKeys: ConektaPublicKey | readonly ConektaPublicKey[]
 }
-
-/** A verified Conekta delivery: `data` is the event's `data` (`object`, `previous_attributes`), `raw` the whole event. */
-export type ConektaDelivery = NormalizedEvent<ConektaEvent, ConektaEventData, ConektaEventEnvelope, 'conekta'>
 
 /** The verifier `conektaVerifier` returns; its events are `ConektaDelivery`s. */
 export type ConektaVerifier = Verifier<'conekta', ConektaDelivery>
@@ -71,14 +68,14 @@ function toEvent(payload: Record<string, unknown>): Either<ReturnType<typeof ver
     )
   }
   return right(
-    normalizedEvent<ConektaDelivery>({
+    normalizedEvent({
       provider: PROVIDER,
       id: event.id,
       type: event.type,
       ...(typeof event.created_at === 'number' && Number.isFinite(event.created_at) ? { createdAt: new Date(event.created_at * 1000) } : {}),
       data: event.data,
       raw: event,
-    }),
+    } as ConektaDelivery),
   )
 }
 

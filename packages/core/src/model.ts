@@ -51,15 +51,23 @@ export interface Webhook<E extends string = string> {
 
 declare const UNCATALOGUED: unique symbol
 
+/**
+ * A name outside an adapter's catalog, of a given form: what `uncatalogued(…)` marks, and how a delivery
+ * of such an event types its `type` (Razorpay's ``Uncatalogued<`${string}.${string}`>``, say). The form
+ * keeps a catalogued name from matching it, so `event.type === 'payment.captured'` narrows to that event.
+ */
+export type Uncatalogued<Form extends string = string> = Form & { readonly [UNCATALOGUED]: true }
+
 /** An event name outside an adapter's catalog, opted in where it is written: `uncatalogued('payout.processed')`. */
-export type UncataloguedEvent = string & { readonly [UNCATALOGUED]: true }
+export type UncataloguedEvent = Uncatalogued<string>
 
 /**
  * Marks a name outside the adapter's catalog (a provider's newer event, say), so that it compiles: a
  * misspelt catalog name does not. The call must still set `allowUnknownEvents`, which the adapter checks
- * at run time.
+ * at run time. On a verified delivery, `event.type === uncatalogued('payout.processed')` narrows the event
+ * to the provider's uncatalogued member (its name is kept in the type for that).
  */
-export const uncatalogued = (name: string): UncataloguedEvent => name as UncataloguedEvent
+export const uncatalogued = <const Name extends string>(name: Name): Uncatalogued<Name> => name as Uncatalogued<Name>
 
 /**
  * An event name from the provider's catalog (autocompleted and checked by the compiler), or one marked

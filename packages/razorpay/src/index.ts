@@ -16,16 +16,8 @@ export {
   type RazorpayUpdateWebhook,
 } from './adapter.js'
 export { mapRazorpayFailure } from './errors.js'
-export {
-  RAZORPAY_EVENTS,
-  type RazorpayEntity,
-  type RazorpayEvent,
-  type RazorpayEventEnvelope,
-  type RazorpayOrder,
-  type RazorpayPayload,
-  type RazorpayPayment,
-  type RazorpayRefund,
-} from './events.js'
+export { RAZORPAY_EVENTS, type RazorpayEvent } from './events.js'
+export type * from './payloads.js'
 export { ACCOUNT_ID, EVENT_ID_HEADER, MAX_PAGE_SIZE, MAX_URL_LENGTH, MAX_WEBHOOKS_PER_ACCOUNT, SIGNATURE_HEADER, WEBHOOK_ID } from './ids.js'
 export { generateWebhookSecret } from './secrets.js'
-export { type RazorpayDelivery, razorpayVerifier, type RazorpayVerifier, type RazorpayVerifierOptions } from './verify.js'
+export { razorpayVerifier, type RazorpayVerifier, type RazorpayVerifierOptions } from './verify.js'

@@ -19,7 +19,6 @@ import {
   left,
   mapMaybe,
   normalizedEvent,
-  type NormalizedEvent,
   readHeader,
   requireHeader,
   right,
@@ -29,18 +28,11 @@ import {
   verificationError,
   type Verifier,
 } from '@unihook/core/verify'
-import type { RazorpayEvent, RazorpayEventEnvelope, RazorpayPayload } from './events.js'
+import type { RazorpayDelivery, RazorpayEventEnvelope } from './payloads.js'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
 
-export type {
-  RazorpayEntity,
-  RazorpayEvent,
-  RazorpayEventEnvelope,
-  RazorpayOrder,
-  RazorpayPayload,
-  RazorpayPayment,
-  RazorpayRefund,
-} from './events.js'
+export type { RazorpayEvent } from './events.js'
+export type * from './payloads.js'
 export { EVENT_ID_HEADER, SIGNATURE_HEADER } from './ids.js'
 
 const PROVIDER = 'razorpay'
@@ -50,9 +42,6 @@ export interface RazorpayVerifierOptions {
   /** The webhook secret, or several during a rotation (old and new). A lone string is one secret. */
   readonly secrets: SecretOrSecrets
 }
-
-/** A verified Razorpay delivery: `data` is the envelope's `payload`, `raw` the whole envelope. */
-export type RazorpayDelivery = NormalizedEvent<RazorpayEvent, RazorpayPayload, RazorpayEventEnvelope, 'razorpay'>
 
 /** The verifier `razorpayVerifier` returns; its events are `RazorpayDelivery`s. */
 export type RazorpayVerifier = Verifier<'razorpay', RazorpayDelivery>
@@ -73,7 +62,7 @@ function toEvent(payload: Record<string, unknown>, id: string): Either<ReturnTyp
   }
   const created = envelope.created_at
   return right(
-    normalizedEvent<RazorpayDelivery>({
+    normalizedEvent({
       provider: PROVIDER,
       id,
       type: envelope.event,
@@ -81,7 +70,7 @@ function toEvent(payload: Record<string, unknown>, id: string): Either<ReturnTyp
       ...(typeof envelope.account_id === 'string' ? { account: envelope.account_id } : {}),
       data: envelope.payload,
       raw: envelope,
-    }),
+    } as RazorpayDelivery),
   )
 }
 

@@ -26,7 +26,8 @@ export async function POST(request: Request): Promise<Response> {
     case 'razorpay':
       return Response.json({ id: event.id, type: event.type, payment: event.data.payment?.entity.amount })
     case 'conekta':
-      return Response.json({ id: event.id, type: event.type, object: event.data.object.id })
+      // The test event (webhook_ping) carries no object.
+      return Response.json({ id: event.id, type: event.type, object: event.type === 'webhook_ping' ? null : event.data.object.id })
     case 'calypso':
       return Response.json({ id: event.id, type: event.type, service: event.service })
   }

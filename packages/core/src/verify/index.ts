@@ -7,7 +7,9 @@
  */
 
 export { type Either, isLeft, isRight, left, right } from './either.js'
+export type * from './deliveries.js'
 export * from './inputs.js'
 export * from './receiver.js'
 export * from './verification.js'
+export type { Uncatalogued, UncataloguedEvent } from '../model.js'
 export { isSecret, revealSecret, type Secret, secret } from '../secret.js'
