@@ -2,7 +2,7 @@
 // skipLibCheck off, exactOptionalPropertyTypes and noUncheckedIndexedAccess, and only Node's types (no
 // DOM lib): every public entry point's declarations must hold for a strict server-side user.
 // `@unihook/core/testing/msw` is checked in msw-types.ts, with the DOM lib that msw's own types need.
-import { createReceiver, promised, runOrThrow, type WebhookError, type WebhookProvider } from '@unihook/core'
+import { createReceiver, promised, runOrThrow, uncatalogued, type WebhookError, type WebhookProvider } from '@unihook/core'
 import { serveFake } from '@unihook/core/testing'
 import { createReceiver as createVerifyOnlyReceiver } from '@unihook/core/verify'
 import { calypso, calypsoVerifier } from '@unihook/calypso'
@@ -35,6 +35,22 @@ export async function typesHold(baseUrl: string): Promise<string> {
     // Narrowed by provider: Razorpay's catalog autocompletes, names it does not list yet still arrive.
     const known: RazorpayEvent | (string & {}) = received.right.event.type
     console.log(known)
+    // Narrowed by event: the payload the event always carries is typed from Razorpay's documented shape.
+    const { event } = received.right
+    if (event.type === 'payment.captured') {
+      const amount: number = event.data.payment.entity.amount
+      const order: string | null = event.data.payment.entity.order_id
+      console.log(amount, order)
+    }
+    if (event.type === uncatalogued('payout.processed')) console.log(event.data.payout?.entity.id)
+  }
+  if (received._tag === 'Right' && received.right.provider === 'conekta' && received.right.event.type === 'order.paid') {
+    const total: number = received.right.event.data.object.amount
+    console.log(total)
+  }
+  if (received._tag === 'Right' && received.right.provider === 'calypso' && received.right.event.type === 'PAYOUT_CHANGE_STATUS') {
+    const status: string | undefined = received.right.event.data.payoutStatus
+    console.log(status)
   }
   const error: WebhookError | undefined = undefined
 

@@ -19,6 +19,7 @@ import {
 import { signCalypsoDelivery } from '@unihook/calypso/testing'
 import {
   type ConektaCharge,
+  type ConektaCustomer,
   type ConektaDelivery,
   type ConektaEventData,
   type ConektaEventEnvelope,
@@ -33,6 +34,7 @@ import {
 import { generateConektaKeyPair, signedConektaDelivery } from '@unihook/conekta/testing'
 import {
   type RazorpayDelivery,
+  type RazorpayDeliveryOf,
   type RazorpayDispute,
   type RazorpayEntities,
   type RazorpayEventEnvelope,
@@ -42,6 +44,7 @@ import {
   type RazorpayPayment,
   type RazorpayRefund,
   type RazorpaySubscription,
+  type RazorpayTransfer,
   type RazorpayUncataloguedDelivery,
   type RazorpayWrapped,
   razorpayVerifier,
@@ -93,7 +96,8 @@ function razorpay(event: RazorpayDelivery): void {
     case 'transfer.processed':
       // No documented sample: the payload stays the untyped envelope.
       expectTypeOf(event.data).toEqualTypeOf<RazorpayPayloadOf<'transfer.processed'>>()
-      expectTypeOf(event.data.transfer).toEqualTypeOf<RazorpayPayload[string]>()
+      // An entity named in the payload is typed by its key when present, never promised.
+      expectTypeOf(event.data.transfer).toEqualTypeOf<RazorpayWrapped<RazorpayTransfer> | undefined>()
       break
     case uncatalogued('payout.processed'):
       // A name outside the catalog: visible opt-in; its payload is typed as far as the envelope is.
@@ -107,6 +111,15 @@ function razorpay(event: RazorpayDelivery): void {
   if (event.type === 'payout.processed') return
   // @ts-expect-error: entities the event does not carry are not invented
   void (event.type === 'payment.failed' && event.data.refund.entity)
+}
+
+/** Never called: a function for some events takes their members only, still told apart by type. */
+function refunds(event: RazorpayDeliveryOf<'refund.processed' | 'refund.failed'>): number {
+  expectTypeOf(event.type).toEqualTypeOf<'refund.processed' | 'refund.failed'>()
+  if (event.type === 'refund.failed') expectTypeOf(event.raw.event).toEqualTypeOf<'refund.failed'>()
+  // @ts-expect-error: not one of the events this function takes
+  if (event.type === 'refund.created') return 0
+  return event.data.refund.entity.amount
 }
 
 /** Never called: it only has to compile. */
@@ -130,6 +143,14 @@ function conekta(event: ConektaDelivery): void {
     }
     case 'subscription.payment_failed':
       expectTypeOf(event.data.object).toEqualTypeOf<ConektaSubscription>()
+      break
+    case 'customer.updated':
+      expectTypeOf(event.data.object).toEqualTypeOf<ConektaCustomer>()
+      expectTypeOf(event.data.object.name).toEqualTypeOf<string>()
+      break
+    case 'customer.payment_source.card.blocked':
+      // A payment source, not a customer.
+      expectTypeOf(event.data.object).toEqualTypeOf<ConektaObject>()
       break
     case 'charge.chargeback.created':
       // Not a charge: typed no further than the envelope.
@@ -187,13 +208,13 @@ function received({ provider, event }: ReceivedOf<ReturnType<typeof receiver>>):
 
 describe('payloads are typed per event', () => {
   it('compiles the narrowing above (pnpm typecheck)', () => {
-    for (const f of [razorpay, conekta, calypso, received]) expect(f).toBeTypeOf('function')
+    for (const f of [razorpay, refunds, conekta, calypso, received]) expect(f).toBeTypeOf('function')
   })
 
   it('types no documented field as any', () => {
     expectTypeOf<AnyKeys<RazorpayPayment | RazorpayOrder | RazorpayRefund | RazorpaySubscription | RazorpayDispute>>().toEqualTypeOf<never>()
     expectTypeOf<{ [K in keyof RazorpayEntities]: AnyKeys<RazorpayEntities[K]> }[keyof RazorpayEntities]>().toEqualTypeOf<never>()
-    expectTypeOf<AnyKeys<ConektaOrder | ConektaCharge | ConektaSubscription | ConektaPingData>>().toEqualTypeOf<never>()
+    expectTypeOf<AnyKeys<ConektaOrder | ConektaCharge | ConektaSubscription | ConektaCustomer | ConektaPingData>>().toEqualTypeOf<never>()
     expectTypeOf<AnyKeys<CalypsoInvoiceCreatedData | CalypsoPayoutStatusData | CalypsoDeliveryEnvelope>>().toEqualTypeOf<never>()
     expectTypeOf<AnyKeys<ConektaEventDataOf<'charge.paid'>>>().toEqualTypeOf<never>()
   })

@@ -98,9 +98,13 @@ export interface CalypsoDeliveryFields<Service extends string = CalypsoService |
   readonly subscriptionId?: string
 }
 
-/** A verified delivery of the catalogued event `E`: `data` is its typed `data`, `raw` the whole delivery. */
-export type CalypsoDeliveryOf<E extends CalypsoEvent> = DeliveryOf<'calypso', E, CalypsoDataOf<E>, CalypsoDeliveryEnvelope<E, CalypsoDataOf<E>>> &
-  CalypsoDeliveryFields<CalypsoServiceOf<E>>
+/**
+ * A verified delivery of the catalogued event `E`: `data` is its typed `data`, `raw` the whole delivery.
+ * Given several names, a union of one member each.
+ */
+export type CalypsoDeliveryOf<E extends CalypsoEvent> = E extends CalypsoEvent
+  ? DeliveryOf<'calypso', E, CalypsoDataOf<E>, CalypsoDeliveryEnvelope<E, CalypsoDataOf<E>>> & CalypsoDeliveryFields<CalypsoServiceOf<E>>
+  : never
 
 /** The form of a Calypso name outside the catalog (every documented name is `GROUP_EVENT`, upper case). */
 export type CalypsoUncataloguedName = Uncatalogued<`${string}_${string}`>
@@ -118,4 +122,4 @@ export type CalypsoUncataloguedDelivery = DeliveryOf<
  * A verified Calypso delivery: a union discriminated by `type`. After `event.type === 'PAYOUT_CHANGE_STATUS'`,
  * `event.data` is a `CalypsoPayoutStatusData` and `event.service` is `'PAYOUT'`.
  */
-export type CalypsoDeliveryEvent = { readonly [E in CalypsoEvent]: CalypsoDeliveryOf<E> }[CalypsoEvent] | CalypsoUncataloguedDelivery
+export type CalypsoDeliveryEvent = CalypsoDeliveryOf<CalypsoEvent> | CalypsoUncataloguedDelivery

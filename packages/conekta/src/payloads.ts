@@ -152,6 +152,20 @@ export interface ConektaSubscription extends ConektaObject<'subscription'> {
   readonly canceled_reason?: string
 }
 
+/** A customer (`customer.*` events' `data.object`; `schemas/customers/customer_response.yml`). */
+export interface ConektaCustomer extends ConektaObject<'customer'> {
+  readonly name: string
+  readonly livemode: boolean
+  readonly created_at: number
+  readonly email?: string
+  readonly phone?: string
+  readonly corporate?: boolean
+  readonly custom_reference?: string
+  readonly default_payment_source_id?: string | null
+  readonly default_shipping_contact_id?: string
+  readonly metadata?: Readonly<Record<string, unknown>>
+}
+
 /** An event's `data`: the object as it is now, and the fields an update changed, with their old values. */
 export interface ConektaEventData<Object = ConektaObject> {
   readonly object: Object
@@ -165,16 +179,20 @@ export interface ConektaPingData {
   readonly [field: string]: unknown
 }
 
-/** The `data.object` of event `E`: an order, a charge (not a chargeback) or a subscription; any other object is a `ConektaObject`. */
-export type ConektaObjectOf<E extends ConektaEvent> = E extends `order.${string}`
-  ? ConektaOrder
-  : E extends `charge.chargeback.${string}`
-    ? ConektaObject
-    : E extends `charge.${string}`
-      ? ConektaCharge
-      : E extends `subscription.${string}`
-        ? ConektaSubscription
-        : ConektaObject
+/** The `data.object` of event `E`: an order, a charge (not a chargeback), a subscription or a customer; any other object is a `ConektaObject`. */
+export type ConektaObjectOf<E extends ConektaEvent> = E extends `customer.${string}.${string}`
+  ? ConektaObject
+  : E extends `customer.${string}`
+    ? ConektaCustomer
+    : E extends `order.${string}`
+      ? ConektaOrder
+      : E extends `charge.chargeback.${string}`
+        ? ConektaObject
+        : E extends `charge.${string}`
+          ? ConektaCharge
+          : E extends `subscription.${string}`
+            ? ConektaSubscription
+            : ConektaObject
 
 /** The `data` of event `E`. */
 export type ConektaEventDataOf<E extends ConektaEvent> = E extends 'webhook_ping' ? ConektaPingData : ConektaEventData<ConektaObjectOf<E>>
@@ -194,8 +212,13 @@ export interface ConektaEventEnvelope<Name extends string = ConektaEvent | (stri
 /** The forms of a Conekta name outside the catalog (`<object>.<action>`, or `webhook_ping`-like). */
 export type ConektaUncataloguedName = Uncatalogued<`${string}.${string}` | `${string}_${string}`>
 
-/** A verified delivery of the catalogued event `E`: `data` is its typed `data`, `raw` the whole event. */
-export type ConektaDeliveryOf<E extends ConektaEvent> = DeliveryOf<'conekta', E, ConektaEventDataOf<E>, ConektaEventEnvelope<E, ConektaEventDataOf<E>>>
+/**
+ * A verified delivery of the catalogued event `E`: `data` is its typed `data`, `raw` the whole event. Given
+ * several names (`ConektaDeliveryOf<'order.paid' | 'order.expired'>`), a union of one member each.
+ */
+export type ConektaDeliveryOf<E extends ConektaEvent> = E extends ConektaEvent
+  ? DeliveryOf<'conekta', E, ConektaEventDataOf<E>, ConektaEventEnvelope<E, ConektaEventDataOf<E>>>
+  : never
 
 /** A verified delivery of an event outside the catalog: compare its `type` with `uncatalogued('…')`. */
 export type ConektaUncataloguedDelivery = UncataloguedDeliveryOf<
@@ -209,4 +232,4 @@ export type ConektaUncataloguedDelivery = UncataloguedDeliveryOf<
  * A verified Conekta delivery: a union discriminated by `type`. After `event.type === 'order.paid'`,
  * `event.data.object` is a `ConektaOrder`.
  */
-export type ConektaDelivery = { readonly [E in ConektaEvent]: ConektaDeliveryOf<E> }[ConektaEvent] | ConektaUncataloguedDelivery
+export type ConektaDelivery = ConektaDeliveryOf<ConektaEvent> | ConektaUncataloguedDelivery

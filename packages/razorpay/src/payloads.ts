@@ -287,6 +287,27 @@ export interface RazorpayUpiTransfer extends RazorpayEntity<'upi_transfer'> {
   readonly virtual_account_id: string
 }
 
+/** A Route transfer (razorpay.com/docs/api/payments/route/transfers-entity). */
+export interface RazorpayTransfer extends RazorpayEntity<'transfer'> {
+  /** The payment or order the transfer is made from. */
+  readonly source: string
+  /** The linked account (`acc_…`) it is made to. */
+  readonly recipient: string
+  readonly amount: number
+  readonly currency: string
+  readonly amount_reversed: number
+  readonly notes: RazorpayNotes
+  readonly fees?: number
+  readonly tax?: number
+  readonly on_hold: boolean
+  readonly on_hold_until?: number | null
+  readonly transfer_status?: string
+  readonly settlement_status?: string | null
+  readonly recipient_settlement_id?: string | null
+  readonly processed_at?: number | null
+  readonly created_at: number
+}
+
 /** A Route product configuration (`product.route.*`); the samples carry no `entity`. */
 export interface RazorpayMerchantProduct extends RazorpayObject {
   readonly merchant_id: string
@@ -309,6 +330,7 @@ export interface RazorpayEntities {
   readonly bank_transfer: RazorpayBankTransfer
   readonly upi_transfer: RazorpayUpiTransfer
   readonly merchant_product: RazorpayMerchantProduct
+  readonly transfer: RazorpayTransfer
 }
 
 /** An entity as `payload` wraps it: `payload.payment.entity`. */
@@ -331,7 +353,7 @@ export interface RazorpayPayload extends OptionalEntities {
  * (razorpay.com/docs/webhooks/payments, /orders, /refunds, /disputes, /invoices, /subscriptions,
  * /settlements, /route, /qr-codes, /smart-collect, /payment-links). Events whose page shows no sample
  * (`transfer.*`, `payment_link.partially_paid`, `account.app.authorization_revoked`) map to `never`:
- * their payload stays the untyped `RazorpayPayload`.
+ * their payload promises no entity (a `transfer` key, when there, is still typed by `RazorpayPayload`).
  */
 export interface RazorpayEventEntities {
   readonly 'order.paid': 'payment' | 'order'
@@ -403,8 +425,13 @@ export interface RazorpayEventEnvelope<Name extends string = RazorpayEvent | (st
 /** The form of a Razorpay name outside the catalog (every documented name is `<entity>.<action>`). */
 export type RazorpayUncataloguedName = Uncatalogued<`${string}.${string}`>
 
-/** A verified delivery of the catalogued event `E`: `data` is its typed `payload`, `raw` its envelope. */
-export type RazorpayDeliveryOf<E extends RazorpayEvent> = DeliveryOf<'razorpay', E, RazorpayPayloadOf<E>, RazorpayEventEnvelope<E, RazorpayPayloadOf<E>>>
+/**
+ * A verified delivery of the catalogued event `E`: `data` is its typed `payload`, `raw` its envelope. Given
+ * several names (`RazorpayDeliveryOf<'refund.processed' | 'refund.failed'>`), a union of one member each.
+ */
+export type RazorpayDeliveryOf<E extends RazorpayEvent> = E extends RazorpayEvent
+  ? DeliveryOf<'razorpay', E, RazorpayPayloadOf<E>, RazorpayEventEnvelope<E, RazorpayPayloadOf<E>>>
+  : never
 
 /** A verified delivery of an event outside the catalog: compare its `type` with `uncatalogued('…')`. */
 export type RazorpayUncataloguedDelivery = UncataloguedDeliveryOf<
@@ -418,4 +445,4 @@ export type RazorpayUncataloguedDelivery = UncataloguedDeliveryOf<
  * A verified Razorpay delivery: a union discriminated by `type`. After `event.type === 'payment.captured'`
  * (or in that `case`), `event.data.payment.entity` is a `RazorpayPayment`.
  */
-export type RazorpayDelivery = { readonly [E in RazorpayEvent]: RazorpayDeliveryOf<E> }[RazorpayEvent] | RazorpayUncataloguedDelivery
+export type RazorpayDelivery = RazorpayDeliveryOf<RazorpayEvent> | RazorpayUncataloguedDelivery
