@@ -483,9 +483,10 @@ describe('createTransport (injected fetch, no server)', () => {
   it("gives Timeout, not NetworkError, when the caller's own signal times out", async () => {
     const transport = createTransport(
       config(
-        (input) =>
+        (input, init) =>
           new Promise<Response>((_resolve, reject) => {
-            const { signal } = input as Request
+            // As fetch reads it: the init's signal over the request's own.
+            const signal = init?.signal ?? (input as Request).signal
             signal.addEventListener('abort', () => reject(signal.reason))
           }),
       ),
@@ -494,6 +495,22 @@ describe('createTransport (injected fetch, no server)', () => {
       transport.request({ operation: 'list', method: 'GET', path: '/things', decode: ThingList, call: { signal: AbortSignal.timeout(100) } }),
     )
     expect(error._tag).toBe('Timeout')
+  })
+
+  it('hands an injected fetch the request and, in its init, a signal that aborts when the attempt times out', async () => {
+    const seen: { input?: unknown; signal?: AbortSignal | null } = {}
+    const transport = createTransport(
+      config((input, init) => {
+        seen.input = input
+        seen.signal = init?.signal
+        return new Promise<Response>(() => undefined)
+      }),
+    )
+    const error = await left(transport.request({ operation: 'list', method: 'GET', path: '/things', decode: ThingList, call: { timeoutMs: 50 } }))
+    expect(error).toMatchObject({ _tag: 'Timeout', timeoutMs: 50 })
+    expect(seen.input).toBeInstanceOf(Request)
+    expect((seen.input as Request).url).toBe('https://api.fakepay.test/v2/things')
+    expect(seen.signal?.aborted).toBe(true)
   })
 
   it('maps a fetch that throws to NetworkError with the cause', async () => {
