@@ -32,6 +32,8 @@ export interface Subject {
   readonly adapterWith: (fetch: Fetch, baseUrl: string) => WebhookProvider
   /** The same get through ky alone, over another fetch. */
   readonly kyGetWith: (fetch: Fetch, baseUrl: string) => () => Promise<unknown>
+  /** The same one-page list through ky alone, over another fetch. */
+  readonly kyListWith: (fetch: Fetch, baseUrl: string) => () => Promise<unknown>
   readonly getId: string
 }
 
@@ -43,8 +45,8 @@ export const inProcess =
   (input, init) =>
     fake.handle(new Request(input, init))
 
-const RZ_KEY = 'rzp_test_BenchPartnerKey'
-const RZ_SECRET = 'bench-razorpay-key-secret'
+export const RZ_KEY = 'rzp_test_BenchPartnerKey'
+export const RZ_SECRET = 'bench-razorpay-key-secret'
 export const RZ_ACCOUNT = 'acc_BenchAccount01'
 const rzAuth = `Basic ${Buffer.from(`${RZ_KEY}:${RZ_SECRET}`).toString('base64')}`
 
@@ -104,6 +106,10 @@ export async function razorpaySubject(baseUrl: string, fake: ReturnType<typeof r
       const k = ky.create({ headers, fetch: f })
       return () => k.get(`${base}/v2/accounts/${RZ_ACCOUNT}/webhooks/${getId}`).json()
     },
+    kyListWith: (f, base) => {
+      const k = ky.create({ headers, fetch: f })
+      return () => k.get(`${base}/v2/accounts/${RZ_ACCOUNT}/webhooks?count=${listSize}&skip=0`).json()
+    },
   }
 }
 
@@ -146,6 +152,10 @@ export async function conektaSubject(baseUrl: string, fake: ReturnType<typeof cr
     kyGetWith: (f, base) => {
       const k = ky.create({ headers, fetch: f })
       return () => k.get(`${base}/webhooks/${getId}`).json()
+    },
+    kyListWith: (f, base) => {
+      const k = ky.create({ headers, fetch: f })
+      return () => k.get(`${base}/webhooks?limit=${listSize}`).json()
     },
   }
 }
@@ -209,6 +219,7 @@ export async function calypsoSubject(baseUrl: string, fake: ReturnType<typeof ca
       const k = ky.create({ fetch: f })
       return () => viaKy(k, `${base}/api/v1/subscription/webhook`)().then(pick)
     },
+    kyListWith: (f, base) => viaKy(ky.create({ fetch: f }), `${base}/api/v1/subscription/webhook`),
   }
 }
 

@@ -36,8 +36,11 @@ function deliveryWarnings(channel: WebhookChannel): string[] {
  * the JSON and inspect views, the `keyId` string included.
  */
 export function toWebhook(channel: WebhookChannel, account: string, warnings: readonly string[] = []): Webhook<CalypsoEvent> {
-  const scrub: Secret[] = [channel.publicKey, channel.secretKey].filter((s): s is Secret => s !== undefined)
-  const allWarnings = [...warnings, ...deliveryWarnings(channel)]
+  const scrub: Secret[] = []
+  if (channel.publicKey !== undefined) scrub.push(channel.publicKey)
+  if (channel.secretKey !== undefined) scrub.push(channel.secretKey)
+  // Most channels deliver fine: their warnings are only the caller's, often none.
+  const allWarnings = channel.blockedByErrorCount === true || (channel.errorCount ?? 0) > 0 ? [...warnings, ...deliveryWarnings(channel)] : [...warnings]
   // `keyId` holds the public key as a plain string, so both key values are named for the redacted views.
   return makeWebhook<CalypsoEvent>(
     {

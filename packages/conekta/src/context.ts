@@ -30,9 +30,15 @@ export const conektaSettings = (options: ConektaOptions): ConektaSettings => ({
   onPartialCreate: options.onPartialCreate === 'rollback' ? 'rollback' : 'keep',
 })
 
+/** The mapping of one answer's webhooks: the status settings, account and warnings they share, gathered once. */
+export const webhookMapper = (settings: ConektaSettings, account: string | undefined, warnings: readonly string[] = []) => {
+  const context = { ...settings.status, account, warnings }
+  return (wire: WebhookResponse): Webhook<ConektaEvent> => toWebhook<ConektaEvent>(wire, context)
+}
+
 export const asWebhook = (
   settings: ConektaSettings,
   wire: WebhookResponse,
   account: string | undefined,
   warnings: readonly string[] = [],
-): Webhook<ConektaEvent> => toWebhook<ConektaEvent>(wire, { ...settings.status, account, warnings })
+): Webhook<ConektaEvent> => webhookMapper(settings, account, warnings)(wire)

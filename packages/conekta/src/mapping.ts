@@ -13,7 +13,7 @@
  * | createdAt   | – (webhooks carry no timestamps)                | –                     |
  */
 
-import { makeWebhook, type Webhook, type WebhookStatus } from '@unihook/core'
+import { makeWebhook, type SecretInfo, type Webhook, type WebhookStatus } from '@unihook/core'
 import type { WebhookResponse } from './codecs.js'
 import { type ConektaApiVersion, WEBHOOK_SCHEMAS } from './versions.js'
 
@@ -52,7 +52,15 @@ export function statusOf(wire: WebhookResponse, settings: StatusSettings = {}): 
   return known ? { status: known } : { status: fallback, warning: `unknown Conekta status ${JSON.stringify(wire.status)}; reported as ${fallback}` }
 }
 
-const unique = (items: readonly string[]) => [...new Set(items)]
+/** Every Conekta webhook is signed with the account's key (see `webhook-keys.ts`); one frozen value serves them all. */
+const ACCOUNT_KEY: SecretInfo = /* @__PURE__ */ Object.freeze({ kind: 'account-key' })
+
+/** The events, each once: Conekta 2.1.0 may list one twice. A fresh array either way, never the decoded one. */
+function uniqueEvents(items: readonly string[] | undefined): string[] {
+  if (items === undefined) return []
+  const set = new Set(items)
+  return set.size === items.length ? items.slice() : [...set]
+}
 
 export interface ToWebhookContext extends StatusSettings {
   /** The child company the call was scoped to, when the header was sent. */
@@ -60,20 +68,21 @@ export interface ToWebhookContext extends StatusSettings {
   readonly warnings?: readonly string[]
 }
 
-/** Maps a decoded Conekta webhook to the common `Webhook`. */
+/** Maps a decoded Conekta webhook to the common `Webhook`. `context` is built once per answer and shared by its items. */
 export function toWebhook<E extends string>(wire: WebhookResponse, context: ToWebhookContext = {}): Webhook<E> {
   const { status, warning } = statusOf(wire, context)
-  const warnings = [...(context.warnings ?? []), ...(warning ? [warning] : [])]
+  const given = context.warnings
+  const warnings = warning !== undefined ? [...(given ?? []), warning] : given !== undefined && given.length > 0 ? [...given] : undefined
   return makeWebhook<E>({
     provider: 'conekta',
     id: wire.id,
     url: wire.url,
-    events: unique(wire.subscribed_events ?? []),
+    events: uniqueEvents(wire.subscribed_events),
     status,
     description: wire.description,
     account: context.account,
-    secret: { kind: 'account-key' },
-    warnings: warnings.length ? warnings : undefined,
+    secret: ACCOUNT_KEY,
+    warnings,
     raw: wire,
   })
 }

@@ -1,7 +1,8 @@
 /**
- * The HTTP transport every adapter configures instead of writing its own. Built on ky, which supplies
- * the retry loop, backoff, jitter and `Retry-After` handling; this module decides what is safe to retry,
- * re-signs every attempt, decodes the response once and maps every failure onto the error vocabulary.
+ * The HTTP transport every adapter configures instead of writing its own. Each attempt is one ky call
+ * (an instance created once per adapter); this module runs the attempts: it decides what is safe to
+ * retry and how long to wait (backoff with jitter, or the server's `Retry-After`), re-signs every
+ * attempt, decodes the response once and maps every failure onto the error vocabulary.
  */
 
 import * as E from 'fp-ts/Either'
@@ -149,8 +150,6 @@ export function isHttpBaseUrl(value: unknown): value is string {
   }
 }
 
-const ALL_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
-
 /** Statuses that may come from a gateway after the provider acted: a retry that then meets 404 may be meeting this call's own work. */
 const UNCLEAR_STATUSES = new Set([500, 502, 504])
 
@@ -174,12 +173,12 @@ class LocalFailure extends Error {
 }
 
 /**
- * The whole answer, read inside ky's retry loop: a reset or an abort while the body arrives is then a
- * failed attempt like a refused connection (retried when the request is idempotent), and ky's
- * per-attempt timeout covers the body too. The text is handed over beside a bodiless copy of the answer
- * (all ky needs to judge it), so the body is read once and no second stream is made.
+ * The whole answer, read inside the attempt: a reset or an abort while the body arrives is then a failed
+ * attempt like a refused connection (retried when the request is idempotent), and the per-attempt
+ * timeout covers the body too. The text goes to `seen`; ky judges the answer by its status alone, so the
+ * answer is handed back with its body consumed and no copy is made.
  */
-async function readWholeAnswer(response: Response, signal: AbortSignal | undefined, seen: { status?: number; text?: string }): Promise<Response> {
+async function readWholeAnswer(response: Response, signal: AbortSignal, seen: { status?: number; text?: string }): Promise<Response> {
   if (response.type === 'error' || response.status < 200 || response.status > 599) throw new TypeError('fetch failed: network error')
   seen.status = response.status
   try {
@@ -188,7 +187,7 @@ async function readWholeAnswer(response: Response, signal: AbortSignal | undefin
     void response.body?.cancel().catch(() => undefined)
     throw new BodyReadFailure(response.status, error)
   }
-  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers })
+  return response
 }
 
 /** `promise`, or a rejection as soon as `signal` aborts (a stalled body stream does not notice aborts itself). */
@@ -257,15 +256,125 @@ function checkRequest(
   return { issues, url, headers, timeoutMs }
 }
 
+/** What one call's attempts have seen, for the error it may end with. */
+interface Seen {
+  /** The status of the answer whose body was arriving, once its headers came. */
+  status: number | undefined
+  /** The body of the last answer, read whole. */
+  text: string | undefined
+  /** Whether an earlier attempt ended without a clear answer. */
+  unanswered: boolean
+}
+
+/** The longest a retry waits: a wait the server names is honoured up to the policy's cap, never past the longest timer. */
+const cappedWait = (ms: number): number => Math.min(Math.max(0, ms), MAX_TIMEOUT_MS)
+
+/**
+ * How long to wait before retrying after `error`, or `undefined` when the call must end with it: only
+ * idempotent requests, within the limit, on the policy's statuses and network failures, never after a
+ * timeout (a timed-out write may have landed). The server's wait when it names one (up to the cap, past
+ * which the error surfaces with its `retryAfterMs`), else exponential backoff with full jitter.
+ */
+function retryWaitMs(error: unknown, attempt: number, retry: RetryPolicy | false, seen: Seen): number | undefined {
+  if (!retry || attempt >= retry.limit || error instanceof TimeoutError || error instanceof LocalFailure) return undefined
+  if (error instanceof HTTPError) {
+    const status = error.response.status
+    if (!retry.statusCodes.includes(status)) return undefined
+    const wait = serverWaitMs(error.response.headers)
+    if (wait !== undefined && wait > retry.maxRetryAfterMs) return undefined
+    if (UNCLEAR_STATUSES.has(status)) seen.unanswered = true
+    if (wait !== undefined) return cappedWait(wait)
+  } else {
+    seen.unanswered = true
+  }
+  return cappedWait(Math.random() * Math.min(retry.baseDelayMs * 2 ** attempt, retry.maxDelayMs))
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal?.reason)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/**
+ * The body of one attempt as it will be sent, after the adapter's authentication and signing have seen
+ * it (a signing step may rebuild it with a fresh timestamp). A step that throws is a `LocalFailure`.
+ */
+function signedBody(config: TransportConfig, spec: RequestSpec<unknown>, url: string, headers: Headers, attempt: number): string | undefined {
+  try {
+    const value = typeof spec.body === 'function' ? (spec.body as () => unknown)() : spec.body
+    const body = value === undefined ? undefined : JSON.stringify(value)
+    if (body !== undefined) headers.set('content-type', 'application/json')
+    const outgoing = { method: spec.method, url, headers, body, attempt }
+    config.authenticate?.(outgoing)
+    return config.prepare?.(outgoing)?.body ?? body
+  } catch (error) {
+    throw new LocalFailure(error)
+  }
+}
+
+/**
+ * Sends one request and reads its whole answer under a signal this attempt holds for its whole length:
+ * aborted by the caller's signal or by the per-attempt timeout (then rejecting with ky's `TimeoutError`).
+ * Holding it here, rather than following a `Request`'s signal, keeps aborts working when a garbage
+ * collection runs mid-flight (undici links a `Request`'s signal to its source only weakly).
+ */
+async function exchange(
+  fetch: typeof globalThis.fetch,
+  url: string,
+  init: { readonly method: HttpMethod; readonly headers: Headers; readonly body: string | undefined },
+  kyRequest: Request,
+  timeoutMs: number,
+  callerSignal: AbortSignal | undefined,
+  seen: Seen,
+): Promise<Response> {
+  callerSignal?.throwIfAborted()
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort(new TimeoutError(kyRequest))
+  }, timeoutMs)
+  const onAbort = () => controller.abort(callerSignal?.reason)
+  callerSignal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    // Raced against the signal too: a fetch that ignores aborts still ends the attempt on time.
+    // One `Request` carrying everything, so a fetch wrapper that reads only its input sees the signal too.
+    const answer = await untilAborted(fetch(new Request(url, { ...init, signal: controller.signal })), controller.signal)
+    return await readWholeAnswer(answer, controller.signal, seen)
+  } catch (error) {
+    throw timedOut ? controller.signal.reason : error
+  } finally {
+    clearTimeout(timer)
+    callerSignal?.removeEventListener('abort', onAbort)
+  }
+}
+
 /**
  * Builds the transport an adapter uses. Throws a `TypeError` at construction for a base URL that is not
  * absolute http(s), the one programming error it refuses that way.
+ *
+ * ky's options are fixed here, once per adapter: each attempt passes only its method and its `fetch`,
+ * so ky merges no hooks or retry options per call. The attempt loop is the transport's own (ky's is
+ * off): it alone knows a call's idempotency and the wait its answer named. Each attempt builds its
+ * headers and body, signs them, and sends them with a signal this call holds (caller's abort and the
+ * per-attempt timeout), so neither depends on a `Request` that may be garbage-collected mid-flight.
  */
 export function createTransport(config: TransportConfig): Transport {
   if (!isHttpBaseUrl(config.baseUrl)) throw new TypeError(`${config.provider}(): baseUrl must be an absolute http(s) URL`)
   const retry: RetryPolicy | false = config.retry === false ? false : { ...DEFAULT_RETRY, ...config.retry }
   const context = (operation: Operation): ErrorContext => ({ provider: config.provider, operation, secrets: config.secrets })
-  const client: KyInstance = ky.create({ throwHttpErrors: true })
+  const client: KyInstance = ky.create({ throwHttpErrors: true, retry: 0, timeout: false })
   const baseHeaders = baseHeadersOf(config)
 
   function request<A>(spec: RequestSpec<A>): TaskEither<WebhookError, A> {
@@ -283,87 +392,41 @@ export function createTransport(config: TransportConfig): Transport {
   async function send<A>(spec: RequestSpec<A>, ctx: ErrorContext): Promise<E.Either<WebhookError, A>> {
     const checked = checkRequest(config, baseHeaders, spec)
     if (checked.issues.length) return E.left(localValidation(ctx, checked.issues))
-    const { url, timeoutMs } = checked
+    const { url, headers, timeoutMs } = checked
     const idempotent = spec.idempotent ?? IDEMPOTENT_BY_METHOD[spec.method]
-    const bodyOf = () => {
-      const value = typeof spec.body === 'function' ? (spec.body as () => unknown)() : spec.body
-      return value === undefined ? undefined : JSON.stringify(value)
+    const signal = spec.call?.signal
+    const seen: Seen = { status: undefined, text: undefined, unanswered: false }
+
+    /** One attempt: its body and signature, then the exchange. */
+    const attempt = async (kyRequest: Request, number: number): Promise<Response> => {
+      seen.status = undefined
+      seen.text = undefined
+      const body = signedBody(config, spec, url, headers, number)
+      // Resolved per attempt: msw and other interceptors replace globalThis.fetch after adapters are built.
+      const fetch = config.fetch ?? globalThis.fetch
+      return exchange(fetch, url, { method: spec.method, headers, body }, kyRequest, timeoutMs, signal, seen)
     }
-    // What this call's attempts have seen, for the error it may end with.
-    const seen = {
-      status: undefined as number | undefined,
-      text: undefined as string | undefined,
-      unanswered: false,
-      serverWaitMs: undefined as number | undefined,
+
+    for (let number = 0; ; number++) {
+      let response: Response
+      try {
+        response = await client(url, { method: spec.method, fetch: (kyRequest) => attempt(kyRequest as Request, number) })
+      } catch (error) {
+        const wait = idempotent && !signal?.aborted ? retryWaitMs(error, number, retry, seen) : undefined
+        if (wait === undefined) return E.left(await failureToError(error, ctx, config, spec, timeoutMs, seen))
+        try {
+          await sleep(wait, signal)
+        } catch (aborted) {
+          return E.left(await failureToError(aborted, ctx, config, spec, timeoutMs, seen))
+        }
+        continue
+      }
+      const text = seen.text ?? ''
+      // The per-call state may outlive the call (undici's signal bookkeeping keeps it until a full GC): it must not keep the body.
+      seen.text = undefined
+      const parsed = E.chain((json: unknown) => decodeWith(spec.decode, json))(parseJsonBody(text))
+      return E.mapLeft((issues: Issue[]) => decodeFailure(ctx, issues, response.status))(parsed)
     }
-    const callerAborted = () => spec.call?.signal?.aborted === true
-    let response: Response
-    try {
-      response = await client(url, {
-        method: spec.method,
-        timeout: timeoutMs,
-        signal: spec.call?.signal,
-        // Resolved per call: msw and other interceptors replace globalThis.fetch after adapters are built.
-        fetch: async (input, init) => {
-          seen.status = undefined
-          seen.text = undefined
-          const answer = await (config.fetch ?? globalThis.fetch)(input, init)
-          return readWholeAnswer(answer, input instanceof Request ? input.signal : (init?.signal ?? undefined), seen)
-        },
-        retry: retry
-          ? {
-              limit: retry.limit,
-              methods: idempotent ? [...ALL_METHODS] : [],
-              // The wait between attempts: the server's, when it named one, else exponential backoff with full jitter.
-              delay: (n) => seen.serverWaitMs ?? Math.min(retry.baseDelayMs * 2 ** (n - 1), retry.maxDelayMs),
-              jitter: (ms) => (seen.serverWaitMs === undefined ? Math.random() * ms : ms),
-              backoffLimit: Number.POSITIVE_INFINITY,
-              shouldRetry: ({ error }) => {
-                seen.serverWaitMs = undefined
-                if (callerAborted() || error instanceof TimeoutError || error instanceof LocalFailure) return false
-                if (error instanceof HTTPError) {
-                  const status = error.response.status
-                  if (!retry.statusCodes.includes(status)) return false
-                  const wait = serverWaitMs(error.response.headers)
-                  // A wait longer than the cap is not slept through: the error surfaces with its retryAfterMs.
-                  if (wait !== undefined && wait > retry.maxRetryAfterMs) return false
-                  seen.serverWaitMs = wait
-                  if (UNCLEAR_STATUSES.has(status)) seen.unanswered = true
-                  return true
-                }
-                seen.unanswered = true
-                return true
-              },
-            }
-          : { limit: 0 },
-        hooks: {
-          beforeRequest: [
-            (kyRequest, options, { retryCount }) => {
-              try {
-                const headers = new Headers(checked.headers)
-                let body = bodyOf()
-                if (body !== undefined) headers.set('content-type', 'application/json')
-                const outgoing = { method: spec.method, url, headers, body, attempt: retryCount }
-                config.authenticate?.(outgoing)
-                const prepared = config.prepare?.(outgoing)
-                if (prepared?.body !== undefined) body = prepared.body
-                // ky's own combined signal (caller + timeout), which ky holds for the whole call. Following
-                // `kyRequest.signal` instead breaks once ky drops `kyRequest`: that signal is only weakly
-                // linked to the caller's, so after a garbage collection an abort no longer arrives.
-                return new Request(kyRequest.url, { method: spec.method, headers, body, signal: options.signal ?? kyRequest.signal })
-              } catch (error) {
-                throw new LocalFailure(error)
-              }
-            },
-          ],
-        },
-      })
-    } catch (error) {
-      return E.left(await failureToError(error, ctx, config, spec, timeoutMs, seen))
-    }
-    const text = seen.text ?? ''
-    const parsed = E.chain((json: unknown) => decodeWith(spec.decode, json))(parseJsonBody(text))
-    return E.mapLeft((issues: Issue[]) => decodeFailure(ctx, issues, response.status))(parsed)
   }
 
   return { provider: config.provider, request, context }
@@ -371,15 +434,6 @@ export function createTransport(config: TransportConfig): Transport {
 
 function describeThrown(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-interface Seen {
-  /** The status of the answer whose body was arriving, once its headers came. */
-  readonly status: number | undefined
-  /** The body of the last answer, read whole. */
-  readonly text: string | undefined
-  /** Whether an earlier attempt ended without a clear answer. */
-  readonly unanswered: boolean
 }
 
 async function failureToError(

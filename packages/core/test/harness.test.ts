@@ -2,6 +2,7 @@ import {
   createFakeRuntime,
   createFaults,
   json,
+  jsonList,
   manualClock,
   matchPath,
   offsetClock,
@@ -119,6 +120,30 @@ describe('json and matchPath', () => {
     expect(response.headers.get('x-request-id')).toBe('r1')
     expect(await response.json()).toEqual({ ok: true })
     expect(await json(204, undefined).text()).toBe('')
+  })
+
+  it('jsonList answers the same bytes as json, serialised chunk by chunk as the body is read', async () => {
+    const view = (i: number) => ({ n: i, name: `item "${i}"`, tags: ['a', 'ü'] })
+    for (const count of [0, 1, 255, 256, 257, 600]) {
+      const items = Array.from({ length: count }, (_, i) => i)
+      const streamed = jsonList(200, 'things', items, view, { date: 'x' })
+      expect(streamed.headers.get('content-type')).toBe('application/json')
+      expect(streamed.headers.get('date')).toBe('x')
+      expect(await streamed.text()).toBe(await json(200, { things: items.map(view) }).text())
+    }
+    // Views are made as the body is read, not before.
+    let made = 0
+    const lazy = jsonList(
+      200,
+      'things',
+      Array.from({ length: 1000 }, (_, i) => i),
+      (i) => ({ i, made: ++made }),
+    )
+    expect(made).toBeLessThan(1000)
+    const reader = lazy.body?.getReader()
+    await reader?.read()
+    expect(made).toBeLessThanOrEqual(512)
+    await reader?.cancel()
   })
 
   it('matchPath extracts parameters, decoded, with an optional trailing slash', () => {

@@ -342,6 +342,15 @@ describe.each<Mode>(['msw', 'http'])('createTransport (%s)', (mode) => {
     expect(elapsedSince(start)).toBeLessThan(1_000)
   })
 
+  it('still times an attempt out after a garbage collection during the request', async () => {
+    fake.faults.latency(2_000, { path: '/things' })
+    setTimeout(forceGc, 20)
+    const start = performance.now()
+    const error = await left(getThings({}, { timeoutMs: 150 }))
+    expect(error).toMatchObject({ _tag: 'Timeout', timeoutMs: 150 })
+    expect(elapsedSince(start)).toBeLessThan(1_000)
+  })
+
   it("stops waiting for a Retry-After when the caller's signal aborts", async () => {
     fake.faults.failNext(1, { status: 503, retryAfter: 30 }, { path: '/things' })
     const controller = new AbortController()

@@ -14,10 +14,14 @@ export interface MappingContext {
   readonly warnings?: readonly string[]
 }
 
+/** What a read says of a secret Razorpay never shows again: one frozen value each, shared by every item of a list. */
+const SECRET_PRESENT: SecretInfo = /* @__PURE__ */ Object.freeze({ kind: 'present' })
+const NO_SECRET: SecretInfo = /* @__PURE__ */ Object.freeze({ kind: 'none' })
+
 export function toWebhook(wire: WireWebhook, ctx: MappingContext): Webhook<RazorpayEvent> {
   // `active` is the switch; `disabled_at` only speaks when `active` is missing.
   const enabled = wire.active ?? wire.disabled_at === undefined
-  const secret: SecretInfo = ctx.secret ? { kind: 'value', value: ctx.secret } : wire.secret_exists ? { kind: 'present' } : { kind: 'none' }
+  const secret: SecretInfo = ctx.secret ? { kind: 'value', value: ctx.secret } : wire.secret_exists ? SECRET_PRESENT : NO_SECRET
   return makeWebhook<RazorpayEvent>({
     provider: PROVIDER,
     id: wire.id,

@@ -7,7 +7,7 @@
 
 import { randomBytes } from 'node:crypto'
 import type { Clock, RecordedRequest } from '@unihook/core/testing'
-import { json } from '@unihook/core/testing'
+import { json, jsonList } from '@unihook/core/testing'
 import { CALYPSO_ACCOUNT_PATTERN, CALYPSO_PATHS, SUBSCRIPTION_ID_PATTERN } from '../endpoints.js'
 import { calypsoSign, TIMESTAMP_TOLERANCE_MS } from '../signing.js'
 import { newKey, type StoredSubscription, type SubscriptionStore, toWire } from './store.js'
@@ -65,6 +65,9 @@ export function createRoutes(config: RouteConfig) {
 
   const respond = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     json(status, body, { date: new Date(clock.now()).toUTCString(), ...headers })
+  /** `{subscriptions: [...]}`, serialised as it is read: an account may hold 100k. */
+  const respondChannels = (subscriptions: readonly StoredSubscription[]) =>
+    jsonList(200, 'subscriptions', subscriptions, toWire, { date: new Date(clock.now()).toUTCString() })
 
   const payloadOf = (body: Body): Body => {
     const payload = body.payload
@@ -84,7 +87,7 @@ export function createRoutes(config: RouteConfig) {
     [`POST ${CALYPSO_PATHS.list}`]: {
       method: 'POST',
       account: true,
-      run: (_body, account) => respond(200, { subscriptions: store.all(account).map(toWire) }),
+      run: (_body, account) => respondChannels(store.all(account)),
     },
 
     [`POST ${CALYPSO_PATHS.create}`]: {
@@ -162,7 +165,7 @@ export function createRoutes(config: RouteConfig) {
         store.regenerateKeys()
         const all = store.all()
         if (config.regenerateAnswer === 'empty') return new Response(null, { status: 200, headers: { date: new Date(clock.now()).toUTCString() } })
-        if (config.regenerateAnswer === 'channels') return respond(200, { subscriptions: all.map(toWire) })
+        if (config.regenerateAnswer === 'channels') return respondChannels(all)
         const first = all[0] ?? refuse('004', 'Webhook subscription not found')
         return respond(200, toWire(first))
       },

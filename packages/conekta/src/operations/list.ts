@@ -4,7 +4,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { CONEKTA_CAPABILITIES } from '../capabilities.js'
 import { WebhookList } from '../codecs.js'
-import { asWebhook, type ConektaContext } from '../context.js'
+import { type ConektaContext, webhookMapper } from '../context.js'
 import type { ConektaEvent } from '../events.js'
 import { cursorScope, nextCursor, readCursor } from '../pagination.js'
 
@@ -29,7 +29,7 @@ export function listWebhooks({ client, settings }: ConektaContext, given?: ListQ
       call,
     }),
     TE.map(({ value, account }): Page<Webhook<ConektaEvent>> => {
-      const items = value.data.map((wire) => asWebhook(settings, wire, account))
+      const items = value.data.map(webhookMapper(settings, account))
       const cursor = nextCursor(value, scope)
       return cursor === undefined ? { items } : { items, nextCursor: cursor }
     }),

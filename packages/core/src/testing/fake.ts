@@ -52,6 +52,38 @@ export function json(status: number, body: unknown, headers: Readonly<Record<str
   })
 }
 
+/** Items serialised per chunk of a `jsonList` answer: enough to keep the stream's own cost small. */
+const LIST_CHUNK = 256
+
+/**
+ * JSON response `{"<key>": [view(item), ...]}`, serialised chunk by chunk as the body is read: the
+ * same bytes as `json(status, { [key]: items.map(view) })`, but only one chunk's views and text exist at
+ * a time, so an answer listing 100k items costs the same per item as one listing 1k (no 100k views and
+ * one giant string surviving into the old generation).
+ */
+export function jsonList<T>(
+  status: number,
+  key: string,
+  items: readonly T[],
+  view: (item: T) => unknown,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
+  const encoder = new TextEncoder()
+  let next = 0
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const end = Math.min(next + LIST_CHUNK, items.length)
+      let text = next === 0 ? `{${JSON.stringify(key)}:[` : ''
+      for (let i = next; i < end; i++) text += (i === 0 ? '' : ',') + JSON.stringify(view(items[i] as T))
+      next = end
+      if (next === items.length) text += ']}'
+      controller.enqueue(encoder.encode(text))
+      if (next === items.length) controller.close()
+    },
+  })
+  return new Response(body, { status, headers: { 'content-type': 'application/json', ...headers } })
+}
+
 /** Matches `/webhooks/:id` style patterns; returns the parameters or `undefined`. */
 export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const names: string[] = []

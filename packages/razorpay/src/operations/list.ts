@@ -28,7 +28,8 @@ export function listWebhooks({ client, settings }: RazorpayContext, given?: List
         call,
       }),
       TE.map((collection): Page<Webhook<RazorpayEvent>> => {
-        const items = collection.items.map((wire) => toWebhook(wire, { account }))
+        const mapping = { account }
+        const items = collection.items.map((wire) => toWebhook(wire, mapping))
         const cursor = nextCursor(collection, position.position, query.pageSize, scope)
         return cursor === undefined ? { items } : { items, nextCursor: cursor }
       }),

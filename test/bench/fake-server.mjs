@@ -1,0 +1,46 @@
+// A Razorpay fake served from its own process, so that the client measured in the parent does not share
+// its event loop or CPU with the provider: in reality the provider is remote. Driven over IPC:
+//   { seed: { accounts, perAccount } } seeds through the handler and remembers that state,
+//   { restore: true } puts the seeded state back (a run changes the store) and forgets recorded requests,
+//   { latency: ms } delays every answer by ms, as a network between client and provider would,
+//   { requests: true } answers how many requests of each method arrived since.
+// Every answer carries the process's CPU time so far.
+import { serveFake } from '@unihook/core/testing'
+import { createRazorpayFake } from '@unihook/razorpay/testing'
+
+const [keyId, keySecret] = process.argv.slice(2)
+const fake = createRazorpayFake({ keys: { [keyId]: keySecret }, maxWebhooksPerAccount: 30 })
+const authorization = `Basic ${Buffer.from(`${keyId}:${keySecret}`).toString('base64')}`
+let seeded = fake.snapshot()
+
+async function seed({ accounts, perAccount }) {
+  for (const account of accounts) {
+    for (let i = 0; i < perAccount; i++) {
+      const response = await fake.handle(
+        new Request(`http://razorpay.invalid/v2/accounts/${account}/webhooks`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({ url: `https://hooks.example.com/${account}/${i}`, events: ['payment.captured'] }),
+        }),
+      )
+      if (response.status !== 200) throw new Error(`seeding failed: ${await response.text()}`)
+    }
+  }
+  seeded = fake.snapshot()
+  fake.clearRequests()
+}
+
+const served = await serveFake(fake)
+process.on('message', async (message) => {
+  if (message.seed) await seed(message.seed)
+  if (message.restore) {
+    fake.restore(seeded)
+    fake.clearRequests()
+  }
+  if (message.latency !== undefined) fake.faults.latency(message.latency)
+  const counts = {}
+  if (message.requests) for (const r of fake.requests) counts[r.method] = (counts[r.method] ?? 0) + 1
+  process.send({ done: true, counts, cpu: process.cpuUsage() })
+})
+process.on('disconnect', () => served.close().then(() => process.exit(0)))
+process.send({ url: served.url })
