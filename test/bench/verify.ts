@@ -1,5 +1,8 @@
 /**
- * Verification speed against the bar of issue #8: each verifier (the built package, under Node, so on
+ * Verification size and speed against the bars of issue #8. Size: each verifier alone and the receiver
+ * with all three, bundled for browsers (esbuild, minified, gzipped), over the floor every verifier stands
+ * on (a verifier with no provider code; see FLOOR_ENTRY); the budgets are checked in
+ * test/build/verify-bundles.test.ts. Speed: each verifier (the built package, under Node, so on
  * the `node:crypto` path) next to a hand-written `node:crypto` check plus `JSON.parse` of the same body,
  * for 1 KB and 64 KB bodies. Bodies are `Buffer`s, as `express.raw()` hands them over.
  *
@@ -12,12 +15,15 @@
  */
 
 import { createHmac, createPublicKey, createVerify, timingSafeEqual } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
 import { calypsoVerifier } from '@unihook/calypso/verify'
 import { calypsoDeliveryPayload, signCalypsoDelivery } from '@unihook/calypso/testing'
 import { conektaVerifier } from '@unihook/conekta/verify'
 import { generateConektaKeyPair, signedConektaDelivery } from '@unihook/conekta/testing'
 import { razorpayVerifier } from '@unihook/razorpay/verify'
 import { razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
+import { build } from 'esbuild'
 import type { Row } from './measure.js'
 
 type Headers = Record<string, string>
@@ -136,8 +142,72 @@ async function compare(subject: Subject): Promise<number> {
   return fastest(ours) / fastest(theirs)
 }
 
-export async function bench(): Promise<Row[]> {
+/** Issue #8's size goals, min+gz bytes: a verifier alone, and the receiver with all three. */
+const SIZE_GOAL = { verifier: 2048, receiver: 4096 }
+
+const SIZE_ENTRIES: Record<string, { readonly entry: string; readonly goal: number }> = {
+  razorpayVerifier: { entry: `export { razorpayVerifier } from '@unihook/razorpay/verify'`, goal: SIZE_GOAL.verifier },
+  conektaVerifier: { entry: `export { conektaVerifier } from '@unihook/conekta/verify'`, goal: SIZE_GOAL.verifier },
+  calypsoVerifier: { entry: `export { calypsoVerifier } from '@unihook/calypso/verify'`, goal: SIZE_GOAL.verifier },
+  'createReceiver with all three': {
+    entry: `export { createReceiver, verifyOrThrow } from '@unihook/core/verify'
+export { razorpayVerifier } from '@unihook/razorpay/verify'
+export { conektaVerifier } from '@unihook/conekta/verify'
+export { calypsoVerifier } from '@unihook/calypso/verify'`,
+    goal: SIZE_GOAL.receiver,
+  },
+}
+
+/**
+ * The floor under any verifier: an HMAC verifier written on core's kit with no provider code at all, which
+ * still carries every guarantee (Web Crypto, the checks of the secrets, header and raw-body handling,
+ * typed refusals, the redacted views of events).
+ */
+const FLOOR_ENTRY = `import { defineVerifier, hmacKeys, matchHmacHex, normalizedEvent, secretList, signatureHeader } from '@unihook/core/verify'
+export const minimalVerifier = (options) => {
+  const keys = hmacKeys('sha256', secretList('minimalVerifier(): secrets', options.secrets))
+  return defineVerifier({
+    provider: 'minimal',
+    signatureHeaders: ['x-signature'],
+    checkSignature: (body, headers) => matchHmacHex({ algorithm: 'sha256', signature: signatureHeader(headers, 'x-signature'), body, secrets: keys, header: 'x-signature' }),
+    toEvent: (payload) => normalizedEvent({ provider: 'minimal', id: String(payload.id), type: String(payload.type), data: payload, raw: payload }),
+  })
+}`
+
+/** Min+gz bytes of an entry bundled by esbuild for browsers and workers, from the built packages. */
+async function gzipped(entry: string): Promise<number> {
+  const result = await build({
+    stdin: { contents: entry, resolveDir: fileURLToPath(new URL('../../', import.meta.url)), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    tsconfigRaw: {},
+    logLevel: 'silent',
+  })
+  return gzipSync(result.outputFiles[0]!.contents).length
+}
+
+/** Sizes over the floor; a goal below 1× is a goal under the floor itself. */
+async function sizes(): Promise<Row[]> {
+  const floor = await gzipped(FLOOR_ENTRY)
   const rows: Row[] = []
+  for (const [name, { entry, goal }] of Object.entries(SIZE_ENTRIES)) {
+    const size = await gzipped(entry)
+    rows.push({
+      figure: `verify bundle ${name}`,
+      vs: 'a minimal HMAC verifier on core alone (the floor)',
+      ratio: size / floor,
+      goal: goal / floor,
+      note: `${size} B min+gz, goal ${goal} B, floor ${floor} B`,
+    })
+  }
+  return rows
+}
+
+export async function bench(): Promise<Row[]> {
+  const rows: Row[] = await sizes()
   for (const size of [1024, 64 * 1024]) {
     for (const make of [razorpay, calypso, conekta]) {
       const subject = make(size)

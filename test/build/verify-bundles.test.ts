@@ -3,9 +3,11 @@
  * with all three, bundled from the BUILT packages with esbuild (minified, gzipped) as an edge or browser
  * app would be, carry no HTTP client, no codec library and no fp-ts runtime, and stay within budget.
  *
- * The issue's goal is 2 KB per verifier and 4 KB for the receiver with all three. What is measured today
- * (about 2.6-2.9 KB and 4.4 KB) is held here against regressions; what is left above the goal is the
- * code every verifier shares (headers, raw body, errors, the redacted views of events, the Secret mark).
+ * The receiver with all three meets the issue's 4 KB. A verifier alone is held at 2.6 KB, above the
+ * issue's 2 KB: a verifier with no provider code at all, on core's kit, already weighs about 2.15 KB
+ * (`pnpm bench -- --only verify` prints it as the floor), being what every verifier must carry: Web Crypto
+ * (~0.19 KB of it), the checks of the secrets (~0.17 KB), header and raw-body handling (~0.25 KB), typed
+ * refusals, and the redacted views of events (~0.28 KB: URL credentials and credential-named fields).
  */
 
 import { gzipSync } from 'node:zlib'
@@ -15,8 +17,8 @@ import { describe, expect, it } from 'vitest'
 const root = new URL('../../', import.meta.url).pathname
 
 const KB = 1024
-const VERIFIER_BUDGET = 3 * KB
-const RECEIVER_BUDGET = 4.5 * KB
+const VERIFIER_BUDGET = 2.6 * KB
+const RECEIVER_BUDGET = 4 * KB
 
 const CASES: Record<string, { readonly entry: string; readonly budget: number }> = {
   razorpayVerifier: { entry: `export { razorpayVerifier } from '@unihook/razorpay/verify'`, budget: VERIFIER_BUDGET },

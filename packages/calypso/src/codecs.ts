@@ -16,7 +16,7 @@ export const SecretString: D.Decoder<unknown, Secret> = {
 }
 
 /** `WebhookChannelDTO`: one subscription, as list, create and change return it. */
-export const WebhookChannel = struct(
+export const WebhookChannel = /* @__PURE__ */ struct(
   {
     requestId: D.string,
     url: D.string,
@@ -39,15 +39,15 @@ export const WebhookChannel = struct(
 export type WebhookChannel = D.TypeOf<typeof WebhookChannel>
 
 /** `WebhookChannelsDTO`: the list answer. */
-export const WebhookChannels = struct({ subscriptions: array(WebhookChannel) })
+export const WebhookChannels = /* @__PURE__ */ struct({ subscriptions: array(WebhookChannel) })
 
 /**
  * The list answer read only as far as finding one subscription needs: each entry's `requestId`. The
  * entry found is then decoded whole (`WebhookChannel`), the rest never are.
  */
-export const WebhookChannelIds = struct({ subscriptions: array(struct({ requestId: D.string })) })
+export const WebhookChannelIds = /* @__PURE__ */ struct({ subscriptions: array(struct({ requestId: D.string })) })
 
-const WebhookChannelArray = array(WebhookChannel)
+const WebhookChannelArray = /* @__PURE__ */ array(WebhookChannel)
 
 /**
  * The change answer, whose shape is only inferred: a channel, a list of channels, or nothing useful.
@@ -65,11 +65,11 @@ export const MaybeChannels: D.Decoder<unknown, readonly WebhookChannel[]> = {
 }
 
 /** `PublicGatewayErrorResponse`. `errorCode` is a zero-padded string ("003"); a number is read padded. */
-export const ErrorEnvelope = struct({ errorCode: D.union(D.string, D.number), message: optional(D.string), traceId: optional(D.string) })
+export const ErrorEnvelope = /* @__PURE__ */ struct({ errorCode: D.union(D.string, D.number), message: optional(D.string), traceId: optional(D.string) })
 export type ErrorEnvelope = D.TypeOf<typeof ErrorEnvelope>
 
 /** The body of a delivery Calypso POSTs to a subscription's URL. */
-export const Delivery = struct({
+export const Delivery = /* @__PURE__ */ struct({
   id: D.union(D.number, D.string),
   eventType: D.string,
   /** The subscription that delivered it. */

@@ -12,7 +12,7 @@ export const KEY_HEADER = 'Key'
 export const SIGN_HEADER = 'Sign'
 
 /** How far a request's `timestamp` may be from the server's clock, either way. */
-export const TIMESTAMP_TOLERANCE_MS = 3 * 60_000
+export const TIMESTAMP_TOLERANCE_MS = 180_000
 
 /** The `Sign` value for a body: HMAC-SHA512 keyed with the secret, lowercase hex. */
 export function calypsoSign(secret: string | Secret, body: string | Uint8Array): string {

@@ -13,23 +13,19 @@
  */
 
 import {
-  checkHmacHex,
   defineVerifier,
-  type Either,
+  eventPrototype,
   type HmacKey,
   hmacKeys,
-  isLeft,
   isSecret,
-  left,
+  matchHmacHex,
   normalizedEvent,
   type NormalizedEvent,
-  requireHeader,
-  right,
+  refuse,
   type Secret,
   secretList,
   shapeOf,
-  type VerificationError,
-  verificationError,
+  signatureHeader,
   type Verifier,
 } from '@unihook/core/verify'
 import type { CalypsoDeliveryEnvelope, CalypsoDeliveryEvent, CalypsoDeliveryFields } from './payloads.js'
@@ -62,7 +58,7 @@ export type CalypsoVerifier = Verifier<'calypso', CalypsoDeliveryEvent>
 
 const WHERE = 'calypsoVerifier(): secrets'
 
-type SecretLookup = (publicKey: string) => readonly (string | Secret | HmacKey)[]
+type SecretLookup = (publicKey: string) => readonly HmacKey[]
 
 /**
  * The secrets by public key, checked now: a map of non-empty secrets (or lists of them), loaded once, or
@@ -70,11 +66,9 @@ type SecretLookup = (publicKey: string) => readonly (string | Secret | HmacKey)[
  */
 function secretLookup(secrets: unknown): SecretLookup {
   if (typeof secrets === 'function') return lookedUp(secrets as (publicKey: string) => unknown)
-  if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets) || isSecret(secrets)) {
-    throw new TypeError(`${WHERE} must map public keys to secret keys, or be a lookup function (got ${shapeOf(secrets)})`)
-  }
-  const entries = Object.entries(secrets)
-  if (entries.length === 0) throw new TypeError(`${WHERE} must hold at least one public key (got an empty object)`)
+  const isMap = typeof secrets === 'object' && secrets !== null && !Array.isArray(secrets) && !isSecret(secrets)
+  const entries = isMap ? Object.entries(secrets) : []
+  if (entries.length === 0) throw new TypeError(`${WHERE} must map at least one public key to its secrets, or be a lookup function (got ${shapeOf(secrets)})`)
   // A Map, so a `Key` such as `constructor` finds nothing rather than a prototype member.
   const loaded = new Map(entries.map(([key, value]) => [key, hmacKeys('sha512', secretList(`${WHERE}[${JSON.stringify(key)}]`, value))]))
   return (key) => loaded.get(key) ?? []
@@ -86,7 +80,7 @@ const lookedUp =
   (key) => {
     try {
       const found = lookup(key)
-      return found === undefined || found === null ? [] : secretList(WHERE, found)
+      return found === undefined || found === null ? [] : hmacKeys('sha512', secretList(WHERE, found))
     } catch {
       // A lookup that fails or returns junk for one key must not crash the endpoint: that delivery has no usable secret.
       return []
@@ -110,12 +104,12 @@ function deliveryDate(value: unknown): Date | undefined {
 
 const HAS_ZONE = /(Z|[+-]\d\d:?\d\d)$/i
 
-function toEvent(payload: Record<string, unknown>): Either<VerificationError, CalypsoDeliveryEvent> {
+const CALYPSO_EVENT = /* @__PURE__ */ eventPrototype((raw: { readonly createdDate?: unknown }) => deliveryDate(raw.createdDate))
+
+function toEvent(payload: Record<string, unknown>): CalypsoDeliveryEvent {
   const delivery = payload as unknown as CalypsoDeliveryEnvelope
   const idOk = typeof delivery.id === 'string' || (typeof delivery.id === 'number' && Number.isFinite(delivery.id))
-  if (!idOk || typeof delivery.eventType !== 'string') {
-    return left(verificationError(PROVIDER, 'payload_not_json', 'the payload is not a Calypso delivery (no id or eventType)'))
-  }
+  if (!idOk || typeof delivery.eventType !== 'string') refuse('payload_not_json', 'the payload is not a Calypso event (no id or eventType)')
   // Fields set one by one rather than spread from temporary objects: this runs on every delivery.
   const event: Draft = {
     provider: PROVIDER,
@@ -124,15 +118,11 @@ function toEvent(payload: Record<string, unknown>): Either<VerificationError, Ca
     data: delivery.data,
     raw: delivery,
   }
-  const createdAt = deliveryDate(delivery.createdDate)
-  if (createdAt) event.createdAt = createdAt
   if (optionalText(delivery.service)) event.service = delivery.service
   if (optionalText(delivery.level)) event.level = delivery.level
   if (optionalText(delivery.requestId)) event.subscriptionId = delivery.requestId
-  return right(normalizedEvent(event as CalypsoDeliveryEvent))
+  return normalizedEvent(event as CalypsoDeliveryEvent, CALYPSO_EVENT)
 }
-
-const NO_SECRET = 'no secret is configured for this Key (a subscription created or re-keyed since the secrets were loaded?)'
 
 /**
  * Verifies Calypso deliveries: looks up the secret for the `Key` header, checks `Sign` (HMAC-SHA512 of
@@ -145,13 +135,11 @@ export function calypsoVerifier(options: CalypsoVerifierOptions): CalypsoVerifie
     provider: PROVIDER,
     signatureHeaders: [KEY_HEADER, SIGN_HEADER],
     checkSignature: (body, headers) => {
-      const key = requireHeader(PROVIDER, headers, KEY_HEADER)
-      if (isLeft(key)) return key
-      const signature = requireHeader(PROVIDER, headers, SIGN_HEADER)
-      if (isLeft(signature)) return signature
-      const secrets = secretsFor(key.right)
-      if (secrets.length === 0) return left(verificationError(PROVIDER, 'no_secret', NO_SECRET, KEY_HEADER))
-      return checkHmacHex(PROVIDER, { algorithm: 'sha512', signature: signature.right, body, secrets, header: SIGN_HEADER })
+      const key = signatureHeader(headers, KEY_HEADER)
+      const signature = signatureHeader(headers, SIGN_HEADER)
+      const secrets = secretsFor(key)
+      if (secrets.length === 0) refuse('no_secret', `no secret is configured for this ${KEY_HEADER}`, KEY_HEADER)
+      return matchHmacHex({ algorithm: 'sha512', signature, body, secrets, header: SIGN_HEADER })
     },
     toEvent,
   })

@@ -9,7 +9,7 @@ import { anything, array, LooseBoolean, optional, struct } from '@unihook/core'
 import * as D from 'io-ts/Decoder'
 
 /** `webhook_response`. The spec marks no field required; a webhook without `id` and `url` is useless, so those two are. */
-export const WebhookResponse = struct(
+export const WebhookResponse = /* @__PURE__ */ struct(
   {
     id: D.string,
     url: D.string,
@@ -44,11 +44,11 @@ export const ListEnvelope = <A>(item: D.Decoder<unknown, A>, name: string) =>
   )
 
 /** A page of webhooks (`get_webhooks_response`). */
-export const WebhookList = ListEnvelope(WebhookResponse, 'get_webhooks_response')
+export const WebhookList = /* @__PURE__ */ ListEnvelope(WebhookResponse, 'get_webhooks_response')
 export type WebhookList = D.TypeOf<typeof WebhookList>
 
 /** `webhook_key_response`, `webhook_key_create_response` and `webhook_key_delete_response` in one. */
-export const WebhookKeyResponse = struct(
+export const WebhookKeyResponse = /* @__PURE__ */ struct(
   {
     id: D.string,
     object: optional(D.string),
@@ -66,11 +66,11 @@ export const WebhookKeyResponse = struct(
 export type WebhookKeyResponse = D.TypeOf<typeof WebhookKeyResponse>
 
 /** A page of webhook keys (`get_webhook_keys_response`). */
-export const WebhookKeyList = ListEnvelope(WebhookKeyResponse, 'get_webhook_keys_response')
+export const WebhookKeyList = /* @__PURE__ */ ListEnvelope(WebhookKeyResponse, 'get_webhook_keys_response')
 export type WebhookKeyList = D.TypeOf<typeof WebhookKeyList>
 
 /** `error` + `details`. Conekta's own mocks omit `param`, `debug_message` and even `type` at times. */
-export const ErrorDetail = struct({
+export const ErrorDetail = /* @__PURE__ */ struct({
   code: optional(D.string),
   param: optional(D.string),
   message: optional(D.string),
@@ -78,7 +78,7 @@ export const ErrorDetail = struct({
 })
 
 /** Conekta's error body: `type`, `log_id` and `details` (each with a message and `param`). */
-export const ErrorEnvelope = struct(
+export const ErrorEnvelope = /* @__PURE__ */ struct(
   {
     object: optional(D.string),
     type: optional(D.string),
@@ -90,7 +90,7 @@ export const ErrorEnvelope = struct(
 export type ErrorEnvelope = D.TypeOf<typeof ErrorEnvelope>
 
 /** A delivered event, as far as verification needs it. */
-export const EventPayload = struct(
+export const EventPayload = /* @__PURE__ */ struct(
   {
     id: D.string,
     type: D.string,

@@ -10,19 +10,17 @@
  */
 
 import {
-  checkRsaSha256Base64,
+  dateFromUnixSeconds,
   defineVerifier,
-  type Either,
-  isLeft,
-  left,
+  eventPrototype,
+  matchRsaSha256Base64,
   normalizedEvent,
-  requireHeader,
-  right,
+  refuse,
   rsaPublicKey,
   type RsaPublicKey,
   shapeOf,
+  signatureHeader,
   type SpkiExportable,
-  verificationError,
   type Verifier,
 } from '@unihook/core/verify'
 import type { ConektaDelivery, ConektaEventEnvelope } from './payloads.js'
@@ -52,7 +50,6 @@ function loadKeys(publicKeys: unknown): RsaPublicKey[] {
   if (list.length === 0) throw new TypeError('conektaVerifier(): publicKeys must be a PEM public key or a non-empty list of them (got an empty list)')
   return list.map((key, i) => {
     try {
-      if (typeof key !== 'string' && typeof (key as SpkiExportable | null)?.export !== 'function') throw new TypeError()
       return rsaPublicKey(key as ConektaPublicKey)
     } catch {
       throw new TypeError(`conektaVerifier(): publicKeys[${i}] is not an RSA public key in PEM form (got ${shapeOf(key)})`)
@@ -60,23 +57,12 @@ function loadKeys(publicKeys: unknown): RsaPublicKey[] {
   })
 }
 
-function toEvent(payload: Record<string, unknown>): Either<ReturnType<typeof verificationError>, ConektaDelivery> {
+const CONEKTA_EVENT = /* @__PURE__ */ eventPrototype((raw: { readonly created_at?: unknown }) => dateFromUnixSeconds(raw.created_at))
+
+function toEvent(payload: Record<string, unknown>): ConektaDelivery {
   const event = payload as unknown as ConektaEventEnvelope
-  if (typeof event.id !== 'string' || typeof event.type !== 'string') {
-    return left(
-      verificationError(PROVIDER, 'payload_not_json', 'the signature is valid but the payload is not a Conekta event (it needs a string id and type)'),
-    )
-  }
-  return right(
-    normalizedEvent({
-      provider: PROVIDER,
-      id: event.id,
-      type: event.type,
-      ...(typeof event.created_at === 'number' && Number.isFinite(event.created_at) ? { createdAt: new Date(event.created_at * 1000) } : {}),
-      data: event.data,
-      raw: event,
-    } as ConektaDelivery),
-  )
+  if (typeof event.id !== 'string' || typeof event.type !== 'string') refuse('payload_not_json', 'the payload is not a Conekta event (no id or type)')
+  return normalizedEvent({ provider: PROVIDER, id: event.id, type: event.type, data: event.data, raw: event } as ConektaDelivery, CONEKTA_EVENT)
 }
 
 /**
@@ -89,10 +75,7 @@ export function conektaVerifier(options: ConektaVerifierOptions): ConektaVerifie
   return defineVerifier({
     provider: PROVIDER,
     signatureHeaders: [DIGEST_HEADER],
-    checkSignature: (body, headers) => {
-      const signature = requireHeader(PROVIDER, headers, DIGEST_HEADER)
-      return isLeft(signature) ? signature : checkRsaSha256Base64(PROVIDER, { signature: signature.right, body, publicKeys, header: DIGEST_HEADER })
-    },
+    checkSignature: (body, headers) => matchRsaSha256Base64({ signature: signatureHeader(headers, DIGEST_HEADER), body, publicKeys, header: DIGEST_HEADER }),
     toEvent,
   })
 }

@@ -98,7 +98,8 @@ export type StructOf<F extends Fields> = { [K in keyof F]: D.TypeOf<F[K]> }
  * An object with these fields, each read by its decoder. Like io-ts's `t.type` (and unlike
  * `Decoder.struct`), unknown fields are kept, so `raw` stays the provider's object, and the object is
  * copied only when a field's decoded value differs from the wire's; this is also about 4 times faster
- * than `Decoder.struct` on a page of webhooks, which matters for list latency.
+ * than `Decoder.struct` on a page of webhooks, which matters for list latency. Codecs made at module
+ * level carry a `@__PURE__` annotation where they are made, so that bundlers drop the ones an app never reads.
  */
 export function struct<F extends Fields>(fields: F, name = 'object'): D.Decoder<unknown, StructOf<F>> {
   const keys = Object.keys(fields)

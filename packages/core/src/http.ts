@@ -330,7 +330,7 @@ function signedBody(config: TransportConfig, spec: RequestSpec<unknown>, url: st
  * collection runs mid-flight (undici links a `Request`'s signal to its source only weakly).
  */
 async function exchange(
-  fetch: typeof globalThis.fetch,
+  injected: typeof globalThis.fetch | undefined,
   url: string,
   init: { readonly method: HttpMethod; readonly headers: Headers; readonly body: string | undefined },
   kyRequest: Request,
@@ -348,9 +348,13 @@ async function exchange(
   const onAbort = () => controller.abort(callerSignal?.reason)
   callerSignal?.addEventListener('abort', onAbort, { once: true })
   try {
+    const withSignal = { ...init, signal: controller.signal }
+    // The platform's fetch builds its one `Request` from the URL and init. An injected fetch gets one `Request`
+    // carrying everything, so a wrapper that reads only its input sees the signal too. Read per attempt:
+    // msw and other interceptors replace globalThis.fetch after adapters are built.
+    const sending = injected ? injected(new Request(url, withSignal)) : globalThis.fetch(url, withSignal)
     // Raced against the signal too: a fetch that ignores aborts still ends the attempt on time.
-    // One `Request` carrying everything, so a fetch wrapper that reads only its input sees the signal too.
-    const answer = await untilAborted(fetch(new Request(url, { ...init, signal: controller.signal })), controller.signal)
+    const answer = await untilAborted(sending, controller.signal)
     return await readWholeAnswer(answer, controller.signal, seen)
   } catch (error) {
     throw timedOut ? controller.signal.reason : error
@@ -402,9 +406,7 @@ export function createTransport(config: TransportConfig): Transport {
       seen.status = undefined
       seen.text = undefined
       const body = signedBody(config, spec, url, headers, number)
-      // Resolved per attempt: msw and other interceptors replace globalThis.fetch after adapters are built.
-      const fetch = config.fetch ?? globalThis.fetch
-      return exchange(fetch, url, { method: spec.method, headers, body }, kyRequest, timeoutMs, signal, seen)
+      return exchange(config.fetch, url, { method: spec.method, headers, body }, kyRequest, timeoutMs, signal, seen)
     }
 
     for (let number = 0; ; number++) {

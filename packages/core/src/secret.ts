@@ -149,6 +149,10 @@ export function isSecretFieldName(name: string): boolean {
   return SECRET_KEYS.test(name)
 }
 
+/** Whether a redacted view hides a field's whole value: its name says it holds a credential, and it holds one. */
+export const hidesField = (name: string, value: unknown): boolean =>
+  isSecretFieldName(name) && value !== null && value !== undefined && typeof value !== 'boolean'
+
 /**
  * A deep copy of a JSON-like value with secrets removed: `Secret`s, fields whose names say they hold a
  * credential, URL credentials and any of the given secret values inside strings.
@@ -157,10 +161,7 @@ export function redactDeep(value: unknown, secrets: readonly (string | Secret)[]
   return redactDeepWith(value, (text) => redactText(text, secrets))
 }
 
-/**
- * `redactDeep` with the redaction of strings chosen by the caller: verified events pass `redactUrl` only,
- * so a verifier's bundle does not carry the secret-value forms it never needs.
- */
+/** `redactDeep` with the redaction of strings chosen by the caller. */
 export function redactDeepWith(value: unknown, redactString: (text: string) => string, depth = 0): unknown {
   if (depth > 20) return '[…]'
   if (isSecret(value)) return REDACTED
@@ -170,7 +171,7 @@ export function redactDeepWith(value: unknown, redactString: (text: string) => s
   if (Array.isArray(value)) return value.map((v) => redactDeepWith(v, redactString, depth + 1))
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) {
-    out[k] = isSecretFieldName(k) && v !== null && v !== undefined && typeof v !== 'boolean' ? REDACTED : redactDeepWith(v, redactString, depth + 1)
+    out[k] = hidesField(k, v) ? REDACTED : redactDeepWith(v, redactString, depth + 1)
   }
   return out
 }

@@ -1,21 +1,18 @@
 import { createHmac } from 'node:crypto'
-import { checkHmacHex, createReceiver, defineVerifier, normalizedEvent, readHeader, requireHeader, verificationError } from '@unihook/core'
+import { createReceiver, defineVerifier, hmacKeys, matchHmacHex, normalizedEvent, readHeader, refuse, signatureHeader } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 import { getLeft, getRight } from './helpers.js'
 
 /** Like Razorpay: one header, hex HMAC-SHA256 with the webhook secret. */
 function alphaVerifier<P extends string = 'alpha'>(secrets: string[], provider: P = 'alpha' as P) {
+  const keys = hmacKeys('sha256', secrets)
   return defineVerifier({
     provider,
     signatureHeaders: ['x-alpha-signature'],
-    checkSignature: (body, headers) => {
-      const signature = requireHeader(provider, headers, 'x-alpha-signature')
-      return E.isLeft(signature)
-        ? signature
-        : checkHmacHex(provider, { algorithm: 'sha256', signature: signature.right, body, secrets, header: 'x-alpha-signature' })
-    },
-    toEvent: (payload) => E.right(normalizedEvent({ provider, id: String(payload.id), type: String(payload.event), data: payload.payload, raw: payload })),
+    checkSignature: (body, headers) =>
+      matchHmacHex({ algorithm: 'sha256', signature: signatureHeader(headers, 'x-alpha-signature'), body, secrets: keys, header: 'x-alpha-signature' }),
+    toEvent: (payload) => normalizedEvent({ provider, id: String(payload.id), type: String(payload.event), data: payload.payload, raw: payload }),
   })
 }
 
@@ -27,14 +24,11 @@ function betaVerifier(keys: Record<string, string>) {
     checkSignature: (body, headers) => {
       const key = readHeader(headers, 'key') ?? ''
       const secret = keys[key]
-      const signature = requireHeader('beta', headers, 'sign')
-      if (E.isLeft(signature)) return signature
-      return secret === undefined
-        ? E.left(verificationError('beta', 'no_secret', `no secret for key ${key}`, 'key'))
-        : checkHmacHex('beta', { algorithm: 'sha512', signature: signature.right, body, secrets: [secret], header: 'sign' })
+      const signature = signatureHeader(headers, 'sign')
+      if (secret === undefined) refuse('no_secret', `no secret for key ${key}`, 'key')
+      return matchHmacHex({ algorithm: 'sha512', signature, body, secrets: hmacKeys('sha512', [secret]), header: 'sign' })
     },
-    toEvent: (payload) =>
-      E.right(normalizedEvent({ provider: 'beta' as const, id: String(payload.eventId), type: String(payload.type), data: payload, raw: payload })),
+    toEvent: (payload) => normalizedEvent({ provider: 'beta' as const, id: String(payload.eventId), type: String(payload.type), data: payload, raw: payload }),
   })
 }
 

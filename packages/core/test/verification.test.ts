@@ -2,6 +2,15 @@ import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { inspect } from 'node:util'
 import {
   checkTimestamp,
+  dateFromUnixSeconds,
+  defineVerifier,
+  eventPrototype,
+  matchHmacHex,
+  type NormalizedEvent,
+  refuse,
+  signatureHeader,
+  VerificationFailure,
+  verifyOrThrow,
   constantTimeEqual,
   hmacHex,
   isVerificationError,
@@ -280,6 +289,127 @@ describe('verification errors and events', () => {
       expect(text).not.toContain('whsec_in_payload')
       expect(text).not.toContain('pw-secret')
       expect(text).toContain('evt_1')
+    }
+  })
+})
+
+describe('steps that refuse', () => {
+  const eventOf = (payload: Record<string, unknown>) => normalizedEvent({ provider: 'p' as const, id: 'e', type: 't', data: payload, raw: payload })
+  const verifierWith = (checkSignature: () => unknown, toEvent: (payload: Record<string, unknown>) => unknown = eventOf) =>
+    defineVerifier({ provider: 'p' as const, signatureHeaders: ['x-sig'], checkSignature, toEvent: toEvent as never })
+
+  it('answers a refusal, thrown or rejected, in any step, as the Left of the provider error', async () => {
+    const refusing = () => refuse('signature_mismatch', 'x-sig does not match', 'x-sig')
+    for (const verifier of [
+      verifierWith(refusing),
+      verifierWith(async () => refusing()),
+      verifierWith(
+        () => undefined,
+        () => refuse('payload_not_json', 'not an event'),
+      ),
+      verifierWith(
+        () => Promise.resolve(),
+        async () => refuse('payload_not_json', 'not an event'),
+      ),
+    ]) {
+      const error = getLeft(await verifier.verify('{"a":1}', {})())
+      expect(error).toMatchObject({ _tag: 'VerificationError', provider: 'p' })
+      expect(Object.isFrozen(error)).toBe(true)
+    }
+  })
+
+  it('runs the steps in order: raw body, signature, JSON, event', async () => {
+    const seen: string[] = []
+    const verifier = verifierWith(
+      () => void seen.push('signature'),
+      (payload) => {
+        seen.push('event')
+        return normalizedEvent({ provider: 'p', id: 'e', type: 't', data: payload, raw: payload })
+      },
+    )
+    expect(getLeft(await verifier.verify({ parsed: true } as never, {})()).reason).toBe('body_not_raw')
+    expect(getLeft(await verifier.verify('not json', {})()).reason).toBe('payload_not_json')
+    expect(seen).toEqual(['signature'])
+    expect(getRight(await verifier.verify('{"a":1}', {})()).data).toEqual({ a: 1 })
+    expect(seen).toEqual(['signature', 'signature', 'event'])
+  })
+
+  it('signatureHeader and matchHmacHex refuse like their Either forms', async () => {
+    const keys = hmacKeys('sha256', ['k1'])
+    const verifier = verifierWith(() => undefined)
+    const check = defineVerifier({
+      provider: 'p',
+      signatureHeaders: ['x-sig'],
+      checkSignature: (body, headers) =>
+        matchHmacHex({ algorithm: 'sha256', signature: signatureHeader(headers, 'x-sig'), body, secrets: keys, header: 'x-sig' }),
+      toEvent: eventOf,
+    })
+    expect(getLeft(await check.verify(BODY, {})()).reason).toBe('missing_header')
+    expect(getLeft(await check.verify(BODY, { 'x-sig': ['a', 'b'] })()).reason).toBe('malformed_signature')
+    expect(getLeft(await check.verify(BODY, { 'x-sig': 'zz' })()).reason).toBe('malformed_signature')
+    expect(getLeft(await check.verify(BODY, { 'x-sig': hex('sha256', 'k2', BODY) })()).reason).toBe('signature_mismatch')
+    expect(E.isRight(await check.verify(BODY, { 'x-sig': hex('sha256', 'k1', BODY) })())).toBe(true)
+    expect(E.isRight(await verifier.verify(BODY, {})())).toBe(true)
+    expect(() => signatureHeader({}, 'x-sig')).toThrow()
+  })
+
+  it('verifyOrThrow rejects with a VerificationFailure carrying the error, header only when there is one', async () => {
+    const failure = await verifyOrThrow(
+      verifierWith(() => refuse('missing_header', 'the x-sig header is missing', 'x-sig')),
+      BODY,
+      {},
+    ).catch((e: unknown) => e)
+    expect(failure).toBeInstanceOf(VerificationFailure)
+    expect(failure).toBeInstanceOf(Error)
+    expect(failure).toMatchObject({ name: 'VerificationFailure', _tag: 'VerificationError', provider: 'p', reason: 'missing_header', header: 'x-sig' })
+    expect((failure as Error).message).toBe('the x-sig header is missing')
+    expect(isVerificationError(failure)).toBe(true)
+    const bare = await verifyOrThrow(
+      verifierWith(() => refuse('no_secret', 'none')),
+      BODY,
+      {},
+    ).catch((e: unknown) => e)
+    expect('header' in (bare as object)).toBe(false)
+  })
+})
+
+describe('event prototypes', () => {
+  const prototype = eventPrototype((raw: { at?: unknown }) => dateFromUnixSeconds(raw.at))
+  const eventAt = (at: unknown) =>
+    normalizedEvent<NormalizedEvent<string, null, { at?: unknown }>>({ provider: 'p', id: 'e', type: 't', data: null, raw: { at } }, prototype)
+
+  it('reads createdAt from the delivery when asked, a new Date each time', () => {
+    const event = eventAt(1_700_000_000)
+    expect(event.createdAt).toEqual(new Date(1_700_000_000_000))
+    expect(event.createdAt).not.toBe(event.createdAt)
+    event.createdAt?.setTime(0)
+    expect(event.createdAt?.getTime()).toBe(1_700_000_000_000)
+    expect(Object.isFrozen(event)).toBe(true)
+  })
+
+  it('shows createdAt in the JSON and inspect views, and leaves it out when the delivery has none', () => {
+    expect(JSON.parse(JSON.stringify(eventAt(1_700_000_000))).createdAt).toBe('2023-11-14T22:13:20.000Z')
+    expect(inspect(eventAt(1_700_000_000))).toContain('2023-11-14T22:13:20.000Z')
+    for (const at of [undefined, 'yesterday', Number.NaN, Number.POSITIVE_INFINITY]) {
+      const event = eventAt(at)
+      expect(event.createdAt).toBeUndefined()
+      expect('createdAt' in JSON.parse(JSON.stringify(event))).toBe(false)
+    }
+  })
+
+  it('dateFromUnixSeconds reads finite numbers only', () => {
+    expect(dateFromUnixSeconds(1.5)).toEqual(new Date(1500))
+    for (const value of ['1', null, undefined, Number.NaN, {}]) expect(dateFromUnixSeconds(value)).toBeUndefined()
+  })
+
+  it('redacted views hide credentials at any depth', () => {
+    let deep: unknown = { token: 'tok_live_secret', url: 'https://user:pw-secret@hooks.example.com' }
+    for (let i = 0; i < 50; i++) deep = { next: deep }
+    const event = normalizedEvent({ provider: 'p', id: 'evt_deep', type: 't', data: deep, raw: deep })
+    for (const text of [JSON.stringify(event), inspect(event, { depth: Number.POSITIVE_INFINITY })]) {
+      expect(text).not.toContain('tok_live_secret')
+      expect(text).not.toContain('pw-secret')
+      expect(text).toContain('hooks.example.com')
     }
   })
 })

@@ -33,7 +33,7 @@ export const DisabledAt: D.Decoder<unknown, Date | undefined> = {
 }
 
 /** One `struct` with every optional field accepting `undefined`: one pass over the fields per item. */
-export const WireWebhook = struct(
+export const WireWebhook = /* @__PURE__ */ struct(
   {
     id: D.string,
     url: D.string,
@@ -56,13 +56,13 @@ export const WireWebhook = struct(
 export type WireWebhook = D.TypeOf<typeof WireWebhook>
 
 /** `count` is the number of items in this page, not a total; there is no `has_more`. */
-export const WireCollection = struct({ items: array(WireWebhook), entity: optional(D.string), count: optional(D.number) }, 'collection')
+export const WireCollection = /* @__PURE__ */ struct({ items: array(WireWebhook), entity: optional(D.string), count: optional(D.number) }, 'collection')
 export type WireCollection = D.TypeOf<typeof WireCollection>
 
 /** DELETE answers `[]` (the docs print `{ [] }`); whatever arrives with a 2xx is accepted. */
 export const WireDeleted = anything
 
-export const WireErrorEnvelope = struct({
+export const WireErrorEnvelope = /* @__PURE__ */ struct({
   error: struct({
     code: optional(D.string),
     description: optional(D.string),

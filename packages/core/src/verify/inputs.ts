@@ -13,15 +13,15 @@ export type SecretOrSecrets = string | Secret | readonly (string | Secret)[]
 
 /** What a value is, for an error message that must not show the value itself. */
 export function shapeOf(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`
-  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string'
-  if (typeof value === 'object') return isSecret(value) ? 'a Secret' : 'an object'
-  return `a ${typeof value}`
+  if (Array.isArray(value)) return `a list of ${value.length}`
+  return value === '' ? 'an empty string' : value === null ? 'null' : isSecret(value) ? 'a Secret' : typeof value
 }
 
-const isUsableSecret = (value: unknown): value is string | Secret =>
-  (typeof value === 'string' || isSecret(value)) && typeof revealSecret(value) === 'string' && revealSecret(value) !== ''
+// Anything else than a string or a `Secret` reveals as itself, and is no string either.
+const isUsableSecret = (value: unknown): value is string | Secret => {
+  const text: unknown = revealSecret(value as string)
+  return typeof text === 'string' && text !== ''
+}
 
 /**
  * The secrets as a list: a lone string or `Secret` is one secret. Throws a `TypeError` naming `where`
