@@ -46,11 +46,11 @@ function publishedPackages() {
 function lintAndDocs() {
   run(bin('biome'), ['ci', '.'])
   // Validation fails on an undocumented export or a broken link. A reference that differs from the one
-  // committed in docs/api is reported (regenerate it with `npx --yes pnpm@10 docs`) but not fatal.
+  // committed in docs/api is reported (regenerate it with `npx --yes pnpm@10 run docs`) but not fatal.
   const generated = join(work, 'api')
   run(bin('typedoc'), ['--out', generated])
   const stale = differingFiles(generated, join(root, 'docs', 'api'))
-  if (stale.length > 0) console.warn(`docs/api is out of date (${stale.slice(0, 5).join(', ')}): run npx --yes pnpm@10 docs`)
+  if (stale.length > 0) console.warn(`docs/api is out of date (${stale.slice(0, 5).join(', ')}): run npx --yes pnpm@10 run docs`)
 }
 
 /** Files that differ between two directory trees, or exist in only one. */

@@ -166,25 +166,3 @@ export async function bench(): Promise<Row[]> {
     fake.stop()
   }
 }
-
-/** Client CPU per request of each way, for a profile (not part of the table). */
-export async function cpuPerRequest(): Promise<void> {
-  const fake = await startFake()
-  await fake.ask({ seed: { accounts: ACCOUNTS, perAccount: PER_ACCOUNT } })
-  const provider = razorpayAdapter(fake.url)
-  for (const way of ['before', 'now', 'before', 'now', 'before', 'now'] as Way[]) {
-    const { cpuMs: f0 } = await fake.ask({ restore: true })
-    const c0 = process.cpuUsage()
-    const t0 = performance.now()
-    await WAYS[way](provider)
-    const ms = performance.now() - t0
-    const c = process.cpuUsage(c0)
-    const { counts, cpuMs: f1 } = await fake.ask({ requests: true })
-    const n = Object.values(counts).reduce((a, b) => a + b, 0)
-    console.log(
-      way,
-      `${ms.toFixed(0)} ms wall, client ${((c.user + c.system) / 1000 / n).toFixed(2)} ms/request, fake ${((f1 - f0) / n).toFixed(2)} ms/request`,
-    )
-  }
-  fake.stop()
-}

@@ -177,6 +177,11 @@ function calypso(event: CalypsoDeliveryEvent): void {
     expectTypeOf(event.data.payoutStatus).toEqualTypeOf<string | undefined>()
     expectTypeOf(event.service).toEqualTypeOf<'PAYOUT' | undefined>()
     expectTypeOf(event.raw.eventType).toEqualTypeOf<'PAYOUT_CHANGE_STATUS'>()
+    // The delivery fields the payload page marks mandatory are required in the envelope; the event's own
+    // copies stay optional, as the verifier leaves out what a delivery lacks.
+    expectTypeOf(event.raw.requestId).toEqualTypeOf<string>()
+    expectTypeOf(event.raw.service).toEqualTypeOf<'PAYOUT'>()
+    expectTypeOf(event.subscriptionId).toEqualTypeOf<string | undefined>()
   }
   switch (event.type) {
     case 'INVOICE_CREATE_INVOICE':

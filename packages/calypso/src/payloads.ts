@@ -75,18 +75,19 @@ export type CalypsoServiceOf<E extends string> = E extends `INVOICE_${string}`
 
 /**
  * The body Calypso posts to a subscription's URL: `{requestId, id, createdDate, level, service, eventType,
- * data}`. `createdDate` has no zone (UTC is meant) and microseconds.
+ * data}`, each marked mandatory on the "Webhook payload" page. `createdDate` has no zone (UTC is meant)
+ * and microseconds.
  */
 export interface CalypsoDeliveryEnvelope<Name extends string = CalypsoEvent | (string & {}), Data = unknown> {
   /** The delivering subscription's id. */
-  readonly requestId?: string
+  readonly requestId: string
   /** The event's id, numeric in the docs: the key for de-duplicating redeliveries. */
   readonly id: number | string
-  readonly createdDate?: string
-  readonly level?: CalypsoLevel | (string & {})
-  readonly service?: CalypsoServiceOf<Name>
+  readonly createdDate: string
+  readonly level: CalypsoLevel | (string & {})
+  readonly service: CalypsoServiceOf<Name>
   readonly eventType: Name
-  readonly data?: Data
+  readonly data: Data
 }
 
 /** What a verified Calypso delivery adds to the common event: the delivery's own fields. */

@@ -122,6 +122,14 @@ describe('json and matchPath', () => {
     expect(await json(204, undefined).text()).toBe('')
   })
 
+  it('a fake keeps only its latest maxRecorded requests, in order, in the same array', async () => {
+    const runtime = createFakeRuntime(() => json(200, {}), { maxRecorded: 3 })
+    const requests = runtime.requests
+    for (let i = 0; i < 5; i++) await runtime.handle(new Request(`http://fake.invalid/r/${i}`))
+    expect(runtime.requests).toBe(requests)
+    expect(requests.map((r) => r.path)).toEqual(['/r/2', '/r/3', '/r/4'])
+  })
+
   it('jsonList answers the same bytes as json, serialised chunk by chunk as the body is read', async () => {
     const view = (i: number) => ({ n: i, name: `item "${i}"`, tags: ['a', 'ü'] })
     for (const count of [0, 1, 255, 256, 257, 600]) {

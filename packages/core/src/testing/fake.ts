@@ -32,17 +32,24 @@ export interface FakeRuntime {
   readonly handle: FakeHandler
   readonly clock: Clock
   readonly faults: Faults
-  /** Every request the fake received, faulted or not, in order. */
+  /**
+   * The requests the fake received, faulted or not, in order: the most recent `maxRecorded` (default
+   * 10,000) of them, so that a long-running fake (a sandbox) does not grow without bound.
+   */
   readonly requests: readonly RecordedRequest[]
   /** Forgets the recorded requests. */
   clearRequests(): void
 }
 
-/** The clock and faults a fake uses (default: the system clock, no faults). */
+/** The clock and faults a fake uses (default: the system clock, no faults), and how many requests it keeps. */
 export interface FakeRuntimeOptions {
   readonly clock?: Clock
   readonly faults?: Faults
+  /** How many of the latest requests `requests` keeps (default 10,000); older ones are dropped. */
+  readonly maxRecorded?: number
 }
+
+const MAX_RECORDED = 10_000
 
 /** JSON response with the given status. */
 export function json(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Response {
@@ -129,6 +136,7 @@ export function createFakeRuntime(route: (request: RecordedRequest) => Promise<R
   const clock = options.clock ?? systemClock
   const faults = options.faults ?? createFaults()
   const requests: RecordedRequest[] = []
+  const maxRecorded = options.maxRecorded ?? MAX_RECORDED
 
   const handle: FakeHandler = async (request) => {
     const url = new URL(request.url)
@@ -141,6 +149,7 @@ export function createFakeRuntime(route: (request: RecordedRequest) => Promise<R
       at: clock.now(),
     }
     requests.push(recorded)
+    if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded)
     const delay = faults.delayFor(recorded.method, recorded.path)
     if (delay > 0) await sleep(delay, request.signal)
     // A request its client gave up on while it waited takes no fault: the fault is for a later request.
