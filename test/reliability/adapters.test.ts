@@ -10,7 +10,29 @@ import { calypso } from '@unihook/calypso'
 import { conekta } from '@unihook/conekta'
 import { razorpay } from '@unihook/razorpay'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type Harness, harness, PROVIDERS, SECRETS, stored } from './providers.js'
+import {
+  type Built,
+  CALYPSO_ACCOUNT,
+  CALYPSO_KEY,
+  CALYPSO_SECRET,
+  CONEKTA_KEY,
+  RAZORPAY_ACCOUNT,
+  RAZORPAY_KEY_ID,
+  RAZORPAY_KEY_SECRET,
+  SUBJECTS,
+  type Subject,
+} from './subjects.js'
+
+type ProviderName = Subject['name']
+const PROVIDERS: readonly ProviderName[] = ['conekta', 'razorpay', 'calypso']
+
+/** A provider at its default API version, built on its fake under msw, with room for many webhooks. */
+type Harness = Built & Pick<Subject, 'name' | 'events' | 'url' | 'unknownId'>
+async function harness(name: ProviderName): Promise<Harness> {
+  const subject = SUBJECTS.find((s) => s.label === name) as Subject
+  const built = await subject.build({ mount: 'msw', retry: { baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 2_000, maxWebhooks: 1_000 })
+  return { ...built, name: subject.name, events: subject.events, url: subject.url, unknownId: subject.unknownId }
+}
 
 const CREDENTIAL_BASE = 'http://user:hunter2pass@exa mple.com'
 
@@ -20,7 +42,11 @@ describe('constructors refuse unusable settings deliberately', () => {
     razorpay: (o: unknown) => razorpay(o as never),
     calypso: (o: unknown) => calypso(o as never),
   }
-  const valid = { conekta: SECRETS.conekta, razorpay: SECRETS.razorpay, calypso: SECRETS.calypso }
+  const valid = {
+    conekta: { apiKey: CONEKTA_KEY },
+    razorpay: { keyId: RAZORPAY_KEY_ID, keySecret: RAZORPAY_KEY_SECRET, account: RAZORPAY_ACCOUNT },
+    calypso: { apiKey: CALYPSO_KEY, apiSecret: CALYPSO_SECRET, account: CALYPSO_ACCOUNT },
+  }
 
   it.each(PROVIDERS)('%s: an unparsable baseUrl, without quoting it', (name) => {
     for (const baseUrl of [CREDENTIAL_BASE, 'not a url', 'ftp://files.example.com']) {
@@ -45,7 +71,7 @@ describe('constructors refuse unusable settings deliberately', () => {
 describe.each(PROVIDERS)('%s adapter defects', (name) => {
   let h: Harness
   beforeAll(async () => {
-    h = await harness(name, 'msw')
+    h = await harness(name)
   })
   afterAll(async () => h.close())
   beforeEach(() => h.faults.clear())
@@ -56,11 +82,11 @@ describe.each(PROVIDERS)('%s adapter defects', (name) => {
     it('is a success that says the first attempt deleted it', async () => {
       const webhook = await create('lost-delete')
       h.faults.loseNext(1, { method: 'DELETE' })
-      const before = h.requests().length
+      const before = h.fake.sent.length
       const outcome = await right(h.provider.delete(webhook.id))
       expect(outcome).toMatchObject({ alreadyDeleted: true, id: webhook.id, note: expect.stringContaining('deleted it') })
-      expect(h.requests().length - before).toBe(2)
-      expect((await stored(h)).map((w) => w.id)).not.toContain(webhook.id)
+      expect(h.fake.sent.length - before).toBe(2)
+      expect(h.store().map((w) => w.id)).not.toContain(webhook.id)
     })
 
     it('while deleting what never existed stays NotFound', async () => {
@@ -86,13 +112,13 @@ describe.each(PROVIDERS)('%s adapter defects', (name) => {
       ['get with { timeoutMs: "soon" }', (p) => p.get(h.unknownId, { timeoutMs: 'soon' } as never)],
     ]
     it.each(calls)('%s', async (_label, call) => {
-      const before = h.requests().length
+      const before = h.fake.sent.length
       const result = await call(h.provider)()
       expect(result._tag).toBe('Left')
       const error = (result as unknown as { left: WebhookError }).left
       expect(isWebhookError(error)).toBe(true)
       expect(['ValidationError', 'Unsupported']).toContain(error._tag)
-      expect(h.requests().length).toBe(before)
+      expect(h.fake.sent.length).toBe(before)
     })
 
     it('list(null) is the first page', async () => {
@@ -102,35 +128,35 @@ describe.each(PROVIDERS)('%s adapter defects', (name) => {
   })
 
   it('refuses a megabyte URL before sending it', async () => {
-    const before = h.requests().length
+    const before = h.fake.sent.length
     const error = await left(h.provider.create({ url: `https://hooks.example.com/${'a'.repeat(1_000_000)}`, events: [h.events[0]] }))
     expect(error).toMatchObject({
       _tag: 'ValidationError',
       source: 'local',
       issues: [{ path: 'url', message: expect.stringMatching(/^must be at most \d+ characters/) }],
     })
-    expect(h.requests().length).toBe(before)
+    expect(h.fake.sent.length).toBe(before)
   })
 
   it('refuses forged cursors before sending anything', async () => {
-    const before = h.requests().length
+    const before = h.fake.sent.length
     const forged = [
       encodeCursor({ next: '../../webhook_keys' }),
       encodeCursor({ next: '../../webhook_keys', by: 'conekta' }),
       encodeCursor({ skip: 1e20 }),
-      encodeCursor({ skip: 1e20, by: 'razorpay', for: SECRETS.razorpay.account }),
+      encodeCursor({ skip: 1e20, by: 'razorpay', for: RAZORPAY_ACCOUNT }),
       'x'.repeat(10_000),
     ]
     for (const cursor of forged) expect(await left(h.provider.list({ cursor }))).toMatchObject({ _tag: 'ValidationError', issues: [{ path: 'cursor' }] })
-    expect(h.requests().length).toBe(before)
+    expect(h.fake.sent.length).toBe(before)
   })
 
   it('refuses a header value no request can carry as a local ValidationError, never a NetworkError', async () => {
-    const before = h.requests().length
+    const before = h.fake.sent.length
     const error = await left(h.adapter({ headers: { 'x-note': 'Compañía 東京' } }).create({ url: h.url('header'), events: [h.events[0]] }))
     expect(error).toMatchObject({ _tag: 'ValidationError', source: 'local' })
     expect(error.message).not.toContain('looking it up')
-    expect(h.requests().length).toBe(before)
+    expect(h.fake.sent.length).toBe(before)
   })
 
   it('refuses a signal that is not an AbortSignal on create without claiming a look-up', async () => {
@@ -143,7 +169,7 @@ describe.each(PROVIDERS)('%s adapter defects', (name) => {
 describe.each(['conekta', 'razorpay'] as const)('%s: concurrent read-modify-write of one webhook through one adapter', (name) => {
   let h: Harness
   beforeAll(async () => {
-    h = await harness(name, 'msw')
+    h = await harness(name)
   })
   afterAll(async () => h.close())
   beforeEach(() => h.faults.clear())
@@ -196,17 +222,17 @@ describe.each(['conekta', 'razorpay'] as const)('%s: concurrent read-modify-writ
 describe('conekta specifics', () => {
   let h: Harness
   beforeAll(async () => {
-    h = await harness('conekta', 'msw')
+    h = await harness('conekta')
   })
   afterAll(async () => h.close())
   beforeEach(() => h.faults.clear())
 
   it('refuses a child company id with non-Latin-1 characters as account, before any request', async () => {
-    const before = h.requests().length
+    const before = h.fake.sent.length
     for (const account of ['Compañía東京', 'a\nb', 42]) {
       expect(await left(h.provider.list({}, { account } as never))).toMatchObject({ _tag: 'ValidationError', source: 'local', issues: [{ path: 'account' }] })
     }
-    expect(h.requests().length).toBe(before)
+    expect(h.fake.sent.length).toBe(before)
   })
 
   it('refuses a cursor issued for another child company', async () => {

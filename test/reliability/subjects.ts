@@ -112,6 +112,8 @@ export interface BuildOptions {
   readonly mount: Mount
   readonly retry?: Partial<RetryPolicy>
   readonly timeoutMs?: number
+  /** Room in the fake for this many webhooks per account (the provider's own limit when absent). */
+  readonly maxWebhooks?: number
 }
 
 export interface Subject {
@@ -119,7 +121,9 @@ export interface Subject {
   /** The name in test titles: the provider, and the API version where it is not the default. */
   readonly label: string
   readonly events: readonly [string, string]
-  url(n: number): string
+  url(n: number | string): string
+  /** An id of the provider's form that the fake does not hold. */
+  readonly unknownId: string
   /** Every credential the adapter holds: none may appear in any output. */
   readonly secrets: readonly string[]
   /** Whether the adapter may repeat this request (idempotent by method, or keyed by a client-chosen id). */
@@ -159,12 +163,13 @@ const conektaSubject = (apiVersion?: '2.1.0' | '2.2.0'): Subject => ({
   label: apiVersion ? `conekta ${apiVersion}` : 'conekta',
   events: ['order.paid', 'charge.refunded'],
   url: (n) => `https://hooks.example.com/conekta/${n}`,
+  unknownId: '0123456789abcdef01234567',
   secrets: [CONEKTA_KEY],
   // POST creates a webhook or a key; only the test ping (POST /webhooks/{id}/test) is marked idempotent.
   retriable: (r) => r.method !== 'POST' || /^\/webhooks\/[^/]+\/test$/.test(r.path),
   isWrite: (r) => r.method !== 'GET',
   build: async (options) => {
-    const inner = createConektaFake({ apiKey: CONEKTA_KEY })
+    const inner = createConektaFake({ apiKey: CONEKTA_KEY, maxWebhooks: options.maxWebhooks })
     const fake = faulty(inner.handle)
     const mounted = await mount(options.mount, fake, 'https://api.conekta.io')
     const adapter = (extra = {}) =>
@@ -197,12 +202,18 @@ export const SUBJECTS: readonly Subject[] = [
     label: 'razorpay',
     events: ['payment.captured', 'refund.created'],
     url: (n) => `https://hooks.example.com/razorpay/${n}`,
+    unknownId: 'HK890egfiItP3H',
     secrets: [RAZORPAY_KEY_SECRET, Buffer.from(`${RAZORPAY_KEY_ID}:${RAZORPAY_KEY_SECRET}`).toString('base64')],
     // PATCH carries the whole url and events, so the adapter marks it idempotent; POST creates.
     retriable: (r) => r.method !== 'POST',
     isWrite: (r) => r.method !== 'GET',
     build: async (options) => {
-      const inner = createRazorpayFake({ keyId: RAZORPAY_KEY_ID, keySecret: RAZORPAY_KEY_SECRET, accounts: [RAZORPAY_ACCOUNT] })
+      const inner = createRazorpayFake({
+        keyId: RAZORPAY_KEY_ID,
+        keySecret: RAZORPAY_KEY_SECRET,
+        accounts: [RAZORPAY_ACCOUNT],
+        maxWebhooksPerAccount: options.maxWebhooks,
+      })
       const fake = faulty(inner.handle)
       const mounted = await mount(options.mount, fake, 'https://api.razorpay.com')
       const adapter = (extra = {}) =>
@@ -231,12 +242,19 @@ export const SUBJECTS: readonly Subject[] = [
     label: 'calypso',
     events: ['INVOICE_PAID', 'PAYOUT_CHANGE_STATUS'],
     url: (n) => `https://hooks.example.com/calypso/${n}`,
+    unknownId: '00000000-0000-4000-8000-000000000000',
     secrets: [CALYPSO_KEY, CALYPSO_SECRET],
     // Every Calypso request is keyed (create by its client-chosen requestId) or a read sent as POST.
     retriable: () => true,
     isWrite: (r) => !(r.method === 'POST' && r.path === CALYPSO_PATHS.list),
     build: async (options) => {
-      const inner = createCalypsoFake({ apiKey: CALYPSO_KEY, apiSecret: CALYPSO_SECRET, accounts: [CALYPSO_ACCOUNT], clock: systemClock })
+      const inner = createCalypsoFake({
+        apiKey: CALYPSO_KEY,
+        apiSecret: CALYPSO_SECRET,
+        accounts: [CALYPSO_ACCOUNT],
+        clock: systemClock,
+        maxSubscriptions: options.maxWebhooks,
+      })
       const fake = faulty(inner.handle)
       const mounted = await mount(options.mount, fake, 'https://api.calypso.finance')
       const adapter = (extra = {}) =>
