@@ -149,6 +149,25 @@ async function mount(
 
 const ZERO_DELAYS: Partial<RetryPolicy> = { baseDelayMs: 0, maxDelayMs: 0 }
 
+/** What differs between the providers' builds: the fake, where msw finds it, the factory and the store readers. */
+interface Parts {
+  readonly inner: { readonly handle: FakeHandler; readonly faults: Faults }
+  readonly mswBase: string
+  readonly create: (settings: Record<string, unknown>) => unknown
+  readonly store: Built['store']
+  readonly storedSecrets: Built['storedSecrets']
+  readonly keyCount?: Built['keyCount']
+}
+
+/** Puts the fake behind a `FaultyFake`, mounts it, and builds adapters on it with the options' retry and timeout. */
+async function assemble(options: BuildOptions, { inner, mswBase, create, ...readers }: Parts): Promise<Built> {
+  const fake = faulty(inner.handle)
+  const mounted = await mount(options.mount, fake, mswBase)
+  const adapter = (extra = {}) =>
+    create({ ...mounted.settings, retry: { ...ZERO_DELAYS, ...options.retry }, timeoutMs: options.timeoutMs ?? 5_000, ...extra }) as WebhookProvider
+  return { provider: adapter(), adapter, fake, faults: inner.faults, ...readers, close: mounted.close }
+}
+
 export const CONEKTA_KEY = 'key_live_PLANTEDconekta7Hq2Lm9Xc4Vb'
 export const RAZORPAY_KEY_ID = 'rzp_test_Cq4nF7kLm2Pz9X'
 export const RAZORPAY_KEY_SECRET = 'PLANTEDrazorpayZx81pQw3Lr0T'
@@ -168,29 +187,16 @@ const conektaSubject = (apiVersion?: '2.1.0' | '2.2.0'): Subject => ({
   // POST creates a webhook or a key; only the test ping (POST /webhooks/{id}/test) is marked idempotent.
   retriable: (r) => r.method !== 'POST' || /^\/webhooks\/[^/]+\/test$/.test(r.path),
   isWrite: (r) => r.method !== 'GET',
-  build: async (options) => {
+  build: (options) => {
     const inner = createConektaFake({ apiKey: CONEKTA_KEY, maxWebhooks: options.maxWebhooks })
-    const fake = faulty(inner.handle)
-    const mounted = await mount(options.mount, fake, 'https://api.conekta.io')
-    const adapter = (extra = {}) =>
-      conekta({
-        apiKey: CONEKTA_KEY,
-        ...(apiVersion ? { apiVersion } : {}),
-        ...mounted.settings,
-        retry: { ...ZERO_DELAYS, ...options.retry },
-        timeoutMs: options.timeoutMs ?? 5_000,
-        ...extra,
-      }) as unknown as WebhookProvider
-    return {
-      provider: adapter(),
-      adapter,
-      fake,
-      faults: inner.faults,
+    return assemble(options, {
+      inner,
+      mswBase: 'https://api.conekta.io',
+      create: (settings) => conekta({ apiKey: CONEKTA_KEY, ...(apiVersion ? { apiVersion } : {}), ...settings }),
       store: () => sortById(inner.webhooks().map((w) => stored(w.id, w.url, w.subscribed_events))),
       storedSecrets: () => [],
       keyCount: () => inner.webhookKeys().length,
-      close: mounted.close,
-    }
+    })
   },
 })
 
@@ -207,34 +213,20 @@ export const SUBJECTS: readonly Subject[] = [
     // PATCH carries the whole url and events, so the adapter marks it idempotent; POST creates.
     retriable: (r) => r.method !== 'POST',
     isWrite: (r) => r.method !== 'GET',
-    build: async (options) => {
+    build: (options) => {
       const inner = createRazorpayFake({
         keyId: RAZORPAY_KEY_ID,
         keySecret: RAZORPAY_KEY_SECRET,
         accounts: [RAZORPAY_ACCOUNT],
         maxWebhooksPerAccount: options.maxWebhooks,
       })
-      const fake = faulty(inner.handle)
-      const mounted = await mount(options.mount, fake, 'https://api.razorpay.com')
-      const adapter = (extra = {}) =>
-        razorpay({
-          keyId: RAZORPAY_KEY_ID,
-          keySecret: RAZORPAY_KEY_SECRET,
-          account: RAZORPAY_ACCOUNT,
-          ...mounted.settings,
-          retry: { ...ZERO_DELAYS, ...options.retry },
-          timeoutMs: options.timeoutMs ?? 5_000,
-          ...extra,
-        }) as unknown as WebhookProvider
-      return {
-        provider: adapter(),
-        adapter,
-        fake,
-        faults: inner.faults,
+      return assemble(options, {
+        inner,
+        mswBase: 'https://api.razorpay.com',
+        create: (settings) => razorpay({ keyId: RAZORPAY_KEY_ID, keySecret: RAZORPAY_KEY_SECRET, account: RAZORPAY_ACCOUNT, ...settings }),
         store: () => sortById(inner.webhooks(RAZORPAY_ACCOUNT).map((w) => stored(w.id, w.url, w.events))),
         storedSecrets: () => inner.webhooks(RAZORPAY_ACCOUNT).flatMap((w) => (w.secret ? [w.secret] : [])),
-        close: mounted.close,
-      }
+      })
     },
   },
   {
@@ -247,7 +239,7 @@ export const SUBJECTS: readonly Subject[] = [
     // Every Calypso request is keyed (create by its client-chosen requestId) or a read sent as POST.
     retriable: () => true,
     isWrite: (r) => !(r.method === 'POST' && r.path === CALYPSO_PATHS.list),
-    build: async (options) => {
+    build: (options) => {
       const inner = createCalypsoFake({
         apiKey: CALYPSO_KEY,
         apiSecret: CALYPSO_SECRET,
@@ -255,23 +247,10 @@ export const SUBJECTS: readonly Subject[] = [
         clock: systemClock,
         maxSubscriptions: options.maxWebhooks,
       })
-      const fake = faulty(inner.handle)
-      const mounted = await mount(options.mount, fake, 'https://api.calypso.finance')
-      const adapter = (extra = {}) =>
-        calypso({
-          apiKey: CALYPSO_KEY,
-          apiSecret: CALYPSO_SECRET,
-          account: CALYPSO_ACCOUNT,
-          ...mounted.settings,
-          retry: { ...ZERO_DELAYS, ...options.retry },
-          timeoutMs: options.timeoutMs ?? 5_000,
-          ...extra,
-        }) as unknown as WebhookProvider
-      return {
-        provider: adapter(),
-        adapter,
-        fake,
-        faults: inner.faults,
+      return assemble(options, {
+        inner,
+        mswBase: 'https://api.calypso.finance',
+        create: (settings) => calypso({ apiKey: CALYPSO_KEY, apiSecret: CALYPSO_SECRET, account: CALYPSO_ACCOUNT, ...settings }),
         store: () =>
           sortById(
             inner
@@ -279,8 +258,7 @@ export const SUBJECTS: readonly Subject[] = [
               .map((s) => stored(String(s.requestId), String(s.url), (s.notificationEventTypes as string[] | undefined) ?? [])),
           ),
         storedSecrets: () => inner.subscriptions().flatMap((s) => [s.publicKey, s.secretKey].filter((k): k is string => typeof k === 'string')),
-        close: mounted.close,
-      }
+      })
     },
   },
 ]
