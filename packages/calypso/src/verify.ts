@@ -13,6 +13,7 @@
  */
 
 import {
+  dateFromIsoString,
   defineVerifier,
   eventPrototype,
   type HmacKey,
@@ -96,15 +97,7 @@ type Draft = { -readonly [K in keyof LooseDelivery]: LooseDelivery[K] }
 const optionalText = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 /** `createdDate` carries no zone and means UTC; a date that does not parse is left out. */
-function deliveryDate(value: unknown): Date | undefined {
-  if (typeof value !== 'string') return undefined
-  const date = new Date(HAS_ZONE.test(value) ? value : `${value}Z`)
-  return Number.isNaN(date.getTime()) ? undefined : date
-}
-
-const HAS_ZONE = /(Z|[+-]\d\d:?\d\d)$/i
-
-const CALYPSO_EVENT = /* @__PURE__ */ eventPrototype((raw: { readonly createdDate?: unknown }) => deliveryDate(raw.createdDate))
+const CALYPSO_EVENT = /* @__PURE__ */ eventPrototype((raw: { readonly createdDate?: unknown }) => dateFromIsoString(raw.createdDate))
 
 function toEvent(payload: Record<string, unknown>): CalypsoDeliveryEvent {
   const delivery = payload as unknown as CalypsoDeliveryEnvelope

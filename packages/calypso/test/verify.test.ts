@@ -33,6 +33,20 @@ describe('calypsoVerifier', () => {
     expect((event.raw as { id: number }).id).toBe(1)
   })
 
+  it('reads createdDate as the subscription codec does: a zone when given, UTC without one, left out when it is no date', async () => {
+    const createdAtFor = async (createdDate: unknown) => {
+      const text = JSON.stringify({ ...JSON.parse(body), createdDate })
+      const result = await verifier.verify(text, { ...headers, Sign: calypsoSign(SECRET_KEY, text) })()
+      if (E.isLeft(result)) throw new Error(result.left.message)
+      return result.right.createdAt?.toISOString()
+    }
+    expect(await createdAtFor('2022-03-15T12:13:05+02:00')).toBe('2022-03-15T10:13:05.000Z')
+    expect(await createdAtFor('2022-03-15 12:13:05')).toBe('2022-03-15T12:13:05.000Z')
+    expect(await createdAtFor('2022-03-15')).toBe('2022-03-15T00:00:00.000Z')
+    expect(await createdAtFor('yesterday')).toBeUndefined()
+    expect(await createdAtFor(1647346385)).toBeUndefined()
+  })
+
   it('accepts the body as bytes and headers as a Headers object, any case', async () => {
     const bytes = new TextEncoder().encode(body)
     expect(reasonOf(await verifier.verify(bytes, new Headers(headers))())).toBe('verified')

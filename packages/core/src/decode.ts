@@ -11,6 +11,7 @@ import * as E from 'fp-ts/Either'
 import * as DE from 'io-ts/DecodeError'
 import * as D from 'io-ts/Decoder'
 import * as FS from 'io-ts/FreeSemigroup'
+import { dateFromIsoString, dateFromUnixSeconds } from './dates.js'
 import type { Issue } from './errors.js'
 import { isSecretFieldName } from './secret.js'
 
@@ -156,20 +157,15 @@ export const anything: D.Decoder<unknown, unknown> = { decode: D.success }
 
 /** A Date from integer unix seconds. */
 export const DateFromUnixSeconds: D.Decoder<unknown, Date> = {
-  decode: (u) => (typeof u === 'number' && Number.isFinite(u) ? D.success(new Date(u * 1000)) : D.failure(u, 'unix seconds')),
+  decode: (u) => orFailure(u, dateFromUnixSeconds(u), 'unix seconds'),
 }
 
-/** A Date from an ISO-8601 string. Strings without a zone are read as UTC (Calypso sends those). */
+/** A Date from an ISO-8601 string. Date-times without a zone are read as UTC (Calypso sends those). */
 export const DateFromIsoString: D.Decoder<unknown, Date> = {
-  decode(u) {
-    if (typeof u !== 'string') return D.failure(u, 'ISO-8601 date-time')
-    const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(u)
-    // A date and time, separated by `T` or a space (which JS would otherwise read as local time).
-    const hasTime = /^\d{4}-\d\d-\d\d[T ]\d/i.test(u)
-    const date = new Date(hasZone || !hasTime ? u : `${u}Z`)
-    return Number.isNaN(date.getTime()) ? D.failure(u, 'ISO-8601 date-time') : D.success(date)
-  },
+  decode: (u) => orFailure(u, dateFromIsoString(u), 'ISO-8601 date-time'),
 }
+
+const orFailure = (u: unknown, date: Date | undefined, expected: string) => (date === undefined ? D.failure(u, expected) : D.success(date))
 
 /** A boolean that some providers send as `"true"`/`"false"` (or `"1"`/`"0"`, `1`/`0`). */
 export const LooseBoolean: D.Decoder<unknown, boolean> = {

@@ -458,10 +458,6 @@ export const eventPrototype = <Raw>(createdAt: (raw: Raw) => Date | undefined): 
     }),
   )
 
-/** A date given in unix seconds (Razorpay's and Conekta's `created_at`), or undefined when it is not a finite number. */
-export const dateFromUnixSeconds = (seconds: unknown): Date | undefined =>
-  typeof seconds === 'number' && Number.isFinite(seconds) ? new Date(seconds * 1000) : undefined
-
 /**
  * Builds a `NormalizedEvent` whose JSON and inspect views are redacted. With a provider's `eventPrototype`,
  * `createdAt` comes from the prototype and must not be given.
