@@ -4,7 +4,7 @@
  * ("already exists") means the id is taken, and the list tells whether it is this create's own.
  */
 
-import { type CallOptions, mayHaveTakenEffect, type Webhook, type WebhookError, webhookError, withNote } from '@unihook/core'
+import { type CallOptions, lookupAfterAbort, mayHaveTakenEffect, type Webhook, type WebhookError, wasAborted, webhookError, withNote } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { CalypsoContext } from './context.js'
@@ -59,6 +59,24 @@ export function recoverCreate(
   call?: CallOptions,
 ): TE.TaskEither<WebhookError, Webhook<CalypsoEvent>> {
   if (error._tag === 'Conflict' && error.reason === 'exists') return resolveTaken(ctx, error, attempt, call)
+  if (wasAborted(error)) return findAborted(ctx, error, attempt, call)
   if (mayHaveTakenEffect(error)) return TE.left(withNote(error, `the subscription may exist: get('${attempt.requestId}') tells`))
   return TE.left(error)
+}
+
+/**
+ * A create the caller aborted in flight may have happened; its subscription is looked up by `requestId`
+ * (without the aborted signal), so that a subscription that exists comes back with its keys.
+ */
+function findAborted(ctx: CalypsoContext, error: WebhookError, attempt: CreateAttempt, call?: CallOptions): TE.TaskEither<WebhookError, Webhook<CalypsoEvent>> {
+  const { requestId, account } = attempt
+  const unknown = `the create was aborted in flight; the subscription may exist: get('${requestId}') tells, with its keys`
+  return pipe(
+    readChannels(ctx, 'create', account, lookupAfterAbort(call)),
+    TE.mapLeft((lookup) => withNote(error, `${unknown} (looking it up failed: ${lookup._tag})`)),
+    TE.chain((channels) => {
+      const found = channels.find((c) => c.requestId === requestId)
+      return found ? TE.right(toWebhook(found, account, attempt.warnings)) : TE.left(withNote(error, `${unknown}; it is not listed yet`))
+    }),
+  )
 }

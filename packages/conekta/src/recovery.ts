@@ -6,7 +6,7 @@
  * about it. Read it with `partialCreateOf(error)`.
  */
 
-import { type CallOptions, type CreateWebhook, mayHaveTakenEffect, sameEvents, type Webhook, type WebhookError } from '@unihook/core'
+import { type CallOptions, type CreateWebhook, mayHaveTakenEffect, sameEvents, type Webhook, type WebhookError, wasAborted, withNote } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
@@ -102,3 +102,15 @@ export function recoverCreate(
     }),
   )
 }
+
+/**
+ * A create the caller aborted in flight may have happened all the same. No secret goes with it (Conekta
+ * signs every delivery with the account's key), so the error says what to check rather than look it up.
+ */
+export const noteAbortedCreate = (error: WebhookError): WebhookError =>
+  wasAborted(error)
+    ? withNote(
+        error,
+        'the create was aborted in flight and may have happened: list the webhooks to see; deliveries are signed with the account key, so no secret is lost',
+      )
+    : error

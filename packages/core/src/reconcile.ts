@@ -7,11 +7,12 @@
 import * as E from 'fp-ts/Either'
 import type { Task } from 'fp-ts/Task'
 import type { TaskEither } from 'fp-ts/TaskEither'
-import { type ErrorContext, type Issue, localValidation, type ValidationError, type WebhookError } from './errors.js'
+import { type ErrorContext, type Issue, localValidation, mayHaveTakenEffect, type ValidationError, type WebhookError } from './errors.js'
 import { type CallOptions, type CreateWebhook, sameEvents, type UpdateWebhook, type Webhook } from './model.js'
 import { listAll } from './pagination.js'
 import type { WebhookProvider } from './provider.js'
-import { redactUrl, withRedactedViews } from './secret.js'
+import { redactUrl, type Secret, toSecret, withRedactedViews } from './secret.js'
+import { possibleSecretOf } from './unconfirmed.js'
 
 /**
  * One webhook as it should be, for `plan`: what a create takes, plus whether deliveries should be on.
@@ -157,9 +158,11 @@ export interface ApplyReport<E extends string = string> {
   readonly succeeded: readonly { readonly step: Step<E>; readonly webhook?: Webhook<E> }[]
   /**
    * Steps that did not complete. `webhook` is set when the step left one behind: a create whose
-   * follow-up (disabling it, for `enabled: false`) failed.
+   * follow-up (disabling it, for `enabled: false`) failed. `secret` is set on a create that may have
+   * happened all the same (aborted in flight, or its answer lost, and not found afterwards): if the
+   * webhook exists, this is its signing secret, and nothing else holds it. Hidden in every view.
    */
-  readonly failed: readonly { readonly step: Step<E>; readonly error: WebhookError; readonly webhook?: Webhook<E> }[]
+  readonly failed: readonly { readonly step: Step<E>; readonly error: WebhookError; readonly webhook?: Webhook<E>; readonly secret?: Secret }[]
   /** True when every step succeeded. */
   readonly complete: boolean
   /** Set when what was given to `apply` is not a plan: nothing was attempted. */
@@ -196,7 +199,7 @@ const MAX_APPLY_CONCURRENCY = 32
 
 type Outcome<E extends string> =
   | { readonly ok: true; readonly step: Step<E>; readonly webhook?: Webhook<E> }
-  | { readonly ok: false; readonly step: Step<E>; readonly error: WebhookError; readonly webhook?: Webhook<E> }
+  | { readonly ok: false; readonly step: Step<E>; readonly error: WebhookError; readonly webhook?: Webhook<E>; readonly secret?: Secret }
 
 /**
  * Carries a plan out: updates and deletes first (deletes free room under the provider's webhook limit),
@@ -225,7 +228,7 @@ export function apply<E extends string>(provider: WebhookProvider<E>, planned: P
     }
     const outcomes = [...(await pool(first, width, run, call.signal)), ...(await pool(creates, width, run, call.signal))]
     const succeeded: { step: Step<E>; webhook?: Webhook<E> }[] = []
-    const failed: { step: Step<E>; error: WebhookError; webhook?: Webhook<E> }[] = []
+    const failed: { step: Step<E>; error: WebhookError; webhook?: Webhook<E>; secret?: Secret }[] = []
     for (const outcome of outcomes) {
       if (!outcome) continue
       const { ok: _ok, ...entry } = outcome
@@ -258,7 +261,7 @@ async function pool<T, R>(items: readonly T[], width: number, work: (item: T) =>
 async function runStep<E extends string>(provider: WebhookProvider<E>, step: Step<E>, call: CallOptions): Promise<Outcome<E>> {
   if (step.kind === 'create') {
     const created = await provider.create(withoutEnabled(step.desired), call)()
-    if (E.isLeft(created)) return { ok: false, step, error: created.left }
+    if (E.isLeft(created)) return unconfirmedCreate(step, created.left)
     if (step.desired.enabled !== false || !provider.capabilities.writableFields.enabled) return { ok: true, step, webhook: created.right }
     const disabled = await provider.update(created.right.id, { enabled: false }, call)()
     return E.isLeft(disabled) ? { ok: false, step, error: disabled.left, webhook: created.right } : { ok: true, step, webhook: disabled.right }
@@ -269,6 +272,16 @@ async function runStep<E extends string>(provider: WebhookProvider<E>, step: Ste
   }
   const deleted = await provider.delete(step.id, call)()
   return E.isLeft(deleted) ? { ok: false, step, error: deleted.left } : { ok: true, step }
+}
+
+/**
+ * A failed create, with the secret the webhook holds if it was created after all: the adapter's (one it
+ * generated), else the caller's when the answer was lost or the call aborted.
+ */
+function unconfirmedCreate<E extends string>(step: Extract<Step<E>, { kind: 'create' }>, error: WebhookError): Outcome<E> {
+  const given = step.desired.secret
+  const secret = possibleSecretOf(error) ?? (given !== undefined && mayHaveTakenEffect(error) ? toSecret(given) : undefined)
+  return secret === undefined ? { ok: false, step, error } : { ok: false, step, error, secret }
 }
 
 function withoutEnabled<E extends string>(desired: DesiredWebhook<E>): CreateWebhook<E> {

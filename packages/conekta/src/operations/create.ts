@@ -5,7 +5,7 @@ import { WebhookResponse } from '../codecs.js'
 import { asWebhook, type ConektaContext } from '../context.js'
 import { CONEKTA_EVENTS, type ConektaEvent } from '../events.js'
 import { createBody, DESCRIPTION_WARNING } from '../mapping.js'
-import { recoverCreate } from '../recovery.js'
+import { noteAbortedCreate, recoverCreate } from '../recovery.js'
 import { checkWebhookUrl } from '../validation.js'
 import { createTakesEvents } from '../versions.js'
 
@@ -30,6 +30,7 @@ export function createWebhook(ctx: ConektaContext, input: CreateWebhook<ConektaE
         decode: WebhookResponse,
         call,
       }),
+      TE.mapLeft(noteAbortedCreate),
       TE.chain(({ value, account }) => {
         if (sameEvents(value.subscribed_events ?? [], input.events)) return TE.right(asWebhook(settings, value, account, warnings))
         // 2.2.0+ took the events in the one request: say so rather than send a second one.

@@ -1,4 +1,4 @@
-import { type CallOptions, checkEvents, checkUrl, guarded, toSecret } from '@unihook/core'
+import { type CallOptions, checkEvents, checkUrl, guarded, possibleSecretOf, toSecret, withPossibleSecret } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { accountOf, collectionPath } from '../account.js'
@@ -37,7 +37,8 @@ export function createWebhook(ctx: RazorpayContext, input: RazorpayCreateWebhook
       client.request({ operation: 'create', method: 'POST', path: collectionPath(account), body, decode: WireWebhook, call }),
       TE.map((wire) => toWebhook(wire, { account, secret, warnings })),
       TE.orElse((error) => (ambiguous(error) ? recoverCreate(ctx, error, attempt, call) : TE.left(error))),
-      TE.mapLeft(scrubSecret(secret)),
+      // Scrubbing copies the error; the secret it may have been created with goes with the copy.
+      TE.mapLeft((error) => withPossibleSecret(scrubSecret(secret)(error), possibleSecretOf(error))),
     )
   })
 }
