@@ -1,16 +1,9 @@
 #!/usr/bin/env node
+import { installInterrupts } from './interrupt.js'
 import { main } from './main.js'
 
-// SIGINT/SIGTERM end long-running commands (sandbox, listen) through their signal, so state is saved.
-const stop = new AbortController()
-let stopping = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(130)
-    stopping = true
-    stop.abort()
-  })
-}
+// The first SIGINT/SIGTERM stops what the command would start next (and ends sandbox and listen); a second exits at once.
+const stop = installInterrupts()
 
 main(process.argv.slice(2), { signal: stop.signal }).then(
   (code) => {

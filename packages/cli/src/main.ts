@@ -4,6 +4,7 @@
  */
 
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { Command, Context, Flags } from './command.js'
 import { demoCommand } from './commands/demo.js'
@@ -14,7 +15,11 @@ import { triggerCommand } from './commands/trigger.js'
 import { verifyCommand } from './commands/verify.js'
 import { webhooksCommands } from './commands/webhooks.js'
 import { CliError, EXIT, toCliError, usageError } from './errors.js'
+import { INTERRUPTED_EXIT } from './interrupt.js'
 import { createOutput, type Output } from './output.js'
+import { projectFile } from './project.js'
+import { statePath } from './sandbox.js'
+import { openSecretsSink, type SecretsSink } from './secrets-file.js'
 import { createSession, type Session } from './session.js'
 
 export const COMMANDS: readonly Command[] = [
@@ -43,7 +48,35 @@ const GLOBAL_OPTIONS = {
 
 export interface MainSettings {
   readonly env?: NodeJS.ProcessEnv
+  /** Aborted on the first SIGINT/SIGTERM. */
   readonly signal?: AbortSignal
+}
+
+/** Commands that run until stopped: for them the first signal is the normal way to end. */
+const RUN_UNTIL_STOPPED = new Set(['sandbox', 'listen'])
+
+/**
+ * Where secrets go: `--secrets-out FILE`, else `sandbox-secrets.jsonl` next to the sandbox state, else
+ * `.unihook/secrets.jsonl` in the project. The default is named on stderr when first written.
+ */
+function secretsSink(flags: Flags, env: NodeJS.ProcessEnv, out: () => Output): SecretsSink {
+  const chosen = typeof flags['secrets-out'] === 'string' ? flags['secrets-out'] : undefined
+  if (chosen !== undefined) return openSecretsSink(chosen)
+  const path =
+    flags.sandbox === true
+      ? join(dirname(statePath(typeof flags.state === 'string' ? flags.state : undefined, env)), 'sandbox-secrets.jsonl')
+      : projectFile('secrets.jsonl')
+  return openSecretsSink(path, (file) => out().note(`secrets handed out are kept in ${file} (mode 0600, one JSON line each; --secrets-out FILE picks another)`))
+}
+
+/** Says, on the first interrupt, that the command is finishing what it started. */
+function onInterrupt(signal: AbortSignal, out: () => Output, session: () => Session | undefined): void {
+  signal.addEventListener('abort', () => {
+    const inFlight = session()?.inFlight.count ?? 0
+    out().note(
+      `interrupted: starting nothing new${inFlight ? `, waiting for ${inFlight} call(s) in flight` : ''}; every secret handed out is on disk already. Interrupt again to exit at once.`,
+    )
+  })
 }
 
 function version(): string {
@@ -84,6 +117,7 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
   const wantsJson = argv.includes('--json')
   let out = createOutput({ json: wantsJson, debug: argv.includes('--debug'), env })
   let session: Session | undefined
+  let secrets: SecretsSink | undefined
   try {
     // A first, loose pass only finds the command; its own flags are then parsed strictly.
     const allOptions = Object.assign({}, ...COMMANDS.map((c) => c.options), GLOBAL_OPTIONS) as NonNullable<ParseArgsConfig['options']>
@@ -114,9 +148,21 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
       help(out, command)
       return EXIT.ok
     }
+    const signal = settings.signal ?? new AbortController().signal
+    const runsUntilStopped = RUN_UNTIL_STOPPED.has(command.name)
+    if (!runsUntilStopped)
+      onInterrupt(
+        signal,
+        () => out,
+        () => session,
+      )
+    secrets = secretsSink(flags, env, () => out)
     session = createSession({
       sandbox: flags.sandbox === true,
       env,
+      secrets,
+      stop: signal,
+      note: (text) => out.note(text),
       ...(typeof flags.state === 'string' ? { state: flags.state } : {}),
       ...(typeof flags.profile === 'string' ? { profile: flags.profile } : {}),
       ...(typeof flags.config === 'string' ? { config: flags.config } : {}),
@@ -128,14 +174,16 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
       flags,
       positionals: rest,
       interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
-      signal: settings.signal ?? new AbortController().signal,
+      signal,
     }
-    return await command.run(context)
+    const code = await command.run(context)
+    return signal.aborted && !runsUntilStopped ? INTERRUPTED_EXIT : code
   } catch (error) {
     const cliError = toCliError(error)
     out.error(cliError, error)
-    return cliError.exitCode
+    return settings.signal?.aborted && cliError.exitCode !== EXIT.usage ? INTERRUPTED_EXIT : cliError.exitCode
   } finally {
+    secrets?.close()
     try {
       await session?.close()
     } catch (error) {

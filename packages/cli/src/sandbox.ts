@@ -8,14 +8,16 @@
  * persisted state and saves it afterwards.
  */
 
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { CALYPSO_FAKE_ACCOUNT, type CalypsoFake, type CalypsoFakeState, createCalypsoFake } from '@unihook/calypso/testing'
 import { type ConektaFake, type ConektaFakeState, createConektaFake } from '@unihook/conekta/testing'
 import { type FakeHandler, type ServedFake, serveFake } from '@unihook/core/testing'
 import { createRazorpayFake, type RazorpayFake, type RazorpayFakeState } from '@unihook/razorpay/testing'
 import { failure, usageError } from './errors.js'
+import { PROJECT_DIR, projectFile } from './project.js'
 import { PROVIDERS, type ProviderName } from './providers.js'
+import { sharedStateLock } from './sandbox-lock.js'
 
 /** The sandbox's credentials: fixed, so that scripts and apps can be pointed at it. They guard nothing real. */
 export const SANDBOX_CREDENTIALS = {
@@ -28,7 +30,7 @@ export const SANDBOX_CREDENTIALS = {
 export const SANDBOX_ACCOUNTS = { razorpay: 'acc_Sandbox0000001', calypso: CALYPSO_FAKE_ACCOUNT } as const
 
 export const DEFAULT_SANDBOX_PORT = 4010
-export const DEFAULT_STATE_FILE = '.unihook/sandbox.json'
+export const DEFAULT_STATE_FILE = `${PROJECT_DIR}/sandbox.json`
 
 export interface SandboxState {
   readonly version: 1
@@ -44,13 +46,20 @@ export interface SandboxFakes {
   /** How long the last delivery to each URL took, in milliseconds. */
   readonly deliveryTimes: ReadonlyMap<string, number>
   snapshot(): SandboxState
+  /** Replaces every fake's data with a state's (faults and latency stay armed). */
+  restore(state: SandboxState): void
 }
 
 export type SandboxUrls = Readonly<Record<ProviderName, string>>
 
-/** Where the state lives: `--state`, else `UNIHOOK_SANDBOX_STATE`, else `.unihook/sandbox.json`. */
+/**
+ * Where the state lives: `--state`, else `UNIHOOK_SANDBOX_STATE`, else `sandbox.json` in the project's
+ * `.unihook/` (the nearest one from the working directory up, as git finds `.git`; the working
+ * directory's when there is none yet).
+ */
 export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(flag ?? env.UNIHOOK_SANDBOX_STATE ?? DEFAULT_STATE_FILE)
+  const given = flag ?? env.UNIHOOK_SANDBOX_STATE
+  return given === undefined ? projectFile('sandbox.json') : resolve(given)
 }
 
 const runtimePath = (state: string) => `${state.replace(/\.json$/, '')}.run.json`
@@ -69,11 +78,12 @@ export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv 
   const conekta = createConektaFake({ apiKey: SANDBOX_CREDENTIALS.conekta.apiKey, allowLocalhost: true, deliver: { fetch } })
   const razorpay = createRazorpayFake({ keys: { [SANDBOX_CREDENTIALS.razorpay.keyId]: SANDBOX_CREDENTIALS.razorpay.keySecret }, fetch })
   const calypso = createCalypsoFake({ ...SANDBOX_CREDENTIALS.calypso, acceptAnyAccount: true, fetch })
-  if (state) {
-    conekta.restore(state.conekta)
-    razorpay.restore(state.razorpay)
-    calypso.restore(state.calypso)
+  const restore = (saved: SandboxState) => {
+    conekta.restore(saved.conekta)
+    razorpay.restore(saved.razorpay)
+    calypso.restore(saved.calypso)
   }
+  if (state) restore(state)
   // Conekta signs deliveries with an account-wide key; a sandbox without one could not sign.
   if (!conekta.webhookKeys().some((k) => k.active)) conekta.addWebhookKey()
   const fakes = { conekta, razorpay, calypso }
@@ -82,12 +92,16 @@ export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv 
     ...fakes,
     deliveryTimes,
     snapshot: () => ({ version: 1, conekta: conekta.snapshot(), razorpay: razorpay.snapshot(), calypso: calypso.snapshot() }),
+    restore,
   }
 }
 
 interface FaultSpec {
   readonly provider: ProviderName
-  readonly status: number
+  /** Answer with this status (`times` requests)… */
+  readonly status?: number
+  /** …or delay every matching request by this many milliseconds. */
+  readonly latencyMs?: number
   readonly method?: string
   /** Exact request path, or a regular expression with `pathPattern`. */
   readonly path?: string
@@ -97,7 +111,8 @@ interface FaultSpec {
 
 /**
  * `UNIHOOK_SANDBOX_FAULTS`: a JSON list of `{provider, status, method?, path?|pathPattern?, times?}`, each
- * answering the next `times` matching requests with that status. For rehearsing failures (and for tests).
+ * answering the next `times` matching requests with that status, or of `{provider, latencyMs, method?,
+ * path?|pathPattern?}`, each delaying every matching request. For rehearsing failures (and for tests).
  */
 function armFaults(fakes: Record<ProviderName, { faults: ConektaFake['faults'] }>, spec: string | undefined): void {
   if (!spec) return
@@ -109,14 +124,13 @@ function armFaults(fakes: Record<ProviderName, { faults: ConektaFake['faults'] }
     throw usageError(`UNIHOOK_SANDBOX_FAULTS is not a JSON list of faults: ${(error as Error).message}`)
   }
   faults.forEach((f, i) => {
-    if (!PROVIDERS.includes(f.provider) || !Number.isInteger(f.status))
-      throw usageError(`UNIHOOK_SANDBOX_FAULTS[${i}]: needs a provider (${PROVIDERS.join('|')}) and an integer status`)
+    const latency = f.latencyMs !== undefined && Number.isInteger(f.latencyMs) && f.latencyMs >= 0
+    if (!PROVIDERS.includes(f.provider) || !(Number.isInteger(f.status) || latency))
+      throw usageError(`UNIHOOK_SANDBOX_FAULTS[${i}]: needs a provider (${PROVIDERS.join('|')}) and an integer status or latencyMs`)
     const path = f.pathPattern === undefined ? f.path : new RegExp(f.pathPattern)
-    fakes[f.provider].faults.failNext(
-      f.times ?? 1,
-      { status: f.status },
-      { ...(f.method ? { method: f.method } : {}), ...(path === undefined ? {} : { path }) },
-    )
+    const match = { ...(f.method ? { method: f.method } : {}), ...(path === undefined ? {} : { path }) }
+    if (latency) fakes[f.provider].faults.latency(f.latencyMs as number, match)
+    else fakes[f.provider].faults.failNext(f.times ?? 1, { status: f.status as number }, match)
   })
 }
 
@@ -168,18 +182,23 @@ export interface ServedSandbox {
   close(): Promise<void>
 }
 
+/** Runs one request's handling; `write` is false for reads (GET), which change nothing. */
+export type RequestGuard = (write: boolean, handle: () => Promise<Response>) => Promise<Response>
+
 /**
  * Serves the three fakes on loopback at `port`, `port + 1`, `port + 2` (Conekta, Razorpay, Calypso);
- * port 0 gives three ephemeral ports. `onChange` runs after every request that may have changed state.
+ * port 0 gives three ephemeral ports. `onChange` runs after every request that may have changed state;
+ * `guard`, around each request.
  */
-export async function serveSandbox(fakes: SandboxFakes, port: number, onChange?: () => void): Promise<ServedSandbox> {
+export async function serveSandbox(fakes: SandboxFakes, port: number, onChange?: () => void, guard?: RequestGuard): Promise<ServedSandbox> {
   const served: ServedFake[] = []
   try {
     for (const [i, name] of PROVIDERS.entries()) {
       const fake = fakes[name]
       const handle: FakeHandler = async (request) => {
-        const response = await fake.handle(request)
-        if (request.method !== 'GET') onChange?.()
+        const write = request.method !== 'GET'
+        const response = guard ? await guard(write, () => fake.handle(request)) : await fake.handle(request)
+        if (write) onChange?.()
         return response
       }
       try {
@@ -226,3 +245,49 @@ export function sandboxEnv(urls: SandboxUrls): Record<string, string> {
 
 export const portUrls = (port: number): SandboxUrls =>
   Object.fromEntries(PROVIDERS.map((name, i) => [name, `http://127.0.0.1:${port + i}`])) as unknown as SandboxUrls
+
+/** What identifies one version of the state file: a save renames a new file into place. */
+function stampOf(path: string): string {
+  try {
+    const { ino, size, mtimeMs } = statSync(path)
+    return `${ino}:${size}:${mtimeMs}`
+  } catch {
+    return 'none'
+  }
+}
+
+/**
+ * The guard of an in-process sandbox shared with other processes through its state file: each write runs
+ * under the state's lock, on the state as last saved (another command's writes included), and is saved
+ * before it is answered; a read first picks up what others saved. So any number of commands writing one
+ * sandbox at once lose nothing, and one killed mid-apply has saved every write it was answered.
+ */
+export function sharedStateGuard(path: string, fakes: SandboxFakes): RequestGuard {
+  let seen = stampOf(path)
+  const reload = () => {
+    const now = stampOf(path)
+    if (now === seen) return
+    const state = loadState(path)
+    if (state) fakes.restore(state)
+    seen = now
+  }
+  const locked = sharedStateLock(path, reload)
+  let writing = 0
+  return (write, handle) => {
+    if (!write) {
+      // Writes of this process in flight hold the lock, so no other process changed the file meanwhile.
+      if (writing === 0) reload()
+      return handle()
+    }
+    writing++
+    return locked(async () => {
+      try {
+        return await handle()
+      } finally {
+        saveState(path, fakes.snapshot())
+        seen = stampOf(path)
+        writing--
+      }
+    })
+  }
+}

@@ -1,13 +1,18 @@
 /**
  * Which provider a command talks to. With `--sandbox`, the running sandbox when there is one, else an
- * in-process sandbox on the persisted state (saved when the command ends); otherwise the real API with
- * credentials from the environment. It never falls back from one to the other.
+ * in-process sandbox on the persisted state (each write saved under the state's lock before it is
+ * answered); otherwise the real API with credentials from the environment. It never falls back from one
+ * to the other. Every adapter it hands out keeps its secrets (keep-secrets.ts) and stops starting calls
+ * once the command is interrupted (interrupt.ts).
  */
 
 import type { WebhookError } from '@unihook/core'
 import { findConfig, loadConfig, type Profile } from './config.js'
 import { fromWebhookError, usageError } from './errors.js'
+import { gateProvider } from './interrupt.js'
+import { keepSecrets } from './keep-secrets.js'
 import { type AnyProvider, buildAdapter, type Endpoint, type ProviderName, realEndpoint } from './providers.js'
+import { withStateLock } from './sandbox-lock.js'
 import {
   createSandboxFakes,
   loadState,
@@ -19,8 +24,10 @@ import {
   saveState,
   type ServedSandbox,
   serveSandbox,
+  sharedStateGuard,
   statePath,
 } from './sandbox.js'
+import type { SecretsSink } from './secrets-file.js'
 
 export interface SessionSettings {
   readonly sandbox: boolean
@@ -29,6 +36,12 @@ export interface SessionSettings {
   /** A profile of the config file (`--profile`), and that file (`-c`, else the default names). */
   readonly profile?: string
   readonly config?: string
+  /** Where every secret handed out is written. */
+  readonly secrets: SecretsSink
+  /** Aborted when the command is interrupted: no call starts afterwards. */
+  readonly stop: AbortSignal
+  /** Tells the user something on stderr (which sandbox is used). */
+  readonly note: (text: string) => void
 }
 
 export interface Session {
@@ -38,6 +51,10 @@ export interface Session {
   adapter(name: ProviderName, account?: string): Promise<AnyProvider>
   /** The sandbox's fakes, loaded from its state (trigger and listen read secrets and deliver through them). */
   fakes(): SandboxFakes
+  /** Where every secret handed out is written. */
+  readonly secrets: SecretsSink
+  /** Provider calls in flight right now. */
+  readonly inFlight: { readonly count: number }
   /** Saves an in-process sandbox's state and stops it. */
   close(): Promise<void>
 }
@@ -59,8 +76,13 @@ export function createSession(settings: SessionSettings): Session {
     const running = runningSandbox(path)
     if (running) return running.urls
     const sandbox = local()
-    // One server for every adapter of the command, however many ask at once.
-    sandbox.served ??= serveSandbox(sandbox.fakes, 0)
+    if (!sandbox.served) {
+      settings.note(
+        `no sandbox is running for ${path}: this command runs its own, in-process, on that state (saved after every write). Start \`unihook sandbox\` to share one.`,
+      )
+      // One server for every adapter of the command, however many ask at once.
+      sandbox.served = serveSandbox(sandbox.fakes, 0, undefined, sharedStateGuard(path, sandbox.fakes))
+    }
     return (await sandbox.served).urls
   }
 
@@ -85,16 +107,22 @@ export function createSession(settings: SessionSettings): Session {
     return { baseUrl: urls[name], credentials: SANDBOX_CREDENTIALS[name], ...(defaultAccount ? { defaultAccount } : {}), sandbox: true }
   }
 
+  const inFlight = { count: 0 }
   return {
     sandbox: settings.sandbox,
     statePath: path,
-    adapter: async (name, account) => buildAdapter(name, await endpoint(name), account),
+    adapter: async (name, account) =>
+      gateProvider(keepSecrets(buildAdapter(name, await endpoint(name), account), settings.secrets, account), settings.stop, inFlight),
     fakes: () => local().fakes,
+    secrets: settings.secrets,
+    inFlight,
     async close() {
       if (!inProcess) return
-      if (inProcess.persist) saveState(path, inProcess.fakes.snapshot())
-      await (await inProcess.served)?.close()
+      const { persist, served, fakes } = inProcess
       inProcess = undefined
+      // Served writes were saved as they happened; what changed the fakes directly (deliveries) is saved now.
+      if (persist && !served) await withStateLock(path, () => saveState(path, fakes.snapshot()))
+      await (await served)?.close()
     },
   }
 }

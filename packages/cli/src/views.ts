@@ -1,11 +1,9 @@
 /**
  * What the CLI shows of a webhook. URL credentials and secrets are hidden unless the user asks with
- * `--show-secret`; secrets can instead be written to a file with `--secrets-out` (mode 0600).
+ * `--show-secret`; every secret handed out is also kept in the secrets file (secrets-file.ts).
  */
 
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { redactUrl, revealSecret, type SecretInfo, type Webhook } from '@unihook/core'
-import { failure } from './errors.js'
 
 export interface WebhookView {
   readonly provider: string
@@ -68,26 +66,4 @@ export function secretRecord(webhook: Webhook, account?: string): SecretRecord |
   }
 }
 
-export interface SecretsFile {
-  readonly secrets: readonly SecretRecord[]
-}
-
-export function readSecretsFile(path: string): SecretsFile {
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as SecretsFile
-    if (!Array.isArray(parsed?.secrets)) throw new Error('no "secrets" list')
-    return parsed
-  } catch (error) {
-    throw failure(`cannot read the secrets file ${path}: ${(error as Error).message}`, { tag: 'SecretsFileError' })
-  }
-}
-
-/** Adds records to a secrets file (mode 0600), replacing older records of the same webhook. */
-export function writeSecrets(path: string, records: readonly SecretRecord[]): void {
-  const existing = existsSync(path) ? readSecretsFile(path).secrets : []
-  const key = (r: SecretRecord) => `${r.provider}\u0000${r.account ?? ''}\u0000${r.webhookId ?? r.url ?? ''}`
-  const replaced = new Set(records.map(key))
-  const secrets = [...existing.filter((r) => !replaced.has(key(r))), ...records]
-  writeFileSync(path, `${JSON.stringify({ secrets }, null, 2)}\n`, { mode: 0o600 })
-  chmodSync(path, 0o600)
-}
+export { readSecretsFile, type SecretsFile } from './secrets-file.js'

@@ -1,7 +1,7 @@
 /** Runs the built `unihook` binary as a child process, the way users run it. */
 
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
@@ -127,3 +127,21 @@ export function sandboxState(scope: 'all' | 'each' = 'all'): { dir: string; env:
 
 /** Tests that start several processes get this long: each start costs seconds on a machine shared by many test runs. */
 export const SPAWN_TIMEOUT_MS = 180_000
+
+/** One line of a secrets file (JSON lines, appended by every command that hands out a secret). */
+export interface SecretLine {
+  readonly provider: string
+  readonly account?: string
+  readonly webhookId?: string
+  readonly url?: string
+  readonly secret: string
+  readonly keyId?: string
+  readonly state: 'pending' | 'created' | 'rotated' | 'unconfirmed'
+}
+
+/** Every record of a secrets file, in the order written. */
+export const readSecrets = (path: string): SecretLine[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as SecretLine)

@@ -7,7 +7,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { NO_STACK, runCli, sandboxState, SPAWN_TIMEOUT_MS } from './helpers.js'
+import { NO_STACK, readSecrets, runCli, sandboxState, SPAWN_TIMEOUT_MS } from './helpers.js'
 
 const sandbox = sandboxState('each')
 
@@ -96,7 +96,7 @@ export default { webhooks: [
     expect(applied.code, applied.stderr).toBe(0)
     expect(applied.json()).toMatchObject({ complete: true, summary: { succeeded: 3, failed: 0 }, secrets: { returned: 2, writtenTo: secrets } })
     expect(statSync(secrets).mode & 0o777).toBe(0o600)
-    const kept = JSON.parse(readFileSync(secrets, 'utf8')).secrets as { provider: string; secret: string }[]
+    const kept = readSecrets(secrets).filter((s) => s.state === 'created')
     expect(kept.map((s) => s.provider).sort()).toEqual(['calypso', 'razorpay'])
     for (const s of kept) expect(applied.stdout).not.toContain(s.secret)
 
@@ -155,7 +155,7 @@ export default { webhooks: [
     expect(first.code, first.stderr).toBe(1)
     const report = first.json()
     expect(report.complete).toBe(false)
-    expect(report.summary).toEqual({ succeeded: 198, failed: 2, notPlanned: 0 })
+    expect(report.summary).toEqual({ succeeded: 198, failed: 2, notStarted: 0, notPlanned: 0 })
     const failures = report.results.filter((r: { failed: unknown[] }) => r.failed.length)
     expect(failures.map((r: { account: string }) => r.account).sort()).toEqual([account(17), account(142)])
     const byAccount = Object.fromEntries(failures.map((r: { account: string; failed: unknown[] }) => [r.account, r.failed[0]]))

@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ESCAPE, NO_STACK, runCli, sandboxState, SPAWN_TIMEOUT_MS } from './helpers.js'
+import { ESCAPE, NO_STACK, readSecrets, runCli, sandboxState, SPAWN_TIMEOUT_MS } from './helpers.js'
 
 const ACCOUNT = 'acc_TestShop000001'
 const sandbox = sandboxState('all')
@@ -71,12 +71,17 @@ describe('unihook webhooks (sandbox)', { timeout: SPAWN_TIMEOUT_MS }, () => {
       { env: sandbox.env },
     )
     expect(rotated.code, rotated.stderr).toBe(0)
-    const written = JSON.parse(readFileSync(secretsFile, 'utf8')).secrets
-    expect(written).toEqual([expect.objectContaining({ provider: 'razorpay', account: ACCOUNT, webhookId: webhook.id, secret: expect.any(String) })])
+    // Written before the rotation was sent (pending), then confirmed (rotated): the same secret.
+    const lines = readSecrets(secretsFile)
+    expect(lines).toEqual([
+      expect.objectContaining({ provider: 'razorpay', account: ACCOUNT, webhookId: webhook.id, secret: expect.any(String), state: 'pending' }),
+      expect.objectContaining({ provider: 'razorpay', account: ACCOUNT, webhookId: webhook.id, secret: lines[0]?.secret, state: 'rotated' }),
+    ])
+    const newSecret = lines[1]!.secret
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600)
-    expect(rotated.stdout).not.toContain(written[0].secret)
+    expect(rotated.stdout).not.toContain(newSecret)
     const after = JSON.parse(readFileSync(sandbox.env.UNIHOOK_SANDBOX_STATE!, 'utf8')).razorpay.webhooks.find((w: { id: string }) => w.id === webhook.id)
-    expect(after.secret).toBe(written[0].secret)
+    expect(after.secret).toBe(newSecret)
 
     const shown = await runCli(
       ['webhooks', 'rotate-secret', webhook.id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNT, '--show-secret', '--json'],

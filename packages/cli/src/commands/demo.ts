@@ -14,6 +14,7 @@ import { EXIT, toCliError } from '../errors.js'
 import { createLimiter } from '../limit.js'
 import type { ProviderName } from '../providers.js'
 import { SANDBOX_ACCOUNTS } from '../sandbox.js'
+import { openSecretsSink } from '../secrets-file.js'
 import { createSession } from '../session.js'
 import { keysFromSandbox } from '../verification.js'
 import { WEBHOOK_HEAD, webhookRow, webhookView } from '../views.js'
@@ -54,7 +55,9 @@ export const demoCommand: Command = {
   options: {},
   async run(outer) {
     const dir = mkdtempSync(join(tmpdir(), 'unihook-demo-'))
-    const session = createSession({ sandbox: true, state: join(dir, 'sandbox.json'), env: {} })
+    // The tour's sandbox and the secrets it hands out live in its own temporary directory.
+    const secrets = openSecretsSink(join(dir, 'sandbox-secrets.jsonl'))
+    const session = createSession({ sandbox: true, state: join(dir, 'sandbox.json'), env: {}, secrets, stop: outer.signal, note: () => undefined })
     const c: Context = { ...outer, session, flags: { config: join(dir, 'unihook.config.json'), yes: true } }
     const out = outer.out
     const steps: StepResult[] = []
@@ -126,6 +129,7 @@ export const demoCommand: Command = {
     } finally {
       await listener.close()
       await session.close()
+      secrets.close()
       rmSync(dir, { recursive: true, force: true })
     }
     const ok = steps.every((s) => s.ok)

@@ -11,7 +11,7 @@ import { type DesiredEntry, findConfig, loadConfig } from '../config.js'
 import { EXIT, usageError } from '../errors.js'
 import { createLimiter, each, type Limiter, limitProvider } from '../limit.js'
 import type { ProviderName } from '../providers.js'
-import { type SecretRecord, secretRecord, writeSecrets } from '../views.js'
+import { notSent } from '../interrupt.js'
 
 export const DEFAULT_CONCURRENCY = 8
 
@@ -163,32 +163,34 @@ export const planCommand: Command = {
 }
 
 /** What a failed step left behind, in words. */
-function leftBehind(step: Step, error: WebhookError, webhook?: { id: string }): string {
+function leftBehind(step: Step, error: WebhookError, webhook?: { id: string }, secretsIn?: string): string {
   const unsure = mayHaveTakenEffect(error)
   if (step.kind === 'create') {
     if (webhook) return `created as ${webhook.id} but not disabled`
-    return unsure ? 'may have been created: the answer was lost; run plan to see' : 'nothing was created'
+    const kept = secretsIn ? `; if it was, its secret is in ${secretsIn}` : ''
+    return unsure ? `may have been created: the answer was lost or interrupted${kept}; run plan to see` : 'nothing was created'
   }
   if (step.kind === 'update') return unsure ? 'may have been changed: the answer was lost; run plan to see' : 'left unchanged'
   return unsure ? 'may have been deleted: the answer was lost; run plan to see' : 'still present'
 }
 
-/** Applies every plan with changes, bounded by one limiter; returns per-account results and the secrets handed out. */
+/**
+ * Applies every plan with changes, bounded by one limiter; returns per-account results. Each secret
+ * handed out is already in the secrets file (the session's adapters write it as the answer arrives);
+ * steps refused because the command was interrupted are `notStarted`.
+ */
 export async function applyAll(c: Context, toApply: readonly Planned[], width: number, limit: Limiter) {
   const total = toApply.reduce((n, p) => n + p.plan!.creates.length + p.plan!.updates.length + p.plan!.deletes.length, 0)
   const progress = total > 0 ? c.out.progress(total, 'apply') : undefined
   const reports = await each(toApply, async (p) => {
     const adapter = limitProvider(await c.session.adapter(p.group.provider, p.group.account), limit)
-    const report = await apply(adapter, p.plan!, { concurrency: width, onProgress: (e) => progress?.tick(e.ok) })()
+    // Once interrupted, the steps refused unsent are not progress: the bar stops where the work stopped.
+    const onProgress = (e: { ok: boolean }) => (e.ok || !c.signal.aborted ? progress?.tick(e.ok) : undefined)
+    const report = await apply(adapter, p.plan!, { concurrency: width, onProgress })()
     return { group: p.group, report: report as ApplyReport }
   })
   progress?.stop()
-
-  const secrets: SecretRecord[] = reports.flatMap(({ group, report }) =>
-    report.succeeded
-      .flatMap((s) => (s.step.kind === 'create' && s.webhook ? [secretRecord(s.webhook, group.account)] : []))
-      .filter((r): r is SecretRecord => r !== undefined),
-  )
+  const secretsIn = c.session.secrets.count('pending') + c.session.secrets.count('unconfirmed') > 0 ? c.session.secrets.path : undefined
 
   const results = reports.map(({ group, report }) => ({
     provider: group.provider,
@@ -198,15 +200,18 @@ export async function applyAll(c: Context, toApply: readonly Planned[], width: n
       url: url(c, s.step.url),
       ...(s.webhook ? { id: s.webhook.id } : 'id' in s.step ? { id: s.step.id } : {}),
     })),
-    failed: report.failed.map((f) => ({
-      kind: f.step.kind,
-      url: url(c, f.step.url),
-      ...('id' in f.step ? { id: f.step.id } : {}),
-      error: errorView(f.error),
-      left: leftBehind(f.step, f.error, f.webhook),
-    })),
+    failed: report.failed
+      .filter((f) => !notSent(f.error))
+      .map((f) => ({
+        kind: f.step.kind,
+        url: url(c, f.step.url),
+        ...('id' in f.step ? { id: f.step.id } : {}),
+        error: errorView(f.error),
+        left: leftBehind(f.step, f.error, f.webhook, secretsIn),
+      })),
+    notStarted: report.failed.filter((f) => notSent(f.error)).map((f) => ({ kind: f.step.kind, url: url(c, f.step.url) })),
   }))
-  return { results, secrets }
+  return { results }
 }
 
 async function confirm(c: Context): Promise<boolean> {
@@ -230,29 +235,31 @@ export const applyCommand: Command = {
     const limit = createLimiter(width)
     const { file, planned } = await planAll(c, limit)
     if (!c.out.json) printPlan(c, planned)
+    if (c.signal.aborted) {
+      c.out.note('interrupted while planning: nothing was changed')
+      return EXIT.failure
+    }
     const toApply = planned.filter((p) => p.plan && p.plan.creates.length + p.plan.updates.length + p.plan.deletes.length > 0)
     if (toApply.length && !(await confirm(c))) {
       c.out.note('apply cancelled; nothing was changed')
       return EXIT.failure
     }
-    const { results, secrets } = await applyAll(c, toApply, width, limit)
-    const secretsOut = str(c.flags, 'secrets-out')
-    if (secrets.length && secretsOut) writeSecrets(secretsOut, secrets)
-
+    const { results } = await applyAll(c, toApply, width, limit)
     const planErrors = planned.filter((p) => p.error)
-    const succeeded = results.reduce((n, r) => n + r.succeeded.length, 0)
-    const failed = results.reduce((n, r) => n + r.failed.length, 0)
-    const complete = failed === 0 && planErrors.length === 0
-    const secretsDoc = { returned: secrets.length, ...(secrets.length && secretsOut ? { writtenTo: secretsOut } : {}) }
+    const count = (pick: (r: (typeof results)[number]) => readonly unknown[]) => results.reduce((n, r) => n + pick(r).length, 0)
+    const summary = {
+      succeeded: count((r) => r.succeeded),
+      failed: count((r) => r.failed),
+      notStarted: count((r) => r.notStarted),
+      notPlanned: planErrors.length,
+    }
+    const interrupted = c.signal.aborted
+    const complete = summary.failed === 0 && summary.notStarted === 0 && planErrors.length === 0
+    const sink = c.session.secrets
+    const kept = { created: sink.count('created'), unconfirmed: sink.count('unconfirmed') }
+    const secretsDoc = { returned: kept.created, unconfirmed: kept.unconfirmed, ...(kept.created + kept.unconfirmed ? { writtenTo: sink.path } : {}) }
     if (c.out.json) {
-      c.out.document({
-        config: file,
-        plans: planned.map((p) => planView(c, p)),
-        results,
-        summary: { succeeded, failed, notPlanned: planErrors.length },
-        complete,
-        secrets: secretsDoc,
-      })
+      c.out.document({ config: file, plans: planned.map((p) => planView(c, p)), results, summary, complete, interrupted, secrets: secretsDoc })
     } else {
       c.out.line()
       for (const r of results) {
@@ -262,15 +269,15 @@ export const applyCommand: Command = {
           )
         }
       }
+      const notStarted = summary.notStarted ? `, ${summary.notStarted} not started (interrupted)` : ''
       c.out.line(
-        `Apply: ${succeeded} succeeded, ${failed} failed${planErrors.length ? `, ${planErrors.length} accounts not planned` : ''}.${complete ? '' : ' Run apply again to retry what failed.'}`,
+        `Apply${interrupted ? ' (interrupted)' : ''}: ${summary.succeeded} succeeded, ${summary.failed} failed${notStarted}${planErrors.length ? `, ${planErrors.length} accounts not planned` : ''}.${complete ? '' : ' Run apply again to finish: it plans only what is still missing.'}`,
       )
     }
-    if (secrets.length && !secretsOut)
-      c.out.note(
-        c.out.c.yellow(`${secrets.length} signing secret(s) were returned and not kept: pass --secrets-out FILE to save them (rotate-secret issues new ones)`),
-      )
-    else if (secrets.length) c.out.note(`${secrets.length} signing secret(s) written to ${secretsOut}`)
+    if (kept.created + kept.unconfirmed) {
+      const unsure = kept.unconfirmed ? ` (${kept.unconfirmed} for webhooks that may exist: the answer was lost or interrupted)` : ''
+      c.out.note(`${kept.created + kept.unconfirmed} signing secret(s) written to ${sink.path}${unsure}`)
+    }
     return complete ? EXIT.ok : EXIT.failure
   },
 }

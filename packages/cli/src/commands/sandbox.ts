@@ -5,6 +5,7 @@
 
 import { type Command, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
+import { withStateLock } from '../sandbox-lock.js'
 import { PROVIDERS } from '../providers.js'
 import {
   createSandboxFakes,
@@ -19,6 +20,7 @@ import {
   sandboxEnv,
   saveState,
   serveSandbox,
+  sharedStateGuard,
   writeRuntime,
 } from '../sandbox.js'
 
@@ -44,14 +46,10 @@ export const sandboxCommand: Command = {
     if (running) throw failure(`a sandbox (pid ${running.pid}) already serves ${path}; stop it first or pass another --state`, { tag: 'SandboxRunning' })
 
     const fakes = createSandboxFakes(loadState(path), c.env)
-    let pending: NodeJS.Timeout | undefined
-    const save = () => saveState(path, fakes.snapshot())
-    // Saved shortly after each change, so other commands reading the state see it.
-    const served = await serveSandbox(fakes, port, () => {
-      clearTimeout(pending)
-      pending = setTimeout(save, 20)
-    })
-    save()
+    const save = () => withStateLock(path, () => saveState(path, fakes.snapshot()))
+    // Each write is saved before it is answered, under the state's lock, so other commands see it at once.
+    const served = await serveSandbox(fakes, port, undefined, sharedStateGuard(path, fakes))
+    await save()
     writeRuntime(path, served.urls)
     const info = {
       urls: served.urls,
@@ -78,8 +76,7 @@ export const sandboxCommand: Command = {
       c.out.line('Point an app at it with `unihook sandbox --print-env`; other commands use it with --sandbox. Ctrl-C stops it.')
     }
     await new Promise<void>((resolve) => c.signal.addEventListener('abort', () => resolve()))
-    clearTimeout(pending)
-    save()
+    await save()
     removeRuntime(path)
     await served.close()
     c.out.note(`sandbox stopped; state saved to ${path}`)

@@ -4,6 +4,7 @@
  * `--to URL`, one delivery goes straight to that URL, signed with a secret or key the user supplies.
  */
 
+import { randomInt } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { calypsoDeliveryPayload, signCalypsoDelivery } from '@unihook/calypso/testing'
 import { signedConektaDelivery } from '@unihook/conekta/testing'
@@ -23,6 +24,13 @@ export interface DeliveryRow {
   readonly ms?: number
 }
 
+/**
+ * A Calypso event id (numeric, as Calypso's) unique across the commands that trigger on one sandbox: each
+ * runs its own copy of the fake, whose counter would start at 1 every time. Every delivery of one event
+ * (to each subscription, and any redelivery) carries the same id, so receivers can de-duplicate by it.
+ */
+const calypsoEventId = () => Date.now() * 1000 + randomInt(1000)
+
 /** The sandbox's fake of `provider` delivers `event` to every subscribed webhook. */
 export async function sandboxDeliver(fakes: SandboxFakes, provider: ProviderName, event: string, account?: string): Promise<DeliveryRow[]> {
   const timed = (url: string) => fakes.deliveryTimes.get(url.replace(/\/\/[^@/]*@/, '//'))
@@ -35,7 +43,7 @@ export async function sandboxDeliver(fakes: SandboxFakes, provider: ProviderName
     const sent = await fakes.conekta.deliver({ type: event, data: conektaSample(event) })
     return sent.map((d) => ({ webhookId: d.webhookId, url: d.url, ...outcome(d.outcome), ...ms(timed(d.url)) }))
   }
-  const sent = await fakes.calypso.deliver({ eventType: event, data: calypsoSample(event) }, account === undefined ? {} : { account })
+  const sent = await fakes.calypso.deliver({ id: calypsoEventId(), eventType: event, data: calypsoSample(event) }, account === undefined ? {} : { account })
   return sent.map((d) => ({
     webhookId: d.requestId,
     url: d.url,
@@ -71,7 +79,10 @@ async function deliverTo(c: Context, provider: ProviderName, event: string, url:
   } else {
     const publicKey = str(c.flags, 'public-key')
     if (!secret || !publicKey) throw usageError('trigger calypso --to needs --public-key and --secret (the subscription keys to sign with)')
-    signed = signCalypsoDelivery(calypsoDeliveryPayload({ eventType: event, data: calypsoSample(event) }), { publicKey, secretKey: secret })
+    signed = signCalypsoDelivery(calypsoDeliveryPayload({ id: calypsoEventId(), eventType: event, data: calypsoSample(event) }), {
+      publicKey,
+      secretKey: secret,
+    })
   }
   const started = performance.now()
   try {

@@ -3,12 +3,12 @@
  * its adapter. What a provider cannot do is the adapter's `Unsupported` error, shown as is.
  */
 
-import { iterateAll, PaginationError, revealSecret, type Webhook } from '@unihook/core'
+import { iterateAll, PaginationError, type Webhook } from '@unihook/core'
 import { type Command, type Context, type Flags, str } from '../command.js'
 import { EXIT, fromWebhookError, usageError } from '../errors.js'
 import { providerName } from '../providers.js'
 import { run } from '../session.js'
-import { secretRecord, WEBHOOK_HEAD, webhookRow, webhookView, writeSecrets } from '../views.js'
+import { secretRecord, WEBHOOK_HEAD, webhookRow, webhookView } from '../views.js'
 
 const target = (c: Context) => {
   const provider = providerName(str(c.flags, 'provider'))
@@ -42,23 +42,23 @@ function bool(flags: Flags, name: string): boolean | undefined {
   throw usageError(`--${name} must be true or false, not "${value}"`)
 }
 
-/** Prints one webhook, and keeps its secret only where the user asked. */
+/**
+ * Prints one webhook. A secret handed out with it (a create's, a test's) is in the secrets file already:
+ * the session's adapters wrote it as the answer arrived; `get` and the like hand out none.
+ */
 function showWebhook(c: Context, webhook: Webhook, account: string | undefined, extra: Record<string, unknown> = {}): number {
   const showSecret = c.flags['show-secret'] === true
   const view = webhookView(webhook, showSecret, account)
-  const secretsOut = str(c.flags, 'secrets-out')
-  const record = secretRecord(webhook, account)
-  if (record && secretsOut) writeSecrets(secretsOut, [record])
+  const kept = secretRecord(webhook, account) && c.session.secrets.count('created') > 0 ? c.session.secrets.path : undefined
   if (c.out.json) {
-    c.out.document({ webhook: view, ...extra, ...(record && secretsOut ? { secretsWrittenTo: secretsOut } : {}) })
+    c.out.document({ webhook: view, ...extra, ...(kept ? { secretsWrittenTo: kept } : {}) })
     return EXIT.ok
   }
   c.out.table(WEBHOOK_HEAD, [webhookRow(view)])
   if (view.description) c.out.line(`description: ${view.description}`)
   for (const warning of view.warnings ?? []) c.out.note(c.out.c.yellow(`warning: ${warning}`))
   if (view.secret.value) c.out.line(`secret: ${view.secret.value}${view.secret.keyId ? ` (key ${view.secret.keyId})` : ''}`)
-  else if (record)
-    c.out.note(secretsOut ? `secret written to ${secretsOut}` : 'a signing secret was returned; pass --show-secret or --secrets-out FILE to keep it')
+  if (kept) c.out.note(`secret written to ${kept}`)
   return EXIT.ok
 }
 
@@ -204,19 +204,17 @@ export const webhooksCommands: Command[] = [
     summary: 'renew the signing secret',
     options: { ...PROVIDER, ...ACCOUNT },
     async run(c) {
+      const showSecret = c.flags['show-secret'] === true
+      // A rotation replaces the secret deliveries are signed with: where the new one goes is said up front.
+      if (!c.interactive && !showSecret && str(c.flags, 'secrets-out') === undefined)
+        throw usageError(
+          `rotate-secret replaces the signing secret, so off a terminal it needs to be told where the new one goes: pass --secrets-out FILE (or --show-secret to print it): ${this.usage}`,
+        )
       const { id, provider, account, call, adapter } = await oneWebhook(c, this.usage)
       const rotation = await run(adapter.rotateSecret(id, call))
-      const showSecret = c.flags['show-secret'] === true
-      const secretsOut = str(c.flags, 'secrets-out')
-      const revealed = rotation.secret === undefined ? undefined : revealSecret(rotation.secret)
-      if (revealed !== undefined && secretsOut)
-        writeSecrets(secretsOut, [{ provider, ...(account ? { account } : {}), webhookId: rotation.webhookId ?? id, secret: revealed }])
+      const revealed = rotation.secret?.reveal()
       const webhooks = (rotation.webhooks ?? []).map((w) => webhookView(w, showSecret, account))
-      if (secretsOut)
-        for (const w of rotation.webhooks ?? []) {
-          const record = secretRecord(w, account)
-          if (record) writeSecrets(secretsOut, [record])
-        }
+      const kept = c.session.secrets.count('rotated') > 0 ? c.session.secrets.path : undefined
       const doc = {
         rotation: {
           provider,
@@ -225,14 +223,13 @@ export const webhooksCommands: Command[] = [
           ...(revealed !== undefined && showSecret ? { secret: revealed } : {}),
           webhooks,
         },
-        ...(secretsOut ? { secretsWrittenTo: secretsOut } : {}),
+        ...(kept ? { secretsWrittenTo: kept } : {}),
       }
       if (c.out.json) c.out.document(doc)
       else {
         c.out.line(`rotated the ${rotation.scope === 'account' ? "account's signing keys" : `secret of webhook ${rotation.webhookId ?? id}`}`)
         if (revealed !== undefined && showSecret) c.out.line(`secret: ${revealed}`)
-        else if (revealed !== undefined || webhooks.length)
-          c.out.note(secretsOut ? `secrets written to ${secretsOut}` : 'pass --show-secret or --secrets-out FILE to see the new secret')
+        if (kept) c.out.note(`secrets written to ${kept}`)
       }
       return EXIT.ok
     },
