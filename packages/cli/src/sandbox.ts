@@ -263,20 +263,22 @@ function stampOf(path: string): string {
  * sandbox at once lose nothing, and one killed mid-apply has saved every write it was answered.
  */
 export function sharedStateGuard(path: string, fakes: SandboxFakes): RequestGuard {
-  let seen = stampOf(path)
-  const reload = () => {
+  // Undefined until the first reload: the fakes may have been loaded before another command's last save.
+  let seen: string | undefined
+  const reload = (always: boolean) => {
     const now = stampOf(path)
-    if (now === seen) return
+    if (now === seen && !always) return
     const state = loadState(path)
     if (state) fakes.restore(state)
     seen = now
   }
-  const locked = sharedStateLock(path, reload)
+  // Under the lock the state is always read afresh: a file's identity (inode, size, time) can repeat.
+  const locked = sharedStateLock(path, () => reload(true))
   let writing = 0
   return (write, handle) => {
     if (!write) {
       // Writes of this process in flight hold the lock, so no other process changed the file meanwhile.
-      if (writing === 0) reload()
+      if (writing === 0) reload(false)
       return handle()
     }
     writing++

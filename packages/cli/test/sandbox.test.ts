@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { NO_STACK, runCli, SPAWN_TIMEOUT_MS, startCli, tempDir } from './helpers.js'
+import { NO_STACK, readSecrets, runCli, SPAWN_TIMEOUT_MS, startCli, tempDir } from './helpers.js'
 
 let dir: string
 let cleanup: () => void
@@ -92,10 +92,14 @@ describe('unihook sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
           'order.paid',
           '--json',
         ],
-        { env },
+        { env, cwd: dir },
       )
       expect(created.code, created.stderr).toBe(0)
       expect(created.json().webhook).toMatchObject({ account: 'acc_Profile0000001', url: 'https://shop.example.com/p' })
+      // With no --secrets-out, the generated secret is kept in the project's default file, named on stderr.
+      const kept = join(dir, '.unihook', 'secrets.jsonl')
+      expect(created.stderr).toContain(kept)
+      expect(readSecrets(kept).find((s) => s.state === 'created')).toMatchObject({ webhookId: created.json().webhook.id, url: 'https://shop.example.com/p' })
 
       const missing = await runCli(['webhooks', 'list', '--provider', 'razorpay', '--profile', 'staging', '-c', config])
       expect(missing.code).toBe(64)

@@ -218,8 +218,14 @@ async function confirm(c: Context): Promise<boolean> {
   if (c.flags.yes === true) return true
   if (!c.interactive) throw usageError('apply changes webhooks: pass --yes to confirm when not on a terminal')
   const rl = createInterface({ input: process.stdin, output: process.stderr })
+  // Ctrl-C at the prompt reaches readline as a key, not a signal: it answers no.
+  const asked = new AbortController()
+  rl.on('SIGINT', () => asked.abort())
   try {
-    return /^y(es)?$/i.test((await rl.question('Apply these changes? [y/N] ')).trim())
+    return /^y(es)?$/i.test((await rl.question('Apply these changes? [y/N] ', { signal: AbortSignal.any([asked.signal, c.signal]) })).trim())
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') return false
+    throw error
   } finally {
     rl.close()
   }
