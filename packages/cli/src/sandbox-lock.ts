@@ -50,6 +50,20 @@ export function sharedStateLock(state: string, onAcquire: () => void): <T>(work:
   }
 }
 
+/**
+ * Takes `lock` without waiting: a release function, or the pid of the live process holding it. For work
+ * that must not run twice at once (two `apply` on one target would both create what is missing).
+ */
+export function claim(lock: string): { readonly release: () => void } | { readonly holder: number } {
+  mkdirSync(dirname(lock), { recursive: true })
+  for (;;) {
+    if (tryCreate(lock)) return { release: () => release(lock) }
+    const owner = ownerOf(lock)
+    if (owner === undefined || alive(owner)) return { holder: owner ?? 0 }
+    takeOverStale(lock, owner)
+  }
+}
+
 async function acquire(lock: string): Promise<void> {
   mkdirSync(dirname(lock), { recursive: true })
   const started = Date.now()

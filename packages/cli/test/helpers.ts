@@ -162,3 +162,12 @@ export async function capture() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got, close: () => new Promise((r) => server.close(r)) }
 }
+
+/** Resolves once `read()` matches `pattern`; fails after `ms`. */
+export async function waitFor(read: () => string, pattern: RegExp, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms
+  while (!pattern.test(read())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; got:\n${read()}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}

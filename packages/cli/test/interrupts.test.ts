@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Background, readSecrets, runCli, SPAWN_TIMEOUT_MS, startCli, tempDir } from './helpers.js'
+import { type Background, readSecrets, runCli, SPAWN_TIMEOUT_MS, startCli, tempDir, waitFor } from './helpers.js'
 
 const ACCOUNTS = 300
 const account = (i: number) => `acc_Int${String(i).padStart(11, '0')}`
@@ -19,15 +19,6 @@ beforeEach(() => {
   ;({ dir, cleanup } = tempDir())
 })
 afterEach(() => cleanup())
-
-/** Resolves once `read()` matches `pattern`; fails after `ms`. */
-async function waitFor(read: () => string, pattern: RegExp, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms
-  while (!pattern.test(read())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; got:\n${read()}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 interface StoredWebhook {
   readonly id: string

@@ -4,10 +4,10 @@
  * event ids are unique per event, and secrets go to the default file when no destination is given.
  */
 
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { capture, readSecrets, runCli, SPAWN_TIMEOUT_MS, startCli, tempDir } from './helpers.js'
+import { capture, readSecrets, runCli, SPAWN_TIMEOUT_MS, startCli, tempDir, waitFor } from './helpers.js'
 
 let dir = ''
 let cleanup = () => undefined as void
@@ -96,6 +96,28 @@ describe('a shared sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
       sandbox.child.kill('SIGINT')
       await sandbox.exited
     }
+  })
+
+  it('runs one apply at a time on a sandbox: a second one refuses instead of creating everything twice', async () => {
+    const env = {
+      UNIHOOK_SANDBOX_STATE: join(dir, 'state.json'),
+      UNIHOOK_SANDBOX_FAULTS: JSON.stringify([{ provider: 'razorpay', method: 'POST', latencyMs: 40 }]),
+    }
+    const webhooks = Array.from({ length: 30 }, (_, i) => ({
+      provider: 'razorpay',
+      account: ACCOUNTS[0],
+      url: `https://shop.example.com/a/${i}`,
+      events: ['payment.captured'],
+    }))
+    const config = join(dir, 'unihook.config.json')
+    writeFileSync(config, JSON.stringify({ webhooks }))
+    const first = startCli(['apply', '-c', config, '--sandbox', '--yes', '--concurrency', '1'], { env, cwd: dir })
+    await waitFor(first.stderr, /apply: \d+\/30/)
+    const second = await runCli(['apply', '-c', config, '--sandbox', '--yes'], { env, cwd: dir })
+    expect(second.code).toBe(1)
+    expect(second.stderr).toMatch(/another apply \(process \d+\) is running on this sandbox; wait for it to end/)
+    expect(await first.exited, first.stderr()).toBe(0)
+    expect(stored(env.UNIHOOK_SANDBOX_STATE).razorpay.webhooks).toHaveLength(30)
   })
 
   it('refuses a rotation with nowhere to put the new secret off a terminal, before sending anything', async () => {

@@ -8,10 +8,12 @@ import { createInterface } from 'node:readline/promises'
 import { apply, type ApplyReport, mayHaveTakenEffect, type Plan, plan, redactUrl, type Step, type WebhookError } from '@unihook/core'
 import { type Command, type Context, str } from '../command.js'
 import { type DesiredEntry, findConfig, loadConfig } from '../config.js'
-import { EXIT, usageError } from '../errors.js'
+import { EXIT, failure, usageError } from '../errors.js'
 import { createLimiter, each, type Limiter, limitProvider } from '../limit.js'
 import type { ProviderName } from '../providers.js'
 import { notSent } from '../interrupt.js'
+import { projectFile } from '../project.js'
+import { claim } from '../sandbox-lock.js'
 
 export const DEFAULT_CONCURRENCY = 8
 
@@ -239,51 +241,69 @@ export const applyCommand: Command = {
   async run(c) {
     const width = concurrencyOf(c)
     const limit = createLimiter(width)
-    const { file, planned } = await planAll(c, limit)
-    if (!c.out.json) printPlan(c, planned)
-    if (c.signal.aborted) {
-      c.out.note('interrupted while planning: nothing was changed')
-      return EXIT.failure
-    }
-    const toApply = planned.filter((p) => p.plan && p.plan.creates.length + p.plan.updates.length + p.plan.deletes.length > 0)
-    if (toApply.length && !(await confirm(c))) {
-      c.out.note('apply cancelled; nothing was changed')
-      return EXIT.failure
-    }
-    const { results } = await applyAll(c, toApply, width, limit)
-    const planErrors = planned.filter((p) => p.error)
-    const count = (pick: (r: (typeof results)[number]) => readonly unknown[]) => results.reduce((n, r) => n + pick(r).length, 0)
-    const summary = {
-      succeeded: count((r) => r.succeeded),
-      failed: count((r) => r.failed),
-      notStarted: count((r) => r.notStarted),
-      notPlanned: planErrors.length,
-    }
-    const interrupted = c.signal.aborted
-    const complete = summary.failed === 0 && summary.notStarted === 0 && planErrors.length === 0
-    const sink = c.session.secrets
-    const kept = { created: sink.count('created'), unconfirmed: sink.count('unconfirmed') }
-    const secretsDoc = { returned: kept.created, unconfirmed: kept.unconfirmed, ...(kept.created + kept.unconfirmed ? { writtenTo: sink.path } : {}) }
-    if (c.out.json) {
-      c.out.document({ config: file, plans: planned.map((p) => planView(c, p)), results, summary, complete, interrupted, secrets: secretsDoc })
-    } else {
-      c.out.line()
-      for (const r of results) {
-        for (const f of r.failed) {
-          c.out.line(
-            `${c.out.c.red('✗')} ${r.provider}${r.account ? ` ${r.account}` : ''} ${f.kind} ${f.url}: ${f.error.tag}: ${f.error.message}${f.error.requestId ? ` (request id ${f.error.requestId})` : ''} — ${f.left}`,
-          )
-        }
-      }
-      const notStarted = summary.notStarted ? `, ${summary.notStarted} not started (interrupted)` : ''
-      c.out.line(
-        `Apply${interrupted ? ' (interrupted)' : ''}: ${summary.succeeded} succeeded, ${summary.failed} failed${notStarted}${planErrors.length ? `, ${planErrors.length} accounts not planned` : ''}.${complete ? '' : ' Run apply again to finish: it plans only what is still missing.'}`,
+    // Two applies on one target would each create what is missing: the second waits for none, it refuses.
+    const lock = c.session.sandbox ? `${c.session.statePath}.apply.lock` : projectFile('apply.lock')
+    const claimed = claim(lock)
+    if ('holder' in claimed)
+      throw failure(
+        `another apply (process ${claimed.holder}) is running on this ${c.session.sandbox ? 'sandbox' : 'project'}; wait for it to end, then run apply again`,
+        {
+          tag: 'ApplyRunning',
+        },
       )
+    try {
+      return await planAndApply(c, width, limit)
+    } finally {
+      claimed.release()
     }
-    if (kept.created + kept.unconfirmed) {
-      const unsure = kept.unconfirmed ? ` (${kept.unconfirmed} for webhooks that may exist: the answer was lost or interrupted)` : ''
-      c.out.note(`${kept.created + kept.unconfirmed} signing secret(s) written to ${sink.path}${unsure}`)
-    }
-    return complete ? EXIT.ok : EXIT.failure
   },
+}
+
+async function planAndApply(c: Context, width: number, limit: Limiter): Promise<number> {
+  const { file, planned } = await planAll(c, limit)
+  if (!c.out.json) printPlan(c, planned)
+  if (c.signal.aborted) {
+    c.out.note('interrupted while planning: nothing was changed')
+    return EXIT.failure
+  }
+  const toApply = planned.filter((p) => p.plan && p.plan.creates.length + p.plan.updates.length + p.plan.deletes.length > 0)
+  if (toApply.length && !(await confirm(c))) {
+    c.out.note('apply cancelled; nothing was changed')
+    return EXIT.failure
+  }
+  const { results } = await applyAll(c, toApply, width, limit)
+  const planErrors = planned.filter((p) => p.error)
+  const count = (pick: (r: (typeof results)[number]) => readonly unknown[]) => results.reduce((n, r) => n + pick(r).length, 0)
+  const summary = {
+    succeeded: count((r) => r.succeeded),
+    failed: count((r) => r.failed),
+    notStarted: count((r) => r.notStarted),
+    notPlanned: planErrors.length,
+  }
+  const interrupted = c.signal.aborted
+  const complete = summary.failed === 0 && summary.notStarted === 0 && planErrors.length === 0
+  const sink = c.session.secrets
+  const kept = { created: sink.count('created'), unconfirmed: sink.count('unconfirmed') }
+  const secretsDoc = { returned: kept.created, unconfirmed: kept.unconfirmed, ...(kept.created + kept.unconfirmed ? { writtenTo: sink.path } : {}) }
+  if (c.out.json) {
+    c.out.document({ config: file, plans: planned.map((p) => planView(c, p)), results, summary, complete, interrupted, secrets: secretsDoc })
+  } else {
+    c.out.line()
+    for (const r of results) {
+      for (const f of r.failed) {
+        c.out.line(
+          `${c.out.c.red('✗')} ${r.provider}${r.account ? ` ${r.account}` : ''} ${f.kind} ${f.url}: ${f.error.tag}: ${f.error.message}${f.error.requestId ? ` (request id ${f.error.requestId})` : ''} — ${f.left}`,
+        )
+      }
+    }
+    const notStarted = summary.notStarted ? `, ${summary.notStarted} not started (interrupted)` : ''
+    c.out.line(
+      `Apply${interrupted ? ' (interrupted)' : ''}: ${summary.succeeded} succeeded, ${summary.failed} failed${notStarted}${planErrors.length ? `, ${planErrors.length} accounts not planned` : ''}.${complete ? '' : ' Run apply again to finish: it plans only what is still missing.'}`,
+    )
+  }
+  if (kept.created + kept.unconfirmed) {
+    const unsure = kept.unconfirmed ? ` (${kept.unconfirmed} for webhooks that may exist: the answer was lost or interrupted)` : ''
+    c.out.note(`${kept.created + kept.unconfirmed} signing secret(s) written to ${sink.path}${unsure}`)
+  }
+  return complete ? EXIT.ok : EXIT.failure
 }
