@@ -10,7 +10,7 @@ import { webhookError, type WebhookError, type WebhookProvider } from '@unihook/
 export const INTERRUPTED_EXIT = 130
 
 /** Installs the handlers; `first` is aborted on the first signal. */
-export function installInterrupts(onSecond: () => void = () => process.exit(INTERRUPTED_EXIT)): AbortController {
+export function installInterrupts(onSecond: () => void = exitNow): AbortController {
   const first = new AbortController()
   for (const name of ['SIGINT', 'SIGTERM'] as const) {
     process.on(name, () => {
@@ -19,6 +19,13 @@ export function installInterrupts(onSecond: () => void = () => process.exit(INTE
     })
   }
   return first
+}
+
+function exitNow(): never {
+  process.stderr.write(
+    'interrupted again: exiting now. Calls in flight may or may not have happened; every secret they set is on disk already (marked pending). Run the command again (or plan) to see where things stand.\n',
+  )
+  process.exit(INTERRUPTED_EXIT)
 }
 
 /** The calls a command has in flight, so that an interrupt can say how many it waits for. */
