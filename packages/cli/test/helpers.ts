@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { KeptSecret } from '../src/secrets-file.js'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { fileURLToPath } from 'node:url'
 
@@ -131,15 +132,7 @@ export function sandboxState(scope: 'all' | 'each' = 'all'): { dir: string; env:
 export const SPAWN_TIMEOUT_MS = 180_000
 
 /** One line of a secrets file (JSON lines, appended by every command that hands out a secret). */
-export interface SecretLine {
-  readonly provider: string
-  readonly account?: string
-  readonly webhookId?: string
-  readonly url?: string
-  readonly secret: string
-  readonly keyId?: string
-  readonly state: 'pending' | 'created' | 'rotated' | 'unconfirmed'
-}
+export type SecretLine = KeptSecret
 
 /** Every record of a secrets file, in the order written. */
 export const readSecrets = (path: string): SecretLine[] =>

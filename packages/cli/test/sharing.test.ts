@@ -17,30 +17,16 @@ beforeEach(() => {
 afterEach(() => cleanup())
 
 const ACCOUNTS = ['acc_Shared00000001', 'acc_Shared00000002']
+const createArgs = (account: string, url: string) => [
+  ...'webhooks create --sandbox --provider razorpay --events payment.captured --json'.split(' '),
+  ...['--account', account, '--url', url],
+]
 const stored = (state: string) => JSON.parse(readFileSync(state, 'utf8')) as { razorpay: { webhooks: { id: string; secret?: string }[] } }
 
 describe('a shared sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('twenty concurrent writers, no sandbox running: every webhook is kept, with its secret in the default file', async () => {
     const runs = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        runCli(
-          [
-            'webhooks',
-            'create',
-            '--sandbox',
-            '--provider',
-            'razorpay',
-            '--account',
-            ACCOUNTS[i % 2]!,
-            '--url',
-            `https://shop.example.com/w/${i}`,
-            '--events',
-            'payment.captured',
-            '--json',
-          ],
-          { cwd: dir, timeoutMs: 120_000 },
-        ),
-      ),
+      Array.from({ length: 20 }, (_, i) => runCli(createArgs(ACCOUNTS[i % 2]!, `https://shop.example.com/w/${i}`), { cwd: dir, timeoutMs: 120_000 })),
     )
     for (const run of runs) {
       expect(run.code, run.stderr).toBe(0)
@@ -122,23 +108,7 @@ describe('a shared sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
 
   it('refuses a rotation with nowhere to put the new secret off a terminal, before sending anything', async () => {
     const env = { UNIHOOK_SANDBOX_STATE: join(dir, 'state.json') }
-    const created = await runCli(
-      [
-        'webhooks',
-        'create',
-        '--sandbox',
-        '--provider',
-        'razorpay',
-        '--account',
-        ACCOUNTS[0]!,
-        '--url',
-        'https://shop.example.com/r',
-        '--events',
-        'payment.captured',
-        '--json',
-      ],
-      { env, cwd: dir },
-    )
+    const created = await runCli(createArgs(ACCOUNTS[0]!, 'https://shop.example.com/r'), { env, cwd: dir })
     const id = created.json().webhook.id as string
     const before = stored(env.UNIHOOK_SANDBOX_STATE).razorpay.webhooks[0]?.secret
     const refused = await runCli(['webhooks', 'rotate-secret', id, '--sandbox', '--provider', 'razorpay', '--account', ACCOUNTS[0]!], { env, cwd: dir })
