@@ -4,8 +4,9 @@
  */
 
 import { readFileSync } from 'node:fs'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
-import type { Command, Context, Flags } from './command.js'
+import { parseArgs } from 'node:util'
+import { parseCommandLine } from './args.js'
+import type { Command, Context } from './command.js'
 import { demoCommand } from './commands/demo.js'
 import { listenCommand } from './commands/listen.js'
 import { applyCommand, planCommand } from './commands/reconcile.js'
@@ -14,7 +15,9 @@ import { triggerCommand } from './commands/trigger.js'
 import { verifyCommand } from './commands/verify.js'
 import { webhooksCommands } from './commands/webhooks.js'
 import { CliError, EXIT, toCliError, usageError } from './errors.js'
-import { createOutput, type Output } from './output.js'
+import { createOutput } from './output.js'
+import { commandHelp, GLOBAL_OPTIONS, mainHelp } from './help.js'
+import { didYouMean } from './suggest.js'
 import { createSession, type Session } from './session.js'
 
 export const COMMANDS: readonly Command[] = [
@@ -27,19 +30,6 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   demoCommand,
 ]
-
-const GLOBAL_OPTIONS = {
-  json: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  sandbox: { type: 'boolean' },
-  state: { type: 'string' },
-  profile: { type: 'string' },
-  config: { type: 'string', short: 'c' },
-  'show-secret': { type: 'boolean' },
-  'secrets-out': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>
 
 export interface MainSettings {
   readonly env?: NodeJS.ProcessEnv
@@ -54,28 +44,27 @@ function version(): string {
   }
 }
 
-function help(out: Output, command?: Command): void {
-  if (command) {
-    out.line(`usage: ${command.usage}`)
-    out.line(`  ${command.summary}`)
-    out.line('global flags: --json, --sandbox, --state FILE, --profile NAME [-c FILE], --show-secret, --secrets-out FILE, --debug')
-    return
-  }
-  out.line('usage: unihook <command> [flags]')
-  out.line()
-  for (const c of COMMANDS) out.line(`  ${c.name.padEnd(24)} ${c.summary}`)
-  out.line()
-  out.line('global flags: --json (one JSON document on stdout), --sandbox, --state FILE, --profile NAME [-c FILE], --show-secret, --secrets-out FILE, --debug')
-  out.line('exit codes: 0 ok, 1 failure, 2 plan --detailed-exitcode found changes, 64 usage error. Docs: docs/cli.md')
-}
-
-/** The command named by the first one or two positionals. */
-function findCommand(positionals: readonly string[]): { command?: Command; rest: readonly string[] } {
+/** The command named by the first one or two positionals, and how many words its name took. */
+function findCommand(positionals: readonly string[]): { command?: Command; words: number } {
   const [first, second] = positionals
   const two = COMMANDS.find((c) => c.name === `${first} ${second}`)
-  if (two) return { command: two, rest: positionals.slice(2) }
+  if (two) return { command: two, words: 2 }
   const one = COMMANDS.find((c) => c.name === first)
-  return one ? { command: one, rest: positionals.slice(1) } : { rest: positionals }
+  return one ? { command: one, words: 1 } : { words: 0 }
+}
+
+/** `unknown command "webhook list"; did you mean "webhooks list"?` */
+function unknownCommand(positionals: readonly string[]) {
+  const [first = '', second] = positionals
+  const names = COMMANDS.map((c) => c.name)
+  const group = first === 'webhooks' || (second !== undefined && names.includes(`webhooks ${second}`))
+  const typed = group && second !== undefined ? `${first} ${second}` : first
+  const subcommands = names.filter((n) => n.startsWith('webhooks ')).map((n) => n.slice('webhooks '.length))
+  const hint =
+    first === 'webhooks' && second === undefined
+      ? `; webhooks needs a subcommand: ${subcommands.join(', ')}`
+      : didYouMean(typed, group ? names.filter((n) => n.includes(' ')) : [...new Set(names.map((n) => n.split(' ')[0]!))])
+  return usageError(`unknown command "${typed}"${hint}; run unihook --help for the list`)
 }
 
 /** Runs the CLI; resolves to the exit code. */
@@ -85,35 +74,33 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
   let out = createOutput({ json: wantsJson, debug: argv.includes('--debug'), env })
   let session: Session | undefined
   try {
-    // A first, loose pass only finds the command; its own flags are then parsed strictly.
-    const allOptions = Object.assign({}, ...COMMANDS.map((c) => c.options), GLOBAL_OPTIONS) as NonNullable<ParseArgsConfig['options']>
+    // A first, loose pass only finds the command; its own flags are then read (args.ts).
+    const allOptions = Object.assign({}, ...COMMANDS.map((c) => c.options), GLOBAL_OPTIONS) as typeof GLOBAL_OPTIONS
     const loose = parseArgs({ args: [...argv], options: allOptions, allowPositionals: true, strict: false })
-    const { command, rest } = findCommand(loose.positionals)
+    const { command, words } = findCommand(loose.positionals)
     if (loose.values.version === true && !command) {
       out.line(version())
       if (out.json) out.document({ version: version() })
       return EXIT.ok
     }
     if (!command) {
+      const asked = loose.positionals[0] === 'help' ? findCommand(loose.positionals.slice(1)).command : undefined
+      if (asked) {
+        for (const line of commandHelp(asked)) out.line(line)
+        return EXIT.ok
+      }
       if (loose.values.help === true || loose.positionals.length === 0 || loose.positionals[0] === 'help') {
-        help(out)
+        for (const line of mainHelp(COMMANDS)) out.line(line)
         return loose.positionals.length === 0 && loose.values.help !== true ? EXIT.usage : EXIT.ok
       }
-      const name = loose.positionals.slice(0, loose.positionals[0] === 'webhooks' ? 2 : 1).join(' ')
-      throw usageError(`unknown command "${name}"; run unihook --help for the list`)
+      throw unknownCommand(loose.positionals)
     }
-    let parsed: ReturnType<typeof parseArgs>
-    try {
-      parsed = parseArgs({ args: [...argv], options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true })
-    } catch (error) {
-      throw usageError(`${(error as Error).message.split('\n')[0]} (usage: ${command.usage})`)
-    }
-    const flags = parsed.values as Flags
-    out = createOutput({ json: flags.json === true, debug: flags.debug === true, env })
-    if (flags.help === true) {
-      help(out, command)
+    if (loose.values.help === true) {
+      for (const line of commandHelp(command)) out.line(line)
       return EXIT.ok
     }
+    const { flags, positionals: rest } = parseCommandLine(command, argv, words)
+    out = createOutput({ json: flags.json === true, debug: flags.debug === true, env })
     session = createSession({
       sandbox: flags.sandbox === true,
       env,

@@ -6,7 +6,8 @@
 
 import type { WebhookError } from '@unihook/core'
 import { findConfig, loadConfig, type Profile } from './config.js'
-import { fromWebhookError, usageError } from './errors.js'
+import { usageError } from './errors.js'
+import { fromAdapterError } from './flag-issues.js'
 import { type AnyProvider, buildAdapter, type Endpoint, type ProviderName, realEndpoint } from './providers.js'
 import {
   createSandboxFakes,
@@ -36,6 +37,8 @@ export interface Session {
   /** The sandbox's state file. */
   readonly statePath: string
   adapter(name: ProviderName, account?: string): Promise<AnyProvider>
+  /** Whether the provider can be reached: always in the sandbox, else when its credentials are set. */
+  reachable(name: ProviderName): Promise<boolean>
   /** The sandbox's fakes, loaded from its state (trigger and listen read secrets and deliver through them). */
   fakes(): SandboxFakes
   /** Saves an in-process sandbox's state and stops it. */
@@ -89,6 +92,16 @@ export function createSession(settings: SessionSettings): Session {
     sandbox: settings.sandbox,
     statePath: path,
     adapter: async (name, account) => buildAdapter(name, await endpoint(name), account),
+    reachable: async (name) => {
+      if (settings.sandbox) return true
+      profile ??= loadProfile()
+      try {
+        realEndpoint(name, settings.env, (await profile)?.[name])
+        return true
+      } catch {
+        return false
+      }
+    },
     fakes: () => local().fakes,
     async close() {
       if (!inProcess) return
@@ -99,11 +112,11 @@ export function createSession(settings: SessionSettings): Session {
   }
 }
 
-/** Runs a provider call; a Left becomes the CLI's failure for that typed error. */
+/** Runs a provider call; a Left becomes the CLI's failure for that typed error (bad input: a usage error about flags). */
 export async function run<A>(
   task: () => Promise<{ readonly _tag: 'Left'; readonly left: WebhookError } | { readonly _tag: 'Right'; readonly right: A }>,
 ): Promise<A> {
   const result = await task()
-  if (result._tag === 'Left') throw fromWebhookError(result.left)
+  if (result._tag === 'Left') throw fromAdapterError(result.left)
   return result.right
 }

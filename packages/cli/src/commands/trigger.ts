@@ -13,6 +13,8 @@ import { type Command, type Context, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
 import { EVENTS, type ProviderName, providerName } from '../providers.js'
 import { SANDBOX_ACCOUNTS, type SandboxFakes } from '../sandbox.js'
+import { closest } from '../suggest.js'
+import { httpUrlFlag } from '../flag-issues.js'
 import { calypsoSample, conektaSample, razorpaySample } from '../samples.js'
 
 export interface DeliveryRow {
@@ -102,10 +104,14 @@ export const triggerCommand: Command = {
     if (!providerArg || !event || extra.length) throw usageError(`expected a provider and an event: ${this.usage}`)
     const provider = providerName(providerArg, 'trigger')
     if (!EVENTS[provider].includes(event) && c.flags['allow-unknown'] !== true) {
-      throw usageError(`"${event}" is not a ${provider} event (pass --allow-unknown to send it anyway); for example ${EVENTS[provider].slice(0, 3).join(', ')}`)
+      const near = closest(event, EVENTS[provider])
+      throw usageError(
+        `"${event}" is not a ${provider} event${near ? ` (did you mean "${near}"?)` : `; for example ${EVENTS[provider].slice(0, 3).join(', ')}`}; pass --allow-unknown to send it anyway`,
+      )
     }
     const account = str(c.flags, 'account')
-    const to = str(c.flags, 'to')
+    const given = str(c.flags, 'to')
+    const to = given === undefined ? undefined : httpUrlFlag('--to', given)
     const rows = to ? [await deliverTo(c, provider, event, to, account)] : await sandboxDeliver(c.session.fakes(), provider, event, account)
     const shown = rows.map((r) => ({ ...r, url: c.flags['show-secret'] === true ? r.url : redactUrl(r.url) }))
     const ok = rows.length > 0 && rows.every((r) => r.status !== undefined && r.status >= 200 && r.status < 300)
