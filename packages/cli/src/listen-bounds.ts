@@ -13,8 +13,8 @@ import { didYouMean } from './suggest.js'
 
 export const DEFAULT_MAX_BODY = 1024 * 1024
 export const DEFAULT_LISTEN_CONCURRENCY = 32
-/** How many deliveries may wait for a turn, per one in flight, before more are turned away with 503. */
-const WAITING_PER_SLOT = 8
+/** How many deliveries may wait for a turn (each unread, a few kilobytes) before more are turned away with 503. */
+export const MAX_WAITING = 1024
 
 const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 * 1024, m: 1024 * 1024 }
 
@@ -33,17 +33,37 @@ export type BoundedBody = { readonly body: Uint8Array } | { readonly tooLarge: t
  * The request's body, up to `max` bytes. A declared length over the limit is refused before any byte is
  * read; a body without one (chunked) stops being read at the limit.
  */
-export async function readBounded(req: IncomingMessage, max: number): Promise<BoundedBody> {
+export function readBounded(req: IncomingMessage, max: number): Promise<BoundedBody> {
   const declared = Number(req.headers['content-length'])
-  if (Number.isFinite(declared) && declared > max) return { tooLarge: true, bytes: declared }
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > max) return { tooLarge: true }
-    chunks.push(chunk as Buffer)
-  }
-  return { body: new Uint8Array(Buffer.concat(chunks, size)) }
+  if (Number.isFinite(declared) && declared > max) return Promise.resolve({ tooLarge: true, bytes: declared })
+  // Listeners, not `for await`: leaving that loop early destroys the request and its socket, and the
+  // 413 could not be sent. Paused, the request stops the socket once a few kilobytes are buffered.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose)
+      req.pause()
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= max) chunks.push(chunk)
+      else {
+        stop()
+        resolve({ tooLarge: true })
+      }
+    }
+    const onEnd = () => {
+      stop()
+      resolve({ body: new Uint8Array(Buffer.concat(chunks, size)) })
+    }
+    const onError = (error: Error) => {
+      stop()
+      reject(error)
+    }
+    const onClose = () => onError(new Error('the client closed the connection before the body ended'))
+    req.on('data', onData).once('end', onEnd).once('error', onError).once('close', onClose)
+  })
 }
 
 export interface Gate {
@@ -52,7 +72,7 @@ export interface Gate {
   leave(): void
 }
 
-/** At most `width` deliveries handled at once; up to `width × 8` wait (unread) for a turn. */
+/** At most `width` deliveries handled at once; up to `MAX_WAITING` more wait (unread) for a turn. */
 export function createGate(width: number): Gate {
   let inFlight = 0
   const waiting: (() => void)[] = []
@@ -62,7 +82,7 @@ export function createGate(width: number): Gate {
         inFlight++
         return true
       }
-      if (waiting.length >= width * WAITING_PER_SLOT) return false
+      if (waiting.length >= MAX_WAITING) return false
       await new Promise<void>((resolve) => waiting.push(resolve))
       return true
     },

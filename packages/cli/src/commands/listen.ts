@@ -5,8 +5,8 @@
  * user's app with `--forward-to`.
  */
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { redactUrl } from '@unihook/core'
 import { type Command, type Context, list, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
@@ -94,18 +94,35 @@ async function forward(url: string, body: Uint8Array, headers: Headers): Promise
   }
 }
 
-/** Answers and then closes the connection, so that nothing more of the request is read. */
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
-  const socket = req.socket
-  res.once('finish', () => socket?.destroy())
-  res.writeHead(status, { 'content-type': 'application/json', connection: 'close', ...headers }).end(JSON.stringify(body))
+/** How long a refused connection stays half-open so the client reads the answer before it is dropped. */
+const LINGER_MS = 2000
+
+/**
+ * Answers and closes the connection without reading the rest of the request. The answer goes straight
+ * on the socket, not through `res`: Node would read and discard the rest of the body, then reset the
+ * connection, and a reset can lose the answer the client had not read yet. Here the connection is
+ * half-closed after the answer, nothing more is read (the unread body stops the socket once a few
+ * kilobytes are buffered), and it is dropped after a grace period.
+ */
+function refuse(socket: Socket, status: number, body: object, headers: Record<string, string> = {}) {
+  if (socket.destroyed) return
+  const text = JSON.stringify(body)
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    'content-type: application/json',
+    `content-length: ${Buffer.byteLength(text)}`,
+    'connection: close',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ]
+  socket.end(`${head.join('\r\n')}\r\n\r\n${text}`)
+  setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }
 
-async function handle(settings: ListenSettings, req: IncomingMessage, res: ServerResponse, maxBody: number): Promise<void> {
+async function handle(settings: ListenSettings, req: IncomingMessage, res: ServerResponse, socket: Socket, maxBody: number): Promise<void> {
   const headers = toHeaders(req)
   const read = await readBounded(req, maxBody)
   if ('tooLarge' in read) {
-    refuse(req, res, 413, { error: 'body_too_large', limit: maxBody })
+    refuse(socket, 413, { error: 'body_too_large', limit: maxBody })
     const size = read.bytes === undefined ? 'more than' : `${read.bytes} bytes, over`
     settings.onDelivery({
       provider: claimedProvider(headers) ?? 'unknown',
@@ -139,22 +156,24 @@ export async function startListener(settings: ListenSettings): Promise<Listener>
   const maxBody = settings.maxBody ?? DEFAULT_MAX_BODY
   const gate = createGate(settings.concurrency ?? DEFAULT_LISTEN_CONCURRENCY)
   const server: Server = createServer((req, res) => {
+    // Kept here: a request that ends or is destroyed lets go of its socket.
+    const socket = req.socket
     if (req.method !== 'POST') {
-      refuse(req, res, 405, { error: 'method_not_allowed' }, { allow: 'POST' })
+      refuse(socket, 405, { error: 'method_not_allowed' }, { allow: 'POST' })
       return
     }
     void (async () => {
       if (!(await gate.enter())) {
-        refuse(req, res, 503, { error: 'busy' }, { 'retry-after': '1' })
+        refuse(socket, 503, { error: 'busy' }, { 'retry-after': '1' })
         return
       }
       try {
-        await handle(settings, req, res, maxBody)
+        await handle(settings, req, res, socket, maxBody)
       } finally {
         gate.leave()
       }
     })().catch(() => {
-      if (!res.headersSent) refuse(req, res, 500, { error: 'internal' })
+      if (!res.headersSent) refuse(socket, 500, { error: 'internal' })
     })
   })
   await new Promise<void>((resolve, reject) => {
