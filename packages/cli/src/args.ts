@@ -50,8 +50,9 @@ export function parseCommandLine(command: Command, argv: readonly string[], skip
   const rest = positionals.slice(skip)
   const max = COMMAND_DOCS[command.name]?.maxArgs ?? Number.POSITIVE_INFINITY
   if (rest.length > max) {
-    const extra = rest[max]!
-    throw usageError(`unexpected argument "${extra}" for ${command.name}${max === 0 ? ' (it takes flags only)' : ''}; ${usage}`)
+    // Not repeated: a stray word is often a value whose flag was mistyped or left out (a secret, say).
+    const takes = max === 0 ? 'takes flags only' : `takes ${max === 1 ? 'one argument' : `${max} arguments`}`
+    throw usageError(`${command.name} ${takes}, but got ${rest.length}: a word with no flag before it (is a flag missing or misspelt?); ${usage}`)
   }
   return { flags: values as Flags, positionals: rest }
 }

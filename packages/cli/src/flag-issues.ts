@@ -48,7 +48,9 @@ export function fromAdapterError(error: WebhookError): CliError {
 
 /** A URL as typed, safe to repeat: its credentials hidden, or nothing when it cannot be read as a URL but may hold some. */
 export function typedUrl(text: string): string {
-  if (URL.canParse(text)) return `"${redactUrl(text)}"`
+  const protocol = URL.canParse(text) ? new URL(text).protocol : undefined
+  if (protocol === 'http:' || protocol === 'https:') return `"${redactUrl(text)}"`
+  // `user:password@host` reads as a URL of scheme `user:`, whose "path" is the password.
   return text.includes('@') ? '(not shown: it may hold credentials)' : `"${text}"`
 }
 

@@ -20,6 +20,7 @@ import {
   parseSize,
   readBounded,
 } from '../listen-bounds.js'
+import { postFailure, targetOf } from '../http-target.js'
 import { loadState } from '../sandbox.js'
 import {
   claimedProvider,
@@ -85,12 +86,14 @@ async function check(keys: VerificationKeys, body: Uint8Array, headers: Headers)
 async function forward(url: string, body: Uint8Array, headers: Headers): Promise<{ status: number } | { error: string }> {
   const sent = new Headers(headers)
   for (const h of ['host', 'content-length', 'connection', 'transfer-encoding']) sent.delete(h)
+  const target = targetOf(url)
+  for (const [name, value] of Object.entries(target.headers)) sent.set(name, value)
   try {
-    const response = await fetch(url, { method: 'POST', headers: sent, body: Buffer.from(body), signal: AbortSignal.timeout(10_000) })
+    const response = await fetch(target.url, { method: 'POST', headers: sent, body: Buffer.from(body), signal: AbortSignal.timeout(10_000) })
     await response.arrayBuffer().catch(() => undefined)
     return { status: response.status }
   } catch (error) {
-    return { error: ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message }
+    return { error: postFailure(error, url) }
   }
 }
 

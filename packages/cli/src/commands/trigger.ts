@@ -15,6 +15,7 @@ import { EVENTS, type ProviderName, providerName } from '../providers.js'
 import { SANDBOX_ACCOUNTS, type SandboxFakes } from '../sandbox.js'
 import { closest } from '../suggest.js'
 import { httpUrlFlag } from '../flag-issues.js'
+import { postFailure, targetOf } from '../http-target.js'
 import { calypsoSample, conektaSample, razorpaySample } from '../samples.js'
 
 export interface DeliveryRow {
@@ -76,14 +77,14 @@ async function deliverTo(c: Context, provider: ProviderName, event: string, url:
     signed = signCalypsoDelivery(calypsoDeliveryPayload({ eventType: event, data: calypsoSample(event) }), { publicKey, secretKey: secret })
   }
   const started = performance.now()
+  const target = targetOf(url)
   try {
-    const response = await fetch(url, { method: 'POST', headers: signed.headers, body: signed.body, signal: AbortSignal.timeout(10_000) })
+    const headers = { ...signed.headers, ...target.headers }
+    const response = await fetch(target.url, { method: 'POST', headers, body: signed.body, signal: AbortSignal.timeout(10_000) })
     await response.arrayBuffer().catch(() => undefined)
     return { url, status: response.status, ms: Math.round(performance.now() - started) }
   } catch (error) {
-    throw failure(`could not deliver to ${redactUrl(url)}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`, {
-      tag: 'NetworkError',
-    })
+    throw failure(`could not deliver to ${redactUrl(url)}: ${postFailure(error, url)}`, { tag: 'NetworkError' })
   }
 }
 
