@@ -72,6 +72,7 @@ export interface UnihookConfig {
 
 /**
  * Types a `unihook.config.ts`: `export default defineConfig({ webhooks: [...] })`. Returns the config
- * as given; `unihook plan` checks it again at run time (URLs, emails, duplicates).
+ * as given; `unihook plan` checks it again at run time (URLs, emails, duplicates). Not generic, so that
+ * a field a provider does not take is an error rather than an extra property.
  */
-export const defineConfig = <const T extends UnihookConfig>(config: T): T => config
+export const defineConfig = (config: UnihookConfig): UnihookConfig => config
