@@ -18,6 +18,7 @@ import { calypsoSign } from '@unihook/calypso'
 import { signRazorpayBody } from '../../packages/razorpay/src/signing.js'
 import * as E from 'fp-ts/Either'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { formsOf } from './secret-forms.js'
 import { SUITE_TIMEOUT } from './settings.js'
 import { type Built, type Subject, SUBJECTS } from './subjects.js'
 
@@ -25,24 +26,6 @@ const URL_USER = 'hookuser'
 const URL_PASSWORD = 'PLANTEDurlPw9Kx2'
 const WEBHOOK_SECRET = 'PLANTEDwhsec4Tq8Zr2Lm6'
 const credentialUrl = (s: Subject, n: number) => `https://${URL_USER}:${URL_PASSWORD}@hooks.example.com/${s.name}/${n}`
-
-/** Every form a secret takes once it is embedded somewhere. */
-export function formsOf(secret: string): string[] {
-  const bytes = Buffer.from(secret, 'utf8')
-  const json = JSON.stringify(secret).slice(1, -1)
-  const forms = [
-    secret,
-    bytes.toString('base64'),
-    bytes.toString('base64').replace(/=+$/, ''),
-    bytes.toString('base64url'),
-    bytes.toString('hex'),
-    bytes.toString('hex').toUpperCase(),
-    encodeURIComponent(secret),
-    json,
-    json.replace(/\//g, '\\/'),
-  ]
-  return [...new Set(forms)].filter((f) => f.length >= 8)
-}
 
 /** Every way a value ends up in a log, an HTTP answer or a terminal. */
 function renderings(value: unknown, seen = new Set<unknown>()): [string, string][] {

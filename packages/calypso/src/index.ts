@@ -11,5 +11,6 @@ export { CALYPSO_ACCOUNT_PATTERN, CALYPSO_BASE_URLS, CALYPSO_PATHS } from './end
 export { CALYPSO_ERROR_CODES } from './errors.js'
 export { CALYPSO_EVENTS, CALYPSO_LEVELS, CALYPSO_SERVICES, type CalypsoEvent, type CalypsoLevel, type CalypsoService } from './events.js'
 export { calypsoSign, type Clock } from './signing.js'
+export { checkCreateInput } from './validation.js'
 export { type CalypsoSecrets, calypsoVerifier, type CalypsoVerifier, type CalypsoVerifierOptions } from './verify.js'
 export type * from './payloads.js'

@@ -56,6 +56,8 @@ export function toWebhook(channel: WebhookChannel, account: string, warnings: re
         : // Every Calypso subscription has keys; an answer without them just did not include them.
           { kind: 'present' },
       warnings: allWarnings.length ? allWarnings : undefined,
+      // Whether Calypso echoes the service groups is undocumented: compared only when it does.
+      providerFields: channel.notificationServiceTypes === undefined ? undefined : { services: [...channel.notificationServiceTypes] },
       raw: channel,
     },
     scrub,

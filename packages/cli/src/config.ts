@@ -9,7 +9,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { usageError } from './errors.js'
-import { EVENTS, PROVIDERS, type ProviderName } from './providers.js'
+import { ENV, EVENTS, PROVIDERS, type ProviderName } from './providers.js'
+import { didYouMean } from './suggest.js'
+import { type Locate, locatorFor, NOWHERE, parsePath, refuseConfig, shownFile } from './validate-config.js'
 
 export interface DesiredEntry {
   readonly provider: ProviderName
@@ -42,6 +44,8 @@ export type Profile = Partial<Record<ProviderName, ProviderProfile>>
 
 export interface Config {
   readonly file: string
+  /** The line of a field, for YAML and JSON configs. */
+  readonly locate: Locate
   readonly webhooks: readonly DesiredEntry[]
   readonly profiles: Readonly<Record<string, Profile>>
 }
@@ -67,37 +71,65 @@ export function findConfig(flag: string | undefined, cwd: string): string {
   return found
 }
 
-async function readConfigFile(path: string): Promise<unknown> {
+interface ConfigSource {
+  readonly value: unknown
+  readonly locate: Locate
+}
+
+/** Where a YAML or JSON parse failed, without the text around it (it may hold a pasted credential). */
+function parseFailure(error: unknown): string {
+  const { linePos } = error as { linePos?: readonly { line: number; col: number }[] }
+  const at = linePos?.[0]
+  const what = ((error as Error).message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+.*$/, '')
+  return at ? `${what} (line ${at.line}, column ${at.col})` : what
+}
+
+async function readConfigFile(path: string): Promise<ConfigSource> {
   const ext = extname(path)
-  const fail = (what: string) => usageError(`${path}: ${what}`, 'ConfigError')
+  const fail = (what: string) => usageError(`${shownFile(path)}: ${what}`, 'ConfigError')
   if (ext === '.json' || ext === '.yaml' || ext === '.yml') {
     const text = readFileSync(path, 'utf8')
-    try {
-      if (ext === '.json') return JSON.parse(text)
-      // Loaded only when a YAML config is used.
-      const { parse } = await import('yaml')
-      return parse(text)
-    } catch (error) {
-      throw fail(`not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`)
+    // Loaded only when a YAML or JSON config is used. JSON is read as YAML too, for its errors' and
+    // fields' lines: JSON.parse's own messages quote the text around a mistake.
+    const { parseDocument } = await import('yaml')
+    const document = parseDocument(text, { prettyErrors: true })
+    const error = document.errors[0]
+    if (ext === '.json') {
+      try {
+        return { value: JSON.parse(text), locate: await locatorFor(text) }
+      } catch {
+        throw fail(`not valid JSON${error ? `: ${parseFailure(error)}` : ''}`)
+      }
     }
+    if (error) throw fail(`not valid YAML: ${parseFailure(error)}`)
+    return { value: document.toJS(), locate: await locatorFor(text) }
   }
   try {
     if (ext === '.ts' || ext === '.mts' || ext === '.cts') {
       // jiti compiles TypeScript on the fly; loaded only for a TS config.
       const { createJiti } = await import('jiti')
-      return await createJiti(import.meta.url, { moduleCache: false }).import(path, { default: true })
+      return { value: await createJiti(import.meta.url, { moduleCache: false }).import(path, { default: true }), locate: NOWHERE }
     }
     const module = (await import(pathToFileURL(path).href)) as { default?: unknown }
-    return module.default
+    return { value: module.default, locate: NOWHERE }
   } catch (error) {
     throw fail(`could not be loaded: ${(error as Error).message.split('\n')[0]}`)
   }
 }
 
 export async function loadConfig(path: string): Promise<Config> {
-  const value = await readConfigFile(path)
-  return { file: path, webhooks: checkConfig(value, path), profiles: checkProfiles((value as Record<string, unknown>).profiles, path) }
+  const { value, locate } = await readConfigFile(path)
+  const fail = (at: string, what: string) => refuseConfig(path, locate, [{ path: parsePath(at), message: what }])
+  return { file: path, locate, webhooks: checkConfig(value, fail), profiles: checkProfiles((value as Record<string, unknown>).profiles, fail) }
 }
+
+/** Refuses the config at a field path (`webhooks[1].url`). */
+type Fail = (path: string, what: string) => Error
+
+const defaultVariable = (provider: ProviderName, credential: string): string =>
+  (ENV[provider] as Readonly<Record<string, string>>)[credential] ?? 'RAZORPAY_KEY_SECRET'
+
+const PROFILE_FIELDS = ['baseUrl', 'account', 'env']
 
 const CREDENTIALS: Readonly<Record<ProviderName, readonly string[]>> = {
   conekta: ['apiKey'],
@@ -105,8 +137,10 @@ const CREDENTIALS: Readonly<Record<ProviderName, readonly string[]>> = {
   calypso: ['apiKey', 'apiSecret'],
 }
 
-function checkProfiles(value: unknown, file: string): Record<string, Profile> {
-  const fail = (path: string, what: string) => usageError(`${file}: ${path}: ${what}`, 'ConfigError')
+/** An environment variable's name, as profiles must give it: never a credential. */
+const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/
+
+function checkProfiles(value: unknown, fail: Fail): Record<string, Profile> {
   const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
   if (value === undefined) return {}
   if (!isRecord(value)) throw fail('profiles', 'must be an object of named profiles')
@@ -114,7 +148,8 @@ function checkProfiles(value: unknown, file: string): Record<string, Profile> {
     if (!isRecord(profile)) throw fail(`profiles.${name}`, `must be an object with ${PROVIDERS.join(', ')}`)
     for (const [provider, settings] of Object.entries(profile)) {
       const at = `profiles.${name}.${provider}`
-      if (!(PROVIDERS as readonly string[]).includes(provider)) throw fail(at, `unknown provider (expected ${PROVIDERS.join(', ')})`)
+      if (!(PROVIDERS as readonly string[]).includes(provider))
+        throw fail(at, `unknown provider; expected one of ${PROVIDERS.join(', ')}${didYouMean(provider, PROVIDERS)}`)
       if (!isRecord(settings)) throw fail(at, 'must be an object with baseUrl, account, env')
       for (const [key, v] of Object.entries(settings)) {
         if (key === 'baseUrl' || key === 'account') {
@@ -123,11 +158,18 @@ function checkProfiles(value: unknown, file: string): Record<string, Profile> {
           if (!isRecord(v)) throw fail(`${at}.env`, 'must map credentials to environment variable names')
           for (const [credential, variable] of Object.entries(v)) {
             if (!CREDENTIALS[provider as ProviderName].includes(credential))
-              throw fail(`${at}.env.${credential}`, `unknown credential (expected ${CREDENTIALS[provider as ProviderName].join(', ')})`)
-            if (typeof variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable))
-              throw fail(`${at}.env.${credential}`, 'must be an environment variable name (the credential itself never goes in the config)')
+              throw fail(
+                `${at}.env.${credential}`,
+                `unknown credential; expected ${CREDENTIALS[provider as ProviderName].join(', ')}${didYouMean(credential, CREDENTIALS[provider as ProviderName])}`,
+              )
+            // The value is never repeated: a credential pasted here must not reach a terminal or a log.
+            if (typeof variable !== 'string' || !VARIABLE_NAME.test(variable))
+              throw fail(
+                `${at}.env.${credential}`,
+                `must name the environment variable that holds the credential (capital letters, digits and _, like ${defaultVariable(provider as ProviderName, credential)}), not the credential itself; move the credential into that variable`,
+              )
           }
-        } else throw fail(`${at}.${key}`, 'unknown field (expected baseUrl, account, env)')
+        } else throw fail(`${at}.${key}`, `unknown field; expected baseUrl, account, env${didYouMean(key, PROFILE_FIELDS)}`)
       }
     }
   }
@@ -138,34 +180,34 @@ const FIELDS = ['provider', 'account', 'url', 'events', 'description', 'enabled'
 const PROVIDER_FIELDS: Readonly<Record<string, ProviderName>> = { alertEmail: 'razorpay', services: 'calypso' }
 
 /** Checks the config's shape; the first problem found is reported with its field path. */
-export function checkConfig(value: unknown, file: string): DesiredEntry[] {
-  const fail = (path: string, what: string) => usageError(`${file}: ${path}: ${what}`, 'ConfigError')
+export function checkConfig(value: unknown, fail: Fail): DesiredEntry[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('(root)', 'must be an object with a "webhooks" list')
   const root = value as Record<string, unknown>
   for (const key of Object.keys(root))
-    if (!['webhooks', 'profiles', '$schema'].includes(key)) throw fail(key, 'unknown field (expected "webhooks", "profiles")')
+    if (!['webhooks', 'profiles', '$schema'].includes(key))
+      throw fail(key, `unknown field; expected webhooks, profiles${didYouMean(key, ['webhooks', 'profiles'])}`)
   if (root.webhooks === undefined && root.profiles !== undefined) return []
   if (!Array.isArray(root.webhooks)) throw fail('webhooks', 'must be a list')
   return root.webhooks.map((item, i): DesiredEntry => {
     const at = (field: string) => `webhooks[${i}].${field}`
     if (typeof item !== 'object' || item === null || Array.isArray(item)) throw fail(`webhooks[${i}]`, 'must be an object')
     const entry = item as Record<string, unknown>
-    for (const key of Object.keys(entry)) if (!FIELDS.includes(key)) throw fail(at(key), `unknown field (expected ${FIELDS.join(', ')})`)
+    for (const key of Object.keys(entry))
+      if (!FIELDS.includes(key)) throw fail(at(key), `unknown field; expected ${FIELDS.join(', ')}${didYouMean(key, FIELDS)}`)
     if (typeof entry.provider !== 'string' || !(PROVIDERS as readonly string[]).includes(entry.provider)) {
-      throw fail(at('provider'), `must be one of ${PROVIDERS.join(', ')}${entry.provider === undefined ? '' : `, not ${JSON.stringify(entry.provider)}`}`)
+      throw fail(
+        at('provider'),
+        `must be one of ${PROVIDERS.join(', ')}${typeof entry.provider === 'string' ? `, not "${entry.provider}"${didYouMean(entry.provider, PROVIDERS)}` : ''}`,
+      )
     }
     const provider = entry.provider as ProviderName
     for (const [field, owner] of Object.entries(PROVIDER_FIELDS))
-      if (entry[field] !== undefined && owner !== provider) throw fail(at(field), `is a ${owner} option`)
-    if (typeof entry.url !== 'string' || entry.url === '') throw fail(at('url'), 'must be a non-empty string')
+      if (entry[field] !== undefined && owner !== provider) throw fail(at(field), `is a ${owner} option; remove it from this ${provider} entry`)
+    if (typeof entry.url !== 'string' || entry.url === '') throw fail(at('url'), 'must be a non-empty string (the URL deliveries go to)')
     const services = stringList(entry.services, at('services'), fail)
+    // A Calypso subscription may name whole service groups and no single event.
     const events = entry.events === undefined && services?.length ? [] : stringList(entry.events, at('events'), fail)
-    if (!events || (events.length === 0 && !services?.length)) throw fail(at('events'), 'must be a non-empty list of event names')
-    if (entry.allowUnknownEvents !== true) {
-      const unknown = events.find((e) => !EVENTS[provider].includes(e))
-      if (unknown !== undefined)
-        throw fail(at(`events[${events.indexOf(unknown)}]`), `"${unknown}" is not a ${provider} event (set allowUnknownEvents: true to send it anyway)`)
-    }
+    if (!events) throw fail(at('events'), `must be a list of ${provider} event names, like [${EVENTS[provider].slice(0, 2).join(', ')}]`)
     for (const field of ['account', 'description', 'alertEmail'] as const) {
       if (entry[field] !== undefined && (typeof entry[field] !== 'string' || entry[field] === '')) throw fail(at(field), 'must be a non-empty string')
     }
@@ -174,11 +216,11 @@ export function checkConfig(value: unknown, file: string): DesiredEntry[] {
     }
     if (provider === 'razorpay' && entry.account === undefined)
       throw fail(at('account'), 'razorpay webhooks belong to a sub-merchant account: set account to its acc_… id')
-    return entry as unknown as DesiredEntry
+    return { ...entry, events } as unknown as DesiredEntry
   })
 }
 
-function stringList(value: unknown, path: string, fail: (path: string, what: string) => Error): string[] | undefined {
+function stringList(value: unknown, path: string, fail: Fail): string[] | undefined {
   if (value === undefined) return undefined
   if (!Array.isArray(value)) throw fail(path, 'must be a list of strings')
   value.forEach((v, i) => {

@@ -5,7 +5,8 @@
 
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { parseArgs } from 'node:util'
+import { parseCommandLine } from './args.js'
 import type { Command, Context, Flags } from './command.js'
 import { demoCommand } from './commands/demo.js'
 import { listenCommand } from './commands/listen.js'
@@ -15,11 +16,13 @@ import { triggerCommand } from './commands/trigger.js'
 import { verifyCommand } from './commands/verify.js'
 import { webhooksCommands } from './commands/webhooks.js'
 import { CliError, EXIT, toCliError, usageError } from './errors.js'
+import { commandHelp, GLOBAL_OPTIONS, mainHelp } from './help.js'
 import { INTERRUPTED_EXIT } from './interrupt.js'
 import { createOutput, type Output } from './output.js'
 import { projectFile } from './project.js'
 import { statePath } from './sandbox.js'
 import { openSecretsSink, type SecretsSink } from './secrets-file.js'
+import { didYouMean } from './suggest.js'
 import { createSession, type Session } from './session.js'
 
 export const COMMANDS: readonly Command[] = [
@@ -32,19 +35,6 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   demoCommand,
 ]
-
-const GLOBAL_OPTIONS = {
-  json: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  sandbox: { type: 'boolean' },
-  state: { type: 'string' },
-  profile: { type: 'string' },
-  config: { type: 'string', short: 'c' },
-  'show-secret': { type: 'boolean' },
-  'secrets-out': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>
 
 export interface MainSettings {
   readonly env?: NodeJS.ProcessEnv
@@ -87,28 +77,27 @@ function version(): string {
   }
 }
 
-function help(out: Output, command?: Command): void {
-  if (command) {
-    out.line(`usage: ${command.usage}`)
-    out.line(`  ${command.summary}`)
-    out.line('global flags: --json, --sandbox, --state FILE, --profile NAME [-c FILE], --show-secret, --secrets-out FILE, --debug')
-    return
-  }
-  out.line('usage: unihook <command> [flags]')
-  out.line()
-  for (const c of COMMANDS) out.line(`  ${c.name.padEnd(24)} ${c.summary}`)
-  out.line()
-  out.line('global flags: --json (one JSON document on stdout), --sandbox, --state FILE, --profile NAME [-c FILE], --show-secret, --secrets-out FILE, --debug')
-  out.line('exit codes: 0 ok, 1 failure, 2 plan --detailed-exitcode found changes, 64 usage error. Docs: docs/cli.md')
-}
-
-/** The command named by the first one or two positionals. */
-function findCommand(positionals: readonly string[]): { command?: Command; rest: readonly string[] } {
+/** The command named by the first one or two positionals, and how many words its name took. */
+function findCommand(positionals: readonly string[]): { command?: Command; words: number } {
   const [first, second] = positionals
   const two = COMMANDS.find((c) => c.name === `${first} ${second}`)
-  if (two) return { command: two, rest: positionals.slice(2) }
+  if (two) return { command: two, words: 2 }
   const one = COMMANDS.find((c) => c.name === first)
-  return one ? { command: one, rest: positionals.slice(1) } : { rest: positionals }
+  return one ? { command: one, words: 1 } : { words: 0 }
+}
+
+/** `unknown command "webhook list"; did you mean "webhooks list"?` */
+function unknownCommand(positionals: readonly string[]) {
+  const [first = '', second] = positionals
+  const names = COMMANDS.map((c) => c.name)
+  const group = first === 'webhooks' || (second !== undefined && names.includes(`webhooks ${second}`))
+  const typed = group && second !== undefined ? `${first} ${second}` : first
+  const subcommands = names.filter((n) => n.startsWith('webhooks ')).map((n) => n.slice('webhooks '.length))
+  const hint =
+    first === 'webhooks' && second === undefined
+      ? `; webhooks needs a subcommand: ${subcommands.join(', ')}`
+      : didYouMean(typed, group ? names.filter((n) => n.includes(' ')) : [...new Set(names.map((n) => n.split(' ')[0]!))])
+  return usageError(`unknown command "${typed}"${hint}; run unihook --help for the list`)
 }
 
 /** Runs the CLI; resolves to the exit code. */
@@ -119,35 +108,33 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
   let session: Session | undefined
   let secrets: SecretsSink | undefined
   try {
-    // A first, loose pass only finds the command; its own flags are then parsed strictly.
-    const allOptions = Object.assign({}, ...COMMANDS.map((c) => c.options), GLOBAL_OPTIONS) as NonNullable<ParseArgsConfig['options']>
+    // A first, loose pass only finds the command; its own flags are then read (args.ts).
+    const allOptions = Object.assign({}, ...COMMANDS.map((c) => c.options), GLOBAL_OPTIONS) as typeof GLOBAL_OPTIONS
     const loose = parseArgs({ args: [...argv], options: allOptions, allowPositionals: true, strict: false })
-    const { command, rest } = findCommand(loose.positionals)
+    const { command, words } = findCommand(loose.positionals)
     if (loose.values.version === true && !command) {
       out.line(version())
       if (out.json) out.document({ version: version() })
       return EXIT.ok
     }
     if (!command) {
+      const asked = loose.positionals[0] === 'help' ? findCommand(loose.positionals.slice(1)).command : undefined
+      if (asked) {
+        for (const line of commandHelp(asked)) out.line(line)
+        return EXIT.ok
+      }
       if (loose.values.help === true || loose.positionals.length === 0 || loose.positionals[0] === 'help') {
-        help(out)
+        for (const line of mainHelp(COMMANDS)) out.line(line)
         return loose.positionals.length === 0 && loose.values.help !== true ? EXIT.usage : EXIT.ok
       }
-      const name = loose.positionals.slice(0, loose.positionals[0] === 'webhooks' ? 2 : 1).join(' ')
-      throw usageError(`unknown command "${name}"; run unihook --help for the list`)
+      throw unknownCommand(loose.positionals)
     }
-    let parsed: ReturnType<typeof parseArgs>
-    try {
-      parsed = parseArgs({ args: [...argv], options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true })
-    } catch (error) {
-      throw usageError(`${(error as Error).message.split('\n')[0]} (usage: ${command.usage})`)
-    }
-    const flags = parsed.values as Flags
-    out = createOutput({ json: flags.json === true, debug: flags.debug === true, env })
-    if (flags.help === true) {
-      help(out, command)
+    if (loose.values.help === true) {
+      for (const line of commandHelp(command)) out.line(line)
       return EXIT.ok
     }
+    const { flags, positionals: rest } = parseCommandLine(command, argv, words)
+    out = createOutput({ json: flags.json === true, debug: flags.debug === true, env })
     const signal = settings.signal ?? new AbortController().signal
     const runsUntilStopped = RUN_UNTIL_STOPPED.has(command.name)
     if (!runsUntilStopped)

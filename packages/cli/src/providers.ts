@@ -10,6 +10,7 @@ import type { WebhookProvider } from '@unihook/core'
 import { razorpay, RAZORPAY_EVENTS } from '@unihook/razorpay'
 import type { ProviderProfile } from './config.js'
 import { usageError } from './errors.js'
+import { didYouMean } from './suggest.js'
 
 export const PROVIDERS = ['conekta', 'razorpay', 'calypso'] as const
 export type ProviderName = (typeof PROVIDERS)[number]
@@ -28,8 +29,10 @@ export const ENV = {
 } as const
 
 export function providerName(value: string | undefined, what = '--provider'): ProviderName {
-  if (value === undefined) throw usageError(`${what} is required (${PROVIDERS.join(', ')})`)
-  if (!(PROVIDERS as readonly string[]).includes(value)) throw usageError(`unknown provider "${value}" for ${what}; expected one of ${PROVIDERS.join(', ')}`)
+  const example = what.startsWith('--') ? `${what} razorpay` : `unihook ${what} razorpay …`
+  if (value === undefined) throw usageError(`${what} is required: one of ${PROVIDERS.join(', ')} (e.g. ${example})`)
+  if (!(PROVIDERS as readonly string[]).includes(value))
+    throw usageError(`unknown provider "${value}" for ${what}; expected one of ${PROVIDERS.join(', ')}${didYouMean(value, PROVIDERS)}`)
   return value as ProviderName
 }
 
@@ -64,10 +67,36 @@ export function buildAdapter(name: ProviderName, endpoint: Endpoint, account: st
     if (acting === undefined) throw usageError(`calypso needs an account: pass --account or set ${ENV.calypso.account}`)
     return calypso({ apiKey: creds.apiKey!, apiSecret: creds.apiSecret!, account: acting, ...base })
   } catch (error) {
-    if (error instanceof TypeError) throw usageError(`${name}: ${error.message}`, 'ConfigError')
+    if (error instanceof TypeError) throw constructorRefusal(name, error, acting)
     throw error
   }
 }
+
+/**
+ * An adapter's refusal of its settings, in the CLI's terms: the library's `razorpay(): …` names a
+ * constructor option the user never wrote, so say which flag or variable holds the value instead.
+ */
+function constructorRefusal(name: ProviderName, error: TypeError, account: string | undefined) {
+  const vars = ENV[name] as Readonly<Record<string, string>>
+  const what = error.message.replace(/^\w+\(\):\s*/, '')
+  if (/^account\b/.test(what) && account !== undefined)
+    return usageError(
+      `${name} account "${account}" is not valid: ${what.replace(/^account\s+/, '')}; fix --account, ${vars.account} or the config's account`,
+      'ConfigError',
+    )
+  if (/^baseUrl\b/.test(what))
+    return usageError(
+      `the ${name} base URL (${vars.baseUrl} or the profile's baseUrl) must be an absolute http(s) URL like https://api.example.com`,
+      'ConfigError',
+    )
+  return usageError(`${name} settings: ${what}`, 'ConfigError')
+}
+
+/** The environment variables holding a provider's credentials (the documented names). */
+export const credentialVariables = (name: ProviderName): string[] =>
+  Object.entries(ENV[name] as Readonly<Record<string, string>>)
+    .filter(([key]) => key !== 'baseUrl' && key !== 'account')
+    .map(([, variable]) => variable)
 
 /**
  * Credentials for the real API from the environment (the documented variables, or those a profile
@@ -78,7 +107,11 @@ export function realEndpoint(name: ProviderName, env: NodeJS.ProcessEnv, profile
   const required = Object.entries(vars).filter(([key]) => key !== 'baseUrl' && key !== 'account')
   const missing = required.filter(([, variable]) => !env[variable]).map(([, variable]) => variable)
   if (missing.length) {
-    throw usageError(`no ${name} credentials: set ${missing.join(' and ')} (or pass --sandbox to use the local sandbox)`, 'MissingCredentials')
+    // Profiles only hold variable names (config.ts refuses anything else), so naming them is safe.
+    throw usageError(
+      `no ${name} credentials: set the environment variable${missing.length > 1 ? 's' : ''} ${missing.join(' and ')}${profile?.env ? ' (named by the profile)' : ''}, or pass --sandbox to use the local sandbox`,
+      'MissingCredentials',
+    )
   }
   const baseUrl = profile?.baseUrl ?? env[vars.baseUrl!]
   const account = profile?.account ?? env[vars.account!]

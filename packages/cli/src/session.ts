@@ -8,7 +8,8 @@
 
 import type { WebhookError } from '@unihook/core'
 import { findConfig, loadConfig, type Profile } from './config.js'
-import { fromWebhookError, usageError } from './errors.js'
+import { usageError } from './errors.js'
+import { fromAdapterError } from './flag-issues.js'
 import { gateProvider } from './interrupt.js'
 import { keepSecrets } from './keep-secrets.js'
 import { type AnyProvider, buildAdapter, type Endpoint, type ProviderName, realEndpoint } from './providers.js'
@@ -49,6 +50,8 @@ export interface Session {
   /** The sandbox's state file. */
   readonly statePath: string
   adapter(name: ProviderName, account?: string): Promise<AnyProvider>
+  /** Whether the provider can be reached: always in the sandbox, else when its credentials are set. */
+  reachable(name: ProviderName): Promise<boolean>
   /** The sandbox's fakes, loaded from its state (trigger and listen read secrets and deliver through them). */
   fakes(): SandboxFakes
   /** Where every secret handed out is written. */
@@ -113,6 +116,16 @@ export function createSession(settings: SessionSettings): Session {
     statePath: path,
     adapter: async (name, account) =>
       gateProvider(keepSecrets(buildAdapter(name, await endpoint(name), account), settings.secrets, account), settings.stop, inFlight),
+    reachable: async (name) => {
+      if (settings.sandbox) return true
+      profile ??= loadProfile()
+      try {
+        realEndpoint(name, settings.env, (await profile)?.[name])
+        return true
+      } catch {
+        return false
+      }
+    },
     fakes: () => local().fakes,
     secrets: settings.secrets,
     inFlight,
@@ -127,11 +140,11 @@ export function createSession(settings: SessionSettings): Session {
   }
 }
 
-/** Runs a provider call; a Left becomes the CLI's failure for that typed error. */
+/** Runs a provider call; a Left becomes the CLI's failure for that typed error (bad input: a usage error about flags). */
 export async function run<A>(
   task: () => Promise<{ readonly _tag: 'Left'; readonly left: WebhookError } | { readonly _tag: 'Right'; readonly right: A }>,
 ): Promise<A> {
   const result = await task()
-  if (result._tag === 'Left') throw fromWebhookError(result.left)
+  if (result._tag === 'Left') throw fromAdapterError(result.left)
   return result.right
 }

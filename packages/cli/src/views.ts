@@ -3,7 +3,7 @@
  * `--show-secret`; every secret handed out is also kept in the secrets file (secrets-file.ts).
  */
 
-import { redactUrl, revealSecret, type SecretInfo, type Webhook } from '@unihook/core'
+import { type DesiredWebhook, type PlannedUpdate, redactUrl, revealSecret, type SecretInfo, type Webhook } from '@unihook/core'
 
 export interface WebhookView {
   readonly provider: string
@@ -13,6 +13,10 @@ export interface WebhookView {
   readonly events: readonly string[]
   readonly status: string
   readonly description?: string
+  /** Razorpay: where Razorpay writes when deliveries keep failing (`null`: none). */
+  readonly alertEmail?: string | null
+  /** Calypso: the service groups subscribed whole. */
+  readonly services?: readonly string[] | null
   readonly createdAt?: string
   readonly secret: { readonly kind: SecretInfo['kind']; readonly value?: string; readonly keyId?: string }
   readonly warnings?: readonly string[]
@@ -29,6 +33,7 @@ export function webhookView(webhook: Webhook, showSecret: boolean, account?: str
     events: [...webhook.events],
     status: webhook.status,
     ...(webhook.description === undefined ? {} : { description: webhook.description }),
+    ...(webhook.providerFields ?? {}),
     ...(webhook.createdAt === undefined ? {} : { createdAt: webhook.createdAt.toISOString() }),
     secret:
       secret.kind === 'value' && showSecret
@@ -38,8 +43,41 @@ export function webhookView(webhook: Webhook, showSecret: boolean, account?: str
   }
 }
 
-export const webhookRow = (w: WebhookView): string[] => [w.provider, w.account ?? '', w.id, w.url, w.events.join(', '), w.status]
-export const WEBHOOK_HEAD = ['provider', 'account', 'id', 'url', 'events', 'status']
+export const webhookRow = (w: WebhookView): string[] => [w.provider, w.account ?? '', w.id, w.url, w.events.join(', '), w.status, settingsText(w).trim()]
+export const WEBHOOK_HEAD = ['provider', 'account', 'id', 'url', 'events', 'status', 'settings']
+
+/** The writable settings beyond URL and events that a webhook view or a planned create carries. */
+const SETTINGS = ['description', 'enabled', 'alertEmail', 'services'] as const
+
+/** ` alertEmail=ops@example.com services=[PAYMENTS]`: the settings shown after a webhook's events. */
+export function settingsText(view: Readonly<Partial<Record<(typeof SETTINGS)[number], unknown>>>): string {
+  const shown = SETTINGS.filter((key) => view[key] !== undefined && view[key] !== null).map((key) => {
+    const value = view[key]
+    return `${key}=${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}`
+  })
+  return shown.length ? ` ${shown.join(' ')}` : ''
+}
+
+/** A desired webhook (a planned create) with every writable field it sets; its URL is the caller's to redact. */
+export function desiredView(d: DesiredWebhook & { readonly alertEmail?: string; readonly services?: readonly string[] }) {
+  return {
+    url: d.url,
+    events: d.events,
+    ...(d.description === undefined ? {} : { description: d.description }),
+    ...(d.enabled === undefined ? {} : { enabled: d.enabled }),
+    ...(d.alertEmail === undefined ? {} : { alertEmail: d.alertEmail }),
+    ...(d.services === undefined ? {} : { services: d.services }),
+  }
+}
+
+/** One planned change of a field, from what the provider holds to what the config wants. */
+export function changeView(u: PlannedUpdate, field: string): { field: string; from: unknown; to: unknown } {
+  const desired = u.desired as unknown as Readonly<Record<string, unknown>>
+  if (field === 'events') return { field, from: u.current.events, to: u.desired.events }
+  if (field === 'description') return { field, from: u.current.description ?? null, to: u.desired.description }
+  if (field === 'enabled') return { field, from: u.current.status !== 'disabled', to: u.desired.enabled }
+  return { field, from: u.current.providerFields?.[field] ?? null, to: desired[field] }
+}
 
 export interface SecretRecord {
   readonly provider: string

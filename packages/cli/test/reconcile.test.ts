@@ -38,7 +38,7 @@ describe('config errors', { timeout: SPAWN_TIMEOUT_MS }, () => {
     [
       'unihook.config.yaml',
       'webhooks:\n  - provider: calypso\n    url: https://a.example.com\n    events: [INVOICE_PAID, NOT_AN_EVENT]\n',
-      /webhooks\[0\]\.events\[1\]: "NOT_AN_EVENT" is not a calypso event/,
+      /unihook\.config\.yaml:4: webhooks\[0\]\.events\[1\]: unknown event "NOT_AN_EVENT"/,
     ],
     ['unihook.config.json', '{"webhooks": [', /not valid JSON/],
     [
@@ -49,10 +49,10 @@ describe('config errors', { timeout: SPAWN_TIMEOUT_MS }, () => {
   ]
   for (const [name, text, message] of bad) {
     it(`${name}: ${message.source.slice(0, 50)}`, async () => {
-      const file = write(name, text)
+      write(name, text)
       const run = await runCli(['plan', '--sandbox'], { env: sandbox.env, cwd: sandbox.dir })
       expect(run.code, run.stderr).toBe(64)
-      expect(run.stderr).toContain(file)
+      expect(run.stderr).toContain(name)
       expect(run.stderr).toMatch(message)
       expect(run.stderr).not.toMatch(NO_STACK)
     })

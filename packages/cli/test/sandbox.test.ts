@@ -103,7 +103,7 @@ describe('unihook sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
 
       const missing = await runCli(['webhooks', 'list', '--provider', 'razorpay', '--profile', 'staging', '-c', config])
       expect(missing.code).toBe(64)
-      expect(missing.stderr).toMatch(/set STAGING_RZP_ID and STAGING_RZP_SECRET/)
+      expect(missing.stderr).toMatch(/set the environment variables STAGING_RZP_ID and STAGING_RZP_SECRET/)
       const unknown = await runCli(['webhooks', 'list', '--provider', 'razorpay', '--profile', 'prod', '-c', config], { env })
       expect(unknown.code).toBe(64)
       expect(unknown.stderr).toMatch(/no profile "prod" in .*unihook\.config\.json \(profiles: staging\)/)
@@ -111,7 +111,7 @@ describe('unihook sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
       writeFileSync(config, JSON.stringify({ profiles: { staging: { razorpay: { ...profile, env: { keySecret: 'hunter2 is the secret' } } } } }))
       const literal = await runCli(['webhooks', 'list', '--provider', 'razorpay', '--profile', 'staging', '-c', config], { env })
       expect(literal.code).toBe(64)
-      expect(literal.stderr).toMatch(/profiles\.staging\.razorpay\.env\.keySecret: must be an environment variable name/)
+      expect(literal.stderr).toMatch(/profiles\.staging\.razorpay\.env\.keySecret: must name the environment variable/)
       expect(literal.stderr).not.toContain('hunter2')
     } finally {
       sandbox.child.kill('SIGTERM')

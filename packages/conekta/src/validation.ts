@@ -3,7 +3,8 @@
  * before any request) and the fake (which refuses it the way the API does).
  */
 
-import { checkId, checkUrl, type Issue } from '@unihook/core'
+import { checkEvents, checkId, checkUrl, type Issue } from '@unihook/core'
+import { CONEKTA_EVENTS } from './events.js'
 
 /** Webhook, webhook-key and event ids look like MongoDB ObjectIds: 24 lowercase hex characters. */
 export const CONEKTA_ID = /^[0-9a-f]{24}$/
@@ -36,3 +37,18 @@ export function checkWebhookUrl(url: unknown, policy: UrlPolicy = {}, path = 'ur
 }
 
 export const checkConektaId = (id: unknown, what = 'Conekta id (24 hex characters)', path = 'id'): Issue[] => checkId(id, CONEKTA_ID, what, path)
+
+const SECRET_REFUSAL = 'Conekta signs every delivery with an account-wide key (adapter.webhookKeys); a webhook cannot have its own secret'
+
+/**
+ * Everything `create` refuses before any request: the URL (under `policy`), the events and a chosen
+ * secret. Exported so that tools (the CLI's `plan`) refuse what `create` would.
+ */
+export function checkCreateInput(input: unknown, policy: UrlPolicy = {}): Issue[] {
+  const given = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>
+  return [
+    ...checkWebhookUrl(given.url, policy),
+    ...checkEvents(given.events, CONEKTA_EVENTS, { allowUnknown: given.allowUnknownEvents === true }),
+    ...(given.secret === undefined ? [] : [{ path: 'secret', message: SECRET_REFUSAL }]),
+  ]
+}

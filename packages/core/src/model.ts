@@ -45,9 +45,18 @@ export interface Webhook<E extends string = string> {
   readonly secret?: SecretInfo
   /** Settings the adapter could not honour exactly; nothing is dropped silently. */
   readonly warnings?: readonly string[]
+  /**
+   * The provider's own writable settings as it holds them, named as its `create` and `update` take them
+   * (Razorpay's `alertEmail`, Calypso's `services`); `null` when none is set. Only settings the provider
+   * returned are present: `plan` compares a desired webhook's same-named fields with these.
+   */
+  readonly providerFields?: ProviderFields
   /** The provider's object as decoded, for anything the model does not carry. */
   readonly raw: unknown
 }
+
+/** A webhook's provider-specific settings (`Webhook.providerFields`): a text, a list of names, or `null` for none. */
+export type ProviderFields = Readonly<Record<string, string | readonly string[] | null>>
 
 declare const UNCATALOGUED: unique symbol
 

@@ -23,8 +23,11 @@ export interface DesiredWebhook<E extends string = string> extends CreateWebhook
   readonly enabled?: boolean
 }
 
-/** A field `plan` found different between a desired webhook and the current one. */
-export type Change = 'events' | 'description' | 'enabled'
+/**
+ * A field `plan` found different between a desired webhook and the current one: a common field, or a
+ * provider's own (`alertEmail`, `services`: a key of `Webhook.providerFields`).
+ */
+export type Change = 'events' | 'description' | 'enabled' | (string & {})
 
 /** A current webhook to change: what differs (`changes`) and the patch `apply` will send. */
 export interface PlannedUpdate<E extends string = string> {
@@ -120,6 +123,10 @@ export function plan<E extends string>(
           patch.enabled = want.enabled
         } else warnings.push(`${provider.provider} cannot enable or disable a webhook through its API; ${redactUrl(want.url)} left as is`)
       }
+      for (const field of providerFieldChanges(webhook, want)) {
+        changes.push(field)
+        ;(patch as Record<string, unknown>)[field] = (want as unknown as Record<string, unknown>)[field]
+      }
       if (want.allowUnknownEvents) patch.allowUnknownEvents = true
       // The URL is unchanged (webhooks are matched by it), but carrying it lets providers whose update
       // needs the whole object (Razorpay's PATCH, Conekta's PUT) skip a read before writing.
@@ -136,6 +143,23 @@ export function plan<E extends string>(
     const result: Plan<E> = { provider: provider.provider, creates, updates, deletes, unchanged, unmanaged, warnings }
     return E.right(redacted(options.account === undefined ? result : { ...result, account: options.account }))
   }
+}
+
+/**
+ * The provider's own settings (`Webhook.providerFields`) a desired webhook sets to something else; a
+ * setting the desired webhook leaves out is left alone, and lists compare as sets.
+ */
+function providerFieldChanges(current: Webhook<string>, desired: DesiredWebhook<string>): string[] {
+  const held = current.providerFields
+  if (!held) return []
+  const wanted = desired as unknown as Record<string, unknown>
+  return Object.keys(held).filter((field) => {
+    const want = wanted[field]
+    const have = held[field]
+    if (want === undefined) return false
+    if (Array.isArray(want)) return !Array.isArray(have) || !sameEvents(have, want as string[])
+    return want !== have
+  })
 }
 
 /** Reads current webhooks at the provider's largest page, so a plan over many accounts costs fewest calls. */

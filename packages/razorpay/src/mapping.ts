@@ -33,6 +33,8 @@ export function toWebhook(wire: WireWebhook, ctx: MappingContext): Webhook<Razor
     account: ctx.account,
     secret,
     warnings: ctx.warnings && ctx.warnings.length > 0 ? [...ctx.warnings] : undefined,
+    // Razorpay returns `alert_email` whenever one is set, so its absence means none.
+    providerFields: { alertEmail: wire.alert_email ?? null },
     raw: wire,
   })
 }

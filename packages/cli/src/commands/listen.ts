@@ -5,11 +5,22 @@
  * user's app with `--forward-to`.
  */
 
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { redactUrl } from '@unihook/core'
-import { type Command, type Context, str } from '../command.js'
+import { type Command, type Context, list, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
+import {
+  createGate,
+  DEFAULT_LISTEN_CONCURRENCY,
+  DEFAULT_MAX_BODY,
+  type ForwardTargets,
+  forwardUrl,
+  parseForwardTargets,
+  parseSize,
+  readBounded,
+} from '../listen-bounds.js'
+import { postFailure, targetOf } from '../http-target.js'
 import { loadState } from '../sandbox.js'
 import {
   claimedProvider,
@@ -47,14 +58,12 @@ export interface ListenSettings {
   readonly port: number
   /** The keys to verify with, read again for every delivery. */
   readonly keys: () => VerificationKeys
-  readonly forwardTo?: string
+  readonly forwardTo?: ForwardTargets
+  /** Largest body read (bytes); larger ones are answered 413 unread. Default 1 MB. */
+  readonly maxBody?: number
+  /** Deliveries handled at once; more wait their turn, unread. Default 32. */
+  readonly concurrency?: number
   readonly onDelivery: (record: DeliveryRecord) => void
-}
-
-const readBody = async (req: IncomingMessage) => {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  return new Uint8Array(Buffer.concat(chunks))
 }
 
 const toHeaders = (req: IncomingMessage) => {
@@ -77,43 +86,97 @@ async function check(keys: VerificationKeys, body: Uint8Array, headers: Headers)
 async function forward(url: string, body: Uint8Array, headers: Headers): Promise<{ status: number } | { error: string }> {
   const sent = new Headers(headers)
   for (const h of ['host', 'content-length', 'connection', 'transfer-encoding']) sent.delete(h)
+  const target = targetOf(url)
+  for (const [name, value] of Object.entries(target.headers)) sent.set(name, value)
   try {
-    const response = await fetch(url, { method: 'POST', headers: sent, body: Buffer.from(body), signal: AbortSignal.timeout(10_000) })
+    const response = await fetch(target.url, { method: 'POST', headers: sent, body: Buffer.from(body), signal: AbortSignal.timeout(10_000) })
     await response.arrayBuffer().catch(() => undefined)
     return { status: response.status }
   } catch (error) {
-    return { error: ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message }
+    return { error: postFailure(error, url) }
   }
+}
+
+/** How long a refused connection stays half-open so the client reads the answer before it is dropped. */
+const LINGER_MS = 2000
+
+/**
+ * Answers and closes the connection without reading the rest of the request. The answer goes straight
+ * on the socket, not through `res`: Node would read and discard the rest of the body, then reset the
+ * connection, and a reset can lose the answer the client had not read yet. Here the connection is
+ * half-closed after the answer, nothing more is read (the unread body stops the socket once a few
+ * kilobytes are buffered), and it is dropped after a grace period.
+ */
+function refuse(socket: Socket, status: number, body: object, headers: Record<string, string> = {}) {
+  if (socket.destroyed) return
+  const text = JSON.stringify(body)
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    'content-type: application/json',
+    `content-length: ${Buffer.byteLength(text)}`,
+    'connection: close',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ]
+  socket.end(`${head.join('\r\n')}\r\n\r\n${text}`)
+  setTimeout(() => socket.destroy(), LINGER_MS).unref()
+}
+
+async function handle(settings: ListenSettings, req: IncomingMessage, res: ServerResponse, socket: Socket, maxBody: number): Promise<void> {
+  const headers = toHeaders(req)
+  const read = await readBounded(req, maxBody)
+  if ('tooLarge' in read) {
+    refuse(socket, 413, { error: 'body_too_large', limit: maxBody })
+    const size = read.bytes === undefined ? 'more than' : `${read.bytes} bytes, over`
+    settings.onDelivery({
+      provider: claimedProvider(headers) ?? 'unknown',
+      verified: false,
+      reason: 'too_large',
+      message: `body of ${size} the ${maxBody}-byte limit (raise it with --max-body): answered 413 unread`,
+    })
+    return
+  }
+  const { body } = read
+  const result = await check(settings.keys(), body, headers)
+  const target = result.verified && settings.forwardTo ? forwardUrl(settings.forwardTo, result.provider, req.url ?? '/') : undefined
+  const forwarded = target === undefined ? undefined : await forward(target, body, headers)
+  const record: DeliveryRecord = result.verified
+    ? {
+        provider: result.provider,
+        verified: true,
+        type: result.event.type,
+        id: result.event.id,
+        ...(result.event.account === undefined ? {} : { account: result.event.account }),
+        ...(forwarded ? { forwarded } : {}),
+      }
+    : { provider: result.provider, verified: false, reason: result.reason, message: result.message }
+  const status = !result.verified ? 400 : forwarded === undefined ? 200 : 'status' in forwarded ? forwarded.status : 502
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(result.verified ? { received: true } : { error: result.reason }))
+  settings.onDelivery(record)
 }
 
 /** Starts the receiver on 127.0.0.1. */
 export async function startListener(settings: ListenSettings): Promise<Listener> {
+  const maxBody = settings.maxBody ?? DEFAULT_MAX_BODY
+  const gate = createGate(settings.concurrency ?? DEFAULT_LISTEN_CONCURRENCY)
   const server: Server = createServer((req, res) => {
+    // Kept here: a request that ends or is destroyed lets go of its socket.
+    const socket = req.socket
+    if (req.method !== 'POST') {
+      refuse(socket, 405, { error: 'method_not_allowed' }, { allow: 'POST' })
+      return
+    }
     void (async () => {
-      if (req.method !== 'POST') {
-        res.writeHead(405, { allow: 'POST' }).end()
+      if (!(await gate.enter())) {
+        refuse(socket, 503, { error: 'busy' }, { 'retry-after': '1' })
         return
       }
-      const body = await readBody(req)
-      const headers = toHeaders(req)
-      const result = await check(settings.keys(), body, headers)
-      let forwarded: DeliveryRecord['forwarded']
-      if (result.verified && settings.forwardTo) forwarded = await forward(settings.forwardTo, body, headers)
-      const record: DeliveryRecord = result.verified
-        ? {
-            provider: result.provider,
-            verified: true,
-            type: result.event.type,
-            id: result.event.id,
-            ...(result.event.account === undefined ? {} : { account: result.event.account }),
-            ...(forwarded ? { forwarded } : {}),
-          }
-        : { provider: result.provider, verified: false, reason: result.reason, message: result.message }
-      const status = !result.verified ? 400 : forwarded === undefined ? 200 : 'status' in forwarded ? forwarded.status : 502
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(result.verified ? { received: true } : { error: result.reason }))
-      settings.onDelivery(record)
+      try {
+        await handle(settings, req, res, socket, maxBody)
+      } finally {
+        gate.leave()
+      }
     })().catch(() => {
-      if (!res.headersSent) res.writeHead(500).end()
+      if (!res.headersSent) refuse(socket, 500, { error: 'internal' })
     })
   })
   await new Promise<void>((resolve, reject) => {
@@ -140,20 +203,38 @@ export function describeDelivery(c: Context['out'], r: DeliveryRecord): string {
   return `${head} ${c.c.green('verified')}${fwd}`
 }
 
+/** `--forward-to` targets as shown: credentials in the URLs hidden. */
+const describeTargets = (t: ForwardTargets) =>
+  [...(t.all ? [redactUrl(t.all)] : []), ...Object.entries(t.byProvider).map(([p, url]) => `${p}=${redactUrl(url)}`)].join(', ')
+
+function wholeNumber(c: Context, flag: string, min: number, max: number, fallback: number): number {
+  const text = str(c.flags, flag)
+  if (text === undefined) return fallback
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < min || value > max) throw usageError(`--${flag} must be a whole number from ${min} to ${max}, not "${text}"`)
+  return value
+}
+
 export const listenCommand: Command = {
   name: 'listen',
-  usage: 'unihook listen [--port N] [--forward-to URL] [--sandbox] [--secrets FILE] [--count N]',
+  usage: 'unihook listen [--port N] [--forward-to [PROVIDER=]URL]… [--max-body SIZE] [--concurrency N] [--sandbox] [--secrets FILE] [--count N]',
   summary: 'receive deliveries locally, verify and print them, forward verified ones',
-  options: { port: { type: 'string' }, 'forward-to': { type: 'string' }, secrets: { type: 'string' }, count: { type: 'string' } },
+  options: {
+    port: { type: 'string' },
+    'forward-to': { type: 'string', multiple: true },
+    secrets: { type: 'string' },
+    count: { type: 'string' },
+    'max-body': { type: 'string' },
+    concurrency: { type: 'string' },
+  },
   async run(c) {
-    const portText = str(c.flags, 'port')
-    const port = portText === undefined ? DEFAULT_LISTEN_PORT : Number(portText)
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a port number, not "${portText}"`)
+    const port = wholeNumber(c, 'port', 0, 65535, DEFAULT_LISTEN_PORT)
     const countText = str(c.flags, 'count')
-    const count = countText === undefined ? undefined : Number(countText)
-    if (count !== undefined && !(Number.isInteger(count) && count >= 1)) throw usageError(`--count must be a whole number ≥ 1, not "${countText}"`)
-    const forwardTo = str(c.flags, 'forward-to')
-    if (forwardTo !== undefined && !/^https?:\/\//.test(forwardTo)) throw usageError(`--forward-to must be an http(s) URL, not "${forwardTo}"`)
+    const count = countText === undefined ? undefined : wholeNumber(c, 'count', 1, Number.MAX_SAFE_INTEGER, 1)
+    const maxBodyText = str(c.flags, 'max-body')
+    const maxBody = maxBodyText === undefined ? DEFAULT_MAX_BODY : parseSize(maxBodyText)
+    const concurrency = wholeNumber(c, 'concurrency', 1, 1000, DEFAULT_LISTEN_CONCURRENCY)
+    const forwardTo = parseForwardTargets(list(c.flags, 'forward-to'))
     const secretsFile = str(c.flags, 'secrets')
     const fixed = mergeKeys(keysFromEnv(c.env), secretsFile ? keysFromSecretsFile(readSecretsFile(secretsFile)) : NO_KEYS)
     const keys = () => {
@@ -169,6 +250,8 @@ export const listenCommand: Command = {
     const listener = await startListener({
       port,
       keys,
+      maxBody,
+      concurrency,
       ...(forwardTo ? { forwardTo } : {}),
       onDelivery: (record) => {
         seen++
@@ -178,8 +261,9 @@ export const listenCommand: Command = {
         if (count !== undefined && seen >= count) finish()
       },
     })
-    if (c.out.json) c.out.record({ listening: listener.url, ...(forwardTo ? { forwardTo: redactUrl(forwardTo) } : {}) })
-    else c.out.line(`listening on ${listener.url}${forwardTo ? `, forwarding verified deliveries to ${redactUrl(forwardTo)}` : ''} (Ctrl-C to stop)`)
+    const forwarding = forwardTo ? describeTargets(forwardTo) : undefined
+    if (c.out.json) c.out.record({ listening: listener.url, ...(forwarding ? { forwardTo: forwarding } : {}), maxBody, concurrency })
+    else c.out.line(`listening on ${listener.url}${forwarding ? `, forwarding verified deliveries to ${forwarding}` : ''} (Ctrl-C to stop)`)
     await done
     await listener.close()
     return allVerified ? EXIT.ok : EXIT.failure

@@ -14,6 +14,8 @@ import type { ProviderName } from '../providers.js'
 import { notSent } from '../interrupt.js'
 import { projectFile } from '../project.js'
 import { claim } from '../sandbox-lock.js'
+import { checkEntries, refuseConfig } from '../validate-config.js'
+import { changeView, desiredView, settingsText } from '../views.js'
 
 export const DEFAULT_CONCURRENCY = 8
 
@@ -52,6 +54,9 @@ function concurrencyOf(c: Context): number {
 
 export async function planAll(c: Context, limit: Limiter): Promise<{ file: string; planned: Planned[] }> {
   const config = await loadConfig(findConfig(str(c.flags, 'config'), process.cwd()))
+  // What any create or update would refuse stops the whole command here, before the first request.
+  const problems = checkEntries(config.webhooks, { sandbox: c.session.sandbox })
+  if (problems.length) throw refuseConfig(config.file, config.locate, problems)
   const prune = c.flags.prune === true
   const groups = groupsOf(config.webhooks)
   // Adapters are built first, so that missing credentials stop the command before any call.
@@ -72,22 +77,8 @@ function planView(c: Context, p: Planned) {
   const ref = (w: { id: string; url: string }) => ({ id: w.id, url: url(c, w.url) })
   return {
     ...where,
-    creates: p.plan.creates.map((d) => ({
-      url: url(c, d.url),
-      events: d.events,
-      ...(d.description === undefined ? {} : { description: d.description }),
-      ...(d.enabled === undefined ? {} : { enabled: d.enabled }),
-    })),
-    updates: p.plan.updates.map((u) => ({
-      ...ref(u.current),
-      changes: u.changes.map((field) =>
-        field === 'events'
-          ? { field, from: u.current.events, to: u.desired.events }
-          : field === 'description'
-            ? { field, from: u.current.description ?? null, to: u.desired.description }
-            : { field, from: u.current.status !== 'disabled', to: u.desired.enabled },
-      ),
-    })),
+    creates: p.plan.creates.map((d) => ({ ...desiredView(d), url: url(c, d.url) })),
+    updates: p.plan.updates.map((u) => ({ ...ref(u.current), changes: u.changes.map((field) => changeView(u, field)) })),
     deletes: p.plan.deletes.map(ref),
     unchanged: p.plan.unchanged.map(ref),
     unmanaged: p.plan.unmanaged.map(ref),
@@ -123,7 +114,7 @@ export function printPlan(c: Context, planned: readonly Planned[]): void {
       c.out.line(`  ${col.red('! cannot plan')}: ${view.error.tag}: ${view.error.message}`)
       continue
     }
-    for (const d of view.creates) c.out.line(`  ${col.green('+ create')} ${d.url} [${d.events.join(', ')}]`)
+    for (const d of view.creates) c.out.line(`  ${col.green('+ create')} ${d.url} [${d.events.join(', ')}]${settingsText(d)}`)
     for (const u of view.updates) {
       c.out.line(`  ${col.yellow('~ update')} ${u.url} (${u.id})`)
       for (const ch of u.changes) c.out.line(`      ${ch.field}: ${JSON.stringify(ch.from)} → ${JSON.stringify(ch.to)}`)

@@ -14,6 +14,9 @@ import { type Command, type Context, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
 import { EVENTS, type ProviderName, providerName } from '../providers.js'
 import { SANDBOX_ACCOUNTS, type SandboxFakes } from '../sandbox.js'
+import { closest } from '../suggest.js'
+import { httpUrlFlag } from '../flag-issues.js'
+import { postFailure, targetOf } from '../http-target.js'
 import { calypsoSample, conektaSample, razorpaySample } from '../samples.js'
 
 export interface DeliveryRow {
@@ -85,14 +88,14 @@ async function deliverTo(c: Context, provider: ProviderName, event: string, url:
     })
   }
   const started = performance.now()
+  const target = targetOf(url)
   try {
-    const response = await fetch(url, { method: 'POST', headers: signed.headers, body: signed.body, signal: AbortSignal.timeout(10_000) })
+    const headers = { ...signed.headers, ...target.headers }
+    const response = await fetch(target.url, { method: 'POST', headers, body: signed.body, signal: AbortSignal.timeout(10_000) })
     await response.arrayBuffer().catch(() => undefined)
     return { url, status: response.status, ms: Math.round(performance.now() - started) }
   } catch (error) {
-    throw failure(`could not deliver to ${redactUrl(url)}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`, {
-      tag: 'NetworkError',
-    })
+    throw failure(`could not deliver to ${redactUrl(url)}: ${postFailure(error, url)}`, { tag: 'NetworkError' })
   }
 }
 
@@ -113,10 +116,14 @@ export const triggerCommand: Command = {
     if (!providerArg || !event || extra.length) throw usageError(`expected a provider and an event: ${this.usage}`)
     const provider = providerName(providerArg, 'trigger')
     if (!EVENTS[provider].includes(event) && c.flags['allow-unknown'] !== true) {
-      throw usageError(`"${event}" is not a ${provider} event (pass --allow-unknown to send it anyway); for example ${EVENTS[provider].slice(0, 3).join(', ')}`)
+      const near = closest(event, EVENTS[provider])
+      throw usageError(
+        `"${event}" is not a ${provider} event${near ? ` (did you mean "${near}"?)` : `; for example ${EVENTS[provider].slice(0, 3).join(', ')}`}; pass --allow-unknown to send it anyway`,
+      )
     }
     const account = str(c.flags, 'account')
-    const to = str(c.flags, 'to')
+    const given = str(c.flags, 'to')
+    const to = given === undefined ? undefined : httpUrlFlag('--to', given)
     const rows = to ? [await deliverTo(c, provider, event, to, account)] : await sandboxDeliver(c.session.fakes(), provider, event, account)
     const shown = rows.map((r) => ({ ...r, url: c.flags['show-secret'] === true ? r.url : redactUrl(r.url) }))
     const ok = rows.length > 0 && rows.every((r) => r.status !== undefined && r.status >= 200 && r.status < 300)

@@ -10,13 +10,32 @@ import { readSecretsFile } from '../views.js'
 
 function parseHeader(text: string): [string, string] {
   const colon = text.indexOf(':')
-  if (colon <= 0) throw usageError(`--header must look like 'Name: value', not "${text}"`)
+  // The value is not repeated: a header may carry a signature.
+  if (colon <= 0) throw usageError("--header must look like 'Name: value' (a name, a colon, the value); one --header has no colon")
   return [text.slice(0, colon).trim(), text.slice(colon + 1).trim()]
+}
+
+function readBodyFile(file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file))
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
+    throw usageError(`--body ${file}: cannot read it (${reason}); give the file holding the exact body bytes, or - to read stdin`)
+  }
+}
+
+/** `--body -`: the body piped in, byte for byte. */
+async function readStdin(): Promise<Uint8Array> {
+  if (process.stdin.isTTY)
+    throw usageError('--body - reads the body from stdin, but stdin is a terminal: pipe the body in (cat body.json | unihook verify … --body -)')
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return new Uint8Array(Buffer.concat(chunks))
 }
 
 export const verifyCommand: Command = {
   name: 'verify',
-  usage: "unihook verify --provider P --body FILE --header 'Name: value'… [--secret S]… [--public-key-file F]… [--secrets FILE] [--sandbox]",
+  usage: "unihook verify --provider P --body FILE|- --header 'Name: value'… [--secret S]… [--public-key-file F]… [--secrets FILE] [--sandbox]",
   summary: 'verify a captured delivery; the exit code says whether it verified',
   options: {
     provider: { type: 'string', short: 'p' },
@@ -29,13 +48,8 @@ export const verifyCommand: Command = {
   async run(c) {
     const provider = providerName(str(c.flags, 'provider'))
     const bodyFile = str(c.flags, 'body')
-    if (!bodyFile) throw usageError(`--body FILE is required: ${this.usage}`)
-    let body: Uint8Array
-    try {
-      body = new Uint8Array(readFileSync(bodyFile))
-    } catch (error) {
-      throw usageError(`cannot read the body file ${bodyFile}: ${(error as Error).message}`)
-    }
+    if (!bodyFile) throw usageError(`--body FILE is required (the exact bytes received; - reads stdin): ${this.usage}`)
+    const body = bodyFile === '-' ? await readStdin() : readBodyFile(bodyFile)
     const headers = new Headers(list(c.flags, 'header').map(parseHeader))
     const secrets = list(c.flags, 'secret')
     const flagKeys: VerificationKeys = {

@@ -5,10 +5,11 @@
 
 import { iterateAll, PaginationError, type Webhook } from '@unihook/core'
 import { type Command, type Context, type Flags, str } from '../command.js'
-import { EXIT, fromWebhookError, usageError } from '../errors.js'
-import { providerName } from '../providers.js'
+import { EXIT, toCliError, usageError } from '../errors.js'
+import { fromAdapterError } from '../flag-issues.js'
+import { credentialVariables, PROVIDERS, type ProviderName, providerName } from '../providers.js'
 import { run } from '../session.js'
-import { secretRecord, WEBHOOK_HEAD, webhookRow, webhookView } from '../views.js'
+import { secretRecord, WEBHOOK_HEAD, type WebhookView, webhookRow, webhookView } from '../views.js'
 
 const target = (c: Context) => {
   const provider = providerName(str(c.flags, 'provider'))
@@ -42,6 +43,47 @@ function bool(flags: Flags, name: string): boolean | undefined {
   throw usageError(`--${name} must be true or false, not "${value}"`)
 }
 
+/** Every webhook of one provider (up to `limit`), as shown. */
+async function listViews(c: Context, provider: ProviderName, account: string | undefined, limit: number): Promise<WebhookView[]> {
+  const adapter = await c.session.adapter(provider, account)
+  const webhooks: Webhook[] = []
+  try {
+    for await (const w of iterateAll(adapter, { maxItems: limit }, account === undefined ? {} : { account })) webhooks.push(w)
+  } catch (error) {
+    if (error instanceof PaginationError) throw fromAdapterError(error.error)
+    throw error
+  }
+  return webhooks.map((w) => webhookView(w, c.flags['show-secret'] === true, account))
+}
+
+/** `webhooks list` without `--provider`: every provider that has credentials (in the sandbox, all three). */
+async function listEveryProvider(c: Context, limit: number): Promise<number> {
+  const reachable = (await Promise.all(PROVIDERS.map(async (p) => ((await c.session.reachable(p)) ? [p] : [])))).flat()
+  if (reachable.length === 0) {
+    const needed = PROVIDERS.map((p) => credentialVariables(p).join(' and ')).join('; ')
+    throw usageError(`no provider has credentials: set ${needed}, or pass --sandbox, or name one with --provider`, 'MissingCredentials')
+  }
+  const account = str(c.flags, 'account')
+  const results = await Promise.all(
+    reachable.map(async (provider) => {
+      try {
+        return { provider, views: await listViews(c, provider, account, limit) }
+      } catch (error) {
+        return { provider, views: [], error: toCliError(error) }
+      }
+    }),
+  )
+  const views = results.flatMap((r) => r.views)
+  const errors = results.flatMap((r) => (r.error ? [{ provider: r.provider, tag: r.error.details.tag ?? 'Error', message: r.error.message }] : []))
+  if (c.out.json) c.out.document({ providers: reachable, ...(account ? { account } : {}), webhooks: views, ...(errors.length ? { errors } : {}) })
+  else {
+    if (views.length === 0) c.out.line(`no webhooks (${reachable.join(', ')})`)
+    else c.out.table(WEBHOOK_HEAD, views.map(webhookRow))
+    for (const e of errors) c.out.note(c.out.c.red(`${e.provider}: ${e.tag}: ${e.message}`))
+  }
+  return errors.length ? EXIT.failure : EXIT.ok
+}
+
 /**
  * Prints one webhook. A secret handed out with it (a create's, a test's) is in the secrets file already:
  * the session's adapters wrote it as the answer arrived; `get` and the like hand out none.
@@ -68,27 +110,22 @@ const PROVIDER = { provider: { type: 'string', short: 'p' } } as const
 export const webhooksCommands: Command[] = [
   {
     name: 'webhooks list',
-    usage: 'unihook webhooks list --provider P [--account A] [--limit N]',
-    summary: 'list every webhook (all pages)',
+    usage: 'unihook webhooks list [--provider P] [--account A] [--limit N]',
+    summary: 'list every webhook (all pages) of one provider, or of every provider with credentials',
     options: { ...PROVIDER, ...ACCOUNT, limit: { type: 'string' } },
     async run(c) {
-      const { provider, account, call } = target(c)
       const limitText = str(c.flags, 'limit')
       const limit = limitText === undefined ? Number.POSITIVE_INFINITY : Number(limitText)
       if (!(limit >= 1) || (limitText !== undefined && !Number.isInteger(limit))) throw usageError(`--limit must be a whole number ≥ 1, not "${limitText}"`)
-      const adapter = await c.session.adapter(provider, account)
-      const webhooks: Webhook[] = []
-      try {
-        for await (const w of iterateAll(adapter, { maxItems: limit }, call)) webhooks.push(w)
-      } catch (error) {
-        if (error instanceof PaginationError) throw fromWebhookError(error.error)
-        throw error
+      if (str(c.flags, 'provider') !== undefined) {
+        const { provider, account } = target(c)
+        const views = await listViews(c, provider, account, limit)
+        if (c.out.json) c.out.document({ provider, ...(account ? { account } : {}), webhooks: views })
+        else if (views.length === 0) c.out.line(`no ${provider} webhooks${account ? ` for ${account}` : ''}`)
+        else c.out.table(WEBHOOK_HEAD, views.map(webhookRow))
+        return EXIT.ok
       }
-      const views = webhooks.map((w) => webhookView(w, c.flags['show-secret'] === true, account))
-      if (c.out.json) c.out.document({ provider, ...(account ? { account } : {}), webhooks: views })
-      else if (views.length === 0) c.out.line(`no ${provider} webhooks${account ? ` for ${account}` : ''}`)
-      else c.out.table(WEBHOOK_HEAD, views.map(webhookRow))
-      return EXIT.ok
+      return listEveryProvider(c, limit)
     },
   },
   {
@@ -103,7 +140,8 @@ export const webhooksCommands: Command[] = [
   },
   {
     name: 'webhooks create',
-    usage: 'unihook webhooks create --provider P --url U --events a,b [--account A] [--description D] [--alert-email E] [--services S,T] [--secret S]',
+    usage:
+      'unihook webhooks create --provider P --url U --events a,b [--account A] [--description D] [--alert-email E] [--services S,T] [--secret S] [--allow-unknown]',
     summary: 'create a webhook',
     options: {
       ...PROVIDER,
@@ -114,6 +152,7 @@ export const webhooksCommands: Command[] = [
       'alert-email': { type: 'string' },
       services: { type: 'string' },
       secret: { type: 'string' },
+      'allow-unknown': { type: 'boolean' },
     },
     async run(c) {
       const { provider, account, call } = target(c)
@@ -134,6 +173,7 @@ export const webhooksCommands: Command[] = [
         ...(secret === undefined ? {} : { secret }),
         ...(alertEmail === undefined ? {} : { alertEmail }),
         ...(services === undefined ? {} : { services }),
+        ...(c.flags['allow-unknown'] === true ? { allowUnknownEvents: true } : {}),
       }
       const adapter = await c.session.adapter(provider, account)
       return showWebhook(c, await run(adapter.create(input as never, call)), account)
@@ -141,7 +181,8 @@ export const webhooksCommands: Command[] = [
   },
   {
     name: 'webhooks update',
-    usage: 'unihook webhooks update ID --provider P [--url U] [--events a,b] [--enabled true|false] [--description D] [--account A]',
+    usage:
+      'unihook webhooks update ID --provider P [--url U] [--events a,b] [--enabled true|false] [--description D] [--alert-email E] [--services S,T] [--allow-unknown] [--account A]',
     summary: 'change a webhook',
     options: {
       ...PROVIDER,
@@ -152,6 +193,7 @@ export const webhooksCommands: Command[] = [
       description: { type: 'string' },
       'alert-email': { type: 'string' },
       services: { type: 'string' },
+      'allow-unknown': { type: 'boolean' },
     },
     async run(c) {
       const { id, account, call, adapter } = await oneWebhook(c, this.usage)
@@ -170,7 +212,8 @@ export const webhooksCommands: Command[] = [
         ...(services === undefined ? {} : { services }),
       }
       if (Object.keys(patch).length === 0) throw usageError(`nothing to change: ${this.usage}`)
-      return showWebhook(c, await run(adapter.update(id, patch as never, call)), account)
+      const allowUnknown = c.flags['allow-unknown'] === true ? { allowUnknownEvents: true } : {}
+      return showWebhook(c, await run(adapter.update(id, { ...patch, ...allowUnknown } as never, call)), account)
     },
   },
   {

@@ -1,24 +1,19 @@
-import { type CallOptions, checkEvents, type CreateWebhook, guarded, type Issue, sameEvents } from '@unihook/core'
+import { type CallOptions, type CreateWebhook, guarded, sameEvents } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { WebhookResponse } from '../codecs.js'
 import { asWebhook, type ConektaContext } from '../context.js'
-import { CONEKTA_EVENTS, type ConektaEvent } from '../events.js'
+import type { ConektaEvent } from '../events.js'
 import { createBody, DESCRIPTION_WARNING } from '../mapping.js'
 import { noteAbortedCreate, recoverCreate } from '../recovery.js'
-import { checkWebhookUrl } from '../validation.js'
+import { checkCreateInput } from '../validation.js'
 import { createTakesEvents } from '../versions.js'
 
 const EVENTS_UNCONFIRMED = 'Conekta accepted the create but its answer does not list the requested events; `events` shows what it holds'
-const SECRET_REFUSAL = 'Conekta signs every delivery with an account-wide key (adapter.webhookKeys); a webhook cannot have its own secret'
 
 export function createWebhook(ctx: ConektaContext, input: CreateWebhook<ConektaEvent>, call?: CallOptions) {
   const { client, settings } = ctx
-  const issues: Issue[] = [
-    ...checkWebhookUrl(input?.url, settings.urlPolicy),
-    ...checkEvents(input?.events, CONEKTA_EVENTS, { allowUnknown: input?.allowUnknownEvents === true }),
-    ...(input?.secret === undefined ? [] : [{ path: 'secret', message: SECRET_REFUSAL }]),
-  ]
+  const issues = checkCreateInput(input, settings.urlPolicy)
   const warnings = input?.description === undefined ? [] : [DESCRIPTION_WARNING]
   return guarded(client.context('create'), issues, () =>
     pipe(

@@ -1,27 +1,20 @@
-import { type CallOptions, checkEvents, checkUrl, guarded, possibleSecretOf, toSecret, withPossibleSecret } from '@unihook/core'
+import { type CallOptions, guarded, possibleSecretOf, toSecret, withPossibleSecret } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { accountOf, collectionPath } from '../account.js'
 import type { RazorpayCreateWebhook } from '../adapter.js'
 import { type WireCreateBody, WireWebhook } from '../codecs.js'
 import type { RazorpayContext } from '../context.js'
-import { RAZORPAY_EVENTS } from '../events.js'
 import { DESCRIPTION_WARNING, toWebhook } from '../mapping.js'
 import { ambiguous, recoverCreate } from '../recovery.js'
 import { generateWebhookSecret, scrubSecret } from '../secrets.js'
-import { checkAlertEmail, checkSecretValue, URL_RULES } from '../validation.js'
+import { checkCreateInput } from '../validation.js'
 
 export function createWebhook(ctx: RazorpayContext, input: RazorpayCreateWebhook, call?: CallOptions) {
   const { client, settings } = ctx
   const { account, issues: accountIssues } = accountOf(settings.account, call)
   const alertEmail = input?.alertEmail ?? settings.alertEmail
-  const issues = [
-    ...accountIssues,
-    ...checkUrl(input?.url, URL_RULES),
-    ...checkEvents(input?.events, RAZORPAY_EVENTS, { allowUnknown: input?.allowUnknownEvents === true }),
-    ...checkAlertEmail(alertEmail),
-    ...checkSecretValue(input?.secret, 'secret'),
-  ]
+  const issues = [...accountIssues, ...checkCreateInput({ ...input, alertEmail })]
   return guarded(client.context('create'), issues, () => {
     const secret =
       input.secret !== undefined ? toSecret(input.secret) : (input.generateSecret ?? settings.generateSecrets) ? generateWebhookSecret() : undefined

@@ -1,0 +1,344 @@
+/**
+ * What `--help` says: for each command, every flag that applies to it (its own and the global ones that
+ * make sense there), each with a description, its default and an example, then whole-command examples.
+ * The same table tells the parser which global flags a command accepts and how many arguments it takes,
+ * so help and parsing cannot disagree.
+ */
+
+import type { ParseArgsConfig } from 'node:util'
+import type { Command } from './command.js'
+import { PROVIDERS } from './providers.js'
+
+export interface FlagDoc {
+  /** The value's placeholder (`N`, `FILE`); none for a switch. */
+  readonly value?: string
+  readonly description: string
+  readonly default?: string
+  readonly example?: string
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+export const GLOBAL_OPTIONS = {
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  sandbox: { type: 'boolean' },
+  state: { type: 'string' },
+  profile: { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  'show-secret': { type: 'boolean' },
+  'secrets-out': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies Options
+
+export type GlobalFlag = keyof typeof GLOBAL_OPTIONS
+
+/** Flags every command takes. */
+const ALWAYS: readonly GlobalFlag[] = ['json', 'debug', 'help']
+
+const GLOBAL_DOCS: Readonly<Record<GlobalFlag, FlagDoc>> = {
+  json: { description: 'print one JSON document on stdout instead of text (listen: one JSON line per delivery)', default: 'text' },
+  debug: { description: 'print a stack trace with an error', default: 'off' },
+  sandbox: {
+    description: 'talk to the local sandbox (the running `unihook sandbox`, else one in this process) instead of the real API',
+    default: 'the real API, credentials from the environment',
+  },
+  state: {
+    value: 'FILE',
+    description: "the sandbox's state file",
+    default: '.unihook/sandbox.json, or UNIHOOK_SANDBOX_STATE',
+    example: '--state /tmp/sandbox.json',
+  },
+  profile: {
+    value: 'NAME',
+    description: "a profile of the config file: base URLs, accounts and the names of the variables holding each provider's credentials",
+    default: 'the documented variables',
+    example: '--profile production',
+  },
+  config: {
+    value: 'FILE',
+    description: 'the config file',
+    default: 'unihook.config.{ts,mts,js,mjs,json,yaml,yml} in this directory',
+    example: '-c infra/unihook.yaml',
+  },
+  'show-secret': { description: 'show signing secrets and URL credentials instead of hiding them', default: 'hidden' },
+  'secrets-out': {
+    value: 'FILE',
+    description: 'write every signing secret returned to FILE (JSON, mode 0600), merged with what it holds',
+    default: 'not written',
+    example: '--secrets-out secrets.json',
+  },
+  help: { description: 'show this help' },
+  version: { description: "print unihook's version" },
+}
+
+export interface CommandDoc {
+  /** Global flags that apply, besides --json, --debug and --help. */
+  readonly globals: readonly GlobalFlag[]
+  /** How many arguments (positionals) the command takes at most. */
+  readonly maxArgs: number
+  readonly flags: Readonly<Record<string, FlagDoc>>
+  readonly examples: readonly string[]
+}
+
+const REAL_OR_SANDBOX: readonly GlobalFlag[] = ['sandbox', 'state', 'profile', 'config']
+const PROVIDER_DOC: FlagDoc = {
+  value: 'NAME',
+  description: `the provider: ${PROVIDERS.join(', ')}`,
+  default: 'required',
+  example: '--provider razorpay',
+}
+const ACCOUNT_DOC: FlagDoc = {
+  value: 'ID',
+  description: 'the sub-account to act for: a Razorpay acc_… id, a Calypso merchant account, a Conekta child company id',
+  default: 'RAZORPAY_ACCOUNT / CALYPSO_ACCOUNT / CONEKTA_CHILD_COMPANY_ID, or the sandbox default',
+  example: '--account acc_Hx1Kq2Lm3Np4Qr',
+}
+const ONE_WEBHOOK = { provider: PROVIDER_DOC, account: ACCOUNT_DOC }
+const URL_DOC: FlagDoc = { value: 'URL', description: 'where deliveries go (absolute http or https URL)', example: '--url https://example.com/hooks' }
+const EVENTS_DOC: FlagDoc = {
+  value: 'a,b',
+  description: "comma-separated event names from the provider's catalog",
+  example: '--events payment.captured,refund.created',
+}
+const DESCRIPTION_DOC: FlagDoc = { value: 'TEXT', description: 'a description, where the provider stores one', example: '--description "orders service"' }
+const ALERT_EMAIL_DOC: FlagDoc = {
+  value: 'EMAIL',
+  description: 'Razorpay only: where Razorpay writes when deliveries keep failing',
+  example: '--alert-email ops@example.com',
+}
+const SERVICES_DOC: FlagDoc = {
+  value: 'A,B',
+  description: 'Calypso only: whole service groups to subscribe to, with or instead of --events',
+  example: '--services PAYMENTS,INVOICES',
+}
+const ALLOW_UNKNOWN_DOC: FlagDoc = { description: "accept event names outside unihook's catalog (a provider's newer events)", default: 'refused' }
+const CONCURRENCY_DOC: FlagDoc = {
+  value: 'N',
+  description: 'provider calls in flight at once, across all accounts (1 to 32)',
+  default: '8',
+  example: '--concurrency 4',
+}
+const PRUNE_DOC: FlagDoc = { description: 'also delete webhooks that are not in the config', default: 'kept, shown as unmanaged' }
+
+export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
+  sandbox: {
+    globals: ['state'],
+    maxArgs: 0,
+    flags: {
+      port: {
+        value: 'N',
+        description: 'first of three ports (Conekta N, Razorpay N+1, Calypso N+2); 0 picks free ones',
+        default: '4010',
+        example: '--port 5010',
+      },
+      'print-env': { description: 'print the variables that point an app at the sandbox, and exit', default: 'off' },
+    },
+    examples: ['unihook sandbox', 'eval "$(unihook sandbox --print-env)"'],
+  },
+  'webhooks list': {
+    globals: [...REAL_OR_SANDBOX, 'show-secret'],
+    maxArgs: 0,
+    flags: {
+      provider: { ...PROVIDER_DOC, default: 'every provider with credentials (with --sandbox: all three)' },
+      account: ACCOUNT_DOC,
+      limit: { value: 'N', description: 'show at most N webhooks per provider', default: 'all', example: '--limit 20' },
+    },
+    examples: ['unihook webhooks list --sandbox', 'unihook webhooks list --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --json'],
+  },
+  'webhooks get': {
+    globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
+    maxArgs: 1,
+    flags: ONE_WEBHOOK,
+    examples: ['unihook webhooks get 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'],
+  },
+  'webhooks create': {
+    globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
+    maxArgs: 0,
+    flags: {
+      ...ONE_WEBHOOK,
+      url: { ...URL_DOC, default: 'required' },
+      events: { ...EVENTS_DOC, default: 'required (Calypso: or --services)' },
+      description: DESCRIPTION_DOC,
+      'alert-email': ALERT_EMAIL_DOC,
+      services: SERVICES_DOC,
+      secret: { value: 'S', description: 'Razorpay only: the signing secret to set', default: 'one is generated', example: '--secret "$WEBHOOK_SECRET"' },
+      'allow-unknown': ALLOW_UNKNOWN_DOC,
+    },
+    examples: ['unihook webhooks create --sandbox --provider razorpay --url https://example.com/hooks --events payment.captured --secrets-out secrets.json'],
+  },
+  'webhooks update': {
+    globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
+    maxArgs: 1,
+    flags: {
+      ...ONE_WEBHOOK,
+      url: URL_DOC,
+      events: { ...EVENTS_DOC, description: 'the new event list (replaces the old one)' },
+      enabled: { value: 'true|false', description: 'switch deliveries on or off, where the provider can', example: '--enabled false' },
+      description: DESCRIPTION_DOC,
+      'alert-email': ALERT_EMAIL_DOC,
+      services: SERVICES_DOC,
+      'allow-unknown': ALLOW_UNKNOWN_DOC,
+    },
+    examples: ['unihook webhooks update Hx1Kq2Lm3Np4Qr --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --events payment.captured,refund.created'],
+  },
+  'webhooks delete': {
+    globals: REAL_OR_SANDBOX,
+    maxArgs: 1,
+    flags: ONE_WEBHOOK,
+    examples: ['unihook webhooks delete 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'],
+  },
+  'webhooks test': {
+    globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
+    maxArgs: 1,
+    flags: ONE_WEBHOOK,
+    examples: ['unihook webhooks test 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'],
+  },
+  'webhooks rotate-secret': {
+    globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
+    maxArgs: 1,
+    flags: ONE_WEBHOOK,
+    examples: ['unihook webhooks rotate-secret Hx1Kq2Lm3Np4Qr --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --secrets-out secrets.json'],
+  },
+  plan: {
+    globals: ['sandbox', 'state', 'profile', 'show-secret'],
+    maxArgs: 0,
+    flags: {
+      config: GLOBAL_DOCS.config,
+      prune: PRUNE_DOC,
+      'detailed-exitcode': { description: 'exit 2 when there are changes (0 when none)', default: 'exit 0 either way' },
+      concurrency: CONCURRENCY_DOC,
+    },
+    examples: ['unihook plan --sandbox', 'unihook plan -c unihook.config.yaml --profile production --detailed-exitcode'],
+  },
+  apply: {
+    globals: ['sandbox', 'state', 'profile', 'show-secret', 'secrets-out'],
+    maxArgs: 0,
+    flags: {
+      config: GLOBAL_DOCS.config,
+      prune: PRUNE_DOC,
+      yes: { description: 'apply without asking (required when not on a terminal)', default: 'ask' },
+      concurrency: CONCURRENCY_DOC,
+    },
+    examples: ['unihook apply --sandbox --yes', 'unihook apply --profile production --secrets-out secrets.json'],
+  },
+  trigger: {
+    globals: ['sandbox', 'state', 'show-secret'],
+    maxArgs: 2,
+    flags: {
+      account: { ...ACCOUNT_DOC, description: 'deliver for this account (Razorpay, Calypso)' },
+      to: {
+        value: 'URL',
+        description: 'deliver once, straight to URL, signed with the key you give',
+        default: "the sandbox's subscribed webhooks",
+        example: '--to http://127.0.0.1:3000/hooks',
+      },
+      secret: { value: 'S', description: 'with --to: the Razorpay webhook secret, or the Calypso secret key, to sign with', example: '--secret whsec_test' },
+      'public-key': { value: 'K', description: 'with --to: the Calypso public key (sent as the Key header)', example: '--public-key pk_test' },
+      'private-key-file': {
+        value: 'FILE',
+        description: 'with --to: a PEM RSA private key to sign a Conekta delivery with',
+        example: '--private-key-file conekta.pem',
+      },
+      'allow-unknown': ALLOW_UNKNOWN_DOC,
+    },
+    examples: [
+      'unihook trigger razorpay payment.captured --sandbox',
+      'unihook trigger razorpay payment.captured --to http://127.0.0.1:3000/hooks --secret whsec_test',
+    ],
+  },
+  listen: {
+    globals: ['sandbox', 'state'],
+    maxArgs: 0,
+    flags: {
+      port: { value: 'N', description: 'the port to listen on (127.0.0.1); 0 picks a free one', default: '4020', example: '--port 4021' },
+      'forward-to': {
+        value: '[PROVIDER=]URL',
+        description: "forward verified deliveries to URL, keeping the delivery's path and query; repeat with PROVIDER= for one target per provider",
+        default: 'not forwarded',
+        example: '--forward-to razorpay=http://127.0.0.1:3000/rzp',
+      },
+      secrets: { value: 'FILE', description: 'verify with the secrets in FILE (as written by --secrets-out)', example: '--secrets secrets.json' },
+      count: { value: 'N', description: 'stop after N deliveries', default: 'run until Ctrl-C', example: '--count 1' },
+      'max-body': {
+        value: 'SIZE',
+        description: 'largest delivery body accepted; larger ones get 413 unread (bytes, or with kb/mb)',
+        default: '1mb',
+        example: '--max-body 256kb',
+      },
+      concurrency: { value: 'N', description: 'deliveries handled at once; more wait (1 to 1000)', default: '32', example: '--concurrency 64' },
+    },
+    examples: ['unihook listen --sandbox', 'unihook listen --secrets secrets.json --forward-to http://127.0.0.1:3000/hooks'],
+  },
+  verify: {
+    globals: ['sandbox', 'state'],
+    maxArgs: 0,
+    flags: {
+      provider: PROVIDER_DOC,
+      body: { value: 'FILE|-', description: 'the exact body bytes of the delivery; - reads stdin', default: 'required', example: '--body body.json' },
+      header: { value: "'Name: value'", description: 'a delivery header; repeat for each', example: "-H 'x-razorpay-signature: 3f1c…'" },
+      secret: { value: 'S', description: 'a Razorpay webhook secret or Calypso secret key to verify with; repeatable', example: '--secret whsec_test' },
+      'public-key-file': { value: 'FILE', description: 'a Conekta webhook public key (PEM); repeatable', example: '--public-key-file conekta.pub.pem' },
+      secrets: { value: 'FILE', description: 'verify with the secrets in FILE (as written by --secrets-out)', example: '--secrets secrets.json' },
+    },
+    examples: [
+      "unihook verify --provider razorpay --body body.json -H 'x-razorpay-signature: 3f1c…' --secret whsec_test",
+      'cat body.json | unihook verify --provider razorpay --body - -H …',
+    ],
+  },
+  demo: {
+    globals: [],
+    maxArgs: 0,
+    flags: {},
+    examples: ['unihook demo'],
+  },
+}
+
+/** The global flags a command accepts. */
+export function globalOptions(command: Command): Options {
+  const doc = COMMAND_DOCS[command.name]
+  const names = [...ALWAYS, ...(doc?.globals ?? [])]
+  return Object.fromEntries(names.map((name) => [name, GLOBAL_OPTIONS[name]]))
+}
+
+/** The help of one flag, on one line. */
+function flagLine(name: string, option: Options[string], doc: FlagDoc | undefined): string {
+  const short = option.short ? `-${option.short}, ` : '    '
+  const head = `${short}--${name}${doc?.value ? ` ${doc.value}` : ''}`
+  const parts = [doc?.description ?? '', doc?.default ? `Default: ${doc.default}.` : '', doc?.example ? `Example: ${doc.example}` : '']
+  return `  ${head.padEnd(34)} ${parts.filter(Boolean).join(' ')}`
+}
+
+/** The full help of a command. */
+export function commandHelp(command: Command): string[] {
+  const doc = COMMAND_DOCS[command.name]
+  const own = Object.entries(command.options)
+  const globals = Object.entries(globalOptions(command)).filter(([name]) => !(name in command.options))
+  return [
+    `usage: ${command.usage}`,
+    '',
+    `  ${command.summary}`,
+    '',
+    'flags:',
+    ...own.map(([name, option]) => flagLine(name, option, doc?.flags[name])),
+    '',
+    'global flags:',
+    ...globals.map(([name, option]) => flagLine(name, option, GLOBAL_DOCS[name as GlobalFlag])),
+    ...(doc?.examples.length ? ['', 'examples:', ...doc.examples.map((e) => `  ${e}`)] : []),
+  ]
+}
+
+/** The help of `unihook` itself. */
+export function mainHelp(commands: readonly Command[]): string[] {
+  return [
+    'usage: unihook <command> [flags]',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(24)} ${c.summary}`),
+    '',
+    'unihook <command> --help lists the flags of a command, with defaults and examples.',
+    'Global flags: --json (one JSON document on stdout), --debug (stack traces), --version.',
+    'Exit codes: 0 ok, 1 failure, 2 plan --detailed-exitcode found changes, 64 usage or config error (nothing was sent).',
+    'Docs: docs/cli.md',
+  ]
+}
