@@ -18,6 +18,7 @@ import { type Claim, claimToken, type SeenStore } from '@unihook/core/verify'
  * fits through a wrapper: `{ sendCommand: (args) => ioredis.call(args[0], ...args.slice(1)) }`.
  */
 export interface RedisCommander {
+  /** Sends one command (`['SET', key, value, 'NX', 'PX', '30000']`) and resolves with Redis's reply. */
   sendCommand(args: string[]): Promise<unknown>
 }
 
@@ -38,6 +39,7 @@ export interface RedisSeenStoreOptions {
 
 /** The Redis seen-store; `close()` closes the client it made from a `url` (never your own). */
 export interface RedisSeenStore extends SeenStore {
+  /** Closes the client made from `url`; does nothing to a client you passed. */
   close(): Promise<void>
 }
 

@@ -16,7 +16,9 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
 /** Node's `ServerResponse`, or Express's `res`. */
 export interface NodeResponseLike {
   statusCode: number
+  /** Sets a response header. */
   setHeader(name: string, value: string): unknown
+  /** Sends the body and ends the response. */
   end(body?: string): unknown
 }
 
