@@ -60,7 +60,8 @@ export function memorySeenStore(options: MemorySeenStoreOptions = {}): MemorySee
   const now = options.now ?? Date.now
   const warn = options.warn ?? ((message: string) => console.warn(message))
   const entries = new Map<string, Entry>()
-  const issued = new Set<string>()
+  // Every token this store issues starts with its own id: a token without it is a claim made elsewhere.
+  const mine = `${claimToken()}.`
   let warned = false
   let checkedRuntime = false
 
@@ -74,7 +75,6 @@ export function memorySeenStore(options: MemorySeenStoreOptions = {}): MemorySee
     const entry = entries.get(key)
     if (entry === undefined || entry.expiresAt > now()) return entry
     entries.delete(key)
-    if (entry.token !== undefined) issued.delete(entry.token)
     return undefined
   }
 
@@ -82,17 +82,14 @@ export function memorySeenStore(options: MemorySeenStoreOptions = {}): MemorySee
     entries.delete(key)
     entries.set(key, entry)
     while (entries.size > maxEntries) {
-      const [oldest, evicted] = entries.entries().next().value as [string, Entry]
-      entries.delete(oldest)
-      if (evicted.token !== undefined) issued.delete(evicted.token)
+      entries.delete(entries.keys().next().value as string)
     }
   }
 
   /** The live claim of `key` when `token` holds it; a token this store never issued is a sign of another instance. */
   const held = (key: string, token: string): boolean => {
-    const known = issued.has(token)
     if (live(key)?.token === token) return true
-    if (!known) warnOnce('a claim this store did not make')
+    if (typeof token !== 'string' || !token.startsWith(mine)) warnOnce('a claim this store did not make')
     return false
   }
 
@@ -108,20 +105,17 @@ export function memorySeenStore(options: MemorySeenStoreOptions = {}): MemorySee
       }
       const entry = live(key)
       if (entry) return entry.token === undefined ? { state: 'done' } : { state: 'in_flight' }
-      const token = claimToken()
-      issued.add(token)
+      const token = mine + claimToken()
       put(key, { token, expiresAt: now() + leaseMs })
       return { state: 'new', token }
     },
     async complete(key, token, retentionMs) {
       if (!held(key, token)) return false
-      issued.delete(token)
       put(key, { token: undefined, expiresAt: now() + retentionMs })
       return true
     },
     async release(key, token) {
       if (!held(key, token)) return false
-      issued.delete(token)
       entries.delete(key)
       return true
     },
