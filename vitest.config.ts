@@ -17,6 +17,7 @@ export default defineConfig({
         { find: new RegExp(`^@unihook/${name}/verify$`), replacement: src(`./packages/${name}/src/verify.ts`) },
         { find: new RegExp(`^@unihook/${name}$`), replacement: src(`./packages/${name}/src/index.ts`) },
       ]),
+      { find: /^@unihook\/redis$/, replacement: src('./packages/redis/src/index.ts') },
     ],
   },
   test: {

@@ -6,6 +6,7 @@ for (const entry of ['@unihook/core', '@unihook/razorpay/testing']) {
 }
 const packages = {
   core: require('@unihook/core'),
+  coreVerify: require('@unihook/core/verify'),
   coreTesting: require('@unihook/core/testing'),
   calypso: require('@unihook/calypso'),
   calypsoTesting: require('@unihook/calypso/testing'),
@@ -13,6 +14,7 @@ const packages = {
   conektaTesting: require('@unihook/conekta/testing'),
   razorpay: require('@unihook/razorpay'),
   razorpayTesting: require('@unihook/razorpay/testing'),
+  redis: require('@unihook/redis'),
 }
 scenario.run(packages, 'CJS app').catch((error) => {
   console.error(error)

@@ -70,9 +70,24 @@ async function calypsoRoundTrip({ core, coreTesting, calypso, calypsoTesting }) 
   })
 }
 
+/** Handlers on the receiver with the in-memory store: a delivery is handled once; @unihook/redis loads and checks its settings. */
+async function handlersOnce({ coreVerify, razorpay, razorpayTesting, redis }) {
+  let handled = 0
+  const receiver = coreVerify.createReceiver([razorpay.razorpayVerifier({ secrets: 'consumer-secret' })])
+  const handlers = coreVerify.createHandlers(receiver).on('razorpay', 'payment.captured', () => {
+    handled++
+  })
+  const delivery = razorpayTesting.signRazorpayDelivery({ payload: razorpayTesting.razorpayEvent({ event: 'payment.captured' }), secret: 'consumer-secret' })
+  assert.equal((await handlers.handleRaw(delivery.body, delivery.headers)).outcome, 'handled')
+  assert.equal((await handlers.handleRaw(delivery.body, delivery.headers)).outcome, 'duplicate')
+  assert.equal(handled, 1)
+  assert.throws(() => redis.redisSeenStore({}), TypeError)
+  return 'handlers'
+}
+
 async function run(packages, label) {
   const done = []
-  for (const roundTrip of [razorpayRoundTrip, conektaRoundTrip, calypsoRoundTrip]) done.push(await roundTrip(packages))
+  for (const roundTrip of [razorpayRoundTrip, conektaRoundTrip, calypsoRoundTrip, handlersOnce]) done.push(await roundTrip(packages))
   console.log(`${label}: ${done.join(', ')} round trips against their fakes on loopback`)
 }
 

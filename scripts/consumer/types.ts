@@ -4,7 +4,7 @@
 // `@unihook/core/testing/msw` is checked in msw-types.ts, with the DOM lib that msw's own types need.
 import { createReceiver, promised, runOrThrow, uncatalogued, type WebhookError, type WebhookProvider } from '@unihook/core'
 import { serveFake } from '@unihook/core/testing'
-import { createReceiver as createVerifyOnlyReceiver } from '@unihook/core/verify'
+import { createHandlers, createReceiver as createVerifyOnlyReceiver, memorySeenStore, nodeHandler } from '@unihook/core/verify'
 import { calypso, calypsoVerifier } from '@unihook/calypso'
 import { createCalypsoFake } from '@unihook/calypso/testing'
 import { calypsoVerifier as calypsoOnlyVerifier } from '@unihook/calypso/verify'
@@ -14,6 +14,7 @@ import { conektaVerifier as conektaOnlyVerifier } from '@unihook/conekta/verify'
 import { type RazorpayEvent, razorpay, razorpayVerifier } from '@unihook/razorpay'
 import { createRazorpayFake, razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
 import { razorpayVerifier as razorpayOnlyVerifier } from '@unihook/razorpay/verify'
+import { redisSeenStore } from '@unihook/redis'
 
 export async function typesHold(baseUrl: string): Promise<string> {
   const providers: WebhookProvider[] = [
@@ -62,9 +63,18 @@ export async function typesHold(baseUrl: string): Promise<string> {
   ])
   const verifiedAtEdge = await edge.receiveRaw(delivery.body, delivery.headers)()
 
+  // Typed handlers: the event is narrowed by provider and type; Redis or the in-memory store behind them.
+  const store = baseUrl === '' ? redisSeenStore({ url: 'redis://127.0.0.1:6379' }) : memorySeenStore({ maxEntries: 10 })
+  const handlers = createHandlers(edge, { store, leaseMs: 10_000 }).on('razorpay', 'payment.captured', (event) => {
+    const amount: number | undefined = event.data.payment.entity.amount
+    return amount
+  })
+  const listener: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<void> = nodeHandler(handlers)
+  const answer = await handlers.handleRaw(delivery.body, delivery.headers)
+
   const served = await serveFake(createRazorpayFake({}))
   const conektaFake = createConektaFake({})
   const calypsoFake = createCalypsoFake({})
   await served.close()
-  return `${url ?? ''}${String(received)}${String(verifiedAtEdge)}${String(error)}${String(conektaFake)}${String(calypsoFake)}`
+  return `${url ?? ''}${String(listener)}${answer.status}${String(received)}${String(verifiedAtEdge)}${String(error)}${String(conektaFake)}${String(calypsoFake)}`
 }

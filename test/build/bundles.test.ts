@@ -79,7 +79,8 @@ describe.each(packages)('$manifest.name bundles', ({ dir, manifest }) => {
 
   it.each(entries)('%s bundles through the module condition with the same exports', async (key) => {
     const specifier = key === '.' ? manifest.name : `${manifest.name}/${key.slice(2)}`
-    // Written beside the package, so that what stays external (msw) resolves as it would for a user.
+    // Written beside the package, so that what stays external resolves as it would for a user: msw, and
+    // node-redis, a CommonJS package that requires Node's built-ins, which an ESM bundle cannot inline.
     const folder = mkdtempSync(join(dir, 'node_modules', '.bundle-check-'))
     const out = join(folder, 'bundle.mjs')
     onTestFinished(() => rmSync(folder, { recursive: true, force: true }))
@@ -90,7 +91,7 @@ describe.each(packages)('$manifest.name bundles', ({ dir, manifest }) => {
       platform: 'node',
       mainFields: ['module', 'main'],
       conditions: ['module'],
-      external: ['msw', 'msw/*'],
+      external: ['msw', 'msw/*', '@redis/client'],
       outfile: out,
       metafile: true,
       logLevel: 'silent',
