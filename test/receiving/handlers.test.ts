@@ -191,6 +191,7 @@ describe('createHandlers: the answer to give the provider', () => {
     expect(() => handlers.on('razorpay', 'payment.captured', () => {})).toThrow(/already has a handler/)
     expect(() => handlers.on('razorpay', 'refund.created', 'nope' as never)).toThrow(/not a function/)
     expect(() => createHandlers(receiver, { leaseMs: 0 })).toThrow(TypeError)
+    expect(() => createHandlers(receiver, { store: new Map() as never })).toThrow(/store must be a SeenStore/)
     expect(() => createHandlers(receiver, { retentionMs: { razorpay: -1 } })).toThrow(TypeError)
   })
 })

@@ -20,7 +20,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
 const ENTRY = `
-export { createReceiver, verifyOrThrow, isVerificationError } from '@unihook/core/verify'
+export { createReceiver, createHandlers, verifyOrThrow, isVerificationError } from '@unihook/core/verify'
 export { razorpayVerifier } from '@unihook/razorpay/verify'
 export { conektaVerifier } from '@unihook/conekta/verify'
 export { calypsoVerifier } from '@unihook/calypso/verify'
@@ -109,6 +109,36 @@ describe('the built receiver in an edge runtime (@edge-runtime/vm)', () => {
     vm.evaluate(code)
     const output = await vm.evaluate<Promise<string>>(`(${SCENARIO})(unihook, ${JSON.stringify(settings)}, ${JSON.stringify(deliveries)})`)
     expect(JSON.parse(output)).toEqual([...EXPECTED, [true, true, 'signature_mismatch']])
+  })
+})
+
+/** Typed handlers with the in-memory store, in the bundle's realm: each answer's status and outcome, and the handler's calls. */
+const HANDLERS_SCENARIO = `async (unihook, settings, deliveries) => {
+  const receiver = unihook.createReceiver([unihook.razorpayVerifier({ secrets: settings.razorpaySecret })])
+  const seen = []
+  const handlers = unihook.createHandlers(receiver).on('razorpay', 'payment.captured', (event) => { seen.push(event.id) })
+  const post = (d) => handlers.handle(new Request('https://shop.example.com/hooks', { method: 'POST', headers: d.headers, body: d.body }))
+  const out = []
+  for (const d of [deliveries[0], deliveries[0], deliveries[3]]) {
+    const response = await post(d)
+    out.push([response.status, await response.text()])
+  }
+  return JSON.stringify({ out, seen })
+}`
+
+describe('the built handlers in an edge runtime (@edge-runtime/vm)', () => {
+  it('handles a delivery once, answers its redelivery 200 and a forgery 400, with standard Request and Response', async () => {
+    const vm = new EdgeVM()
+    vm.evaluate(await bundle('iife', ['edge-light', 'worker']))
+    const output = await vm.evaluate<Promise<string>>(`(${HANDLERS_SCENARIO})(unihook, ${JSON.stringify(settings)}, ${JSON.stringify(deliveries)})`)
+    expect(JSON.parse(output)).toEqual({
+      out: [
+        [200, 'handled'],
+        [200, 'already handled'],
+        [400, 'signature_mismatch'],
+      ],
+      seen: ['evt_edge00000001'],
+    })
   })
 })
 

@@ -129,6 +129,8 @@ async function run(handler: Handler<never>, event: NormalizedEvent): Promise<{ r
  */
 export function createHandlers<V extends AnyVerifier>(receiver: Receiver<V>, options: HandlersOptions<V['provider']> = {}): Handlers<V> {
   const store = options.store ?? memorySeenStore()
+  if (!['claim', 'complete', 'release'].every((method) => typeof (store as unknown as Record<string, unknown>)[method] === 'function'))
+    throw new TypeError(`createHandlers(): store must be a SeenStore, with claim, complete and release (got ${shapeOf(store)})`)
   const leaseMs = positive('leaseMs', options.leaseMs, 30_000)
   const retention: Record<string, number> = {}
   for (const [provider, ms] of Object.entries(options.retentionMs ?? {})) retention[provider] = positive(`retentionMs.${provider}`, ms, FALLBACK_RETENTION_MS)
