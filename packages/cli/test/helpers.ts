@@ -127,3 +127,10 @@ export function sandboxState(scope: 'all' | 'each' = 'all'): { dir: string; env:
 
 /** Tests that start several processes get this long: each start costs seconds on a machine shared by many test runs. */
 export const SPAWN_TIMEOUT_MS = 180_000
+
+/** `webhooks create` of a Razorpay webhook in the sandbox, for tests of its refusals. */
+export const sandboxCreateArgs = (account: string, url: string, events: string, ...extra: string[]): string[] => [
+  ...'webhooks create --sandbox --provider razorpay'.split(' '),
+  ...['--account', account, '--url', url, '--events', events],
+  ...extra,
+]
