@@ -96,6 +96,13 @@ const ACCOUNT_DOC: FlagDoc = {
   example: '--account acc_Hx1Kq2Lm3Np4Qr',
 }
 const ONE_WEBHOOK = { provider: PROVIDER_DOC, account: ACCOUNT_DOC }
+/** A `webhooks` subcommand on one webhook named by ID, which may hand out its secret. */
+const byId = (example: string): CommandDoc => ({
+  globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
+  maxArgs: 1,
+  flags: ONE_WEBHOOK,
+  examples: [example],
+})
 const URL_DOC: FlagDoc = { value: 'URL', description: 'where deliveries go (absolute http or https URL)', example: '--url https://example.com/hooks' }
 const EVENTS_DOC: FlagDoc = {
   value: 'a,b',
@@ -147,12 +154,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     },
     examples: ['unihook webhooks list --sandbox', 'unihook webhooks list --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --json'],
   },
-  'webhooks get': {
-    globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
-    maxArgs: 1,
-    flags: ONE_WEBHOOK,
-    examples: ['unihook webhooks get 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'],
-  },
+  'webhooks get': byId('unihook webhooks get 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'),
   'webhooks create': {
     globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
     maxArgs: 0,
@@ -189,18 +191,8 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     flags: ONE_WEBHOOK,
     examples: ['unihook webhooks delete 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'],
   },
-  'webhooks test': {
-    globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
-    maxArgs: 1,
-    flags: ONE_WEBHOOK,
-    examples: ['unihook webhooks test 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'],
-  },
-  'webhooks rotate-secret': {
-    globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
-    maxArgs: 1,
-    flags: ONE_WEBHOOK,
-    examples: ['unihook webhooks rotate-secret Hx1Kq2Lm3Np4Qr --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --secrets-out secrets.json'],
-  },
+  'webhooks test': byId('unihook webhooks test 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'),
+  'webhooks rotate-secret': byId('unihook webhooks rotate-secret Hx1Kq2Lm3Np4Qr --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --secrets-out secrets.json'),
   plan: {
     globals: ['sandbox', 'state', 'profile', 'show-secret'],
     maxArgs: 0,

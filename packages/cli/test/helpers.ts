@@ -164,3 +164,10 @@ export async function waitFor(read: () => string, pattern: RegExp, ms = 60_000):
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
+
+/** `webhooks create` of a Razorpay webhook in the sandbox, for tests of its refusals. */
+export const sandboxCreateArgs = (account: string, url: string, events: string, ...extra: string[]): string[] => [
+  ...'webhooks create --sandbox --provider razorpay'.split(' '),
+  ...['--account', account, '--url', url, '--events', events],
+  ...extra,
+]

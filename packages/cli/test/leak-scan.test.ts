@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formsOf } from '../../../test/reliability/secret-forms.js'
-import { runCli, SPAWN_TIMEOUT_MS, sandboxState } from './helpers.js'
+import { runCli, SPAWN_TIMEOUT_MS, sandboxCreateArgs, sandboxState } from './helpers.js'
 
 const sandbox = sandboxState('all')
 
@@ -121,39 +121,12 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'create with a credential URL and an unknown event',
-    args: [
-      'webhooks',
-      'create',
-      '--sandbox',
-      '--provider',
-      'razorpay',
-      '--account',
-      ACCOUNT,
-      '--url',
-      credentialUrl('c'),
-      '--events',
-      'nope',
-      '--secret',
-      WEBHOOK_SECRET,
-    ],
+    args: sandboxCreateArgs(ACCOUNT, credentialUrl('c'), 'nope', '--secret', WEBHOOK_SECRET),
     code: 64,
   },
   {
     name: 'a secret given where no flag takes it',
-    args: [
-      'webhooks',
-      'create',
-      '--sandbox',
-      '--provider',
-      'razorpay',
-      '--account',
-      ACCOUNT,
-      '--url',
-      'https://a.example.com',
-      '--events',
-      'payment.captured',
-      WEBHOOK_SECRET,
-    ],
+    args: sandboxCreateArgs(ACCOUNT, 'https://a.example.com', 'payment.captured', WEBHOOK_SECRET),
     code: 64,
   },
   {

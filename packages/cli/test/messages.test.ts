@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { COMMANDS } from '../src/main.js'
-import { NO_STACK, runCli, SPAWN_TIMEOUT_MS, sandboxState } from './helpers.js'
+import { NO_STACK, runCli, SPAWN_TIMEOUT_MS, sandboxCreateArgs, sandboxState } from './helpers.js'
 
 const sandbox = sandboxState('all')
 const INTERNALS = /ambiguous|To specify a positional|ERR_PARSE_ARGS|razorpay\(\)|calypso\(\)|conekta\(\)|set allowUnknownEvents|invalid input:|Unknown option/
@@ -39,23 +39,11 @@ const cases: { args: string[]; message: RegExp }[] = [
   },
   { args: ['trigger', 'strpe', 'charge.succeeded'], message: /unknown provider "strpe" for trigger/ },
   {
-    args: [
-      'webhooks',
-      'create',
-      '--sandbox',
-      '--provider',
-      'razorpay',
-      '--account',
-      'acc_Messages000001',
-      '--url',
-      'https://a.example.com',
-      '--events',
-      'payment.capturd',
-    ],
+    args: sandboxCreateArgs('acc_Messages000001', 'https://a.example.com', 'payment.capturd'),
     message: /--events: unknown event "payment\.capturd" \(pass --allow-unknown to send names outside the catalog\) \(did you mean "payment\.captured"\?\)/,
   },
   {
-    args: ['webhooks', 'create', '--sandbox', '--provider', 'razorpay', '--account', 'acc_Messages000001', '--url', 'nope', '--events', 'payment.captured'],
+    args: sandboxCreateArgs('acc_Messages000001', 'nope', 'payment.captured'),
     message: /--url: is not a well-formed absolute URL; expected an absolute http\(s\) URL/,
   },
   {
