@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { Command, Context, Flags } from './command.js'
 import { demoCommand } from './commands/demo.js'
+import { eventsCommands } from './commands/events.js'
 import { listenCommand } from './commands/listen.js'
 import { applyCommand, planCommand } from './commands/reconcile.js'
 import { sandboxCommand } from './commands/sandbox.js'
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   applyCommand,
   triggerCommand,
   listenCommand,
+  ...eventsCommands,
   verifyCommand,
   demoCommand,
 ]
@@ -99,7 +101,7 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
         help(out)
         return loose.positionals.length === 0 && loose.values.help !== true ? EXIT.usage : EXIT.ok
       }
-      const name = loose.positionals.slice(0, loose.positionals[0] === 'webhooks' ? 2 : 1).join(' ')
+      const name = loose.positionals.slice(0, loose.positionals[0] === 'webhooks' || loose.positionals[0] === 'events' ? 2 : 1).join(' ')
       throw usageError(`unknown command "${name}"; run unihook --help for the list`)
     }
     let parsed: ReturnType<typeof parseArgs>

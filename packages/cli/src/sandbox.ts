@@ -16,6 +16,7 @@ import { type FakeHandler, type ServedFake, serveFake } from '@unihook/core/test
 import { createRazorpayFake, type RazorpayFake, type RazorpayFakeState } from '@unihook/razorpay/testing'
 import { failure, usageError } from './errors.js'
 import { PROVIDERS, type ProviderName } from './providers.js'
+import type { SentDelivery } from './redelivery.js'
 
 /** The sandbox's credentials: fixed, so that scripts and apps can be pointed at it. They guard nothing real. */
 export const SANDBOX_CREDENTIALS = {
@@ -43,6 +44,8 @@ export interface SandboxFakes {
   readonly calypso: CalypsoFake
   /** How long the last delivery to each URL took, in milliseconds. */
   readonly deliveryTimes: ReadonlyMap<string, number>
+  /** The last delivery to each URL, exactly as sent (for redelivery). */
+  readonly sent: ReadonlyMap<string, SentDelivery>
   snapshot(): SandboxState
 }
 
@@ -57,8 +60,11 @@ const runtimePath = (state: string) => `${state.replace(/\.json$/, '')}.run.json
 
 export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv = process.env): SandboxFakes {
   const deliveryTimes = new Map<string, number>()
-  // Deliveries are timed, so that `trigger` can say how long the receiver took.
+  const sent = new Map<string, SentDelivery>()
+  // Deliveries are timed, so that `trigger` can say how long the receiver took, and kept, so that it can redeliver.
   const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input)
+    if (typeof init?.body === 'string') sent.set(url, { url, headers: Object.fromEntries(new Headers(init.headers)), body: init.body })
     const started = performance.now()
     try {
       return await globalThis.fetch(input, init)
@@ -81,6 +87,7 @@ export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv 
   return {
     ...fakes,
     deliveryTimes,
+    sent,
     snapshot: () => ({ version: 1, conekta: conekta.snapshot(), razorpay: razorpay.snapshot(), calypso: calypso.snapshot() }),
   }
 }

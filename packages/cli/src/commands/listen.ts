@@ -8,8 +8,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { redactUrl } from '@unihook/core'
-import { type Command, type Context, str } from '../command.js'
+import { type Command, type Context, list, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
+import { openDeliveryLog } from '../history/log.js'
+import type { Observed } from '../history/recorder.js'
 import { loadState } from '../sandbox.js'
 import {
   claimedProvider,
@@ -48,7 +50,11 @@ export interface ListenSettings {
   /** The keys to verify with, read again for every delivery. */
   readonly keys: () => VerificationKeys
   readonly forwardTo?: string
+  /** Event types to print and forward (`--events`); others are answered 200 and recorded only. */
+  readonly events?: ReadonlySet<string>
   readonly onDelivery: (record: DeliveryRecord) => void
+  /** Runs after the answer, before `onDelivery` (the history). */
+  readonly observe?: (delivery: Observed) => Promise<void>
 }
 
 const readBody = async (req: IncomingMessage) => {
@@ -94,11 +100,15 @@ export async function startListener(settings: ListenSettings): Promise<Listener>
         res.writeHead(405, { allow: 'POST' }).end()
         return
       }
+      const receivedAt = new Date()
       const body = await readBody(req)
       const headers = toHeaders(req)
       const result = await check(settings.keys(), body, headers)
+      const filtered = result.verified && settings.events !== undefined && !settings.events.has(result.event.type)
       let forwarded: DeliveryRecord['forwarded']
-      if (result.verified && settings.forwardTo) forwarded = await forward(settings.forwardTo, body, headers)
+      const started = performance.now()
+      if (result.verified && !filtered && settings.forwardTo) forwarded = await forward(settings.forwardTo, body, headers)
+      const forwardMs = Math.round(performance.now() - started)
       const record: DeliveryRecord = result.verified
         ? {
             provider: result.provider,
@@ -111,7 +121,10 @@ export async function startListener(settings: ListenSettings): Promise<Listener>
         : { provider: result.provider, verified: false, reason: result.reason, message: result.message }
       const status = !result.verified ? 400 : forwarded === undefined ? 200 : 'status' in forwarded ? forwarded.status : 502
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(result.verified ? { received: true } : { error: result.reason }))
-      settings.onDelivery(record)
+      const path = req.url ?? '/'
+      const at = settings.forwardTo === undefined ? {} : { forwardTo: settings.forwardTo }
+      await settings.observe?.({ receivedAt, path, headers, body, result, ...(forwarded ? { forwarded } : {}), ...at, forwardMs, filtered, answered: status })
+      if (!filtered) settings.onDelivery(record)
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500).end()
     })
@@ -142,9 +155,17 @@ export function describeDelivery(c: Context['out'], r: DeliveryRecord): string {
 
 export const listenCommand: Command = {
   name: 'listen',
-  usage: 'unihook listen [--port N] [--forward-to URL] [--sandbox] [--secrets FILE] [--count N]',
+  usage: 'unihook listen [--port N] [--forward-to URL] [--sandbox] [--secrets FILE] [--count N] [--events a,b] [--inspect [--inspect-port N]]',
   summary: 'receive deliveries locally, verify and print them, forward verified ones',
-  options: { port: { type: 'string' }, 'forward-to': { type: 'string' }, secrets: { type: 'string' }, count: { type: 'string' } },
+  options: {
+    port: { type: 'string' },
+    'forward-to': { type: 'string' },
+    secrets: { type: 'string' },
+    count: { type: 'string' },
+    events: { type: 'string', multiple: true },
+    inspect: { type: 'boolean' },
+    'inspect-port': { type: 'string' },
+  },
   async run(c) {
     const portText = str(c.flags, 'port')
     const port = portText === undefined ? DEFAULT_LISTEN_PORT : Number(portText)
@@ -161,6 +182,13 @@ export const listenCommand: Command = {
       const state = loadState(c.session.statePath)
       return state ? mergeKeys(fixed, keysFromSandbox(state)) : fixed
     }
+    const events = eventFilter(list(c.flags, 'events'))
+    const inspectPort = portFlag(c.flags['inspect'] === true ? (str(c.flags, 'inspect-port') ?? '0') : undefined, '--inspect-port')
+    const log = await openDeliveryLog(c, {
+      ...(secretsFile ? { secretsFile } : {}),
+      ...(forwardTo ? { forwardTo } : {}),
+      ...(inspectPort === undefined ? {} : { inspectPort }),
+    })
     let seen = 0
     let allVerified = true
     let finish: () => void = () => undefined
@@ -170,6 +198,8 @@ export const listenCommand: Command = {
       port,
       keys,
       ...(forwardTo ? { forwardTo } : {}),
+      ...(events ? { events } : {}),
+      observe: log.observe,
       onDelivery: (record) => {
         seen++
         if (!record.verified) allVerified = false
@@ -180,8 +210,28 @@ export const listenCommand: Command = {
     })
     if (c.out.json) c.out.record({ listening: listener.url, ...(forwardTo ? { forwardTo: redactUrl(forwardTo) } : {}) })
     else c.out.line(`listening on ${listener.url}${forwardTo ? `, forwarding verified deliveries to ${redactUrl(forwardTo)}` : ''} (Ctrl-C to stop)`)
+    if (log.inspectorUrl && c.out.json) c.out.record({ inspector: log.inspectorUrl })
+    else if (log.inspectorUrl) c.out.line(`inspector: ${log.inspectorUrl}`)
     await done
     await listener.close()
+    await log.close()
     return allVerified ? EXIT.ok : EXIT.failure
   },
+}
+
+/** `--events a,b` (repeatable): the event types to print and forward; undefined for all. */
+function eventFilter(values: readonly string[]): ReadonlySet<string> | undefined {
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)
+  if (values.length && !names.length) throw usageError('--events needs event names, comma-separated')
+  return names.length ? new Set(names) : undefined
+}
+
+function portFlag(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`${flag} must be a port number, not "${text}"`)
+  return port
 }
