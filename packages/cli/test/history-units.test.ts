@@ -24,7 +24,13 @@ const keys: LabelledKey[] = [
 const body = JSON.stringify({ entity: 'event', account_id: 'acc_Unit000000001', event: 'payment.captured', contains: [], payload: {}, created_at: 1 })
 const bytes = (text: string) => new Uint8Array(Buffer.from(text))
 const razorpayHeaders = (signature: string) => new Headers({ 'content-type': 'application/json', 'x-razorpay-signature': signature })
-const failed = (text: string, headers: Headers) => ({ provider: 'razorpay', reason: 'signature_mismatch', message: 'does not match', headers, body: bytes(text) })
+const failed = (text: string, headers: Headers) => ({
+  provider: 'razorpay',
+  reason: 'signature_mismatch',
+  message: 'does not match',
+  headers,
+  body: bytes(text),
+})
 
 function record(i: number): HistoryRecord {
   return {
@@ -77,7 +83,10 @@ describe('the diagnosis of a delivery that did not verify', () => {
     const signature = signRazorpayBody(body, WEBHOOK_SECRET)
     const pretty = JSON.stringify(JSON.parse(body), null, 2)
     const diagnosis = await diagnose(failed(pretty, razorpayHeaders(signature)), keys)
-    expect(diagnosis.findings[0]).toMatchObject({ kind: 'reserialized_body', message: expect.stringContaining('for the body serialized compactly (JSON.stringify), not for the bytes received') })
+    expect(diagnosis.findings[0]).toMatchObject({
+      kind: 'reserialized_body',
+      message: expect.stringContaining('for the body serialized compactly (JSON.stringify), not for the bytes received'),
+    })
     expect(diagnosis.tried).toEqual(['UNIHOOK_RAZORPAY_WEBHOOK_SECRETS #1 against X-Razorpay-Signature: hex HMAC-SHA256 of the raw body'])
   })
 
@@ -118,7 +127,11 @@ describe('sample edits', () => {
   const sample = { payment: { entity: { amount: 50000, items: [{ name: 'a' }] } } }
 
   it('overrides and adds fields below the data root, values read as JSON when they are JSON', () => {
-    const edits = parseEdits('razorpay', ['payload.payment.entity.amount=100', 'payload.payment.entity.items[0].name=b'], ['payload.payment.entity.notes.ref="42"'])
+    const edits = parseEdits(
+      'razorpay',
+      ['payload.payment.entity.amount=100', 'payload.payment.entity.items[0].name=b'],
+      ['payload.payment.entity.notes.ref="42"'],
+    )
     expect(applyEdits(sample, edits)).toEqual({ payment: { entity: { amount: 100, items: [{ name: 'b' }], notes: { ref: '42' } } } })
     expect(sample.payment.entity.amount).toBe(50000)
   })

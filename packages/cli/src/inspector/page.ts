@@ -18,12 +18,12 @@ main { padding: 16px 20px; max-width: 1200px; }
 details.delivery { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--line); border-radius: 6px; margin-bottom: 8px; }
 details.delivery.verified { border-left-color: var(--ok); }
 details.delivery.failed { border-left-color: var(--bad); }
-summary { display: grid; grid-template-columns: 90px 80px minmax(140px, 1fr) minmax(140px, 1fr) 150px minmax(160px, 1fr); gap: 10px; align-items: center; padding: 8px 12px; cursor: pointer; list-style: none; }
+summary { display: grid; grid-template-columns: 90px 80px minmax(140px, 1fr) minmax(140px, 1fr) 190px minmax(160px, 1fr); gap: 10px; align-items: center; padding: 8px 12px; cursor: pointer; list-style: none; }
 summary::-webkit-details-marker { display: none; }
 .time, .id, .fwd { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .provider { font-weight: 600; }
 .type { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 13px; }
-.verdict { justify-self: start; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; }
+.verdict { justify-self: start; white-space: nowrap; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; }
 .verified .verdict { color: var(--ok); background: var(--ok-bg); }
 .failed .verdict { color: var(--bad); background: var(--bad-bg); }
 .detail { padding: 4px 16px 16px; border-top: 1px solid var(--line); }
