@@ -4,15 +4,7 @@ import { redactUrl } from '@unihook/core'
 import { bodyBytes, type HistoryRecord, shownHeaders } from './store.js'
 
 /** A delivery as one line of `events list` (and one row of the page's list). */
-export interface DeliverySummary {
-  readonly id: string
-  readonly receivedAt: string
-  readonly provider: string
-  readonly account?: string
-  readonly eventId?: string
-  readonly type?: string
-  readonly verified: boolean
-  readonly reason?: string
+export type DeliverySummary = Pick<HistoryRecord, 'id' | 'receivedAt' | 'provider' | 'account' | 'eventId' | 'type' | 'verified' | 'reason'> & {
   readonly forward: string
 }
 
