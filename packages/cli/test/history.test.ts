@@ -152,6 +152,34 @@ describe('listen records a history that events list, show and resend read', { ti
   })
 })
 
+describe('events resend of a sandbox delivery', { timeout: SPAWN_TIMEOUT_MS }, () => {
+  it('signs it again with the key as it is now, so that it still verifies after the keys were rotated', async () => {
+    const env = sandbox.env
+    const first = await listenJson(['--sandbox', '--count', '1'], env)
+    const created = await runCli(['webhooks', 'create', '--sandbox', '--provider', 'calypso', '--url', first.url, '--events', 'INVOICE_PAID', '--json'], {
+      env,
+    })
+    expect(created.code, created.stderr).toBe(0)
+    expect((await runCli(['trigger', 'calypso', 'INVOICE_PAID'], { env })).code).toBe(0)
+    expect(await first.listener.exited).toBe(0)
+    const [original] = (await runCli(['events', 'list', '--json'], { env })).json().deliveries
+    expect(original).toMatchObject({ provider: 'calypso', verified: true })
+
+    const rotated = await runCli(['webhooks', 'rotate-secret', created.json().webhook.id, '--sandbox', '--provider', 'calypso', '--json'], { env })
+    expect(rotated.code, rotated.stderr).toBe(0)
+    const second = await listenJson(['--sandbox', '--count', '1'], env)
+    const resent = await runCli(['events', 'resend', original.id, '--to', second.url, '--json'], { env })
+    expect(resent.json()).toMatchObject({ resent: { resigned: true, status: 200 }, delivered: true })
+    expect(await second.listener.exited).toBe(0)
+    const again = JSON.parse(second.listener.stdout().trim().split('\n').at(-1)!).delivery
+    expect(again).toMatchObject({ provider: 'calypso', verified: true, id: original.eventId })
+    // The resend carries the rotated subscription's Key, not the one first sent: it was signed again.
+    const [newest] = (await runCli(['events', 'list', '--json'], { env })).json().deliveries
+    const keyOf = async (id: string) => (await runCli(['events', 'show', id, '--json'], { env })).json().delivery.headers.key
+    expect(await keyOf(newest.id)).not.toBe(await keyOf(original.id))
+  })
+})
+
 describe('trigger edits and redelivers', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('--override and --add edit the sample before it is signed, and a bad path is refused before anything is sent', async () => {
     const target = await app()

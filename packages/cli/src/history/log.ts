@@ -71,9 +71,14 @@ export async function openDeliveryLog(c: Context, settings: DeliveryLogSettings)
   }
   return {
     async observe(delivery) {
-      const record = await toHistoryRecord(delivery, keys())
-      history.append(record)
-      inspector?.publish(record)
+      // A history that cannot be written must not stop listen from receiving: say so and go on.
+      try {
+        const record = await toHistoryRecord(delivery, keys())
+        history.append(record)
+        inspector?.publish(record)
+      } catch (error) {
+        c.out.note(`the delivery was not recorded in ${history.path}: ${(error as Error).message}`)
+      }
     },
     ...(inspector ? { inspectorUrl: inspector.url } : {}),
     close: async () => inspector?.close(),
