@@ -2,6 +2,8 @@
 
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
@@ -127,3 +129,18 @@ export function sandboxState(scope: 'all' | 'each' = 'all'): { dir: string; env:
 
 /** Tests that start several processes get this long: each start costs seconds on a machine shared by many test runs. */
 export const SPAWN_TIMEOUT_MS = 180_000
+
+/** An app on a free loopback port that keeps every request, answering each with the next of `statuses` (then 200). */
+export async function receiver(statuses: number[] = []) {
+  const got: { body: string; headers: IncomingHttpHeaders }[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c) => (body += c))
+    req.on('end', () => {
+      got.push({ body, headers: req.headers })
+      res.writeHead(statuses.shift() ?? 200).end('ok')
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got, close: () => new Promise((r) => server.close(r)) }
+}

@@ -4,27 +4,10 @@
  * and `--add` edit the sample, and `trigger --redeliver` retries on the provider's schedule.
  */
 
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { type Background, NO_STACK, runCli, sandboxState, SPAWN_TIMEOUT_MS, startCli } from './helpers.js'
+import { type Background, NO_STACK, receiver as app, runCli, sandboxState, SPAWN_TIMEOUT_MS, startCli } from './helpers.js'
 
 const sandbox = sandboxState('each')
-
-/** A receiver that keeps what it gets and answers each request with the next status of `statuses` (then 200). */
-async function app(statuses: number[] = []) {
-  const got: { body: string; headers: IncomingHttpHeaders }[] = []
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c) => (body += c))
-    req.on('end', () => {
-      got.push({ body, headers: req.headers })
-      res.writeHead(statuses.shift() ?? 200).end('ok')
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got, close: () => new Promise((r) => server.close(r)) }
-}
 
 async function listenJson(args: readonly string[], env: Record<string, string>): Promise<{ listener: Background; url: string }> {
   const listener = startCli(['listen', '--port', '0', '--json', ...args], { env })

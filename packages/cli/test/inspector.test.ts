@@ -6,12 +6,11 @@
  * also saves a screenshot of the page (docs/inspector.png is made so).
  */
 
-import { request as httpRequest, createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { request as httpRequest } from 'node:http'
 import { signRazorpayBody } from '@unihook/razorpay/testing'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli, sandboxState, SPAWN_TIMEOUT_MS, startCli } from './helpers.js'
+import { receiver, runCli, sandboxState, SPAWN_TIMEOUT_MS, startCli } from './helpers.js'
 
 const sandbox = sandboxState('all')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -23,20 +22,6 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] })
 }, 60_000)
 afterAll(async () => browser?.close())
-
-async function target() {
-  const got: string[] = []
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c) => (body += c))
-    req.on('end', () => {
-      got.push(body)
-      res.end('ok')
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got, close: () => new Promise((r) => server.close(r)) }
-}
 
 /** A raw request, so that Host and Origin can be set as a hostile page or rebinding DNS would. */
 function raw(url: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<number> {
@@ -52,7 +37,7 @@ function raw(url: string, options: { method?: string; headers?: Record<string, s
 
 describe('listen --inspect in a browser', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('shows deliveries live, the diagnosis of a tampered one, resends, and refuses requests without the token', async () => {
-    const app = await target()
+    const app = await receiver()
     const listener = startCli(['listen', '--sandbox', '--port', '0', '--json', '--inspect', '--forward-to', app.url], { env: sandbox.env })
     try {
       const { listening } = JSON.parse(await listener.nextLine())
@@ -125,7 +110,7 @@ describe('listen --inspect in a browser', { timeout: SPAWN_TIMEOUT_MS }, () => {
         .poll(() => verified.locator('.result').textContent(), { timeout: 15_000 })
         .toMatch(new RegExp(`resent to ${app.url}: 200 \\(signed again by the sandbox\\)`))
       expect(app.got).toHaveLength(2)
-      expect(app.got[1]).toBe(app.got[0])
+      expect(app.got[1]!.body).toBe(app.got[0]!.body)
       expect(external).toEqual([])
 
       if (process.env.UNIHOOK_SCREENSHOT) {
