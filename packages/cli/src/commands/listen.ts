@@ -207,6 +207,9 @@ export const listenCommand: Command = {
         else c.out.line(describeDelivery(c.out, record))
         if (count !== undefined && seen >= count) finish()
       },
+    }).catch(async (error: unknown) => {
+      await log.close()
+      throw error
     })
     if (c.out.json) c.out.record({ listening: listener.url, ...(forwardTo ? { forwardTo: redactUrl(forwardTo) } : {}) })
     else c.out.line(`listening on ${listener.url}${forwardTo ? `, forwarding verified deliveries to ${redactUrl(forwardTo)}` : ''} (Ctrl-C to stop)`)

@@ -131,6 +131,7 @@ export const triggerCommand: Command = {
     const to = str(c.flags, 'to')
     const edits = parseEdits(provider, list(c.flags, 'override'), list(c.flags, 'add'))
     const speed = speedOf(c)
+    if (c.flags.speed !== undefined && c.flags.redeliver !== true) throw usageError('--speed sets the pace of --redeliver; pass --redeliver too')
     if (to && c.flags.redeliver === true) throw usageError('--redeliver is the sandbox redelivering its own deliveries; it cannot be combined with --to')
     const fakes = to ? undefined : c.session.fakes()
     const first = fakes ? await sandboxDeliver(fakes, provider, event, account, edits) : [await deliverTo(c, provider, event, to!, account, edits)]
