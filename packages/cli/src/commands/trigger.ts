@@ -155,7 +155,7 @@ export const triggerCommand: Command = {
         shown.map((r) => [
           r.webhookId ?? '',
           r.url,
-          r.status === undefined ? c.out.c.red(r.error ?? 'failed') : String(r.status),
+          `${r.status === undefined ? c.out.c.red(r.error ?? 'failed') : String(r.status)}${r.redeliveries?.length ? ` then ${r.redeliveries.map((a) => a.status ?? 'error').join(', ')} (redelivered)` : ''}`,
           r.ms === undefined ? '' : `${r.ms} ms`,
         ]),
       )

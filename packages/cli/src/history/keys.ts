@@ -5,10 +5,11 @@
  * key again by `ref`.
  */
 
-import { ENV, type ProviderName } from '../providers.js'
-import { SANDBOX_CREDENTIALS, type SandboxState } from '../sandbox.js'
+import type { ProviderName } from '../providers.js'
+import { portUrls, type SandboxState, sandboxEnv } from '../sandbox.js'
 import { KEY_ENV } from '../verification.js'
 import type { SecretsFile } from '../views.js'
+import { apiCredentials } from './signatures.js'
 import type { SignedBy } from './store.js'
 
 export interface LabelledKey {
@@ -46,10 +47,10 @@ export function labelledFromEnv(env: NodeJS.ProcessEnv, conektaPems: readonly st
   listed(env[KEY_ENV.calypso]).forEach((pair, i) => {
     add('calypso', 'signing', `${KEY_ENV.calypso} #${i + 1}`, pair.slice(pair.indexOf(':') + 1))
   })
-  const razorpayApi = env[ENV.razorpay.keySecret]
-  if (razorpayApi) add('razorpay', 'api-credential', `${ENV.razorpay.keySecret} (the API key secret)`, razorpayApi)
-  const calypsoApi = env[ENV.calypso.apiSecret]
-  if (calypsoApi) add('calypso', 'api-credential', `${ENV.calypso.apiSecret} (the API secret)`, calypsoApi)
+  for (const credential of apiCredentials()) {
+    const value = env[credential.env]
+    if (value) add(credential.provider, 'api-credential', `${credential.env} (${credential.what})`, value)
+  }
   return keys
 }
 
@@ -86,7 +87,10 @@ export function labelledFromSandbox(state: SandboxState): LabelledKey[] {
         : sandbox('conekta', 'retired', `sandbox webhook key ${k.id} (deactivated)`, k.publicKey, k.id),
     ),
     ...state.calypso.subscriptions.map((s) => sandbox('calypso', 'signing', `sandbox subscription ${s.requestId} secretKey`, s.secretKey, s.requestId)),
-    sandbox('razorpay', 'api-credential', `the sandbox's API key secret (${ENV.razorpay.keySecret})`, SANDBOX_CREDENTIALS.razorpay.keySecret),
-    sandbox('calypso', 'api-credential', `the sandbox's API secret (${ENV.calypso.apiSecret})`, SANDBOX_CREDENTIALS.calypso.apiSecret),
+    // The sandbox's API credentials, by the variable names an app pointed at it reads them from.
+    ...apiCredentials().map((credential) => {
+      const value = sandboxEnv(portUrls(0))[credential.env] ?? ''
+      return sandbox(credential.provider, 'api-credential', `the sandbox's ${credential.what} (${credential.env})`, value)
+    }),
   ]
 }

@@ -16,7 +16,7 @@ import { calypsoVerifier } from '@unihook/calypso'
 import { conektaVerifier } from '@unihook/conekta'
 import type { Verifier } from '@unihook/core'
 import { razorpayVerifier } from '@unihook/razorpay'
-import type { ProviderName } from '../providers.js'
+import { ENV, type ProviderName, PROVIDERS } from '../providers.js'
 
 export interface SignatureFacts {
   /** Headers every delivery carries, all of them. */
@@ -27,6 +27,8 @@ export interface SignatureFacts {
   readonly signingKey: string
   /** A verifier that tries this one key alone (a secret, or a PEM public key). */
   readonly verifierFor: (key: string) => Verifier
+  /** The API credential users mistake for the signing key: its environment variable and what it is. */
+  readonly apiCredential?: { readonly env: string; readonly what: string }
   /** A header naming the event (shown for deliveries that did not verify). */
   readonly eventIdHeader?: string
   /** Signed timestamp tolerance, for providers that sign one. */
@@ -38,6 +40,7 @@ export const SIGNATURES: Readonly<Record<ProviderName, SignatureFacts>> = {
     headers: ['x-razorpay-signature'],
     scheme: 'X-Razorpay-Signature: hex HMAC-SHA256 of the raw body',
     signingKey: "the webhook's own secret",
+    apiCredential: { env: ENV.razorpay.keySecret, what: 'the API key secret' },
     eventIdHeader: 'x-razorpay-event-id',
     verifierFor: (secret) => razorpayVerifier({ secrets: [secret] }),
   },
@@ -51,8 +54,16 @@ export const SIGNATURES: Readonly<Record<ProviderName, SignatureFacts>> = {
     headers: ['sign', 'key'],
     scheme: 'Sign: hex HMAC-SHA512 of the raw body (Key names the subscription)',
     signingKey: "the subscription's secretKey",
+    apiCredential: { env: ENV.calypso.apiSecret, what: 'the API secret' },
     verifierFor: (secret) => calypsoVerifier({ secrets: () => [secret] }),
   },
 }
 
 export const signatureFacts = (provider: string): SignatureFacts | undefined => SIGNATURES[provider as ProviderName]
+
+/** Each provider's API credential that users mistake for its signing key. */
+export const apiCredentials = () =>
+  PROVIDERS.flatMap((provider) => {
+    const credential = SIGNATURES[provider].apiCredential
+    return credential ? [{ provider, ...credential }] : []
+  })
