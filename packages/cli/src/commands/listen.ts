@@ -53,7 +53,7 @@ export interface ListenSettings {
   /** Event types to print and forward (`--events`); others are answered 200 and recorded only. */
   readonly events?: ReadonlySet<string>
   readonly onDelivery: (record: DeliveryRecord) => void
-  /** Runs after the answer, before `onDelivery` (the history). */
+  /** Runs before the answer and `onDelivery` (the history). */
   readonly observe?: (delivery: Observed) => Promise<void>
 }
 
@@ -120,10 +120,11 @@ export async function startListener(settings: ListenSettings): Promise<Listener>
           }
         : { provider: result.provider, verified: false, reason: result.reason, message: result.message }
       const status = !result.verified ? 400 : forwarded === undefined ? 200 : 'status' in forwarded ? forwarded.status : 502
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(result.verified ? { received: true } : { error: result.reason }))
       const path = req.url ?? '/'
       const at = settings.forwardTo === undefined ? {} : { forwardTo: settings.forwardTo }
+      // Recorded before the answer, so that a sender that got its answer finds the delivery in the history.
       await settings.observe?.({ receivedAt, path, headers, body, result, ...(forwarded ? { forwarded } : {}), ...at, forwardMs, filtered, answered: status })
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(result.verified ? { received: true } : { error: result.reason }))
       if (!filtered) settings.onDelivery(record)
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500).end()
