@@ -5,28 +5,14 @@
  */
 
 import { writeFileSync } from 'node:fs'
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { NO_STACK, runCli, sandboxState, SPAWN_TIMEOUT_MS, startCli } from './helpers.js'
+import { NO_STACK, receiver, runCli, sandboxState, SPAWN_TIMEOUT_MS, startCli } from './helpers.js'
 
 const sandbox = sandboxState('all')
 
 /** A receiver that keeps what it gets, for capturing deliveries. */
-async function capture() {
-  const got: { body: string; headers: IncomingHttpHeaders }[] = []
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c) => (body += c))
-    req.on('end', () => {
-      got.push({ body, headers: req.headers })
-      res.end('ok')
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got, close: () => new Promise((r) => server.close(r)) }
-}
+const capture = () => receiver()
 
 describe('trigger → listen', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('delivers a signed sample of each provider to a subscribed listener, which verifies each', async () => {

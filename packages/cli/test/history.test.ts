@@ -167,24 +167,9 @@ describe('trigger edits and redelivers', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('--override and --add edit the sample before it is signed, and a bad path is refused before anything is sent', async () => {
     const target = await app()
     try {
-      const sent = await runCli(
-        [
-          'trigger',
-          'calypso',
-          'INVOICE_PAID',
-          '--to',
-          target.url,
-          '--public-key',
-          'pk_edit',
-          '--secret',
-          'sk_edit_secret',
-          '--override',
-          'data.amount="12.34"',
-          '--add',
-          'data.metadata.orderId=A-1',
-        ],
-        { env: sandbox.env },
-      )
+      const signing = ['--to', target.url, '--public-key', 'pk_edit', '--secret', 'sk_edit_secret']
+      const edits = ['--override', 'data.amount="12.34"', '--add', 'data.metadata.orderId=A-1']
+      const sent = await runCli(['trigger', 'calypso', 'INVOICE_PAID', ...signing, ...edits], { env: sandbox.env })
       expect(sent.code, sent.stderr).toBe(0)
       expect(JSON.parse(target.got[0]!.body).data).toMatchObject({ amount: '12.34', metadata: { orderId: 'A-1' } })
       const refused = await runCli(

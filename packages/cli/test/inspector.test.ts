@@ -43,22 +43,8 @@ describe('listen --inspect in a browser', { timeout: SPAWN_TIMEOUT_MS }, () => {
       const { listening } = JSON.parse(await listener.nextLine())
       const { inspector } = JSON.parse(await listener.nextLine())
       expect(inspector).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/)
-      const created = await runCli(
-        [
-          'webhooks',
-          'create',
-          '--sandbox',
-          '--provider',
-          'razorpay',
-          '--url',
-          `${listening}/razorpay`,
-          '--events',
-          'payment.captured',
-          '--secret',
-          WEBHOOK_SECRET,
-        ],
-        { env: sandbox.env },
-      )
+      const webhook = ['--provider', 'razorpay', '--url', `${listening}/razorpay`, '--events', 'payment.captured', '--secret', WEBHOOK_SECRET]
+      const created = await runCli(['webhooks', 'create', '--sandbox', ...webhook], { env: sandbox.env })
       expect(created.code, created.stderr).toBe(0)
 
       const page = await browser.newPage({ viewport: { width: 1180, height: 760 } })
