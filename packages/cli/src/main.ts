@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import { parseCommandLine } from './args.js'
 import type { Command, Context, Flags } from './command.js'
 import { demoCommand } from './commands/demo.js'
+import { eventsCommands } from './commands/events.js'
 import { listenCommand } from './commands/listen.js'
 import { applyCommand, planCommand } from './commands/reconcile.js'
 import { sandboxCommand } from './commands/sandbox.js'
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   applyCommand,
   triggerCommand,
   listenCommand,
+  ...eventsCommands,
   verifyCommand,
   demoCommand,
 ]
@@ -90,13 +92,15 @@ function findCommand(positionals: readonly string[]): { command?: Command; words
 function unknownCommand(positionals: readonly string[]) {
   const [first = '', second] = positionals
   const names = COMMANDS.map((c) => c.name)
-  const group = first === 'webhooks' || (second !== undefined && names.includes(`webhooks ${second}`))
+  const grouped = names.filter((n) => n.includes(' '))
+  const groups = new Set(grouped.map((n) => n.split(' ')[0]!))
+  const group = groups.has(first) || (second !== undefined && grouped.some((n) => n.split(' ')[1] === second))
   const typed = group && second !== undefined ? `${first} ${second}` : first
-  const subcommands = names.filter((n) => n.startsWith('webhooks ')).map((n) => n.slice('webhooks '.length))
+  const subcommands = grouped.filter((n) => n.startsWith(`${first} `)).map((n) => n.slice(first.length + 1))
   const hint =
-    first === 'webhooks' && second === undefined
-      ? `; webhooks needs a subcommand: ${subcommands.join(', ')}`
-      : didYouMean(typed, group ? names.filter((n) => n.includes(' ')) : [...new Set(names.map((n) => n.split(' ')[0]!))])
+    groups.has(first) && second === undefined
+      ? `; ${first} needs a subcommand: ${subcommands.join(', ')}`
+      : didYouMean(typed, group ? grouped : [...new Set(names.map((n) => n.split(' ')[0]!))])
   return usageError(`unknown command "${typed}"${hint}; run unihook --help for the list`)
 }
 

@@ -18,6 +18,7 @@ import { failure, usageError } from './errors.js'
 import { PROJECT_DIR, projectFile } from './project.js'
 import { PROVIDERS, type ProviderName } from './providers.js'
 import { sharedStateLock } from './sandbox-lock.js'
+import type { SentDelivery } from './redelivery.js'
 
 /** The sandbox's credentials: fixed, so that scripts and apps can be pointed at it. They guard nothing real. */
 export const SANDBOX_CREDENTIALS = {
@@ -45,6 +46,8 @@ export interface SandboxFakes {
   readonly calypso: CalypsoFake
   /** How long the last delivery to each URL took, in milliseconds. */
   readonly deliveryTimes: ReadonlyMap<string, number>
+  /** The last delivery to each URL, exactly as sent (for redelivery). */
+  readonly sent: ReadonlyMap<string, SentDelivery>
   snapshot(): SandboxState
   /** Replaces every fake's data with a state's (faults and latency stay armed). */
   restore(state: SandboxState): void
@@ -66,8 +69,11 @@ const runtimePath = (state: string) => `${state.replace(/\.json$/, '')}.run.json
 
 export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv = process.env): SandboxFakes {
   const deliveryTimes = new Map<string, number>()
-  // Deliveries are timed, so that `trigger` can say how long the receiver took.
+  const sent = new Map<string, SentDelivery>()
+  // Deliveries are timed, so that `trigger` can say how long the receiver took, and kept, so that it can redeliver.
   const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input)
+    if (typeof init?.body === 'string') sent.set(url, { url, headers: Object.fromEntries(new Headers(init.headers)), body: init.body })
     const started = performance.now()
     try {
       return await globalThis.fetch(input, init)
@@ -91,6 +97,7 @@ export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv 
   return {
     ...fakes,
     deliveryTimes,
+    sent,
     snapshot: () => ({ version: 1, conekta: conekta.snapshot(), razorpay: razorpay.snapshot(), calypso: calypso.snapshot() }),
     restore,
   }

@@ -141,20 +141,23 @@ export const readSecrets = (path: string): SecretLine[] =>
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as SecretLine)
 
-/** A receiver that keeps what it gets, for capturing deliveries. */
-export async function capture() {
+/** An app on a free loopback port that keeps every request, answering each with the next of `statuses` (then 200). */
+export async function receiver(statuses: number[] = []) {
   const got: { body: string; headers: IncomingHttpHeaders }[] = []
   const server = createServer((req, res) => {
     let body = ''
     req.on('data', (c) => (body += c))
     req.on('end', () => {
       got.push({ body, headers: req.headers })
-      res.end('ok')
+      res.writeHead(statuses.shift() ?? 200).end('ok')
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got, close: () => new Promise((r) => server.close(r)) }
 }
+
+/** A receiver that keeps what it gets and answers 200, for capturing deliveries. */
+export const capture = () => receiver()
 
 /** Resolves once `read()` matches `pattern`; fails after `ms`. */
 export async function waitFor(read: () => string, pattern: RegExp, ms = 60_000): Promise<void> {

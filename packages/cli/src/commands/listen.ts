@@ -21,6 +21,8 @@ import {
   readBounded,
 } from '../listen-bounds.js'
 import { postFailure, targetOf } from '../http-target.js'
+import { openDeliveryLog } from '../history/log.js'
+import type { Observed } from '../history/recorder.js'
 import { loadState } from '../sandbox.js'
 import {
   claimedProvider,
@@ -63,7 +65,11 @@ export interface ListenSettings {
   readonly maxBody?: number
   /** Deliveries handled at once; more wait their turn, unread. Default 32. */
   readonly concurrency?: number
+  /** Event types to print and forward (`--events`); others are answered 200 and recorded only. */
+  readonly events?: ReadonlySet<string>
   readonly onDelivery: (record: DeliveryRecord) => void
+  /** Runs before the answer and `onDelivery` (the history). */
+  readonly observe?: (delivery: Observed) => Promise<void>
 }
 
 const toHeaders = (req: IncomingMessage) => {
@@ -122,6 +128,7 @@ function refuse(socket: Socket, status: number, body: object, headers: Record<st
 }
 
 async function handle(settings: ListenSettings, req: IncomingMessage, res: ServerResponse, socket: Socket, maxBody: number): Promise<void> {
+  const receivedAt = new Date()
   const headers = toHeaders(req)
   const read = await readBounded(req, maxBody)
   if ('tooLarge' in read) {
@@ -136,9 +143,13 @@ async function handle(settings: ListenSettings, req: IncomingMessage, res: Serve
     return
   }
   const { body } = read
+  const path = req.url ?? '/'
   const result = await check(settings.keys(), body, headers)
-  const target = result.verified && settings.forwardTo ? forwardUrl(settings.forwardTo, result.provider, req.url ?? '/') : undefined
-  const forwarded = target === undefined ? undefined : await forward(target, body, headers)
+  const filtered = result.verified && settings.events !== undefined && !settings.events.has(result.event.type)
+  const target = settings.forwardTo ? forwardUrl(settings.forwardTo, result.provider, path) : undefined
+  const started = performance.now()
+  const forwarded = result.verified && !filtered && target !== undefined ? await forward(target, body, headers) : undefined
+  const forwardMs = Math.round(performance.now() - started)
   const record: DeliveryRecord = result.verified
     ? {
         provider: result.provider,
@@ -150,8 +161,11 @@ async function handle(settings: ListenSettings, req: IncomingMessage, res: Serve
       }
     : { provider: result.provider, verified: false, reason: result.reason, message: result.message }
   const status = !result.verified ? 400 : forwarded === undefined ? 200 : 'status' in forwarded ? forwarded.status : 502
+  const at = target === undefined ? {} : { forwardTo: target }
+  // Recorded before the answer, so that a sender that got its answer finds the delivery in the history.
+  await settings.observe?.({ receivedAt, path, headers, body, result, ...(forwarded ? { forwarded } : {}), ...at, forwardMs, filtered, answered: status })
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(result.verified ? { received: true } : { error: result.reason }))
-  settings.onDelivery(record)
+  if (!filtered) settings.onDelivery(record)
 }
 
 /** Starts the receiver on 127.0.0.1. */
@@ -217,7 +231,8 @@ function wholeNumber(c: Context, flag: string, min: number, max: number, fallbac
 
 export const listenCommand: Command = {
   name: 'listen',
-  usage: 'unihook listen [--port N] [--forward-to [PROVIDER=]URL]… [--max-body SIZE] [--concurrency N] [--sandbox] [--secrets FILE] [--count N]',
+  usage:
+    'unihook listen [--port N] [--forward-to [PROVIDER=]URL]… [--max-body SIZE] [--concurrency N] [--sandbox] [--secrets FILE] [--count N] [--events a,b] [--inspect [--inspect-port N]]',
   summary: 'receive deliveries locally, verify and print them, forward verified ones',
   options: {
     port: { type: 'string' },
@@ -226,6 +241,9 @@ export const listenCommand: Command = {
     count: { type: 'string' },
     'max-body': { type: 'string' },
     concurrency: { type: 'string' },
+    events: { type: 'string', multiple: true },
+    inspect: { type: 'boolean' },
+    'inspect-port': { type: 'string' },
   },
   async run(c) {
     const port = wholeNumber(c, 'port', 0, 65535, DEFAULT_LISTEN_PORT)
@@ -242,6 +260,13 @@ export const listenCommand: Command = {
       const state = loadState(c.session.statePath)
       return state ? mergeKeys(fixed, keysFromSandbox(state)) : fixed
     }
+    const events = eventFilter(list(c.flags, 'events'))
+    const inspectPort = portFlag(c.flags.inspect === true ? (str(c.flags, 'inspect-port') ?? '0') : undefined, '--inspect-port')
+    const log = await openDeliveryLog(c, {
+      ...(secretsFile ? { secretsFile } : {}),
+      ...(forwardTo ? { forwardTo } : {}),
+      ...(inspectPort === undefined ? {} : { inspectPort }),
+    })
     let seen = 0
     let allVerified = true
     let finish: () => void = () => undefined
@@ -253,6 +278,8 @@ export const listenCommand: Command = {
       maxBody,
       concurrency,
       ...(forwardTo ? { forwardTo } : {}),
+      ...(events ? { events } : {}),
+      observe: log.observe,
       onDelivery: (record) => {
         seen++
         if (!record.verified) allVerified = false
@@ -260,12 +287,35 @@ export const listenCommand: Command = {
         else c.out.line(describeDelivery(c.out, record))
         if (count !== undefined && seen >= count) finish()
       },
+    }).catch(async (error: unknown) => {
+      await log.close()
+      throw error
     })
     const forwarding = forwardTo ? describeTargets(forwardTo) : undefined
     if (c.out.json) c.out.record({ listening: listener.url, ...(forwarding ? { forwardTo: forwarding } : {}), maxBody, concurrency })
     else c.out.line(`listening on ${listener.url}${forwarding ? `, forwarding verified deliveries to ${forwarding}` : ''} (Ctrl-C to stop)`)
+    if (log.inspectorUrl && c.out.json) c.out.record({ inspector: log.inspectorUrl })
+    else if (log.inspectorUrl) c.out.line(`inspector: ${log.inspectorUrl}`)
     await done
     await listener.close()
+    await log.close()
     return allVerified ? EXIT.ok : EXIT.failure
   },
+}
+
+/** `--events a,b` (repeatable): the event types to print and forward; undefined for all. */
+function eventFilter(values: readonly string[]): ReadonlySet<string> | undefined {
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)
+  if (values.length && !names.length) throw usageError('--events needs event names, comma-separated')
+  return names.length ? new Set(names) : undefined
+}
+
+function portFlag(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`${flag} must be a port number, not "${text}"`)
+  return port
 }

@@ -1,0 +1,167 @@
+/**
+ * The local delivery history: one JSON line per delivery `listen` received, in `.unihook/history.jsonl`
+ * (next to the sandbox state; `UNIHOOK_HISTORY` names another file), mode 0600 because it holds bodies
+ * and signature headers. Bounded: past `max` records (default 1000, `UNIHOOK_HISTORY_MAX`) the oldest
+ * are dropped, by rewriting the file (atomically) once it holds a quarter more than `max`, so appends
+ * stay cheap. Credentials a request carried (`Authorization`, cookies, API-key headers) are never
+ * stored; signature headers are kept, because a byte-for-byte replay and a diagnosis need them, and are
+ * hidden whenever a record is shown.
+ */
+
+import { randomBytes } from 'node:crypto'
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { REDACTED } from '@unihook/core'
+import { failure, usageError } from '../errors.js'
+import type { Diagnosis } from './diagnose.js'
+
+export const DEFAULT_HISTORY_MAX = 1000
+/** Bodies past this are kept cut short (and can no longer be replayed). */
+export const MAX_STORED_BODY = 1024 * 1024
+
+/** The key a sandbox delivery was signed with, so that a resend can be signed again with its current value. */
+export interface SignedBy {
+  readonly origin: 'sandbox' | 'environment' | 'secrets-file'
+  /** Which key: a webhook id (Razorpay), a webhook key id (Conekta), a subscription's requestId (Calypso). */
+  readonly ref?: string
+  /** A readable name of the key, never its value. */
+  readonly label: string
+}
+
+export type ForwardOutcome =
+  | { readonly url: string; readonly status: number; readonly ms: number }
+  | { readonly url: string; readonly error: string; readonly ms: number }
+  | { readonly skipped: 'not verified' | 'filtered' | 'no target'; readonly url?: string }
+
+export interface HistoryRecord {
+  readonly id: string
+  readonly receivedAt: string
+  readonly provider: string
+  readonly account?: string
+  readonly eventId?: string
+  readonly type?: string
+  /** The path the delivery was POSTed to (`/razorpay`). */
+  readonly path: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+  readonly bodyEncoding: 'utf8' | 'base64'
+  readonly bodyBytes: number
+  readonly bodyTruncated?: true
+  readonly verified: boolean
+  readonly reason?: string
+  readonly message?: string
+  readonly diagnosis?: Diagnosis
+  readonly signedBy?: SignedBy
+  readonly forward: ForwardOutcome
+  /** The status `listen` answered the sender with. */
+  readonly answered: number
+}
+
+/** Request headers that carry the sender's or a proxy's credentials: never written to the history. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token'])
+
+/** Headers that carry a signature: stored (for replay and diagnosis) but hidden when shown. */
+export const SIGNATURE_HEADERS = new Set(['x-razorpay-signature', 'digest', 'sign', 'stripe-signature'])
+
+export function storableHeaders(headers: Headers): Record<string, string> {
+  const kept: Record<string, string> = {}
+  headers.forEach((value, name) => {
+    kept[name] = CREDENTIAL_HEADERS.has(name) ? REDACTED : value
+  })
+  return kept
+}
+
+/** The headers as shown: signatures hidden unless asked for. */
+export function shownHeaders(record: HistoryRecord, showSecret: boolean): Record<string, string> {
+  if (showSecret) return { ...record.headers }
+  return Object.fromEntries(Object.entries(record.headers).map(([k, v]) => [k, SIGNATURE_HEADERS.has(k) ? REDACTED : v]))
+}
+
+export function storableBody(body: Uint8Array): Pick<HistoryRecord, 'body' | 'bodyEncoding' | 'bodyBytes' | 'bodyTruncated'> {
+  const kept = body.byteLength > MAX_STORED_BODY ? body.subarray(0, MAX_STORED_BODY) : body
+  const text = Buffer.from(kept).toString('utf8')
+  const exact = Buffer.from(text, 'utf8').equals(Buffer.from(kept))
+  return {
+    body: exact ? text : Buffer.from(kept).toString('base64'),
+    bodyEncoding: exact ? 'utf8' : 'base64',
+    bodyBytes: body.byteLength,
+    ...(kept === body ? {} : { bodyTruncated: true as const }),
+  }
+}
+
+/** The exact bytes received. */
+export const bodyBytes = (record: HistoryRecord): Buffer => Buffer.from(record.body, record.bodyEncoding === 'base64' ? 'base64' : 'utf8')
+
+/** `dlv_` + time in base 36 + random: sortable by arrival, unique across processes. */
+export const newDeliveryId = (now = Date.now()) => `dlv_${now.toString(36)}${randomBytes(5).toString('hex')}`
+
+export interface History {
+  readonly path: string
+  readonly max: number
+  append(record: HistoryRecord): void
+  /** Every record, oldest first. */
+  all(): HistoryRecord[]
+  /** A record by its id, or by a unique prefix of it. */
+  find(id: string): HistoryRecord | undefined
+}
+
+/** Where the history lives: `UNIHOOK_HISTORY`, else `history.jsonl` next to the sandbox state (`.unihook/`). */
+export function historyPath(statePath: string, env: NodeJS.ProcessEnv): string {
+  return env.UNIHOOK_HISTORY ?? join(dirname(statePath), 'history.jsonl')
+}
+
+export function historyMax(env: NodeJS.ProcessEnv): number {
+  const text = env.UNIHOOK_HISTORY_MAX
+  if (text === undefined) return DEFAULT_HISTORY_MAX
+  const max = Number(text)
+  if (!Number.isInteger(max) || max < 1) throw usageError(`UNIHOOK_HISTORY_MAX must be a whole number ≥ 1, not "${text}"`)
+  return max
+}
+
+export function openHistory(path: string, max: number): History {
+  let lines: number | undefined
+  const read = (): HistoryRecord[] => {
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw failure(`cannot read the delivery history ${path}: ${(error as Error).message}`, { tag: 'HistoryError' })
+    }
+    const records: HistoryRecord[] = []
+    // A line cut short (a crash mid-append) is skipped, not fatal.
+    for (const line of text.split('\n')) {
+      if (!line) continue
+      try {
+        records.push(JSON.parse(line) as HistoryRecord)
+      } catch {}
+    }
+    return records
+  }
+  const rewrite = (records: readonly HistoryRecord[]) => {
+    const temporary = `${path}.${process.pid}.tmp`
+    writeFileSync(temporary, records.map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600 })
+    renameSync(temporary, path)
+    lines = records.length
+  }
+  return {
+    path,
+    max,
+    append(record) {
+      mkdirSync(dirname(path), { recursive: true })
+      lines ??= read().length
+      appendFileSync(path, `${JSON.stringify(record)}\n`, { mode: 0o600 })
+      chmodSync(path, 0o600)
+      lines++
+      if (lines > max + Math.ceil(max / 4)) rewrite(read().slice(-max))
+    },
+    all: () => read().slice(-max),
+    find(id) {
+      const records = read()
+      const exact = records.find((r) => r.id === id)
+      if (exact) return exact
+      const matches = records.filter((r) => r.id.startsWith(id))
+      return matches.length === 1 ? matches[0] : undefined
+    },
+  }
+}
