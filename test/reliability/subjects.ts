@@ -12,7 +12,7 @@ import type { RetryPolicy, TransportSettings, WebhookProvider } from '@unihook/c
 import { type FakeHandler, type Faults, json, systemClock } from '@unihook/core/testing'
 import { razorpay } from '@unihook/razorpay'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
-import { mountFake } from '../contract/modes.js'
+import { mountFake } from '@unihook/core/testing/contract'
 import { directFetch } from './settings.js'
 
 export type Mount = 'direct' | 'msw' | 'http'

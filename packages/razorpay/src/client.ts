@@ -19,6 +19,10 @@ export interface ClientSettings extends TransportSettings {
   readonly baseUrl?: string
 }
 
+/** HTTP Basic's token, base64 of the UTF-8 `keyId:keySecret`, with standard globals only (no `Buffer` on edge runtimes). */
+const basicToken = (keyId: string, keySecret: string) =>
+  btoa(Array.from(new TextEncoder().encode(`${keyId}:${keySecret}`), (byte) => String.fromCharCode(byte)).join(''))
+
 /** Refuses unusable settings with a TypeError, since a bad one would otherwise fail every call. */
 export function createRazorpayClient(settings: ClientSettings): Transport {
   if (typeof settings?.keyId !== 'string' || settings.keyId.trim() === '') throw new TypeError('razorpay(): keyId is required')
@@ -27,7 +31,7 @@ export function createRazorpayClient(settings: ClientSettings): Transport {
   checkDefaultAccount(settings.account)
   // createTransport refuses a baseUrl that is not an absolute http(s) URL, without quoting it.
   const baseUrl = settings.baseUrl ?? DEFAULT_BASE_URL
-  const token = Buffer.from(`${settings.keyId}:${keySecret}`, 'utf8').toString('base64')
+  const token = basicToken(settings.keyId, keySecret)
   return createTransport({
     provider: PROVIDER,
     baseUrl,

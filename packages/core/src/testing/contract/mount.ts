@@ -1,8 +1,9 @@
 /** Mounts a fake in the mode a contract run asks for: under msw in-process, or over real HTTP on loopback. */
 
-import { type FakeHandler, serveFake } from '@unihook/core/testing'
-import { mswHandler } from '@unihook/core/testing/msw'
 import { setupServer } from 'msw/node'
+import type { FakeHandler } from '../fake.js'
+import { mswHandler } from '../msw.js'
+import { serveFake } from '../serve.js'
 
 export interface Mounted {
   /** The base URL to point the adapter at. */
@@ -10,6 +11,7 @@ export interface Mounted {
   close(): Promise<void>
 }
 
+/** Mounts `fake` under msw at `mswBaseUrl` (`msw`), or serves it on 127.0.0.1 (`http`). */
 export async function mountFake(mode: 'msw' | 'http', fake: { readonly handle: FakeHandler }, mswBaseUrl: string): Promise<Mounted> {
   if (mode === 'http') {
     const served = await serveFake(fake)

@@ -2,8 +2,9 @@
  * What an adapter hands the provider contract suite: how to build it against its fake, in each mode.
  */
 
-import type { WebhookProvider } from '@unihook/core'
-import type { Faults, RecordedRequest } from '@unihook/core/testing'
+import type { WebhookProvider } from '../../provider.js'
+import type { RecordedRequest } from '../fake.js'
+import type { Faults } from '../faults.js'
 
 /** `msw`: the fake mounted in-process. `http`: served on 127.0.0.1. `memory`: no HTTP at all. */
 export type Mode = 'msw' | 'http' | 'memory'
