@@ -104,6 +104,8 @@ export function signAcmeDelivery(secret: string, body: string, nowMs: number): R
 
 // client: the transport with bearer auth, request signing and the error envelope.
 function createAcmeClient(options: AcmeOptions) {
+  // Refused when the adapter is made: no call could use an empty credential.
+  if (!options.apiKey || !options.signingKey) throw new TypeError('acme(): apiKey and signingKey are required')
   const apiKey = typeof options.apiKey === 'string' ? secret(options.apiKey) : options.apiKey
   const signingKey = typeof options.signingKey === 'string' ? secret(options.signingKey) : options.signingKey
   const now = options.now ?? Date.now

@@ -442,25 +442,26 @@ export interface EventPrototype<Raw> {
   readonly [PROTOTYPE]: (raw: Raw) => void
 }
 
-/** Where a provider's prototype keeps the property descriptor of its events' `createdAt`. */
-const CREATED_AT: unique symbol = Symbol('createdAt')
-
 /**
  * The prototype of a provider's events: the redacted views, and how `createdAt` is read from the
  * delivery. Each event gets `createdAt` as an own enumerable getter, read when asked (a new `Date` each
  * time), so that a verification spends nothing on a date nobody reads (parsing Calypso's cost a tenth of
  * a verification), while `{ ...event }`, `structuredClone(event)` and `JSON.stringify(event)` keep it.
+ * The prototype holds, under `createdAt`, the property descriptors each event is created with (a map
+ * for `Object.create`), which the event's own `createdAt` shadows.
  */
 export const eventPrototype = <Raw>(createdAt: (raw: Raw) => Date | undefined): EventPrototype<Raw> =>
   Object.freeze(
     Object.create(EVENT_VIEWS, {
-      [CREATED_AT]: {
-        value: Object.freeze({
-          get: function (this: { raw: Raw }) {
-            return createdAt(this.raw)
+      createdAt: {
+        value: {
+          createdAt: {
+            get(this: { raw: Raw }) {
+              return createdAt(this.raw)
+            },
+            enumerable: true,
           },
-          enumerable: true,
-        }),
+        },
       },
     }),
   )
@@ -470,10 +471,12 @@ export const eventPrototype = <Raw>(createdAt: (raw: Raw) => Date | undefined): 
  * the event has its `createdAt` too.
  */
 export function normalizedEvent<Event extends NormalizedEvent>(event: Event, prototype?: EventPrototype<Event['raw']>): Event {
-  const made = Object.assign(Object.create(prototype ?? EVENT_VIEWS) as Event, event)
-  const createdAt = (prototype as { readonly [CREATED_AT]?: PropertyDescriptor } | undefined)?.[CREATED_AT]
-  if (createdAt) Object.defineProperty(made, 'createdAt', createdAt)
-  return Object.freeze(made)
+  return Object.freeze(
+    Object.assign(
+      Object.create(prototype ?? EVENT_VIEWS, (prototype as { createdAt?: PropertyDescriptorMap } | undefined)?.createdAt as PropertyDescriptorMap),
+      event,
+    ),
+  )
 }
 
 /** What an adapter supplies to `defineVerifier`: its signature check, and how a payload becomes its event. */
