@@ -4,7 +4,7 @@
  */
 
 import type { KeyedQueue, Webhook } from '@unihook/core'
-import type { ConektaOptions } from './adapter.js'
+import type { ConektaOptions } from './options.js'
 import type { ConektaClient } from './client.js'
 import type { WebhookResponse } from './codecs.js'
 import type { ConektaEvent } from './events.js'

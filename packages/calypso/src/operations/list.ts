@@ -17,7 +17,6 @@ export const requestList = <A>({ client }: CalypsoContext, operation: string, ac
     operation,
     method: 'POST',
     path: CALYPSO_PATHS.list,
-    body: client.envelope(account),
     // A read sent as POST: repeating it is harmless.
     idempotent: true,
     decode,
