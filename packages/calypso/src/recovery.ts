@@ -32,7 +32,7 @@ function resolveTaken(
 ): TE.TaskEither<WebhookError, Webhook<CalypsoEvent>> {
   const { requestId, url, account } = attempt
   return pipe(
-    readChannels(ctx, 'create', account, call),
+    readChannels(ctx, 'create', call),
     TE.mapLeft((lookup) => withNote(conflict, `looking requestId ${requestId} up failed too: ${lookup._tag}`)),
     TE.chain((channels) => {
       const taken = channels.find((c) => c.requestId === requestId)

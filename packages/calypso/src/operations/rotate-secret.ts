@@ -37,7 +37,7 @@ export function rotateSecret(ctx: CalypsoContext, id: string, call?: CallOptions
       ),
       TE.chain(() =>
         pipe(
-          readChannels(ctx, 'rotateSecret', account, call),
+          readChannels(ctx, 'rotateSecret', call),
           TE.mapLeft((error) => withNote(error, 'the keys were regenerated; list() returns the new ones')),
         ),
       ),
