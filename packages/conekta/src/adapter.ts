@@ -44,6 +44,6 @@ export function conekta(options: ConektaOptions): ConektaProvider {
     delete: (id, call) => deleteWebhook(ctx, id, call),
     test: (id, call) => testWebhook(ctx, id, call),
     rotateSecret: (id, call) => rotateSecret(ctx, id, call),
-    webhookKeys: createWebhookKeys(client),
+    webhookKeys: createWebhookKeys(client, ctx.settings),
   }
 }

@@ -12,6 +12,8 @@ import { type StatusSettings, toWebhook } from './mapping.js'
 import type { UrlPolicy } from './validation.js'
 
 export interface ConektaSettings {
+  /** The child company calls act for unless they name another (`childCompanyId`). */
+  readonly account?: string
   readonly urlPolicy: UrlPolicy
   readonly status: StatusSettings
   readonly onPartialCreate: 'keep' | 'rollback'
@@ -25,6 +27,7 @@ export interface ConektaContext {
 }
 
 export const conektaSettings = (options: ConektaOptions): ConektaSettings => ({
+  account: options.childCompanyId,
   urlPolicy: { allowLocalhost: options.allowLocalhostUrls === true },
   status: { statusMap: options.statusMap, unknownStatus: options.unknownStatus },
   onPartialCreate: options.onPartialCreate === 'rollback' ? 'rollback' : 'keep',

@@ -1,6 +1,7 @@
 import { type CallOptions, checkEvents, type CreateWebhook, guarded, type Issue, sameEvents } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
+import { accountOf } from '../account.js'
 import { WebhookResponse } from '../codecs.js'
 import { asWebhook, type ConektaContext } from '../context.js'
 import { CONEKTA_EVENTS, type ConektaEvent } from '../events.js'
@@ -14,6 +15,7 @@ const SECRET_REFUSAL = 'Conekta signs every delivery with an account-wide key (a
 
 export function createWebhook(ctx: ConektaContext, input: CreateWebhook<ConektaEvent>, call?: CallOptions) {
   const { client, settings } = ctx
+  const { account } = accountOf(settings, call)
   const issues: Issue[] = [
     ...checkWebhookUrl(input?.url, settings.urlPolicy),
     ...checkEvents(input?.events, CONEKTA_EVENTS, { allowUnknown: input?.allowUnknownEvents === true }),
@@ -24,13 +26,13 @@ export function createWebhook(ctx: ConektaContext, input: CreateWebhook<ConektaE
     pipe(
       client.request({
         operation: 'create',
-        route: 'POST /webhooks',
+        method: 'POST',
         path: '/webhooks',
         body: createBody(client.apiVersion, input.url, input.events),
         decode: WebhookResponse,
         call,
       }),
-      TE.chain(({ value, account }) => {
+      TE.chain((value) => {
         if (sameEvents(value.subscribed_events ?? [], input.events)) return TE.right(asWebhook(settings, value, account, warnings))
         // 2.2.0+ took the events in the one request: say so rather than send a second one.
         if (createTakesEvents(client.apiVersion)) return TE.right(asWebhook(settings, value, account, [...warnings, EVENTS_UNCONFIRMED]))
