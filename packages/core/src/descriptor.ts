@@ -133,6 +133,7 @@ export interface VerificationSpec {
   verifier(keys: readonly DeliveryKey[]): Verifier
   /** The environment variable a tool reads keys from, and how its value reads (`read` loads a named file). */
   readonly keysVariable: string
+  /** The keys that variable's value gives (a comma-separated list, of secrets or of PEM file names). */
   keysFromVariable(value: string, read: (path: string) => string): readonly DeliveryKey[]
   /** What a user passes on the command line to verify by hand (a secret, a public key file). */
   readonly input: readonly KeyInput[]

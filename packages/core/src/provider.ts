@@ -50,7 +50,9 @@ export type EventOf<P> = P extends WebhookProvider<infer E> ? E : never
  * (authentication, request signing, a body envelope, account headers).
  */
 export interface AdapterClient {
+  /** Sends one request (retried where safe) and decodes the answer; every failure is a `WebhookError`. */
   readonly request: Transport['request']
+  /** The error context of an operation, carrying the secrets to scrub. */
   readonly context: Transport['context']
 }
 

@@ -5,9 +5,11 @@ import type { FakeHandler } from '../fake.js'
 import { mswHandler } from '../msw.js'
 import { serveFake } from '../serve.js'
 
+/** A fake mounted for a contract run. */
 export interface Mounted {
   /** The base URL to point the adapter at. */
   readonly baseUrl: string
+  /** Stops the msw server or the HTTP server. */
   close(): Promise<void>
 }
 
