@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { generatedFiles } from '../scripts/generate.mjs'
 import { adapterPackages } from '../scripts/workspace.mjs'
 import { REGISTRY } from './registry.js'
+import { SUBJECTS } from './reliability/subjects.js'
 
 const root = new URL('../', import.meta.url).pathname
 
@@ -25,6 +26,12 @@ describe('the files derived from packages/*/package.json', () => {
     const names = REGISTRY.map((d) => d.name)
     for (const p of adapterPackages()) expect(names).toContain(p.dir)
     expect(new Set(names).size).toBe(names.length)
+    // The reliability suites hold per-provider facts (what a retry may repeat, how the fake's store reads): none may be missing.
+    expect([...new Set(SUBJECTS.map((s) => s.name))].sort()).toEqual(
+      adapterPackages()
+        .map((p) => p.dir)
+        .sort(),
+    )
     const variables = REGISTRY.flatMap((d) => [...Object.values(d.credentials.variables), d.credentials.baseUrlVariable, d.credentials.accountVariable])
     expect(new Set(variables).size).toBe(variables.length)
   })
