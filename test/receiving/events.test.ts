@@ -46,9 +46,8 @@ const deliveries: [string, () => Promise<NormalizedEvent>, string][] = [
 ]
 
 describe.each(deliveries)('a verified %s event', (_provider, verified, iso) => {
-  it('reads createdAt from the delivery when asked, a new Date each time, and is frozen', async () => {
+  it('reads createdAt from the delivery when asked, a new Date each time, as an own enumerable getter, and is frozen', async () => {
     const event = await verified()
-    // An own enumerable getter: read on demand, yet copied by the copies users make.
     expect(Object.keys(event)).toContain('createdAt')
     expect(typeof Object.getOwnPropertyDescriptor(event, 'createdAt')?.get).toBe('function')
     expect(event.createdAt?.toISOString()).toBe(iso)
