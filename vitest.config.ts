@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { vitestAliases } from './scripts/workspace.mjs'
 
 const src = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -7,17 +8,10 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@unihook\/core\/testing\/msw$/, replacement: src('./packages/core/src/testing/msw.ts') },
-      { find: /^@unihook\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
+      // Core's sources import `#crypto`, which its package maps by runtime; the tests run on Node.
       { find: /^#crypto$/, replacement: src('./packages/core/src/verify/crypto-node.ts') },
-      { find: /^@unihook\/core\/verify$/, replacement: src('./packages/core/src/verify/index.ts') },
-      { find: /^@unihook\/core$/, replacement: src('./packages/core/src/index.ts') },
-      ...['conekta', 'razorpay', 'calypso'].flatMap((name) => [
-        { find: new RegExp(`^@unihook/${name}/testing$`), replacement: src(`./packages/${name}/src/testing.ts`) },
-        { find: new RegExp(`^@unihook/${name}/verify$`), replacement: src(`./packages/${name}/src/verify.ts`) },
-        { find: new RegExp(`^@unihook/${name}$`), replacement: src(`./packages/${name}/src/index.ts`) },
-      ]),
-      { find: /^@unihook\/redis$/, replacement: src('./packages/redis/src/index.ts') },
+      // Every entry of every package (packages/*/package.json `exports`) to its source.
+      ...vitestAliases(),
     ],
   },
   test: {

@@ -9,6 +9,7 @@ const entries = {
   'crypto/web': 'src/verify/crypto-web.ts',
   'testing/index': 'src/testing/index.ts',
   'testing/msw': 'src/testing/msw.ts',
+  'testing/contract': 'src/testing/contract/index.ts',
 }
 
 const builds = preset(entries) as Options[]

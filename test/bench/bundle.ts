@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
+import { PACKAGED_DESCRIPTORS } from '../providers.generated.js'
 import type { Row } from './measure.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -17,18 +18,21 @@ export type Resolution = 'node default' | 'module first'
 
 export const RESOLUTIONS: Resolution[] = ['node default', 'module first']
 
-/** The application, per adapter: build one, create a webhook, list a page. */
-export const APPS: Record<string, string> = {
-  razorpay: `import { razorpay } from '@unihook/razorpay'
-const p = razorpay({ keyId: process.env.KEY_ID, keySecret: process.env.KEY_SECRET, account: process.env.ACCOUNT })
-console.log(await p.create({ url: process.argv[2], events: ['payment.captured'] })(), await p.list()())`,
-  conekta: `import { conekta } from '@unihook/conekta'
-const p = conekta({ apiKey: process.env.API_KEY })
-console.log(await p.create({ url: process.argv[2], events: ['order.paid'] })(), await p.list()())`,
-  calypso: `import { calypso } from '@unihook/calypso'
-const p = calypso({ apiKey: process.env.API_KEY, apiSecret: process.env.API_SECRET, account: process.env.ACCOUNT })
-console.log(await p.create({ url: process.argv[2], events: ['INVOICE_PAID'] })(), await p.list()())`,
-}
+/**
+ * The application, per adapter package of the registry: build one from its credential variables (the
+ * factory is named as the provider and takes the credentials by their descriptor names), create a
+ * webhook to the first sample event, list a page.
+ */
+export const APPS: Record<string, string> = Object.fromEntries(
+  PACKAGED_DESCRIPTORS.map((d) => {
+    const options = Object.entries(d.credentials.variables).map(([name, variable]) => `${name}: process.env.${variable}`)
+    if (d.account.required) options.push(`account: process.env.${d.credentials.accountVariable}`)
+    const app = `import { ${d.name} } from '@unihook/${d.name}'
+const p = ${d.name}({ ${options.join(', ')} })
+console.log(await p.create({ url: process.argv[2], events: ['${d.samples.events[0]}'] })(), await p.list()())`
+    return [d.name, app]
+  }),
+)
 
 const KY_APP = `import ky from 'ky'
 const api = ky.create({ prefixUrl: 'https://api.razorpay.com/v2/accounts/' + process.env.ACCOUNT, headers: { authorization: 'Basic ' + btoa(process.env.KEY_ID + ':' + process.env.KEY_SECRET) } })

@@ -1,5 +1,5 @@
 import { createFaults, MEMORY_EVENTS, memoryProvider } from '@unihook/core/testing'
-import { runContractSuite } from './suite.js'
+import { runContractSuite } from '@unihook/core/testing/contract'
 
 const API_KEY = 'memory-key-3f9a1c77d2'
 

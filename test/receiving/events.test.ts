@@ -46,12 +46,24 @@ const deliveries: [string, () => Promise<NormalizedEvent>, string][] = [
 ]
 
 describe.each(deliveries)('a verified %s event', (_provider, verified, iso) => {
-  it('reads createdAt from the delivery when asked, a new Date each time, and is frozen', async () => {
+  it('reads createdAt from the delivery when asked, a new Date each time, as an own enumerable getter, and is frozen', async () => {
     const event = await verified()
-    expect(Object.keys(event)).not.toContain('createdAt')
+    expect(Object.keys(event)).toContain('createdAt')
+    expect(typeof Object.getOwnPropertyDescriptor(event, 'createdAt')?.get).toBe('function')
     expect(event.createdAt?.toISOString()).toBe(iso)
     expect(event.createdAt).not.toBe(event.createdAt)
     expect(Object.isFrozen(event)).toBe(true)
+  })
+
+  it('keeps createdAt in a spread copy and a structured clone', async () => {
+    const event = await verified()
+    const spread = { ...event }
+    expect(spread.createdAt).toBeInstanceOf(Date)
+    expect(spread.createdAt?.toISOString()).toBe(iso)
+    const cloned = structuredClone(event)
+    expect(cloned.createdAt).toBeInstanceOf(Date)
+    expect(cloned.createdAt?.toISOString()).toBe(iso)
+    expect(cloned.id).toBe(event.id)
   })
 
   it('shows createdAt in its JSON and inspect views', async () => {

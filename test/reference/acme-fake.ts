@@ -5,16 +5,28 @@
 
 import { randomBytes } from 'node:crypto'
 import { constantTimeEqual } from '@unihook/core'
-import { type Clock, createFakeRuntime, type FakeRuntime, json, matchPath, type RecordedRequest, systemClock } from '@unihook/core/testing'
-import { ACME_EVENTS, signAcme } from './acme.js'
+import {
+  type Clock,
+  createFakeRuntime,
+  type DeliveryOutcome,
+  type FakeRuntime,
+  json,
+  matchPath,
+  postDelivery,
+  type RecordedRequest,
+  systemClock,
+} from '@unihook/core/testing'
+import { ACME_EVENTS, signAcme, signAcmeDelivery } from './acme.js'
 
 export interface AcmeFakeOptions {
   readonly apiKey: string
   readonly signingKey: string
   readonly clock?: Clock
+  /** What posts deliveries (default: the global `fetch`). */
+  readonly fetch?: typeof globalThis.fetch
 }
 
-interface Hook {
+export interface Hook {
   id: string
   url: string
   events: string[]
@@ -24,8 +36,20 @@ interface Hook {
   secret: string
 }
 
+/** The store as plain JSON, for a sandbox to persist. */
+export interface AcmeFakeState {
+  readonly hooks: readonly Hook[]
+}
+
+/** One delivery the fake posted, and how the receiver answered. */
+export type AcmeDelivery = { readonly webhookId: string; readonly url: string } & DeliveryOutcome
+
 export interface AcmeFake extends FakeRuntime {
   readonly hooks: ReadonlyMap<string, Hook>
+  snapshot(): AcmeFakeState
+  restore(state: AcmeFakeState): void
+  /** Posts `event` to every enabled webhook subscribed to it, signed with that webhook's secret. */
+  deliver(event: { readonly type: string; readonly data: unknown }): Promise<AcmeDelivery[]>
 }
 
 const error = (status: number, type: string, message: string) => json(status, { error: { type, message, request_id: `req_${randomBytes(6).toString('hex')}` } })
@@ -110,5 +134,24 @@ export function createAcmeFake(options: AcmeFakeOptions): AcmeFake {
     return error(405, 'invalid_request', 'method not allowed')
   }
 
-  return { ...createFakeRuntime(route, { clock }), hooks }
+  const deliver = async (event: { readonly type: string; readonly data: unknown }) => {
+    const body = JSON.stringify({ id: `evt_${randomBytes(8).toString('hex')}`, type: event.type, created: Math.floor(clock.now() / 1000), data: event.data })
+    const targets = [...hooks.values()].filter((h) => h.enabled && h.events.includes(event.type))
+    return Promise.all(
+      targets.map(async (h): Promise<AcmeDelivery> => {
+        const headers = signAcmeDelivery(h.secret, body, clock.now())
+        return { webhookId: h.id, url: h.url, ...(await postDelivery(options.fetch ?? globalThis.fetch, h.url, { headers, body, timeoutMs: 10_000 })) }
+      }),
+    )
+  }
+  return {
+    ...createFakeRuntime(route, { clock }),
+    hooks,
+    snapshot: () => ({ hooks: [...hooks.values()].map((h) => ({ ...h, events: [...h.events] })) }),
+    restore: (state) => {
+      hooks.clear()
+      for (const h of state.hooks) hooks.set(h.id, { ...h, events: [...h.events] })
+    },
+    deliver,
+  }
 }

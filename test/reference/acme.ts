@@ -36,6 +36,18 @@ import {
   type WebhookProvider,
   webhookError,
   DateFromUnixSeconds,
+  dateFromUnixSeconds,
+  defineVerifier,
+  eventPrototype,
+  hmacKeys,
+  matchHmacHex,
+  type NormalizedEvent,
+  normalizedEvent,
+  readHeader,
+  refuse,
+  secretList,
+  signatureHeader,
+  type Verifier,
 } from '@unihook/core'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
@@ -84,8 +96,16 @@ export function signAcme(key: string | Secret, timestamp: string, body: string):
   return hmacHex('sha256', key, `${timestamp}.${body}`)
 }
 
+/** The headers of a delivery: `acme-webhook-signature`, hex HMAC-SHA256 of `timestamp.body` with the webhook's secret. */
+export function signAcmeDelivery(secret: string, body: string, nowMs: number): Record<string, string> {
+  const timestamp = String(Math.floor(nowMs / 1000))
+  return { 'content-type': 'application/json', 'acme-webhook-timestamp': timestamp, 'acme-webhook-signature': signAcme(secret, timestamp, body) }
+}
+
 // client: the transport with bearer auth, request signing and the error envelope.
 function createAcmeClient(options: AcmeOptions) {
+  // Refused when the adapter is made: no call could use an empty credential.
+  if (!options.apiKey || !options.signingKey) throw new TypeError('acme(): apiKey and signingKey are required')
   const apiKey = typeof options.apiKey === 'string' ? secret(options.apiKey) : options.apiKey
   const signingKey = typeof options.signingKey === 'string' ? secret(options.signingKey) : options.signingKey
   const now = options.now ?? Date.now
@@ -221,4 +241,30 @@ export function acme(options: AcmeOptions): WebhookProvider<AcmeEvent> {
     test: () => TE.left(unsupported(ctx.client.context('test'), 'test deliveries')),
     rotateSecret: (id, call) => rotateSecret(ctx, id, call),
   }
+}
+
+// receiving: deliveries carry `acme-webhook-signature`, hex HMAC-SHA256 of `timestamp.body` with the webhook's secret.
+const ACME_EVENT = eventPrototype((raw: { readonly created?: unknown }) => dateFromUnixSeconds(raw.created))
+
+export function acmeVerifier(options: { readonly secrets: readonly string[] }): Verifier<'acme'> {
+  const keys = hmacKeys('sha256', secretList('acmeVerifier(): secrets', options.secrets))
+  return defineVerifier({
+    provider: 'acme',
+    signatureHeaders: ['acme-webhook-signature'],
+    checkSignature: (body, headers) =>
+      matchHmacHex({
+        algorithm: 'sha256',
+        signature: signatureHeader(headers, 'acme-webhook-signature'),
+        body: `${readHeader(headers, 'acme-webhook-timestamp') ?? ''}.${typeof body === 'string' ? body : new TextDecoder().decode(body)}`,
+        secrets: keys,
+        header: 'acme-webhook-signature',
+      }),
+    toEvent: (payload) => {
+      if (typeof payload.type !== 'string' || typeof payload.id !== 'string') refuse('payload_not_json', 'the payload is not an acme event')
+      return normalizedEvent<NormalizedEvent<string, unknown, { readonly created?: unknown }, 'acme'>>(
+        { provider: 'acme', id: payload.id, type: payload.type, data: payload.data, raw: payload },
+        ACME_EVENT,
+      )
+    },
+  })
 }

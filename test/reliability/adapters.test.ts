@@ -23,12 +23,11 @@ import {
   type Subject,
 } from './subjects.js'
 
-type ProviderName = Subject['name']
-const PROVIDERS: readonly ProviderName[] = ['conekta', 'razorpay', 'calypso']
+const PROVIDERS = ['conekta', 'razorpay', 'calypso'] as const
 
 /** A provider at its default API version, built on its fake under msw, with room for many webhooks. */
 type Harness = Built & Pick<Subject, 'name' | 'events' | 'url' | 'unknownId'>
-async function harness(name: ProviderName): Promise<Harness> {
+async function harness(name: string): Promise<Harness> {
   const subject = SUBJECTS.find((s) => s.label === name) as Subject
   const built = await subject.build({ mount: 'msw', retry: { baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 2_000, maxWebhooks: 1_000 })
   return { ...built, name: subject.name, events: subject.events, url: subject.url, unknownId: subject.unknownId }

@@ -1,9 +1,9 @@
 /**
- * Merchant accounts. Calypso scopes a request by the `account` field of its body (see `client.envelope`);
+ * Merchant accounts. Calypso scopes a request by the `account` field of its body (the client's envelope);
  * the adapter's `account` is the default and `CallOptions.account` overrides it per call.
  */
 
-import type { CallOptions, Issue } from '@unihook/core'
+import type { CallAccount, CallOptions, Issue } from '@unihook/core'
 import { CALYPSO_ACCOUNT_PATTERN } from './endpoints.js'
 
 /** The format an account must have, or `false` to accept any non-empty string. */
@@ -18,7 +18,7 @@ export interface AccountSettings {
 }
 
 /** The account a call acts for, and what is wrong with it. */
-export function accountOf(settings: AccountSettings, call?: CallOptions): { account: string; issues: Issue[] } {
+export function accountOf(settings: AccountSettings, call?: CallOptions): CallAccount {
   const account = call?.account ?? settings.account
   return { account, issues: checkAccount(account, settings.accountPattern) }
 }

@@ -6,11 +6,10 @@
  * of that attempt, so retries go out with a new timestamp and a new `Sign`.
  */
 
-import type { CallOptions, CreateWebhook, Secret, UpdateWebhook, Webhook, WebhookError, WebhookProvider } from '@unihook/core'
+import type { CallOptions, Webhook, WebhookError, WebhookProvider } from '@unihook/core'
 import type * as TE from 'fp-ts/TaskEither'
-import type { AccountPattern } from './account.js'
 import { CALYPSO_CAPABILITIES } from './capabilities.js'
-import { type ClientSettings, createCalypsoClient } from './client.js'
+import { createCalypsoClient } from './client.js'
 import { type CalypsoContext, calypsoSettings } from './context.js'
 import { CALYPSO_EVENTS, CALYPSO_SERVICES, type CalypsoEvent, type CalypsoService } from './events.js'
 import { PROVIDER } from './mapping.js'
@@ -21,46 +20,7 @@ import { listWebhooks } from './operations/list.js'
 import { rotateSecret } from './operations/rotate-secret.js'
 import { testWebhook } from './operations/test-delivery.js'
 import { updateWebhook } from './operations/update.js'
-import type { Clock } from './signing.js'
-
-/**
- * Settings of `calypso()`: the merchant's API key and secret, the account to act for, and the transport
- * settings every adapter takes.
- */
-export interface CalypsoOptions extends ClientSettings {
-  /** The public API key, sent as the `Key` header. */
-  readonly apiKey: string | Secret
-  /** The API secret: the HMAC-SHA512 key of every request's `Sign`. */
-  readonly apiSecret: string | Secret
-  /** The merchant account id put in every body; `CallOptions.account` overrides it per call. */
-  readonly account: string
-  /** Default `https://api.calypso.finance`; the docs also name `https://api.calypso.money`. */
-  readonly baseUrl?: string
-  /** The clock request timestamps are read from (default: the system clock). */
-  readonly clock?: Clock
-  /**
-   * The account format checked before any request. Default `^0x[0-9a-fA-F]{40}$`, which only the
-   * calypso.money OpenAPI states; `false` accepts any non-empty string.
-   */
-  readonly accountPattern?: AccountPattern
-}
-
-type ServiceName = CalypsoService | (string & {})
-
-export interface CalypsoCreateWebhook extends CreateWebhook<CalypsoEvent> {
-  /** Whole service groups (`notificationServiceTypes`), alongside or instead of single events. */
-  readonly services?: readonly ServiceName[]
-  /**
-   * The subscription id (`requestId`, a UUID). Default: a fresh random UUID per run. Passing your own
-   * makes a create repeatable across processes: a second create with the same id and URL returns the
-   * existing subscription.
-   */
-  readonly requestId?: string
-}
-
-export interface CalypsoUpdateWebhook extends UpdateWebhook<CalypsoEvent> {
-  readonly services?: readonly ServiceName[]
-}
+import type { CalypsoCreateWebhook, CalypsoOptions, CalypsoUpdateWebhook } from './options.js'
 
 export interface CalypsoProvider extends WebhookProvider<CalypsoEvent> {
   readonly services: readonly CalypsoService[]

@@ -5,8 +5,9 @@
  * fresh timestamp and a new `Sign`.
  */
 
-import { createTransport, transportSettingsOf, type Secret, toSecret, type Transport, type TransportSettings } from '@unihook/core'
-import { CALYPSO_BASE_URLS } from './endpoints.js'
+import { type AdapterClient, createTransport, transportSettingsOf, type Secret, toSecret, type TransportSettings } from '@unihook/core'
+import { accountOf } from './account.js'
+import { CALYPSO_BASE_URLS, MERCHANT_WIDE_PATHS } from './endpoints.js'
 import { calypsoFailureMapper } from './errors.js'
 import { PROVIDER } from './mapping.js'
 import { calypsoSign, type Clock, KEY_HEADER, SIGN_HEADER, timestamps } from './signing.js'
@@ -17,14 +18,15 @@ export interface ClientSettings extends TransportSettings {
   readonly apiSecret: string | Secret
   readonly baseUrl?: string
   readonly clock?: Clock
+  /** The account put in every body unless a call names another. */
+  readonly account?: string
 }
 
-export interface CalypsoClient {
-  readonly request: Transport['request']
-  readonly context: Transport['context']
-  /** The body of one attempt: a function, so each attempt carries its own timestamp. */
-  envelope(account: string | undefined, payload?: unknown): () => Record<string, unknown>
-}
+/**
+ * Calypso's client: core's transport request, where `body` is the payload. The client wraps it in the
+ * signed envelope `{account, timestamp, payload?}`, rebuilt on each attempt with a fresh timestamp.
+ */
+export type CalypsoClient = AdapterClient
 
 export function createCalypsoClient(settings: ClientSettings): CalypsoClient {
   if (!settings?.apiKey || !settings.apiSecret) throw new TypeError('calypso(): apiKey and apiSecret are required')
@@ -44,13 +46,16 @@ export function createCalypsoClient(settings: ClientSettings): CalypsoClient {
     },
     mapFailure: calypsoFailureMapper(clock),
   })
+  // The operations check the account (accountOf with the adapter's pattern) before any request.
+  const defaults = { account: settings.account ?? '', accountPattern: false } as const
   return {
-    request: transport.request,
     context: transport.context,
-    envelope: (account, payload) => () => ({
-      ...(account === undefined ? {} : { account }),
-      timestamp: nextTimestamp(),
-      ...(payload === undefined ? {} : { payload }),
-    }),
+    request: (spec) => {
+      const account = MERCHANT_WIDE_PATHS.has(spec.path) ? undefined : accountOf(defaults, spec.call).account
+      const payload = spec.body
+      // A function, so that each attempt carries its own timestamp (and so its own `Sign`).
+      const envelope = () => ({ ...(account === undefined ? {} : { account }), timestamp: nextTimestamp(), ...(payload === undefined ? {} : { payload }) })
+      return transport.request({ ...spec, body: envelope })
+    },
   }
 }

@@ -4,7 +4,7 @@
  */
 
 import { type AccountSettings, accountPatternOf } from './account.js'
-import type { CalypsoOptions } from './adapter.js'
+import type { CalypsoOptions } from './options.js'
 import type { CalypsoClient } from './client.js'
 
 export type CalypsoSettings = AccountSettings

@@ -15,6 +15,9 @@ export const CALYPSO_PATHS = {
   regenerateKeys: '/api/v1/subscription/webhook/api-keys/regenerate',
 } as const
 
+/** Paths whose documented body carries no `account`: regenerating keys acts for the whole merchant. */
+export const MERCHANT_WIDE_PATHS: ReadonlySet<string> = new Set([CALYPSO_PATHS.regenerateKeys])
+
 /** The merchant account format of the calypso.money OpenAPI (an EVM-address-like id). */
 export const CALYPSO_ACCOUNT_PATTERN = /^0x[0-9a-fA-F]{40}$/
 

@@ -5,7 +5,8 @@
  * @module @unihook/calypso
  */
 
-export { calypso, type CalypsoCreateWebhook, type CalypsoOptions, type CalypsoProvider, type CalypsoUpdateWebhook } from './adapter.js'
+export { calypso, type CalypsoProvider } from './adapter.js'
+export type { CalypsoCreateWebhook, CalypsoOptions, CalypsoUpdateWebhook } from './options.js'
 export { CALYPSO_CAPABILITIES } from './capabilities.js'
 export { CALYPSO_ACCOUNT_PATTERN, CALYPSO_BASE_URLS, CALYPSO_PATHS } from './endpoints.js'
 export { CALYPSO_ERROR_CODES } from './errors.js'

@@ -32,7 +32,7 @@ function resolveTaken(
 ): TE.TaskEither<WebhookError, Webhook<CalypsoEvent>> {
   const { requestId, url, account } = attempt
   return pipe(
-    readChannels(ctx, 'create', account, call),
+    readChannels(ctx, 'create', call),
     TE.mapLeft((lookup) => withNote(conflict, `looking requestId ${requestId} up failed too: ${lookup._tag}`)),
     TE.chain((channels) => {
       const taken = channels.find((c) => c.requestId === requestId)
@@ -72,7 +72,7 @@ function findAborted(ctx: CalypsoContext, error: WebhookError, attempt: CreateAt
   const { requestId, account } = attempt
   const unknown = `the create was aborted in flight; the subscription may exist: get('${requestId}') tells, with its keys`
   return pipe(
-    readChannels(ctx, 'create', account, lookupAfterAbort(call)),
+    readChannels(ctx, 'create', lookupAfterAbort(call)),
     TE.mapLeft((lookup) => withNote(error, `${unknown} (looking it up failed: ${lookup._tag})`)),
     TE.chain((channels) => {
       const found = channels.find((c) => c.requestId === requestId)

@@ -6,7 +6,16 @@
  * declare the header, and `childCompanyHeader: 'always'` opts into sending it everywhere.
  */
 
-import { type ErrorContext, type Issue, localValidation, unsupported, type WebhookError } from '@unihook/core'
+import {
+  type CallAccount,
+  type CallOptions,
+  type ErrorContext,
+  type HttpMethod,
+  type Issue,
+  localValidation,
+  unsupported,
+  type WebhookError,
+} from '@unihook/core'
 import * as E from 'fp-ts/Either'
 
 /** A Conekta API route the adapter calls, as `METHOD /path`: the keys of `CHILD_COMPANY_ROUTES`. */
@@ -37,6 +46,18 @@ function checkAccount(account: unknown): Issue[] {
   return typeof account !== 'string' || account.trim() === '' || /[^\u0020-\u007e\u00a0-\u00ff]/.test(account)
     ? [{ path: 'account', message: 'must be a non-empty Latin-1 child company id without control characters' }]
     : []
+}
+
+/** The route of a request: its method and its path with the id in place of `{id}`. */
+export const routeOf = (method: HttpMethod, path: string): Route => `${method} ${path.replace(/^\/(webhooks|webhook_keys)\/[^/]+/, '/$1/{id}')}` as Route
+
+/**
+ * The child company a call acts for (its own `account`, else the adapter's `childCompanyId`), and what is
+ * wrong with it; no account at all acts for the key's own company.
+ */
+export function accountOf(settings: { readonly account?: string }, call?: CallOptions): CallAccount<string | undefined> {
+  const account = call?.account ?? settings.account
+  return { account, issues: account === undefined ? [] : checkAccount(account) }
 }
 
 /**

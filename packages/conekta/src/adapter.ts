@@ -4,12 +4,11 @@
  */
 
 import { keyedQueue, type WebhookProvider } from '@unihook/core'
-import type { ChildCompanyHeader } from './account.js'
 import { conektaCapabilities } from './capabilities.js'
-import { type ClientSettings, createConektaClient } from './client.js'
+import { createConektaClient } from './client.js'
 import { type ConektaContext, conektaSettings } from './context.js'
 import { CONEKTA_EVENTS, type ConektaEvent } from './events.js'
-import type { StatusSettings } from './mapping.js'
+import type { ConektaOptions } from './options.js'
 import { createWebhook } from './operations/create.js'
 import { deleteWebhook } from './operations/delete.js'
 import { getWebhook } from './operations/get.js'
@@ -18,33 +17,6 @@ import { rotateSecret } from './operations/rotate-secret.js'
 import { testWebhook } from './operations/test-delivery.js'
 import { updateWebhook } from './operations/update.js'
 import { createWebhookKeys, type WebhookKeys } from './webhook-keys.js'
-
-/**
- * Settings of `conekta()`: the private API key, the API version, the language of errors, the child
- * company to act for, and the transport settings every adapter takes.
- */
-export interface ConektaOptions extends ClientSettings, StatusSettings {
-  /** Your private API key, sent as `Authorization: Bearer`. Never appears in errors or logs. */
-  readonly apiKey: ClientSettings['apiKey']
-  /** Default `https://api.conekta.io`. */
-  readonly baseUrl?: string
-  /** `Accept-Language`: the language of Conekta's error messages. Default `es`. */
-  readonly locale?: NonNullable<ClientSettings['locale']>
-  /** The child company to act for (`X-Child-Company-Id`); `CallOptions.account` overrides it per call. */
-  readonly childCompanyId?: string
-  /** Where the child-company header may go: only where API 2.1.0 declares it (default), or everywhere. */
-  readonly childCompanyHeader?: ChildCompanyHeader
-  /**
-   * The API version every request pins (`Accept: application/vnd.conekta-v<version>+json`): `'2.3.0'`
-   * (default, the newest with a published webhook schema), `'2.2.0'` or `'2.1.0'`. Request bodies and
-   * the capability table follow it.
-   */
-  readonly apiVersion?: NonNullable<ClientSettings['apiVersion']>
-  /** 2.1.0 only: what a create does when its second step (setting the events) fails: keep the webhook (default) or delete it. */
-  readonly onPartialCreate?: 'keep' | 'rollback'
-  /** Accept localhost/127.0.0.1 URLs; only for a fake started with `allowLocalhost` (Conekta refuses them). */
-  readonly allowLocalhostUrls?: boolean
-}
 
 export interface ConektaProvider extends WebhookProvider<ConektaEvent> {
   /** The account-wide delivery-signing keys (`/webhook_keys`). */
@@ -72,6 +44,6 @@ export function conekta(options: ConektaOptions): ConektaProvider {
     delete: (id, call) => deleteWebhook(ctx, id, call),
     test: (id, call) => testWebhook(ctx, id, call),
     rotateSecret: (id, call) => rotateSecret(ctx, id, call),
-    webhookKeys: createWebhookKeys(client),
+    webhookKeys: createWebhookKeys(client, ctx.settings),
   }
 }

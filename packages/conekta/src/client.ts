@@ -5,6 +5,7 @@
  */
 
 import {
+  type AdapterClient,
   type CallOptions,
   createTransport,
   transportSettingsOf,
@@ -16,8 +17,7 @@ import {
 } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
-import type * as D from 'io-ts/Decoder'
-import { type ChildCompanyHeader, childCompanyScope, type Route } from './account.js'
+import { accountOf, type ChildCompanyHeader, childCompanyScope, type Route, routeOf } from './account.js'
 import { mapConektaFailure } from './errors.js'
 import { PRODUCT } from './product.js'
 import { acceptFor, CONEKTA_API_VERSIONS, type ConektaApiVersion, DEFAULT_API_VERSION } from './versions.js'
@@ -37,32 +37,11 @@ export interface ClientSettings extends TransportSettings {
   readonly childCompanyHeader?: ChildCompanyHeader
 }
 
-export interface ConektaRequest<A> {
-  readonly operation: Operation
-  readonly route: Route
-  readonly path: string
-  readonly query?: Readonly<Record<string, string | number | undefined>>
-  readonly body?: unknown
-  readonly idempotent?: boolean
-  readonly decode: D.Decoder<unknown, A>
-  readonly call?: CallOptions
-}
-
-export interface Scoped<A> {
-  readonly value: A
-  /** The child company the request was sent for, when the header went out. */
-  readonly account?: string
-}
-
-export interface ConektaClient {
+export interface ConektaClient extends AdapterClient {
   /** The API version every request pins with `Accept`. */
   readonly apiVersion: ConektaApiVersion
-  request<A>(spec: ConektaRequest<A>): TE.TaskEither<WebhookError, Scoped<A>>
   /** Refuses, before any request, a call whose account cannot be sent on one of these routes. */
   checkScope(operation: Operation, routes: readonly Route[], call?: CallOptions): WebhookError | undefined
-  /** The child company a call acts for: its own `account`, else the adapter's `childCompanyId`. */
-  accountOf(call?: CallOptions): unknown
-  context: ReturnType<typeof createTransport>['context']
 }
 
 export function createConektaClient(settings: ClientSettings): ConektaClient {
@@ -87,36 +66,25 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
     authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${revealSecret(settings.apiKey)}`),
     mapFailure: mapConektaFailure,
   })
-  const accountOf = (call?: CallOptions): unknown => call?.account ?? settings.childCompanyId
+  const defaults = { account: settings.childCompanyId }
+  const scopeOf = (operation: Operation, route: Route, call?: CallOptions) =>
+    childCompanyScope(route, accountOf(defaults, call).account, policy, transport.context(operation))
 
   return {
     apiVersion,
     context: transport.context,
-    accountOf,
     checkScope(operation, routes, call) {
       for (const route of routes) {
-        const scope = childCompanyScope(route, accountOf(call), policy, transport.context(operation))
+        const scope = scopeOf(operation, route, call)
         if (E.isLeft(scope)) return scope.left
       }
       return undefined
     },
-    request<A>(spec: ConektaRequest<A>) {
-      const scope = childCompanyScope(spec.route, accountOf(spec.call), policy, transport.context(spec.operation))
+    // Core's request, with the version, the locale and the child company's header where its route allows it.
+    request(spec) {
+      const scope = scopeOf(spec.operation, routeOf(spec.method, spec.path), spec.call)
       if (E.isLeft(scope)) return TE.left(scope.left)
-      const { account } = scope.right
-      return TE.map((value: A): Scoped<A> => (account === undefined ? { value } : { value, account }))(
-        transport.request({
-          operation: spec.operation,
-          method: spec.route.slice(0, spec.route.indexOf(' ')) as 'GET' | 'POST' | 'PUT' | 'DELETE',
-          path: spec.path,
-          query: spec.query,
-          headers: { accept, 'accept-language': locale, 'x-child-company-id': account },
-          body: spec.body,
-          idempotent: spec.idempotent,
-          decode: spec.decode,
-          call: spec.call,
-        }),
-      )
+      return transport.request({ ...spec, headers: { ...spec.headers, accept, 'accept-language': locale, 'x-child-company-id': scope.right.account } })
     },
   }
 }

@@ -4,7 +4,7 @@
  */
 
 import type { KeyedQueue, Webhook } from '@unihook/core'
-import type { ConektaOptions } from './adapter.js'
+import type { ConektaOptions } from './options.js'
 import type { ConektaClient } from './client.js'
 import type { WebhookResponse } from './codecs.js'
 import type { ConektaEvent } from './events.js'
@@ -12,6 +12,8 @@ import { type StatusSettings, toWebhook } from './mapping.js'
 import type { UrlPolicy } from './validation.js'
 
 export interface ConektaSettings {
+  /** The child company calls act for unless they name another (`childCompanyId`). */
+  readonly account?: string
   readonly urlPolicy: UrlPolicy
   readonly status: StatusSettings
   readonly onPartialCreate: 'keep' | 'rollback'
@@ -25,6 +27,7 @@ export interface ConektaContext {
 }
 
 export const conektaSettings = (options: ConektaOptions): ConektaSettings => ({
+  account: options.childCompanyId,
   urlPolicy: { allowLocalhost: options.allowLocalhostUrls === true },
   status: { statusMap: options.statusMap, unknownStatus: options.unknownStatus },
   onPartialCreate: options.onPartialCreate === 'rollback' ? 'rollback' : 'keep',

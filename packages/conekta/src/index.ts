@@ -5,7 +5,8 @@
  * @module @unihook/conekta
  */
 
-export { conekta, type ConektaOptions, type ConektaProvider } from './adapter.js'
+export { conekta, type ConektaProvider } from './adapter.js'
+export type { ConektaOptions } from './options.js'
 export { CHILD_COMPANY_ROUTES, type ChildCompanyHeader, type Route as ConektaRoute } from './account.js'
 export { CONEKTA_CAPABILITIES, conektaCapabilities } from './capabilities.js'
 export { CONEKTA_BASE_URL, type ConektaLocale } from './client.js'

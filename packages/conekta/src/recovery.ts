@@ -75,7 +75,7 @@ export function recoverCreate(
   const { client, settings } = ctx
   const update = client.request({
     operation: 'create',
-    route: 'PUT /webhooks/{id}',
+    method: 'PUT',
     path: `/webhooks/${created.id}`,
     body: updateBody(client.apiVersion, { url: input.url, events: input.events }),
     decode: WebhookResponse,
@@ -83,7 +83,7 @@ export function recoverCreate(
   })
   return pipe(
     update,
-    TE.map(({ value }) => {
+    TE.map((value) => {
       if (!sameEvents(value.subscribed_events ?? [], input.events)) {
         warnings.push('Conekta accepted the events update but its answer does not list the requested events; `events` shows what it holds')
       }

@@ -9,6 +9,7 @@ import { type CallOptions, checkPageSize, guarded, type Page, type WebhookError 
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
+import { accountOf } from './account.js'
 import type { ConektaClient } from './client.js'
 import { WebhookKeyList, WebhookKeyResponse } from './codecs.js'
 import { cursorScope, nextCursor, readCursor } from './pagination.js'
@@ -74,8 +75,8 @@ export function toWebhookKey(wire: WebhookKeyResponse): WebhookKey {
 
 const idIssues = (id: unknown) => checkConektaId(id, 'webhook key id (24 hex characters)')
 
-export function createWebhookKeys(client: ConektaClient): WebhookKeys {
-  const one = (value: { value: WebhookKeyResponse }) => toWebhookKey(value.value)
+export function createWebhookKeys(client: ConektaClient, settings: { readonly account?: string }): WebhookKeys {
+  const one = (value: WebhookKeyResponse) => toWebhookKey(value)
   const update: WebhookKeys['update'] = (id, patch, opts) => {
     const ctx = client.context('webhookKeys.update')
     const issues = [...idIssues(id), ...(typeof patch?.active === 'boolean' ? [] : [{ path: 'active', message: 'must be true or false' }])]
@@ -83,7 +84,7 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
       TE.map(one)(
         client.request({
           operation: 'webhookKeys.update',
-          route: 'PUT /webhook_keys/{id}',
+          method: 'PUT',
           path: `/webhook_keys/${id}`,
           body: { active: patch.active },
           decode: WebhookKeyResponse,
@@ -101,7 +102,7 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
         TE.map(one)(
           client.request({
             operation: 'webhookKeys.create',
-            route: 'POST /webhook_keys',
+            method: 'POST',
             path: '/webhook_keys',
             body: { active: input.active ?? true },
             decode: WebhookKeyResponse,
@@ -113,20 +114,20 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
     list(given, opts) {
       const ctx = client.context('webhookKeys.list')
       const query = given ?? {}
-      const scope = cursorScope(client.accountOf(opts), 'conekta.webhookKeys')
+      const scope = cursorScope(accountOf(settings, opts).account, 'conekta.webhookKeys')
       const cursor = readCursor(query.cursor, scope, ctx)
       if (E.isLeft(cursor)) return TE.left(cursor.left)
       return guarded(ctx, checkPageSize(query.pageSize, MAX_PAGE_SIZE), () =>
         pipe(
           client.request({
             operation: 'webhookKeys.list',
-            route: 'GET /webhook_keys',
+            method: 'GET',
             path: '/webhook_keys',
             query: { limit: query.pageSize, next: cursor.right },
             decode: WebhookKeyList,
             call: opts,
           }),
-          TE.map(({ value }): Page<WebhookKey> => {
+          TE.map((value): Page<WebhookKey> => {
             const items = value.data.map(toWebhookKey)
             const next = nextCursor(value, scope)
             return next === undefined ? { items } : { items, nextCursor: next }
@@ -139,7 +140,7 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
         TE.map(one)(
           client.request({
             operation: 'webhookKeys.get',
-            route: 'GET /webhook_keys/{id}',
+            method: 'GET',
             path: `/webhook_keys/${id}`,
             decode: WebhookKeyResponse,
             call: opts,
@@ -154,7 +155,7 @@ export function createWebhookKeys(client: ConektaClient): WebhookKeys {
         TE.map(one)(
           client.request({
             operation: 'webhookKeys.delete',
-            route: 'DELETE /webhook_keys/{id}',
+            method: 'DELETE',
             path: `/webhook_keys/${id}`,
             decode: WebhookKeyResponse,
             call: opts,

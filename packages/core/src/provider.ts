@@ -7,7 +7,8 @@
 
 import type { TaskEither } from 'fp-ts/TaskEither'
 import type { Capabilities } from './capabilities.js'
-import type { WebhookError } from './errors.js'
+import type { Issue, WebhookError } from './errors.js'
+import type { Transport } from './http.js'
 import type { AlreadyDeleted, CallOptions, CreateWebhook, ListQuery, Page, SecretRotation, UpdateWebhook, Webhook } from './model.js'
 
 /**
@@ -42,3 +43,25 @@ export interface WebhookProvider<E extends string = string> {
 
 /** The event-name type of a provider. */
 export type EventOf<P> = P extends WebhookProvider<infer E> ? E : never
+
+/**
+ * The client an adapter's operations send every request through (its `client.ts`): core's transport
+ * `request` and error `context`, the same shape in every adapter, whatever the provider adds underneath
+ * (authentication, request signing, a body envelope, account headers).
+ */
+export interface AdapterClient {
+  /** Sends one request (retried where safe) and decodes the answer; every failure is a `WebhookError`. */
+  readonly request: Transport['request']
+  /** The error context of an operation, carrying the secrets to scrub. */
+  readonly context: Transport['context']
+}
+
+/**
+ * The account a call acts for (its `CallOptions.account`, else the adapter's), and what is wrong with
+ * it: what every adapter's `accountOf(settings, call)` (its `account.ts`) returns. `A` is `string | undefined`
+ * where a call may act for no account.
+ */
+export interface CallAccount<A extends string | undefined = string> {
+  readonly account: A
+  readonly issues: Issue[]
+}

@@ -130,11 +130,25 @@ export function secretForms(value: string): string[] {
   return [...new Set(forms)]
 }
 
-/** Replaces every occurrence of the given secret values (in any of their forms), and URL credentials, in a string. */
+/**
+ * A credential-bearing header echoed in text (`authorization: Basic …`, `"x-api-key":"…"`, as an error
+ * page may show the request): its whole value, scheme and all, is hidden, whatever secrets are known.
+ */
+const CREDENTIAL_HEADER =
+  /\b((?:proxy-)?authorization|x-api-key|api-key|cookie)(\\?["']?\s*[:=]\s*\\?["']?)(?:(?:basic|bearer|digest|token)\s+)?[^\s"'\\,;}<&]+/gi
+
+/** Hides the values of credential-bearing headers in free text. */
+export const redactCredentialHeaders = (text: string): string => text.replace(CREDENTIAL_HEADER, `$1$2${REDACTED}`)
+
+/**
+ * Replaces every occurrence of the given secret values (in any of their forms), the values of
+ * credential-bearing headers, and URL credentials, in a string.
+ */
 export function redactText(text: string, secrets: readonly (string | Secret)[] = []): string {
-  let out = redactUrl(text)
-  for (const s of secrets) {
-    const v = revealSecret(s)
+  let out = redactCredentialHeaders(redactUrl(text))
+  // Longest first: a token that embeds a shorter secret (Basic's base64 of `keyId:secret`) goes whole.
+  const values = secrets.map(revealSecret).sort((a, b) => b.length - a.length)
+  for (const v of values) {
     // Short values would redact ordinary words; credentials are never this short.
     if (v.length < 6) continue
     for (const form of secretForms(v)) out = out.split(form).join(REDACTED)

@@ -89,6 +89,8 @@ export function checkPatch(
   const patch = given as UpdateWebhook
   return [
     ...(patch.url === undefined ? [] : (options.url ?? ((url: string) => checkUrl(url)))(patch.url)),
+    ...(patch.enabled === undefined || typeof patch.enabled === 'boolean' ? [] : [{ path: 'enabled', message: 'must be true or false' }]),
+    ...(patch.description === undefined || typeof patch.description === 'string' ? [] : [{ path: 'description', message: 'must be a string' }]),
     ...(patch.events === undefined
       ? []
       : checkEvents(patch.events, catalog, { allowUnknown: patch.allowUnknownEvents === true, allowEmpty: options.allowEmptyEvents === true })),

@@ -110,6 +110,31 @@ describe('redactText', () => {
     expect(redactText('see https://u:p@h.test')).toBe('see https://***@h.test')
   })
 
+  it('hides a Basic token whole, even where the base64 of its secret part lines up inside it', () => {
+    // `rzp_test_Cq4nF7kLm2Pz9X:` is 24 bytes, so the base64 of the secret alone is a suffix of the token's.
+    const keyId = 'rzp_test_Cq4nF7kLm2Pz9X'
+    const keySecret = 'Zx81pQw3Lr0TnBv6Ysd2KmHu'
+    const token = Buffer.from(`${keyId}:${keySecret}`).toString('base64')
+    const keyIdPart = Buffer.from(`${keyId}:`).toString('base64')
+    expect(token.startsWith(keyIdPart)).toBe(true)
+    for (const secrets of [
+      [keySecret, token],
+      [token, keySecret],
+    ]) {
+      const text = redactText(`<pre>request headers\nauthorization: Basic ${token}\naccept: */*</pre>`, secrets)
+      expect(text).not.toContain(keyIdPart)
+      expect(text).toContain(`authorization: ${REDACTED}`)
+      // Even outside a header, the token goes whole rather than its secret part alone.
+      expect(redactText(`token ${token} end`, secrets)).toBe(`token ${REDACTED} end`)
+    }
+  })
+
+  it('hides the whole value of a credential-bearing header it holds no secret for', () => {
+    expect(redactText('Authorization: Bearer sk_live_unknown123; next')).toBe(`Authorization: ${REDACTED}; next`)
+    expect(redactText('{"x-api-key":"abc123def456","accept":"*/*"}')).toBe(`{"x-api-key":"${REDACTED}","accept":"*/*"}`)
+    expect(redactText('proxy-authorization=Basic dXNlcjpwYXNz')).toBe(`proxy-authorization=${REDACTED}`)
+  })
+
   it('ignores values too short to be credentials, so ordinary words survive', () => {
     expect(redactText('the id is abc', ['abc'])).toBe('the id is abc')
     expect(redactText('token abcdef', ['abcdef'])).toBe(`token ${REDACTED}`)

@@ -20,7 +20,7 @@ import {
 import * as TE from 'fp-ts/TaskEither'
 import { createFakeRuntime, type FakeRuntime, json, matchPath, type RecordedRequest } from '@unihook/core/testing'
 import * as D from 'io-ts/Decoder'
-import { mountFake } from '../../../test/contract/modes.js'
+import { mountFake } from '@unihook/core/testing/contract'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { elapsedSince, left, renderings, right } from './helpers.js'
 

@@ -8,7 +8,7 @@ import { inspect } from 'node:util'
 import { array, createTransport, failureByStatus, type OutgoingRequest, secret, struct, type TransportConfig, type WebhookError } from '@unihook/core'
 import { createFakeRuntime, type FakeRuntime, json, type RecordedRequest } from '@unihook/core/testing'
 import * as D from 'io-ts/Decoder'
-import { mountFake } from '../../../test/contract/modes.js'
+import { mountFake } from '@unihook/core/testing/contract'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { elapsedSince, forceGc, left, renderings, right } from './helpers.js'
 

@@ -387,6 +387,15 @@ describe('event prototypes', () => {
     expect(Object.isFrozen(event)).toBe(true)
   })
 
+  it('has createdAt as an own enumerable getter, which the copies users make keep', () => {
+    const event = eventAt(1_700_000_000)
+    expect(Object.getOwnPropertyDescriptor(event, 'createdAt')).toMatchObject({ enumerable: true })
+    expect({ ...event }.createdAt).toEqual(new Date(1_700_000_000_000))
+    expect(structuredClone(event).createdAt).toEqual(new Date(1_700_000_000_000))
+    expect(eventAt('yesterday').createdAt).toBeUndefined()
+    expect(JSON.parse(JSON.stringify({ ...eventAt(undefined) }))).not.toHaveProperty('createdAt')
+  })
+
   it('shows createdAt in the JSON and inspect views, and leaves it out when the delivery has none', () => {
     expect(JSON.parse(JSON.stringify(eventAt(1_700_000_000))).createdAt).toBe('2023-11-14T22:13:20.000Z')
     expect(inspect(eventAt(1_700_000_000))).toContain('2023-11-14T22:13:20.000Z')

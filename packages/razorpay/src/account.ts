@@ -3,7 +3,7 @@
  * adapter's `account` is the default and `CallOptions.account` overrides it per call.
  */
 
-import type { CallOptions, Issue } from '@unihook/core'
+import type { CallAccount, CallOptions } from '@unihook/core'
 import { ACCOUNT_ID } from './ids.js'
 
 /** The adapter's default account, refused when the adapter is made. */
@@ -13,9 +13,9 @@ export function checkDefaultAccount(account: string | undefined): void {
   }
 }
 
-/** The account a call acts for, and what is wrong with it. */
-export function accountOf(defaultAccount: string | undefined, call?: CallOptions): { account: string; issues: Issue[] } {
-  const account = call?.account ?? defaultAccount
+/** The account a call acts for (its own, else the adapter's), and what is wrong with it. */
+export function accountOf(settings: { readonly account?: string }, call?: CallOptions): CallAccount {
+  const account = call?.account ?? settings.account
   if (account === undefined || account === '') {
     return { account: '', issues: [{ path: 'account', message: 'a sub-merchant account (acc_…) is required: set it on the adapter or in the call options' }] }
   }

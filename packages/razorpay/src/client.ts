@@ -3,7 +3,7 @@
  * partner's key id and secret) and Razorpay's error envelope mapping.
  */
 
-import { createTransport, transportSettingsOf, revealSecret, type Secret, type Transport, type TransportSettings } from '@unihook/core'
+import { type AdapterClient, createTransport, transportSettingsOf, revealSecret, type Secret, type TransportSettings } from '@unihook/core'
 import { checkDefaultAccount } from './account.js'
 import { mapRazorpayFailure } from './errors.js'
 import { PROVIDER } from './mapping.js'
@@ -19,15 +19,22 @@ export interface ClientSettings extends TransportSettings {
   readonly baseUrl?: string
 }
 
+/** HTTP Basic's token, base64 of the UTF-8 `keyId:keySecret`, with standard globals only (no `Buffer` on edge runtimes). */
+const basicToken = (keyId: string, keySecret: string) =>
+  btoa(Array.from(new TextEncoder().encode(`${keyId}:${keySecret}`), (byte) => String.fromCharCode(byte)).join(''))
+
 /** Refuses unusable settings with a TypeError, since a bad one would otherwise fail every call. */
-export function createRazorpayClient(settings: ClientSettings): Transport {
+/** Razorpay's client is core's transport as it is: no envelope, no header beyond authentication. */
+export type RazorpayClient = AdapterClient
+
+export function createRazorpayClient(settings: ClientSettings): RazorpayClient {
   if (typeof settings?.keyId !== 'string' || settings.keyId.trim() === '') throw new TypeError('razorpay(): keyId is required')
   const keySecret = settings.keySecret === undefined ? '' : revealSecret(settings.keySecret)
   if (typeof keySecret !== 'string' || keySecret.trim() === '') throw new TypeError('razorpay(): keySecret is required')
   checkDefaultAccount(settings.account)
   // createTransport refuses a baseUrl that is not an absolute http(s) URL, without quoting it.
   const baseUrl = settings.baseUrl ?? DEFAULT_BASE_URL
-  const token = Buffer.from(`${settings.keyId}:${keySecret}`, 'utf8').toString('base64')
+  const token = basicToken(settings.keyId, keySecret)
   return createTransport({
     provider: PROVIDER,
     baseUrl,

@@ -3,9 +3,10 @@
  * adapter's settings, resolved once when the adapter is made.
  */
 
-import type { Capabilities, KeyedQueue, Transport } from '@unihook/core'
-import type { RazorpayOptions } from './adapter.js'
+import type { Capabilities, KeyedQueue } from '@unihook/core'
+import type { RazorpayOptions } from './options.js'
 import { razorpayCapabilities } from './capabilities.js'
+import type { RazorpayClient } from './client.js'
 
 export interface RazorpaySettings {
   /** The account calls act for unless they name another. */
@@ -17,7 +18,7 @@ export interface RazorpaySettings {
 }
 
 export interface RazorpayContext {
-  readonly client: Transport
+  readonly client: RazorpayClient
   readonly settings: RazorpaySettings
   /** Updates and rotations of one webhook, one after another: each resends the URL and events it read. */
   readonly writes: KeyedQueue

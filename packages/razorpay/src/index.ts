@@ -7,14 +7,8 @@
 
 export { RAZORPAY_CAPABILITIES } from './capabilities.js'
 export { DEFAULT_BASE_URL } from './client.js'
-export {
-  razorpay,
-  type RazorpayCreateWebhook,
-  type RazorpayOptions,
-  type RazorpayProvider,
-  type RazorpayRotateOptions,
-  type RazorpayUpdateWebhook,
-} from './adapter.js'
+export { razorpay, type RazorpayProvider } from './adapter.js'
+export type { RazorpayCreateWebhook, RazorpayOptions, RazorpayRotateOptions, RazorpayUpdateWebhook } from './options.js'
 export { mapRazorpayFailure } from './errors.js'
 export { RAZORPAY_EVENTS, type RazorpayEvent } from './events.js'
 export type * from './payloads.js'

@@ -4,7 +4,6 @@
  * makes one when the caller gives none and hands it back once.
  */
 
-import { randomBytes } from 'node:crypto'
 import { redactDeep, secret, type Secret, type WebhookError } from '@unihook/core'
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
@@ -16,7 +15,8 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 export function generateWebhookSecret(length = 32): Secret {
   let out = ''
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
+    // Web Crypto, which Node, workers, edge runtimes and browsers all have: no `node:crypto` import.
+    for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
       // 248 = 4 * 62: bytes above it would favour the first characters of the alphabet.
       if (byte < 248 && out.length < length) out += ALPHABET[byte % 62]
     }

@@ -2,7 +2,7 @@ import { type CallOptions, guarded } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { accountOf } from '../account.js'
-import type { CalypsoCreateWebhook } from '../adapter.js'
+import type { CalypsoCreateWebhook } from '../options.js'
 import { WebhookChannel } from '../codecs.js'
 import type { CalypsoContext } from '../context.js'
 import { CALYPSO_PATHS } from '../endpoints.js'
@@ -21,7 +21,7 @@ export function createWebhook(ctx: CalypsoContext, input: CalypsoCreateWebhook, 
       operation: 'create',
       method: 'POST',
       path: CALYPSO_PATHS.create,
-      body: client.envelope(account, createPayload(requestId, input)),
+      body: createPayload(requestId, input),
       idempotent: true,
       decode: WebhookChannel,
       call,

@@ -6,7 +6,7 @@ import { CALYPSO_PATHS } from '../endpoints.js'
 import { checkSubscriptionId } from '../validation.js'
 
 export function deleteWebhook({ client, settings }: CalypsoContext, id: string, call?: CallOptions) {
-  const { account, issues } = accountOf(settings, call)
+  const { issues } = accountOf(settings, call)
   return guarded(client.context('delete'), [...checkSubscriptionId(id), ...issues], () =>
     deleteOutcome(
       id,
@@ -14,7 +14,7 @@ export function deleteWebhook({ client, settings }: CalypsoContext, id: string, 
         operation: 'delete',
         method: 'DELETE',
         path: CALYPSO_PATHS.delete,
-        body: client.envelope(account, { requestId: id }),
+        body: { requestId: id },
         decode: NoContent,
         call,
       }),

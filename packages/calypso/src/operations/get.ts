@@ -21,7 +21,7 @@ export const findChannel = (
   call?: CallOptions,
 ): TE.TaskEither<WebhookError, WebhookChannel> =>
   pipe(
-    requestList(ctx, operation, account, WebhookChannelIds, call),
+    requestList(ctx, operation, WebhookChannelIds, call),
     TE.chain((answer): TE.TaskEither<WebhookError, WebhookChannel> => {
       const errorContext = ctx.client.context(operation)
       const found = answer.subscriptions.find((c) => c.requestId === id)

@@ -12,12 +12,11 @@ import { toWebhook } from '../mapping.js'
 import { checkCursor } from '../pagination.js'
 
 /** The account's list call, its answer read with `decode` (every subscription, or only their ids). */
-export const requestList = <A>({ client }: CalypsoContext, operation: string, account: string, decode: D.Decoder<unknown, A>, call?: CallOptions) =>
+export const requestList = <A>({ client }: CalypsoContext, operation: string, decode: D.Decoder<unknown, A>, call?: CallOptions) =>
   client.request({
     operation,
     method: 'POST',
     path: CALYPSO_PATHS.list,
-    body: client.envelope(account),
     // A read sent as POST: repeating it is harmless.
     idempotent: true,
     decode,
@@ -25,9 +24,9 @@ export const requestList = <A>({ client }: CalypsoContext, operation: string, ac
   })
 
 /** Every subscription of the account; the other operations find theirs in it too. */
-export const readChannels = (ctx: CalypsoContext, operation: string, account: string, call?: CallOptions) =>
+export const readChannels = (ctx: CalypsoContext, operation: string, call?: CallOptions) =>
   pipe(
-    requestList(ctx, operation, account, WebhookChannels, call),
+    requestList(ctx, operation, WebhookChannels, call),
     TE.map((answer) => answer.subscriptions),
   )
 
@@ -39,7 +38,7 @@ export function listWebhooks(ctx: CalypsoContext, given?: ListQuery, call?: Call
   const { account, issues } = accountOf(ctx.settings, call)
   return guarded(errorContext, [...checkCursor(query.cursor), ...issues], () =>
     pipe(
-      readChannels(ctx, 'list', account, call),
+      readChannels(ctx, 'list', call),
       TE.map((channels): Page<Webhook<CalypsoEvent>> => ({ items: channels.map((c) => toWebhook(c, account)) })),
     ),
   )

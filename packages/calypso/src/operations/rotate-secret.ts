@@ -27,8 +27,7 @@ export function rotateSecret(ctx: CalypsoContext, id: string, call?: CallOptions
           operation: 'rotateSecret',
           method: 'DELETE',
           path: CALYPSO_PATHS.regenerateKeys,
-          // The documented body is `{timestamp}` alone: the keys belong to the merchant, not one account.
-          body: client.envelope(undefined),
+          // The client sends the documented `{timestamp}` alone here (MERCHANT_WIDE_PATHS): the keys belong to the merchant.
           // Regenerating again after a lost answer leaves freshly regenerated keys, which the list below reads.
           idempotent: true,
           // Documented as one WebhookChannelDTO for an operation on every subscription: not relied upon.
@@ -38,7 +37,7 @@ export function rotateSecret(ctx: CalypsoContext, id: string, call?: CallOptions
       ),
       TE.chain(() =>
         pipe(
-          readChannels(ctx, 'rotateSecret', account, call),
+          readChannels(ctx, 'rotateSecret', call),
           TE.mapLeft((error) => withNote(error, 'the keys were regenerated; list() returns the new ones')),
         ),
       ),

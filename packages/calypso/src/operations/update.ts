@@ -2,7 +2,7 @@ import { type CallOptions, checkPatch, guarded } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { accountOf } from '../account.js'
-import type { CalypsoUpdateWebhook } from '../adapter.js'
+import type { CalypsoUpdateWebhook } from '../options.js'
 import { MaybeChannels } from '../codecs.js'
 import type { CalypsoContext } from '../context.js'
 import { CALYPSO_PATHS } from '../endpoints.js'
@@ -34,7 +34,7 @@ export function updateWebhook(ctx: CalypsoContext, id: string, patch: CalypsoUpd
         operation: 'update',
         method: 'POST',
         path: CALYPSO_PATHS.change,
-        body: client.envelope(account, payload),
+        body: payload,
         // Setting the same fields twice leaves the same subscription.
         idempotent: true,
         decode: MaybeChannels,

@@ -2,6 +2,7 @@ import { type CallOptions, checkListQuery, type ListQuery, localValidation, type
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
+import { accountOf } from '../account.js'
 import { CONEKTA_CAPABILITIES } from '../capabilities.js'
 import { WebhookList } from '../codecs.js'
 import { type ConektaContext, webhookMapper } from '../context.js'
@@ -16,19 +17,20 @@ export function listWebhooks({ client, settings }: ConektaContext, given?: ListQ
   if (query.url !== undefined && (typeof query.url !== 'string' || query.url.trim() === '')) {
     return TE.left(localValidation(ctx, [{ path: 'url', message: 'must be a non-empty URL to filter by' }]))
   }
-  const scope = cursorScope(client.accountOf(call))
+  const { account } = accountOf(settings, call)
+  const scope = cursorScope(account)
   const next = readCursor(query.cursor, scope, ctx)
   if (E.isLeft(next)) return TE.left(next.left)
   return pipe(
     client.request({
       operation: 'list',
-      route: 'GET /webhooks',
+      method: 'GET',
       path: '/webhooks',
       query: { limit: query.pageSize, next: next.right, url: query.url },
       decode: WebhookList,
       call,
     }),
-    TE.map(({ value, account }): Page<Webhook<ConektaEvent>> => {
+    TE.map((value): Page<Webhook<ConektaEvent>> => {
       const items = value.data.map(webhookMapper(settings, account))
       const cursor = nextCursor(value, scope)
       return cursor === undefined ? { items } : { items, nextCursor: cursor }

@@ -17,7 +17,7 @@ export function rotateSecret(ctx: ConektaContext, id: string, call?: CallOptions
       TE.chain(() =>
         client.request({
           operation: 'rotateSecret',
-          route: 'POST /webhook_keys',
+          method: 'POST',
           path: '/webhook_keys',
           body: { active: true },
           decode: WebhookKeyResponse,
@@ -25,7 +25,7 @@ export function rotateSecret(ctx: ConektaContext, id: string, call?: CallOptions
         }),
       ),
       TE.map(
-        ({ value }): SecretRotation => ({
+        (value): SecretRotation => ({
           scope: 'account',
           webhookId: id,
           // The new key's public half (PEM), which receivers need to verify deliveries; not confidential, wrapped like every rotation result.

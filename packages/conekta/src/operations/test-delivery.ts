@@ -1,6 +1,7 @@
 import { type CallOptions, guarded } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
+import { accountOf } from '../account.js'
 import { WebhookResponse } from '../codecs.js'
 import { asWebhook, type ConektaContext } from '../context.js'
 import { checkConektaId } from '../validation.js'
@@ -10,7 +11,7 @@ export function testWebhook({ client, settings }: ConektaContext, id: string, ca
     pipe(
       client.request({
         operation: 'test',
-        route: 'POST /webhooks/{id}/test',
+        method: 'POST',
         path: `/webhooks/${id}/test`,
         // The spec declares no body; an empty object is accepted either way. A second ping is harmless, so it may be retried.
         body: {},
@@ -18,7 +19,7 @@ export function testWebhook({ client, settings }: ConektaContext, id: string, ca
         decode: WebhookResponse,
         call,
       }),
-      TE.map(({ value, account }) => asWebhook(settings, value, account)),
+      TE.map((value) => asWebhook(settings, value, accountOf(settings, call).account)),
     ),
   )
 }

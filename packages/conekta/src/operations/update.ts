@@ -1,6 +1,7 @@
 import { type CallOptions, checkPatch, guarded, type Issue, sameEvents, unsupported, type UpdateWebhook, type WebhookError } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
+import { accountOf } from '../account.js'
 import { WebhookResponse } from '../codecs.js'
 import { asWebhook, type ConektaContext } from '../context.js'
 import { CONEKTA_EVENTS, type ConektaEvent } from '../events.js'
@@ -34,31 +35,30 @@ export function updateWebhook(ctx: ConektaContext, id: string, given: UpdateWebh
   }
   const issues: Issue[] = [...checkConektaId(id), ...checkPatch(given, CONEKTA_EVENTS, { url: (url) => checkWebhookUrl(url, settings.urlPolicy) })]
   const warnings = patch.description === undefined ? [] : [DESCRIPTION_WARNING]
+  const { account } = accountOf(settings, call)
   return guarded(errorContext, issues, () => {
     if (patch.url === undefined && patch.events === undefined && patch.enabled === undefined) {
-      return TE.map(({ value, account }: { value: WebhookResponse; account?: string }) => asWebhook(settings, value, account, warnings))(
-        readWebhook(ctx, 'update', id, call),
-      )
+      return TE.map((value: WebhookResponse) => asWebhook(settings, value, account, warnings))(readWebhook(ctx, 'update', id, call))
     }
     // 2.1.0 requires `url` on every update: keep the current one when the patch does not change it. That
     // read-then-write is serialised per webhook, so a concurrent update through this adapter is not undone.
     const currentUrl: TE.TaskEither<WebhookError, string | undefined> =
       patch.url === undefined && updateNeedsUrl(version)
-        ? TE.map(({ value }: { value: WebhookResponse }) => value.url)(readWebhook(ctx, 'update', id, call))
+        ? TE.map((value: WebhookResponse) => value.url)(readWebhook(ctx, 'update', id, call))
         : TE.right(patch.url)
     const write = pipe(
       currentUrl,
       TE.chain((url) =>
         client.request({
           operation: 'update',
-          route: 'PUT /webhooks/{id}',
+          method: 'PUT',
           path: `/webhooks/${id}`,
           body: updateBody(version, { url, events: patch.events, enabled: patch.enabled }),
           decode: WebhookResponse,
           call,
         }),
       ),
-      TE.map(({ value, account }) => asWebhook(settings, value, account, [...warnings, ...unconfirmed(value, patch)])),
+      TE.map((value) => asWebhook(settings, value, account, [...warnings, ...unconfirmed(value, patch)])),
     )
     return ctx.writes.run(id, write)
   })

@@ -426,8 +426,8 @@ const redactedField = (name: string, value: unknown) => (hidesField(name, value)
 // JSON, so JSON.stringify walks it, with a replacer hiding what must not show.
 const EVENT_VIEWS = /* @__PURE__ */ (() =>
   Object.freeze({
-    toJSON(this: { createdAt?: Date }) {
-      return JSON.parse(JSON.stringify({ ...this, createdAt: this.createdAt }, redactedField))
+    toJSON(this: object) {
+      return JSON.parse(JSON.stringify({ ...this }, redactedField))
     },
     [INSPECT](this: { toJSON(): unknown }, _depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) {
       const view = this.toJSON()
@@ -443,16 +443,22 @@ export interface EventPrototype<Raw> {
 }
 
 /**
- * The prototype of a provider's events: the redacted views, and `createdAt` read from the delivery when
- * asked (a new `Date` each time), so that a verification spends nothing on a date nobody reads (parsing
- * Calypso's cost a tenth of a verification).
+ * The prototype of a provider's events: the redacted views, and how `createdAt` is read from the
+ * delivery. Each event gets `createdAt` as an own enumerable getter, read when asked (a new `Date` each
+ * time), so that a verification spends nothing on a date nobody reads (parsing Calypso's costs about 5%
+ * of a 1 KB verification; defining the getter, under 2%), while `{ ...event }`, `structuredClone(event)`
+ * and `JSON.stringify(event)` keep it. The prototype holds that getter's property descriptor under
+ * `createdAt`, which every event's own `createdAt` shadows.
  */
 export const eventPrototype = <Raw>(createdAt: (raw: Raw) => Date | undefined): EventPrototype<Raw> =>
   Object.freeze(
     Object.create(EVENT_VIEWS, {
       createdAt: {
-        get: function (this: { raw: Raw }) {
-          return createdAt(this.raw)
+        value: {
+          get(this: { raw: Raw }) {
+            return createdAt(this.raw)
+          },
+          enumerable: true,
         },
       },
     }),
@@ -460,10 +466,11 @@ export const eventPrototype = <Raw>(createdAt: (raw: Raw) => Date | undefined): 
 
 /**
  * Builds a `NormalizedEvent` whose JSON and inspect views are redacted. With a provider's `eventPrototype`,
- * `createdAt` comes from the prototype and must not be given.
+ * the event has its `createdAt` too (undefined when the delivery carries no date).
  */
 export function normalizedEvent<Event extends NormalizedEvent>(event: Event, prototype?: EventPrototype<Event['raw']>): Event {
-  return Object.freeze(Object.assign(Object.create(prototype ?? EVENT_VIEWS) as Event, event))
+  const made = Object.assign(Object.create(prototype ?? EVENT_VIEWS), event)
+  return Object.freeze(prototype ? Object.defineProperty(made, 'createdAt', (prototype as { createdAt?: PropertyDescriptor }).createdAt!) : made)
 }
 
 /** What an adapter supplies to `defineVerifier`: its signature check, and how a payload becomes its event. */

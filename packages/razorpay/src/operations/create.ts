@@ -2,7 +2,7 @@ import { type CallOptions, guarded, possibleSecretOf, toSecret, withPossibleSecr
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { accountOf, collectionPath } from '../account.js'
-import type { RazorpayCreateWebhook } from '../adapter.js'
+import type { RazorpayCreateWebhook } from '../options.js'
 import { type WireCreateBody, WireWebhook } from '../codecs.js'
 import type { RazorpayContext } from '../context.js'
 import { DESCRIPTION_WARNING, toWebhook } from '../mapping.js'
@@ -12,7 +12,7 @@ import { checkCreateInput } from '../validation.js'
 
 export function createWebhook(ctx: RazorpayContext, input: RazorpayCreateWebhook, call?: CallOptions) {
   const { client, settings } = ctx
-  const { account, issues: accountIssues } = accountOf(settings.account, call)
+  const { account, issues: accountIssues } = accountOf(settings, call)
   const alertEmail = input?.alertEmail ?? settings.alertEmail
   const issues = [...accountIssues, ...checkCreateInput({ ...input, alertEmail })]
   return guarded(client.context('create'), issues, () => {

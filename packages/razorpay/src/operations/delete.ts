@@ -7,7 +7,7 @@ import type { RazorpayContext } from '../context.js'
 import { checkWebhookId } from '../validation.js'
 
 export function deleteWebhook({ client, settings }: RazorpayContext, id: string, call?: CallOptions) {
-  const { account, issues } = accountOf(settings.account, call)
+  const { account, issues } = accountOf(settings, call)
   return guarded(client.context('delete'), [...issues, ...checkWebhookId(id)], () =>
     deleteOutcome(
       id,

@@ -12,7 +12,7 @@ export const readWebhook = ({ client }: RazorpayContext, account: string, id: st
   client.request({ operation, method: 'GET', path: webhookPath(account, id), decode: WireWebhook, call })
 
 export function getWebhook(ctx: RazorpayContext, id: string, call?: CallOptions) {
-  const { account, issues } = accountOf(ctx.settings.account, call)
+  const { account, issues } = accountOf(ctx.settings, call)
   return guarded(ctx.client.context('get'), [...issues, ...checkWebhookId(id)], () =>
     pipe(
       readWebhook(ctx, account, id, 'get', call),

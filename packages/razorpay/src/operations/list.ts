@@ -13,7 +13,7 @@ export function listWebhooks({ client, settings }: RazorpayContext, given?: List
   const refused = checkListQuery(settings.capabilities, given, ctx)
   if (refused) return TE.left(refused)
   const query: ListQuery = given ?? {}
-  const { account, issues } = accountOf(settings.account, call)
+  const { account, issues } = accountOf(settings, call)
   const scope = cursorScope(account)
   const position = listPosition(query, scope)
   if (!position.ok) return TE.left(localValidation(ctx, [...issues, { path: 'cursor', message: position.message }]))

@@ -2,7 +2,7 @@ import { guarded, type SecretRotation, toSecret, withNote } from '@unihook/core'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { accountOf } from '../account.js'
-import type { RazorpayRotateOptions } from '../adapter.js'
+import type { RazorpayRotateOptions } from '../options.js'
 import type { RazorpayContext } from '../context.js'
 import { toWebhook } from '../mapping.js'
 import { ambiguous } from '../recovery.js'
@@ -15,7 +15,7 @@ const MAYBE_ROTATED = 'The secret may or may not have changed: rotate again, or 
 
 /** A PATCH of the webhook's `secret`, with the `url` and `events` PATCH requires read first. */
 export function rotateSecret(ctx: RazorpayContext, id: string, call?: RazorpayRotateOptions) {
-  const { account, issues } = accountOf(ctx.settings.account, call)
+  const { account, issues } = accountOf(ctx.settings, call)
   return guarded(ctx.client.context('rotateSecret'), [...issues, ...checkWebhookId(id), ...checkSecretValue(call?.secret, 'secret')], () => {
     const secret = call?.secret === undefined ? generateWebhookSecret() : toSecret(call.secret)
     const rotation = pipe(

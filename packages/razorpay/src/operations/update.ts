@@ -2,7 +2,7 @@ import { type CallOptions, checkPatch, checkUrl, guarded, unsupported, type Webh
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { accountOf, webhookPath } from '../account.js'
-import type { RazorpayUpdateWebhook } from '../adapter.js'
+import type { RazorpayUpdateWebhook } from '../options.js'
 import { type WirePatchBody, WireWebhook } from '../codecs.js'
 import type { RazorpayContext } from '../context.js'
 import { RAZORPAY_EVENTS } from '../events.js'
@@ -32,7 +32,7 @@ export function updateWebhook(ctx: RazorpayContext, id: string, given: RazorpayU
   // A patch that is not an object is refused by checkPatch below; read as empty until then.
   const patch: RazorpayUpdateWebhook = typeof given === 'object' && given !== null ? given : {}
   const errorContext = client.context('update')
-  const { account, issues: accountIssues } = accountOf(settings.account, call)
+  const { account, issues: accountIssues } = accountOf(settings, call)
   if (patch.enabled !== undefined && !settings.writableActive) {
     return TE.left(unsupported(errorContext, 'enabling or disabling a webhook through its v2 API (set writableActive to send `active` anyway)'))
   }

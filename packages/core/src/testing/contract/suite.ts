@@ -1,14 +1,18 @@
 /**
  * The provider contract suite: the same behavioural checks for every adapter, with its fake, in each
- * mode the subject lists. A new adapter is done when it passes.
+ * mode the subject lists. A new adapter, in this repository or another, is done when it passes.
  */
 
 import { inspect } from 'node:util'
-import { type CallOptions, isWebhookError, listAll, OPERATIONS, type WebhookError, type WebhookProvider } from '@unihook/core'
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runLeft, runRight } from '@unihook/core/testing'
+import { OPERATIONS } from '../../capabilities.js'
+import { isWebhookError, type WebhookError } from '../../errors.js'
+import type { CallOptions } from '../../model.js'
+import { listAll } from '../../pagination.js'
+import type { WebhookProvider } from '../../provider.js'
+import { runLeft, runRight } from '../either.js'
 import type { ContractHarness, ContractSubject, Mode } from './subject.js'
 
 const right = runRight
@@ -23,6 +27,10 @@ async function left<A>(task: TaskEither<WebhookError, A>): Promise<WebhookError>
 /** Every way an object can end up in a log. */
 const renderings = (value: unknown) => [JSON.stringify(value) ?? '', inspect(value, { depth: 10, showHidden: false }), String(value)]
 
+/**
+ * Declares the contract suite for one adapter in the calling vitest file: one `describe` per mode the
+ * subject lists, each test on a fresh harness from `subject.setup(mode)`.
+ */
 export function runContractSuite<E extends string>(subject: ContractSubject<E>): void {
   for (const mode of subject.modes) describeMode(subject, mode)
 }
@@ -136,6 +144,18 @@ function describeMode<E extends string>(subject: ContractSubject<E>, mode: Mode)
       }
       const max = caps().pagination.maxPageSize
       if (max !== undefined) expect((await left(p.list({ pageSize: max + 1 })))._tag).toBe('ValidationError')
+      expect(h.requestCount()).toBe(before)
+    })
+
+    it('refuses a patch field of the wrong type locally, before any request', async () => {
+      const webhook = await create(15)
+      const before = h.requestCount()
+      for (const patch of [{ enabled: 'yes' }, { description: 42 }]) {
+        const error = await left(p.update(webhook.id, patch as never))
+        // A provider that cannot write the field at all may say so instead.
+        expect(['ValidationError', 'Unsupported']).toContain(error._tag)
+        if (error._tag === 'ValidationError') expect(error.source).toBe('local')
+      }
       expect(h.requestCount()).toBe(before)
     })
 

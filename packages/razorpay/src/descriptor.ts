@@ -1,0 +1,86 @@
+/**
+ * `@unihook/razorpay/descriptor`: Razorpay as tools that serve every provider see it (the CLI, its
+ * sandbox, the test suites). It brings in the adapter, the verifier and the fake together, so apps
+ * import `@unihook/razorpay` or `@unihook/razorpay/verify` instead.
+ *
+ * @module @unihook/razorpay/descriptor
+ */
+
+import type { ProviderDescriptor } from '@unihook/core'
+import { anyKeys, listOf, sandboxDelivery } from '@unihook/core/testing'
+import { razorpay } from './adapter.js'
+import { RAZORPAY_CAPABILITIES } from './capabilities.js'
+import { RAZORPAY_EVENTS, type RazorpayEvent } from './events.js'
+import { createRazorpayFake, type RazorpayFakeState } from './fake/index.js'
+import { SIGNATURE_HEADER } from './ids.js'
+import { razorpaySample } from './samples.js'
+import { razorpayEvent, signRazorpayDelivery } from './signing.js'
+import { razorpayVerifier } from './verify.js'
+
+const SANDBOX_KEY_ID = 'rzp_test_UnihookSandbox'
+const SANDBOX_KEY_SECRET = 'unihook_sandbox_razorpay_secret'
+const SANDBOX_ACCOUNT = 'acc_Sandbox0000001'
+
+/** Razorpay's descriptor. */
+export const razorpayDescriptor: ProviderDescriptor<'razorpay', RazorpayEvent, RazorpayFakeState> = {
+  name: 'razorpay',
+  title: 'Razorpay',
+  events: RAZORPAY_EVENTS,
+  capabilities: RAZORPAY_CAPABILITIES,
+  credentials: {
+    variables: { keyId: 'RAZORPAY_KEY_ID', keySecret: 'RAZORPAY_KEY_SECRET' },
+    baseUrlVariable: 'RAZORPAY_BASE_URL',
+    accountVariable: 'RAZORPAY_ACCOUNT',
+    identifiers: ['keyId'],
+    // HTTP Basic: the key id and secret travel together, base64-encoded.
+    wireForms: ({ keyId, keySecret }) => [btoa(`${keyId}:${keySecret}`)],
+    build: ({ credentials, baseUrl, account, transport, options }) =>
+      razorpay({
+        ...transport,
+        keyId: credentials.keyId ?? '',
+        keySecret: credentials.keySecret ?? '',
+        ...(baseUrl === undefined ? {} : { baseUrl }),
+        ...(account === undefined ? {} : { account }),
+        ...options,
+      }),
+  },
+  account: { label: 'sub-merchant account (acc_…)', required: true },
+  fields: [{ name: 'alertEmail', flag: 'alert-email', type: 'string', description: 'where Razorpay writes when deliveries keep failing' }],
+  sandbox: {
+    credentials: { keyId: SANDBOX_KEY_ID, keySecret: SANDBOX_KEY_SECRET },
+    // Any well-formed account works; the second is there for tours with two sub-merchants.
+    accounts: [SANDBOX_ACCOUNT, 'acc_DemoShop000002'],
+    fake(options = {}) {
+      const fake = createRazorpayFake({ keys: { [SANDBOX_KEY_ID]: SANDBOX_KEY_SECRET }, ...(options.fetch ? { fetch: options.fetch } : {}) })
+      return {
+        runtime: fake,
+        snapshot: () => fake.snapshot(),
+        restore: (state) => fake.restore(state),
+        async deliver(event, account = SANDBOX_ACCOUNT) {
+          const sent = await fake.deliver({ account, event, payload: razorpaySample(event, account) })
+          return sent.map((d) => sandboxDelivery(d.webhookId, d.url, d))
+        },
+      }
+    },
+    keys: (state) => state.webhooks.flatMap((w) => (w.secret === undefined ? [] : [{ value: w.secret }])),
+  },
+  verification: {
+    signatureHeaders: [SIGNATURE_HEADER],
+    verifier: (keys) => razorpayVerifier({ secrets: keys.map((k) => k.value) }),
+    keysVariable: 'UNIHOOK_RAZORPAY_WEBHOOK_SECRETS',
+    keysFromVariable: (value) => anyKeys(listOf(value)),
+    input: [{ name: 'secret', flag: 'secret', description: 'a webhook secret' }],
+    keysFromInput: (values) => anyKeys(values.secret),
+  },
+  samples: {
+    events: ['payment.captured', 'order.paid', 'refund.created'],
+    payload: (event, account) => razorpaySample(event, account),
+    input: [{ name: 'secret', flag: 'secret', description: 'the webhook secret to sign with' }],
+    sign(event, input, account) {
+      if (!input.secret) throw new TypeError('razorpay: a webhook secret is required to sign')
+      const payload = razorpayEvent({ event, ...(account ? { account } : {}), payload: razorpaySample(event, account) })
+      return signRazorpayDelivery({ payload, secret: input.secret })
+    },
+  },
+  contract: { unknownId: 'HK890egfiItP3H', createRetry: 'never-retried' },
+}
