@@ -20,7 +20,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   description: '--description',
   enabled: '--enabled',
   account: '--account',
-  id: 'the webhook ID',
+  id: 'ID',
 }
 
 function catalogOf(provider: string, field: string): readonly string[] {
