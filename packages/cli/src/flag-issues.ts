@@ -9,6 +9,7 @@ import { type Issue, redactUrl, type WebhookError } from '@unihook/core'
 import { type CliError, fromWebhookError, usageError } from './errors.js'
 import { EVENTS, PROVIDERS, type ProviderName } from './providers.js'
 import { didYouMean } from './suggest.js'
+import { MALFORMED_URL } from './validate-config.js'
 
 const FLAG_OF: Readonly<Record<string, string>> = {
   url: '--url',
@@ -19,7 +20,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   description: '--description',
   enabled: '--enabled',
   account: '--account',
-  id: 'the webhook ID',
+  id: 'ID',
 }
 
 function catalogOf(provider: string, field: string): readonly string[] {
@@ -34,7 +35,7 @@ export function flagIssue(provider: string, issue: Issue): string {
   let message = issue.message.replace(/set allowUnknownEvents( to)?/, 'pass --allow-unknown to')
   const unknown = /^unknown \w+ "([^"]*)"/.exec(message)
   if (unknown?.[1] !== undefined) message += didYouMean(unknown[1], catalogOf(provider, field))
-  if (field === 'url') message += '; expected an absolute http(s) URL such as https://example.com/hooks'
+  if (field === 'url' && MALFORMED_URL.test(message)) message += '; expected an absolute http(s) URL such as https://example.com/hooks'
   return flag ? `${flag}: ${message}` : message
 }
 

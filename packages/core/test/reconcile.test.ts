@@ -122,6 +122,29 @@ describe('plan', () => {
     expect(p.updates[0]).toMatchObject({ current: { id: a.id }, patch: { events: ['custom.event'], allowUnknownEvents: true } })
   })
 
+  it("plans a change of a provider's own field alone (Webhook.providerFields), lists compared as sets", async () => {
+    const { provider, a } = await seeded()
+    // As an adapter reports them: Razorpay's alertEmail (null: none set), Calypso's services.
+    const held = { alertEmail: 'ops@example.com', services: ['PAYOUT', 'INVOICE'], note: null }
+    const withFields: WebhookProvider<Ev> = {
+      ...provider,
+      list: (query, opts) => async () => {
+        const page = await provider.list(query, opts)()
+        return page._tag === 'Left' ? page : { ...page, right: { ...page.right, items: page.right.items.map((w) => ({ ...w, providerFields: held })) } }
+      },
+    }
+    const want = (fields: Record<string, unknown>) => [{ url: url('a'), events: ['thing.created' as const], ...fields }] as DesiredWebhook<Ev>[]
+    const drift = await right(plan(withFields, want({ alertEmail: 'alerts@example.com', services: ['INVOICE', 'PAYOUT'] })))
+    expect(drift.updates.map((u) => [u.current.id, u.changes, u.patch])).toEqual([[a.id, ['alertEmail'], { url: url('a'), alertEmail: 'alerts@example.com' }]])
+    const services = await right(plan(withFields, want({ services: ['INVOICE'] })))
+    expect(services.updates.map((u) => u.changes)).toEqual([['services']])
+    const set = await right(plan(withFields, want({ note: 'now set' })))
+    expect(set.updates.map((u) => u.patch)).toEqual([{ url: url('a'), note: 'now set' }])
+    // Left out of the desired webhook, or not reported by the provider: left alone.
+    expect((await right(plan(withFields, want({})))).unchanged.map((w) => w.id)).toContain(a.id)
+    expect((await right(plan(provider, want({ alertEmail: 'alerts@example.com' })))).updates).toEqual([])
+  })
+
   it('fails when the current webhooks cannot be listed', async () => {
     const { provider } = await seeded()
     provider.faults.failNext(1, { status: 401 }, { method: 'list' })

@@ -139,7 +139,8 @@ export const triggerCommand: Command = {
   },
   async run(c) {
     const [providerArg, event, ...extra] = c.positionals
-    if (!providerArg || !event || extra.length) throw usageError(`expected a provider and an event: ${this.usage}`)
+    if (!providerArg || !event || extra.length)
+      throw usageError(`expected a provider and an event, e.g. unihook trigger razorpay payment.captured --sandbox: ${this.usage}`)
     const provider = providerName(providerArg, 'trigger')
     if (!EVENTS[provider].includes(event) && c.flags['allow-unknown'] !== true) {
       const near = closest(event, EVENTS[provider])

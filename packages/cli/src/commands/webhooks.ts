@@ -7,7 +7,7 @@ import { iterateAll, PaginationError, type Webhook } from '@unihook/core'
 import { type Command, type Context, type Flags, str } from '../command.js'
 import { EXIT, toCliError, usageError } from '../errors.js'
 import { fromAdapterError } from '../flag-issues.js'
-import { credentialVariables, PROVIDERS, type ProviderName, providerName } from '../providers.js'
+import { credentialVariables, EVENTS, PROVIDERS, type ProviderName, providerName } from '../providers.js'
 import { run } from '../session.js'
 import { secretRecord, WEBHOOK_HEAD, type WebhookView, webhookRow, webhookView } from '../views.js'
 
@@ -20,7 +20,7 @@ const target = (c: Context) => {
 /** The webhook a command names by id, and the adapter acting for its account. */
 async function oneWebhook(c: Context, usage: string) {
   const [id, ...extra] = c.positionals
-  if (!id || extra.length) throw usageError(`expected one webhook id: ${usage}`)
+  if (!id || extra.length) throw usageError(`expected the webhook's ID as the one argument (webhooks list shows IDs): ${usage}`)
   const { provider, account, call } = target(c)
   return { id, provider, account, call, adapter: await c.session.adapter(provider, account) }
 }
@@ -157,13 +157,16 @@ export const webhooksCommands: Command[] = [
     async run(c) {
       const { provider, account, call } = target(c)
       const url = str(c.flags, 'url')
-      if (!url) throw usageError(`--url is required: ${this.usage}`)
+      if (!url) throw usageError(`--url is required: where deliveries go, e.g. --url https://example.com/hooks; ${this.usage}`)
       const services = csv(c.flags, 'services')
       const events = csv(c.flags, 'events') ?? (services ? [] : undefined)
-      if (!events) throw usageError(`--events is required: ${this.usage}`)
+      if (!events)
+        throw usageError(
+          `--events is required: comma-separated ${provider} event names, e.g. --events ${EVENTS[provider].slice(0, 2).join(',')}${provider === 'calypso' ? ' (or --services)' : ''}; ${this.usage}`,
+        )
       const alertEmail = str(c.flags, 'alert-email')
-      if (alertEmail !== undefined && provider !== 'razorpay') throw usageError('--alert-email is a Razorpay option')
-      if (services !== undefined && provider !== 'calypso') throw usageError('--services is a Calypso option')
+      if (alertEmail !== undefined && provider !== 'razorpay') throw usageError(`--alert-email is a Razorpay option; ${provider} has none, drop it`)
+      if (services !== undefined && provider !== 'calypso') throw usageError(`--services is a Calypso option; ${provider} has none, drop it`)
       const description = str(c.flags, 'description')
       const secret = str(c.flags, 'secret')
       const input = {
