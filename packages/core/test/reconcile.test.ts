@@ -54,12 +54,16 @@ describe('plan', () => {
     expect(p.unmanaged).toEqual([])
   })
 
-  it('treats a second webhook with a desired URL as extra', async () => {
+  it('flags a second webhook with a desired URL as a duplicate, and deletes it only with prune or fixDuplicates', async () => {
     const { provider, a } = await seeded()
     const twin = await right(provider.create({ url: url('a'), events: ['thing.created', 'thing.updated'] }))
     const kept = await right(plan(provider, desired))
     expect(kept.updates.map((u) => u.current.id)).toContain(a.id)
-    expect(kept.unmanaged.map((w) => w.id)).toContain(twin.id)
+    expect(kept.duplicates.map((w) => w.id)).toEqual([twin.id])
+    expect(kept.unmanaged.map((w) => w.id)).not.toContain(twin.id)
+    expect(kept.deletes).toEqual([])
+    const fixed = await right(plan(provider, desired, { fixDuplicates: true }))
+    expect(fixed.deletes.map((w) => w.id)).toEqual([twin.id])
     const pruned = await right(plan(provider, desired, { prune: true }))
     expect(pruned.deletes.map((w) => w.id)).toEqual(expect.arrayContaining([twin.id]))
     expect(pruned.deletes.map((w) => w.id)).not.toContain(a.id)
@@ -168,7 +172,9 @@ describe('apply', () => {
       ['delete', url('d')],
       ['create', url('e')],
     ])
-    expect(provider.calls.slice(before).map((c) => c.operation)).toEqual(['update', 'update', 'delete', 'create'])
+    // The memory provider has no idempotent create: one listing confirms the create raced with nobody.
+    expect(provider.calls.slice(before).map((c) => c.operation)).toEqual(['update', 'update', 'delete', 'create', 'list'])
+    expect(report.raced).toBeUndefined()
     expect(report.succeeded[0]!.webhook?.events).toEqual(['thing.created', 'thing.updated'])
     expect(report.succeeded[2]!.webhook).toBeUndefined()
 
