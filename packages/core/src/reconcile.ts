@@ -87,70 +87,86 @@ export function plan<E extends string>(
     const options: PlanOptions = given ?? {}
     const refused = checkPlanInput(provider, desired)
     if (refused) return E.left(refused)
-    const wanted = new Map<string, DesiredWebhook<E>>()
-    const warnings: string[] = []
-    for (const d of desired) {
-      if (wanted.has(d.url)) warnings.push(`${redactUrl(d.url)} is declared more than once; the last declaration wins`)
-      // A copy: the plan shows its own redacted views without touching the caller's objects.
-      wanted.set(d.url, redacted({ ...d }))
-    }
-    const pageSize = options.pageSize === undefined ? largestPage(provider) : { pageSize: options.pageSize }
-    const { prune: _prune, fixDuplicates, maxItems, pageSize: _pageSize, ...call } = options
-    const current = await listAll(provider, { maxItems: maxItems ?? 10_000, ...pageSize }, call)()
-    if (E.isLeft(current)) return current
-
-    const creates: DesiredWebhook<E>[] = []
-    const updates: PlannedUpdate<E>[] = []
-    const deletes: Webhook<E>[] = []
-    const unchanged: Webhook<E>[] = []
-    const unmanaged: Webhook<E>[] = []
-    const duplicates: Webhook<E>[] = []
-    const matched = new Set<string>()
-    const writable = provider.capabilities.writableFields
-
-    for (const [url, [webhook, ...extras]] of byUrl(current.right)) {
-      duplicates.push(...extras)
-      const want = wanted.get(url)
-      if (options.prune || fixDuplicates) deletes.push(...extras)
-      if (!want || !webhook) {
-        if (webhook) (options.prune ? deletes : unmanaged).push(webhook)
-        continue
-      }
-      matched.add(url)
-      const changes: Change[] = []
-      const patch: { -readonly [K in keyof UpdateWebhook<E>]: UpdateWebhook<E>[K] } = {}
-      if (!sameEvents(webhook.events, want.events)) {
-        changes.push('events')
-        patch.events = want.events
-      }
-      if (want.description !== undefined && want.description !== webhook.description) {
-        if (writable.description) {
-          changes.push('description')
-          patch.description = want.description
-        } else warnings.push(`${provider.provider} cannot store a description; ignored for ${redactUrl(want.url)}`)
-      }
-      if (want.enabled !== undefined && want.enabled !== (webhook.status !== 'disabled')) {
-        if (writable.enabled) {
-          changes.push('enabled')
-          patch.enabled = want.enabled
-        } else warnings.push(`${provider.provider} cannot enable or disable a webhook through its API; ${redactUrl(want.url)} left as is`)
-      }
-      if (want.allowUnknownEvents) patch.allowUnknownEvents = true
-      // The URL is unchanged (webhooks are matched by it), but carrying it lets providers whose update
-      // needs the whole object (Razorpay's PATCH, Conekta's PUT) skip a read before writing.
-      if (changes.length) updates.push(redacted({ current: webhook, desired: want, changes, patch: redacted({ url: webhook.url, ...patch }) }))
-      else unchanged.push(webhook)
-    }
-    for (const d of wanted.values()) {
-      if (matched.has(d.url)) continue
-      creates.push(d)
-      if (d.enabled === false && !writable.enabled) {
-        warnings.push(`${provider.provider} cannot disable a webhook through its API; ${redactUrl(d.url)} will be created enabled`)
-      }
-    }
-    const result: Plan<E> = { provider: provider.provider, creates, updates, deletes, unchanged, unmanaged, duplicates, warnings }
-    return E.right(redacted(options.account === undefined ? result : { ...result, account: options.account }))
+    const current = await readCurrent(provider, options)
+    return E.isLeft(current) ? current : E.right(planAgainst(provider, desired, current.right, options))
   }
+}
+
+/** Every current webhook of the account, read as `plan` reads them (the provider's largest page, at most `maxItems`). */
+export function readCurrent<E extends string>(provider: WebhookProvider<E>, options: PlanOptions = {}): Promise<E.Either<WebhookError, readonly Webhook<E>[]>> {
+  const pageSize = options.pageSize === undefined ? largestPage(provider) : { pageSize: options.pageSize }
+  const { prune: _prune, fixDuplicates: _fix, maxItems, pageSize: _pageSize, ...call } = options
+  return listAll(provider, { maxItems: maxItems ?? 10_000, ...pageSize }, call)()
+}
+
+/**
+ * The plan against webhooks already read (`readCurrent`): what `plan` does after its read, with no
+ * request. The desired list must have passed `plan`'s checks (`checkPlanInput`).
+ */
+export function planAgainst<E extends string>(
+  provider: WebhookProvider<E>,
+  desired: readonly DesiredWebhook<E>[],
+  current: readonly Webhook<E>[],
+  options: PlanOptions = {},
+): Plan<E> {
+  const wanted = new Map<string, DesiredWebhook<E>>()
+  const warnings: string[] = []
+  for (const d of desired) {
+    if (wanted.has(d.url)) warnings.push(`${redactUrl(d.url)} is declared more than once; the last declaration wins`)
+    // A copy: the plan shows its own redacted views without touching the caller's objects.
+    wanted.set(d.url, redacted({ ...d }))
+  }
+  const creates: DesiredWebhook<E>[] = []
+  const updates: PlannedUpdate<E>[] = []
+  const deletes: Webhook<E>[] = []
+  const unchanged: Webhook<E>[] = []
+  const unmanaged: Webhook<E>[] = []
+  const duplicates: Webhook<E>[] = []
+  const matched = new Set<string>()
+  const writable = provider.capabilities.writableFields
+
+  for (const [url, [webhook, ...extras]] of byUrl(current)) {
+    duplicates.push(...extras)
+    const want = wanted.get(url)
+    if (options.prune || options.fixDuplicates) deletes.push(...extras)
+    if (!want || !webhook) {
+      if (webhook) (options.prune ? deletes : unmanaged).push(webhook)
+      continue
+    }
+    matched.add(url)
+    const changes: Change[] = []
+    const patch: { -readonly [K in keyof UpdateWebhook<E>]: UpdateWebhook<E>[K] } = {}
+    if (!sameEvents(webhook.events, want.events)) {
+      changes.push('events')
+      patch.events = want.events
+    }
+    if (want.description !== undefined && want.description !== webhook.description) {
+      if (writable.description) {
+        changes.push('description')
+        patch.description = want.description
+      } else warnings.push(`${provider.provider} cannot store a description; ignored for ${redactUrl(want.url)}`)
+    }
+    if (want.enabled !== undefined && want.enabled !== (webhook.status !== 'disabled')) {
+      if (writable.enabled) {
+        changes.push('enabled')
+        patch.enabled = want.enabled
+      } else warnings.push(`${provider.provider} cannot enable or disable a webhook through its API; ${redactUrl(want.url)} left as is`)
+    }
+    if (want.allowUnknownEvents) patch.allowUnknownEvents = true
+    // The URL is unchanged (webhooks are matched by it), but carrying it lets providers whose update
+    // needs the whole object (Razorpay's PATCH, Conekta's PUT) skip a read before writing.
+    if (changes.length) updates.push(redacted({ current: webhook, desired: want, changes, patch: redacted({ url: webhook.url, ...patch }) }))
+    else unchanged.push(webhook)
+  }
+  for (const d of wanted.values()) {
+    if (matched.has(d.url)) continue
+    creates.push(d)
+    if (d.enabled === false && !writable.enabled) {
+      warnings.push(`${provider.provider} cannot disable a webhook through its API; ${redactUrl(d.url)} will be created enabled`)
+    }
+  }
+  const result: Plan<E> = { provider: provider.provider, creates, updates, deletes, unchanged, unmanaged, duplicates, warnings }
+  return redacted(options.account === undefined ? result : { ...result, account: options.account })
 }
 
 /** Reads current webhooks at the provider's largest page, so a plan over many accounts costs fewest calls. */
@@ -359,7 +375,7 @@ function providerIssues(provider: unknown, needs: readonly string[]): Issue[] {
 }
 
 /** Refuses, before any request, a `plan` call whose provider or desired list cannot be planned. */
-function checkPlanInput(provider: unknown, desired: unknown): ValidationError | undefined {
+export function checkPlanInput(provider: unknown, desired: unknown): ValidationError | undefined {
   const issues = providerIssues(provider, ['list'])
   if (!Array.isArray(desired)) issues.push({ path: 'desired', message: 'must be an array of desired webhooks' })
   else {
