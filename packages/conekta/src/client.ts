@@ -35,6 +35,8 @@ export interface ClientSettings extends TransportSettings {
   readonly locale?: ConektaLocale
   readonly childCompanyId?: string
   readonly childCompanyHeader?: ChildCompanyHeader
+  /** Child companies' own private keys, by child company id: used where the header is not declared. */
+  readonly childCompanyKeys?: Readonly<Record<string, string | Secret>>
 }
 
 export interface ConektaRequest<A> {
@@ -78,15 +80,32 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
   }
   const accept = acceptFor(apiVersion)
   const policy = settings.childCompanyHeader ?? 'declared'
-  const transport = createTransport({
-    provider: 'conekta',
-    baseUrl: settings.baseUrl ?? CONEKTA_BASE_URL,
-    secrets: [settings.apiKey],
-    ...transportSettingsOf(settings),
-    product: PRODUCT,
-    authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${revealSecret(settings.apiKey)}`),
-    mapFailure: mapConektaFailure,
-  })
+  const childKeys = new Map(Object.entries(settings.childCompanyKeys ?? {}))
+  for (const [child, childKey] of childKeys) {
+    const revealed: unknown = childKey === undefined || childKey === null ? '' : revealSecret(childKey)
+    if (typeof revealed !== 'string' || revealed.trim() === '')
+      throw new TypeError(`conekta(): childCompanyKeys.${child} must be that child company's private key`)
+  }
+  const secrets = [settings.apiKey, ...childKeys.values()]
+  const transportWith = (apiKey: string | Secret) =>
+    createTransport({
+      provider: 'conekta',
+      baseUrl: settings.baseUrl ?? CONEKTA_BASE_URL,
+      secrets,
+      ...transportSettingsOf(settings),
+      product: PRODUCT,
+      authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${revealSecret(apiKey)}`),
+      mapFailure: mapConektaFailure,
+    })
+  const transport = transportWith(settings.apiKey)
+  // One transport per child company's own key, made on its first use.
+  const childTransports = new Map<string, ReturnType<typeof createTransport>>()
+  const transportFor = (child: string) => {
+    let found = childTransports.get(child)
+    if (!found) childTransports.set(child, (found = transportWith(childKeys.get(child) as string | Secret)))
+    return found
+  }
+  const hasOwnKey = (child: string) => childKeys.has(child)
   const accountOf = (call?: CallOptions): unknown => call?.account ?? settings.childCompanyId
 
   return {
@@ -95,22 +114,23 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
     accountOf,
     checkScope(operation, routes, call) {
       for (const route of routes) {
-        const scope = childCompanyScope(route, accountOf(call), policy, transport.context(operation))
+        const scope = childCompanyScope(route, accountOf(call), policy, transport.context(operation), hasOwnKey)
         if (E.isLeft(scope)) return scope.left
       }
       return undefined
     },
     request<A>(spec: ConektaRequest<A>) {
-      const scope = childCompanyScope(spec.route, accountOf(spec.call), policy, transport.context(spec.operation))
+      const scope = childCompanyScope(spec.route, accountOf(spec.call), policy, transport.context(spec.operation), hasOwnKey)
       if (E.isLeft(scope)) return TE.left(scope.left)
-      const { account } = scope.right
+      const { account, via } = scope.right
+      const sender = via === 'key' && account !== undefined ? transportFor(account) : transport
       return TE.map((value: A): Scoped<A> => (account === undefined ? { value } : { value, account }))(
-        transport.request({
+        sender.request({
           operation: spec.operation,
           method: spec.route.slice(0, spec.route.indexOf(' ')) as 'GET' | 'POST' | 'PUT' | 'DELETE',
           path: spec.path,
           query: spec.query,
-          headers: { accept, 'accept-language': locale, 'x-child-company-id': account },
+          headers: { accept, 'accept-language': locale, 'x-child-company-id': via === 'header' ? account : undefined },
           body: spec.body,
           idempotent: spec.idempotent,
           decode: spec.decode,
