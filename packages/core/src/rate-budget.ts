@@ -123,7 +123,9 @@ export function createRateBudget(options: RateBudgetOptions = {}): RateBudget {
       }
       const waiter = queue.shift() as Waiter
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort)
-      due = Math.max(due, now) + interval
+      // A timer fires late by a millisecond or more; counting from `now` would lose that lateness on
+      // every request and fall short of the rate. Up to one interval of lateness is made up instead.
+      due = Math.max(due, now - interval) + interval
       active++
       sent++
       waiter.resolve(onceRelease())
