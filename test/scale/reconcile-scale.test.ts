@@ -219,6 +219,25 @@ describe('shards', () => {
 })
 
 describe('saved plans', () => {
+  it('hold no secret and no URL credential, only digests and redacted URLs', async () => {
+    const [account] = razorpayAccounts(1) as [string]
+    const subject = razorpaySubject([account])
+    const secretUrl = `https://hook-user:pw-PLANTED-77@hooks.example.com/${account}/1`
+    const desired = [{ url: secretUrl, events: RZ_EVENTS, secret: 'whsec-PLANTED-secret-88' }]
+    const saved: SavedAccountPlan[] = []
+    await reconcileAccounts(subject.adapter(), [{ account, desired }], {
+      mode: 'plan',
+      save: true,
+      onAccount: (o) => void (o.kind === 'planned' && o.saved && saved.push(o.saved)),
+    })()
+    const text = JSON.stringify(saved)
+    expect(saved[0]?.summary.creates).toHaveLength(1)
+    expect(text).not.toContain('PLANTED')
+    const applied = await applySavedPlans(subject.adapter(), [{ saved: saved[0] as SavedAccountPlan, desired }])()
+    expect(summaryOf(applied).converged).toBe(1)
+    expect(subject.fake.webhooks(account)[0]?.secret).toBe('whsec-PLANTED-secret-88')
+  })
+
   it('apply as planned, and are refused for an account that changed since', async () => {
     const accounts = razorpayAccounts(4)
     const subject = razorpaySubject(accounts)
