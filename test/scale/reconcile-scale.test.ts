@@ -19,11 +19,13 @@ import {
   reconcileAccounts,
   type RunSummary,
   type SavedAccountPlan,
+  type WebhookProvider,
   shardOfAccount,
 } from '@unihook/core'
+import { razorpay } from '@unihook/razorpay'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
-import { byMethod, calypsoAccounts, calypsoSubject, duplicateCount, razorpayAccounts, razorpaySubject } from './subjects.js'
+import { byMethod, calypsoAccounts, calypsoSubject, duplicateCount, RETRY, razorpayAccounts, razorpaySubject } from './subjects.js'
 
 const hook = (account: string, n: number) => `https://hooks.example.com/${account}/${n}`
 const targets = (accounts: readonly string[], events: readonly string[]): AccountTarget[] =>
@@ -60,6 +62,25 @@ describe('one rate budget for the run', () => {
     expect(E.isRight(created)).toBe(true)
     expect(byMethod(subject.fake).POST).toBe(3)
     expect(subject.urls(account)).toEqual([hook(account, 1)])
+  })
+
+  it('retries a create whose connection was refused (nothing was sent), but not one whose answer was lost', async () => {
+    const [account] = razorpayAccounts(1) as [string]
+    const subject = razorpaySubject([account])
+    let refusals = 1
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      if (refusals-- > 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })
+      return subject.fake.handle(new Request(input, init))
+    }
+    const adapter = razorpay({ keyId: subject.fake.keyId, keySecret: subject.fake.keySecret, fetch, retry: RETRY }) as unknown as WebhookProvider
+    expect(E.isRight(await adapter.create({ url: hook(account, 1), events: RZ_EVENTS }, { account })())).toBe(true)
+    expect(byMethod(subject.fake).POST).toBe(1)
+    subject.fake.faults.loseNext(1, { method: 'POST' })
+    const lost = await adapter.create({ url: hook(account, 2), events: RZ_EVENTS }, { account })()
+    // The lost answer is looked up, never resent: one POST, one webhook.
+    expect(byMethod(subject.fake).POST).toBe(2)
+    expect(subject.urls(account).filter((u) => u === hook(account, 2))).toHaveLength(1)
+    expect(E.isRight(lost) || lost.left._tag === 'NetworkError').toBe(true)
   })
 
   it('paces to its rate, and holds no slot while paused', async () => {
