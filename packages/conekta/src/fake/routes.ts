@@ -228,10 +228,11 @@ export function createRoutes(env: RouteEnv): (request: RecordedRequest) => Promi
     ...extra,
   })
 
-  function checkKeyBody(c: Ctx): Json | Response {
+  /** The request's body checked against a schema, or the answer refusing it. */
+  function checkedBody(c: Ctx, schema: BodySchema): Json | Response {
     const body = readBody(c)
     if (body instanceof Response) return body
-    const details = schemaDetails(body, WEBHOOK_KEY_SCHEMA)
+    const details = schemaDetails(body, schema)
     return details.length ? invalid(c, ...details) : body
   }
 
@@ -251,10 +252,8 @@ export function createRoutes(env: RouteEnv): (request: RecordedRequest) => Promi
       method: 'POST',
       pattern: '/webhooks',
       run: (c) => {
-        const body = readBody(c)
+        const body = checkedBody(c, FAKE_SCHEMAS[c.version].create)
         if (body instanceof Response) return body
-        const details = schemaDetails(body, FAKE_SCHEMAS[c.version].create)
-        if (details.length) return invalid(c, ...details)
         if (c.company.webhooks.size >= maxWebhooks) return invalid(c, webhookLimitDetail(maxWebhooks))
         // A create without events subscribes the webhook to every event (the assumption the docs record).
         const events = body.subscribed_events === undefined ? [...CONEKTA_EVENTS] : [...new Set(body.subscribed_events as string[])]
@@ -286,10 +285,8 @@ export function createRoutes(env: RouteEnv): (request: RecordedRequest) => Promi
       run: (c, { id = '' }) => {
         const found = c.company.webhooks.get(id)
         if (!found) return notFound(c, 'Webhook', id)
-        const body = readBody(c)
+        const body = checkedBody(c, FAKE_SCHEMAS[c.version].update)
         if (body instanceof Response) return body
-        const details = schemaDetails(body, FAKE_SCHEMAS[c.version].update)
-        if (details.length) return invalid(c, ...details)
         if (body.url !== undefined) found.url = body.url as string
         const events = body.events ?? body.subscribed_events
         if (events !== undefined) found.subscribed_events = [...new Set(events as string[])]
@@ -317,10 +314,8 @@ export function createRoutes(env: RouteEnv): (request: RecordedRequest) => Promi
         const found = c.company.webhooks.get(id)
         if (!found) return notFound(c, 'Webhook', id)
         // The spec declares no body; an empty one or `{}` is accepted, anything else is a field no version knows.
-        const body = readBody(c)
+        const body = checkedBody(c, {})
         if (body instanceof Response) return body
-        const details = schemaDetails(body, {})
-        if (details.length) return invalid(c, ...details)
         const at = clock.now()
         if (!deliver) {
           pings.push({ webhookId: id, at })
@@ -359,7 +354,7 @@ export function createRoutes(env: RouteEnv): (request: RecordedRequest) => Promi
       method: 'POST',
       pattern: '/webhook_keys',
       run: (c) => {
-        const body = checkKeyBody(c)
+        const body = checkedBody(c, WEBHOOK_KEY_SCHEMA)
         if (body instanceof Response) return body
         const key = addWebhookKey(env, c.company.keys, body.active !== false)
         return answer(c, {
@@ -386,7 +381,7 @@ export function createRoutes(env: RouteEnv): (request: RecordedRequest) => Promi
       run: (c, { id = '' }) => {
         const key = c.company.keys.get(id)
         if (!key) return notFound(c, 'WebhookKey', id)
-        const body = checkKeyBody(c)
+        const body = checkedBody(c, WEBHOOK_KEY_SCHEMA)
         if (body instanceof Response) return body
         // `webhook_key_update_request` defaults `active` to false: an update without it deactivates.
         const active = body.active === true
