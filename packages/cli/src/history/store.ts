@@ -171,8 +171,8 @@ function keepFrom(path: string, from: number): void {
 
 /**
  * Appends one line in one write. `writeSync` encodes the string into memory it frees at once, where
- * `appendFileSync` would first copy it into a Buffer left for the garbage collector: a megabyte per
- * delivery that, under load, is most of what recording adds to listen's memory.
+ * `appendFileSync` would first copy it into a Buffer left for the garbage collector (up to a megabyte
+ * per delivery, under load).
  */
 function appendLine(path: string, line: string): void {
   const fd = openSync(path, 'a', 0o600)
