@@ -94,6 +94,12 @@ export interface TransportConfig extends TransportSettings {
   readonly prepare?: (request: OutgoingRequest) => { readonly body?: string } | void
   /** The provider's error envelope mapped onto the vocabulary. */
   readonly mapFailure: (failure: HttpFailure, ctx: ErrorContext) => WebhookError
+  /**
+   * The provider's own word on retrying an answer outside 2xx (Stripe's `Stripe-Should-Retry`): `true`
+   * retries it even when the policy's statuses do not list it, `false` never retries it, `undefined`
+   * leaves it to the policy. Only idempotent requests are retried, within the policy's limit.
+   */
+  readonly retryVerdict?: (answer: { readonly status: number; readonly headers: Headers }) => boolean | undefined
 }
 
 /** One request an adapter asks the transport to make, with the decoder its answer must pass. */
@@ -275,11 +281,12 @@ const cappedWait = (ms: number): number => Math.min(Math.max(0, ms), MAX_TIMEOUT
  * timeout (a timed-out write may have landed). The server's wait when it names one (up to the cap, past
  * which the error surfaces with its `retryAfterMs`), else exponential backoff with full jitter.
  */
-function retryWaitMs(error: unknown, attempt: number, retry: RetryPolicy | false, seen: Seen): number | undefined {
+function retryWaitMs(error: unknown, attempt: number, retry: RetryPolicy | false, seen: Seen, verdictOf?: TransportConfig['retryVerdict']): number | undefined {
   if (!retry || attempt >= retry.limit || error instanceof TimeoutError || error instanceof LocalFailure) return undefined
   if (error instanceof HTTPError) {
     const status = error.response.status
-    if (!retry.statusCodes.includes(status)) return undefined
+    const verdict = verdictOf?.(error.response)
+    if (verdict === false || (verdict !== true && !retry.statusCodes.includes(status))) return undefined
     const wait = serverWaitMs(error.response.headers)
     if (wait !== undefined && wait > retry.maxRetryAfterMs) return undefined
     if (UNCLEAR_STATUSES.has(status)) seen.unanswered = true
@@ -414,7 +421,7 @@ export function createTransport(config: TransportConfig): Transport {
       try {
         response = await client(url, { method: spec.method, fetch: (kyRequest) => attempt(kyRequest as Request, number) })
       } catch (error) {
-        const wait = idempotent && !signal?.aborted ? retryWaitMs(error, number, retry, seen) : undefined
+        const wait = idempotent && !signal?.aborted ? retryWaitMs(error, number, retry, seen, config.retryVerdict) : undefined
         if (wait === undefined) return E.left(await failureToError(error, ctx, config, spec, timeoutMs, seen))
         try {
           await sleep(wait, signal)
