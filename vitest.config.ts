@@ -12,7 +12,7 @@ export default defineConfig({
       { find: /^#crypto$/, replacement: src('./packages/core/src/verify/crypto-node.ts') },
       { find: /^@unihook\/core\/verify$/, replacement: src('./packages/core/src/verify/index.ts') },
       { find: /^@unihook\/core$/, replacement: src('./packages/core/src/index.ts') },
-      ...['conekta', 'razorpay', 'calypso'].flatMap((name) => [
+      ...['conekta', 'razorpay', 'calypso', 'stripe'].flatMap((name) => [
         { find: new RegExp(`^@unihook/${name}/testing$`), replacement: src(`./packages/${name}/src/testing.ts`) },
         { find: new RegExp(`^@unihook/${name}/verify$`), replacement: src(`./packages/${name}/src/verify.ts`) },
         { find: new RegExp(`^@unihook/${name}$`), replacement: src(`./packages/${name}/src/index.ts`) },
