@@ -6,10 +6,13 @@
 
 export type FormValue = string | number | boolean | null | undefined | readonly FormValue[] | { readonly [key: string]: FormValue }
 
+/** Keys keep their brackets readable, as Stripe's SDKs send them; everything else is percent-encoded. */
+const encodeKey = (key: string) => encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']')
+
 function append(pairs: string[], key: string, value: FormValue): void {
   if (value === undefined) return
   if (value === null) {
-    pairs.push(`${encodeURIComponent(key)}=`)
+    pairs.push(`${encodeKey(key)}=`)
     return
   }
   if (Array.isArray(value)) {
@@ -19,11 +22,11 @@ function append(pairs: string[], key: string, value: FormValue): void {
   if (typeof value === 'object') {
     const entries = Object.entries(value)
     // An empty object unsets the whole field (`metadata=`), as Stripe documents for metadata.
-    if (entries.length === 0) pairs.push(`${encodeURIComponent(key)}=`)
+    if (entries.length === 0) pairs.push(`${encodeKey(key)}=`)
     for (const [sub, item] of entries) append(pairs, `${key}[${sub}]`, item)
     return
   }
-  pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+  pairs.push(`${encodeKey(key)}=${encodeURIComponent(String(value))}`)
 }
 
 /** The form body for a set of top-level parameters; `undefined` ones are left out. */
