@@ -10,12 +10,12 @@ const SEGMENTS = /\[([^\]]*)\]/g
 /** The key's path: `metadata[order]` is `['metadata', 'order']`; `null` for a key that is not well formed. */
 function pathOf(key: string): string[] | null {
   const open = key.indexOf('[')
-  if (open === -1) return [key]
-  const head = key.slice(0, open)
-  const rest = key.slice(open)
+  const head = open === -1 ? key : key.slice(0, open)
+  const rest = open === -1 ? '' : key.slice(open)
   const segments = [...rest.matchAll(SEGMENTS)].map((m) => m[1]!)
   if (head === '' || segments.map((s) => `[${s}]`).join('') !== rest) return null
-  return [head, ...segments]
+  // Assigning `__proto__` would replace an object's prototype rather than add a key.
+  return [head, ...segments].includes('__proto__') ? null : [head, ...segments]
 }
 
 /** What a form body holds; throws a `TypeError` naming the key when keys contradict each other. */
@@ -31,7 +31,8 @@ export function formDecode(text: string): Record<string, Parsed> {
       const isIndex = /^\d*$/.test(path[i + 1] ?? 'x')
       const slot: string | number = Array.isArray(node) ? (segment === '' ? node.length : Number(segment)) : segment
       if (Array.isArray(node) && !/^\d*$/.test(segment)) throw new TypeError(`Invalid array index in ${key}`)
-      const here: Parsed | undefined = (node as Record<string | number, Parsed>)[slot]
+      // Own keys only: `metadata[constructor]` is a key like any other, not a prototype member.
+      const here: Parsed | undefined = Object.hasOwn(node, slot) ? (node as Record<string | number, Parsed>)[slot] : undefined
       if (last) {
         if (here !== undefined && typeof here !== 'string') throw new TypeError(`Parameter ${key} is given both as a value and as a structure`)
         ;(node as Record<string | number, Parsed>)[slot] = value
