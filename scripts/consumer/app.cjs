@@ -13,6 +13,8 @@ const packages = {
   conektaTesting: require('@unihook/conekta/testing'),
   razorpay: require('@unihook/razorpay'),
   razorpayTesting: require('@unihook/razorpay/testing'),
+  stripe: require('@unihook/stripe'),
+  stripeTesting: require('@unihook/stripe/testing'),
 }
 scenario.run(packages, 'CJS app').catch((error) => {
   console.error(error)

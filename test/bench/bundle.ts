@@ -28,6 +28,9 @@ console.log(await p.create({ url: process.argv[2], events: ['order.paid'] })(), 
   calypso: `import { calypso } from '@unihook/calypso'
 const p = calypso({ apiKey: process.env.API_KEY, apiSecret: process.env.API_SECRET, account: process.env.ACCOUNT })
 console.log(await p.create({ url: process.argv[2], events: ['INVOICE_PAID'] })(), await p.list()())`,
+  stripe: `import { stripe } from '@unihook/stripe'
+const p = stripe({ apiKey: process.env.API_KEY })
+console.log(await p.create({ url: process.argv[2], events: ['payment_intent.succeeded'] })(), await p.list()())`,
 }
 
 const KY_APP = `import ky from 'ky'
@@ -41,6 +44,9 @@ console.log(await r.webhooks.create({ url: process.argv[2], events: ['payment.ca
   conekta: `import { Configuration, WebhooksApi } from 'conekta'
 const api = new WebhooksApi(new Configuration({ accessToken: process.env.API_KEY }))
 console.log(await api.createWebhook({ url: process.argv[2] }), await api.getWebhooks())`,
+  stripe: `import Stripe from 'stripe'
+const s = new Stripe(process.env.API_KEY)
+console.log(await s.webhookEndpoints.create({ url: process.argv[2], enabled_events: ['payment_intent.succeeded'] }), await s.webhookEndpoints.list())`,
 }
 
 /** Where a byte of the bundle comes from: a library, or a part of our code. */

@@ -114,6 +114,8 @@ const APP_BUDGET_BYTES: Record<string, number> = {
   razorpay: 18.5 * 1024,
   conekta: 19.5 * 1024,
   calypso: 18 * 1024,
+  // Its catalogue is the OpenAPI enumeration, 276 names: about 1 KB of the bundle.
+  stripe: 19.5 * 1024,
 }
 
 describe.each(Object.keys(APPS))('an app using @unihook/%s', (name) => {

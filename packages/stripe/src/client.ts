@@ -12,6 +12,7 @@ import { mapStripeFailure, shouldRetryVerdict } from './errors.js'
 import { type FormValue, formEncode } from './form.js'
 import { PROVIDER } from './mapping.js'
 import { PRODUCT } from './product.js'
+import { API_VERSION_FORM } from './validation.js'
 
 export interface ClientSettings extends TransportSettings {
   /** A secret (`sk_…`) or restricted (`rk_…`) API key. */
@@ -32,7 +33,7 @@ export function createStripeClient(settings: ClientSettings): Transport {
   if (typeof apiKey !== 'string' || !API_KEY.test(apiKey)) throw new TypeError('stripe(): apiKey must be a secret (sk_…) or restricted (rk_…) API key')
   checkDefaultAccount(settings.account)
   const version = settings.apiVersion ?? STRIPE_API_VERSION
-  if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}(\.\w+)?$/.test(version)) throw new TypeError('stripe(): apiVersion must look like 2026-11-18.endive')
+  if (typeof version !== 'string' || !API_VERSION_FORM.test(version)) throw new TypeError('stripe(): apiVersion must look like 2026-11-18.endive')
   return createTransport({
     provider: PROVIDER,
     baseUrl: settings.baseUrl ?? STRIPE_BASE_URL,

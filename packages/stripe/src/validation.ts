@@ -2,7 +2,6 @@
 
 import { checkId, checkUrl, type Issue } from '@unihook/core'
 import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_TEXT_LENGTH, METADATA_LIMITS, WEBHOOK_ENDPOINT_ID } from './endpoints.js'
-import { STRIPE_API_VERSIONS } from './events.js'
 
 export const checkEndpointId = (id: unknown) => checkId(id, WEBHOOK_ENDPOINT_ID, 'Stripe webhook endpoint id (we_…)')
 
@@ -34,11 +33,14 @@ export function checkMetadata(metadata: unknown): Issue[] {
   return issues
 }
 
+/** Stripe's version names: a date, and since 2024 a release name (`2026-11-18.endive`). Which exist is Stripe's to say. */
+export const API_VERSION_FORM = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/
+
 export function checkApiVersion(version: unknown): Issue[] {
   if (version === undefined) return []
-  return typeof version === 'string' && (STRIPE_API_VERSIONS as readonly string[]).includes(version)
+  return typeof version === 'string' && API_VERSION_FORM.test(version)
     ? []
-    : [{ path: 'apiVersion', message: `must be one of Stripe's API versions (${STRIPE_API_VERSIONS.at(-1)} is the newest known)` }]
+    : [{ path: 'apiVersion', message: 'must be a Stripe API version such as 2026-11-18.endive' }]
 }
 
 export function checkIdempotencyKey(key: unknown): Issue[] {

@@ -137,7 +137,7 @@ describe('stripe() requests', () => {
       provider.create({ url: 'https://x.example.com', events: ['charge.succeded' as never] }),
       provider.create({ url: 'https://x.example.com', events: ['*'], secret: 'whsec_mine' }),
       provider.create({ url: 'https://x.example.com', events: ['*'], metadata: { ['k'.repeat(41)]: 'v' } }),
-      provider.create({ url: 'https://x.example.com', events: ['*'], apiVersion: '1999-01-01' }),
+      provider.create({ url: 'https://x.example.com', events: ['*'], apiVersion: 'latest' }),
       provider.create({ url: 'https://x.example.com', events: ['*'], idempotencyKey: 'x'.repeat(256) }),
       provider.create({ url: 'https://x.example.com', events: ['*'] }, { account: 'not-an-account' }),
       provider.get('whatever'),
