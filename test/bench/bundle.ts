@@ -49,6 +49,8 @@ const s = new Stripe(process.env.API_KEY)
 console.log(await s.webhookEndpoints.create({ url: process.argv[2], enabled_events: ['payment_intent.succeeded'] }), await s.webhookEndpoints.list())`,
 }
 
+const SDK_LABELS: Record<string, string> = { razorpay: 'razorpay@2.9.8', conekta: 'conekta@9', stripe: 'stripe@23' }
+
 /** Where a byte of the bundle comes from: a library, or a part of our code. */
 const PARTS: readonly (readonly [string, RegExp])[] = [
   ['ky', /\/ky\//],
@@ -198,8 +200,7 @@ export async function bench(): Promise<Row[]> {
       const sdkApp = SDK_APPS[name]
       if (sdkApp) {
         const sdk = await bundle(sdkApp, resolution).catch(() => undefined)
-        if (sdk)
-          rows.push({ figure, vs: name === 'razorpay' ? 'razorpay@2.9.8 app' : 'conekta@9 app', ratio: ours.gzip / sdk.gzip, note: `SDK: ${kb(sdk.gzip)}` })
+        if (sdk) rows.push({ figure, vs: `${SDK_LABELS[name]} app`, ratio: ours.gzip / sdk.gzip, note: `SDK: ${kb(sdk.gzip)}` })
       }
     }
   }

@@ -393,7 +393,7 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
     const stripeSecret = 'whsec_PLANTEDstripeSecret0a1b2c3d4e5f'
     const stripe = stripeVerifier({ secrets: stripeSecret })
     const st = signStripeDelivery({ payload: stripeEvent({ type: 'charge.succeeded', account: 'acct_1Leak' }), secret: stripeSecret })
-    const stSignature = st.headers['Stripe-Signature'] ?? ''
+    const stSignature = st.headers['stripe-signature'] ?? ''
     planted.push(stripeSecret, stSignature.replace(/^t=\d+,v1=/, ''))
     bag.add('stripe tampered body', await verify(stripe, tamper(st.body), { ...st.headers }))
     bag.add('stripe wrong secret', await verify(stripeVerifier({ secrets: 'PLANTEDotherSecret77' }), st.body, { ...st.headers }))

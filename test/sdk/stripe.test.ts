@@ -176,14 +176,14 @@ describe("stripe@23's webhook helpers and the fake's signatures", () => {
   it('constructEvent accepts a delivery the fake signed for an endpoint, Connect events carrying account', async () => {
     const endpoint = await sdk.webhookEndpoints.create({ url: hookUrl(1), enabled_events: ['charge.succeeded'], connect: true })
     const delivery = fake.signedFor(endpoint.id, { type: 'charge.succeeded', object: { id: 'ch_1', object: 'charge' }, account: CONNECTED })
-    const event = sdk.webhooks.constructEvent(delivery.body, delivery.headers['Stripe-Signature']!, endpoint.secret!, 300, undefined, START / 1000)
+    const event = sdk.webhooks.constructEvent(delivery.body, delivery.headers['stripe-signature']!, endpoint.secret!, 300, undefined, START / 1000)
     expect(event).toMatchObject({ type: 'charge.succeeded', account: CONNECTED, data: { object: { id: 'ch_1' } } })
     // And during a roll, with the old secret and the new one both signing.
     const rolled = fake.rollSecret(endpoint.id, { expiresInHours: 24 })
     const both = fake.signedFor(endpoint.id, { type: 'charge.succeeded' })
-    expect(both.headers['Stripe-Signature']!.match(/v1=/g)).toHaveLength(2)
+    expect(both.headers['stripe-signature']!.match(/v1=/g)).toHaveLength(2)
     for (const secret of [endpoint.secret!, rolled]) {
-      expect(sdk.webhooks.constructEvent(both.body, both.headers['Stripe-Signature']!, secret, 300, undefined, START / 1000).type).toBe('charge.succeeded')
+      expect(sdk.webhooks.constructEvent(both.body, both.headers['stripe-signature']!, secret, 300, undefined, START / 1000).type).toBe('charge.succeeded')
     }
   })
 

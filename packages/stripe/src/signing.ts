@@ -84,7 +84,8 @@ export function signStripeDelivery(params: {
     body,
     headers: {
       'content-type': 'application/json; charset=utf-8',
-      [SIGNATURE_HEADER]: stripeSignatureHeader(body, secrets.map(revealSecret), timestamp),
+      // Lower case, as a Node server receives it (the name is case-insensitive on the wire).
+      'stripe-signature': stripeSignatureHeader(body, secrets.map(revealSecret), timestamp),
     },
   }
 }

@@ -98,7 +98,7 @@ describe('createStripeFake', () => {
     const created = (await call('POST', '/v1/webhook_endpoints', 'url=https://p.example.com/roll&enabled_events[0]=*')).body
     const next = fake.rollSecret(created.id, { expiresInHours: 1 })
     const during = fake.signedFor(created.id, { type: 'invoice.paid' })
-    expect(during.headers['Stripe-Signature']!.match(/v1=/g)).toHaveLength(2)
+    expect(during.headers['stripe-signature']!.match(/v1=/g)).toHaveLength(2)
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(clock.now())
     for (const secret of [created.secret, next]) {

@@ -15,7 +15,7 @@ const event = stripeEvent({
   createdAt: new Date(NOW),
 })
 const delivery = signStripeDelivery({ payload: event, secret: SECRET, timestamp: T })
-const header = delivery.headers['Stripe-Signature']!
+const header = delivery.headers['stripe-signature']!
 const verifier = stripeVerifier({ secrets: SECRET })
 const reasonOf = (result: E.Either<{ reason: string }, unknown>) => (E.isLeft(result) ? result.left.reason : 'verified')
 const verify = async (body: string | Uint8Array, signature: string | undefined, v = verifier) =>
@@ -50,7 +50,7 @@ describe('stripeVerifier', () => {
 
   it('accepts any of several v1 signatures (a roll) and any of several secrets, and ignores v0', async () => {
     const rolled = signStripeDelivery({ payload: event, secret: [OLD_SECRET, SECRET], timestamp: T })
-    expect(await verify(rolled.body, rolled.headers['Stripe-Signature'])).toBe('verified')
+    expect(await verify(rolled.body, rolled.headers['stripe-signature'])).toBe('verified')
     expect(await verify(delivery.body, `${header},v0=${'0'.repeat(64)}`)).toBe('verified')
     expect(await verify(delivery.body, header, stripeVerifier({ secrets: [OLD_SECRET, secret(SECRET)] }))).toBe('verified')
     expect(await verify(delivery.body, `t=${T},v1=${'a'.repeat(64)},v1=${stripeSignature(SECRET, T, delivery.body)}`)).toBe('verified')
@@ -58,11 +58,11 @@ describe('stripeVerifier', () => {
 
   it('refuses a timestamp outside the tolerance (300 s by default, configurable), either way', async () => {
     const at = (offset: number) => signStripeDelivery({ payload: event, secret: SECRET, timestamp: T + offset })
-    expect(await verify(at(-300).body, at(-300).headers['Stripe-Signature'])).toBe('verified')
-    expect(await verify(at(-301).body, at(-301).headers['Stripe-Signature'])).toBe('timestamp_out_of_tolerance')
-    expect(await verify(at(301).body, at(301).headers['Stripe-Signature'])).toBe('timestamp_out_of_tolerance')
+    expect(await verify(at(-300).body, at(-300).headers['stripe-signature'])).toBe('verified')
+    expect(await verify(at(-301).body, at(-301).headers['stripe-signature'])).toBe('timestamp_out_of_tolerance')
+    expect(await verify(at(301).body, at(301).headers['stripe-signature'])).toBe('timestamp_out_of_tolerance')
     const lenient = stripeVerifier({ secrets: SECRET, toleranceSeconds: 3600 })
-    expect(await verify(at(-3000).body, at(-3000).headers['Stripe-Signature'], lenient)).toBe('verified')
+    expect(await verify(at(-3000).body, at(-3000).headers['stripe-signature'], lenient)).toBe('verified')
   })
 
   it('gives the typed refusals for odd input', async () => {
@@ -76,9 +76,9 @@ describe('stripeVerifier', () => {
     expect(await verify(`${delivery.body} `, header)).toBe('signature_mismatch')
     expect(await verify(delivery.body, `t=${T + 1},${header.split(',')[1]}`)).toBe('signature_mismatch')
     const signedJunk = signStripeDelivery({ payload: '[1,2]', secret: SECRET, timestamp: T })
-    expect(await verify(signedJunk.body, signedJunk.headers['Stripe-Signature'])).toBe('payload_not_json')
+    expect(await verify(signedJunk.body, signedJunk.headers['stripe-signature'])).toBe('payload_not_json')
     const notEvent = signStripeDelivery({ payload: { hello: 'world' }, secret: SECRET, timestamp: T })
-    expect(await verify(notEvent.body, notEvent.headers['Stripe-Signature'])).toBe('payload_not_json')
+    expect(await verify(notEvent.body, notEvent.headers['stripe-signature'])).toBe('payload_not_json')
     expect(reasonOf(await verifier.verify({ parsed: true } as never, { 'stripe-signature': header })())).toBe('body_not_raw')
     expect(reasonOf(await verifier.verify(delivery.body, { 'stripe-signature': [header, header] })())).toBe('malformed_signature')
   })
