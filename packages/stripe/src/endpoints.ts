@@ -5,7 +5,9 @@ export const STRIPE_BASE_URL = 'https://api.stripe.com'
 
 /** `/v1/webhook_endpoints` and one endpoint below it. */
 export const STRIPE_PATHS = {
+  /** The collection: list (GET) and create (POST). */
   collection: '/v1/webhook_endpoints',
+  /** One endpoint: retrieve (GET), update (POST), delete (DELETE). */
   endpoint: (id: string) => `/v1/webhook_endpoints/${encodeURIComponent(id)}`,
 } as const
 

@@ -71,7 +71,9 @@ export interface StripeFake extends FakeRuntime {
    * `expiresInHours` (0 to 24, default 0: stops at once). Returns the new secret.
    */
   rollSecret(endpointId: string, options?: { readonly account?: string; readonly expiresInHours?: number }): string
+  /** Every endpoint with its secrets, as plain JSON, for a sandbox to persist. */
   snapshot(): StripeFakeState
+  /** Replaces the stored endpoints with a snapshot's. */
   restore(state: StripeFakeState): void
   /** Forgets every endpoint, armed fault and recorded request. */
   reset(): void
