@@ -120,6 +120,8 @@ const APP_BUDGET_BYTES: Record<string, number> = {
   razorpay: 18.5 * 1024,
   conekta: 19.5 * 1024,
   calypso: 18 * 1024,
+  // Its catalogue is the OpenAPI enumeration, 276 names: about 1 KB of the bundle.
+  stripe: 19.5 * 1024,
 }
 /** A new adapter's app until it is measured and given its own budget. */
 const NEW_ADAPTER_BUDGET = 20 * 1024

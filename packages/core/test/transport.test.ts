@@ -130,6 +130,25 @@ describe.each<Mode>(['msw', 'http'])('createTransport (%s)', (mode) => {
     expect(fake.requests).toHaveLength(3)
   })
 
+  it("follows the provider's retry verdict: false stops a retry the policy allows, true retries a status it does not list", async () => {
+    const verdict = (answer: { readonly headers: Headers }) => {
+      const said = answer.headers.get('x-should-retry')
+      return said === null ? undefined : said === 'true'
+    }
+    fake.faults.failNext(1, { status: 503, headers: { 'x-should-retry': 'false' } }, { path: '/things' })
+    expect((await left(getThings({ retryVerdict: verdict }))).status).toBe(503)
+    expect(fake.requests).toHaveLength(1)
+    fake.clearRequests()
+    fake.faults.failNext(1, { status: 409, headers: { 'x-should-retry': 'true' } }, { path: '/things' })
+    expect((await right(getThings({ retryVerdict: verdict }))).data).toHaveLength(2)
+    expect(fake.requests).toHaveLength(2)
+    fake.clearRequests()
+    // Without a verdict the policy decides: 409 is not among its statuses.
+    fake.faults.failNext(1, { status: 409 }, { path: '/things' })
+    expect((await left(getThings({ retryVerdict: verdict }))).status).toBe(409)
+    expect(fake.requests).toHaveLength(1)
+  })
+
   it('does not retry at all with retry: false', async () => {
     fake.faults.failNext(1, { status: 503 }, { path: '/things' })
     const error = await left(getThings({ retry: false }))
