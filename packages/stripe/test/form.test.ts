@@ -18,7 +18,8 @@ describe('formEncode and the fake reading it back', () => {
   })
 
   it('round-trips any parameters of the shapes Stripe takes', () => {
-    const key = fc.oneof(fc.stringMatching(/^[a-z_]{1,12}$/), fc.constantFrom('constructor', 'toString', 'hasOwnProperty'))
+    // `__proto__` is refused by the fake (the next test), so it is no key of the shapes to round-trip.
+    const key = fc.oneof(fc.stringMatching(/^[a-z_]{1,12}$/), fc.constantFrom('constructor', 'toString', 'hasOwnProperty')).filter((k) => k !== '__proto__')
     const value = fc.string({ minLength: 1, maxLength: 20 })
     fc.assert(
       fc.property(
