@@ -4,7 +4,7 @@
  * platform's own account. The adapter's `account` is the default and `CallOptions.account` overrides it.
  */
 
-import type { CallOptions, Issue } from '@unihook/core'
+import type { CallAccount, CallOptions } from '@unihook/core'
 import { ACCOUNT_ID, HEADERS } from './endpoints.js'
 
 const ACCOUNT_RULE = 'must be acct_ followed by letters or digits'
@@ -16,9 +16,9 @@ export function checkDefaultAccount(account: unknown): void {
   }
 }
 
-/** The account a call acts for (`undefined`: the platform's own), and what is wrong with it. */
-export function accountOf(defaultAccount: string | undefined, call?: CallOptions): { account: string | undefined; issues: Issue[] } {
-  const account = call?.account ?? defaultAccount
+/** The account a call acts for (its own, else the adapter's; `undefined`: the platform's own), and what is wrong with it. */
+export function accountOf(settings: { readonly account?: string }, call?: CallOptions): CallAccount<string | undefined> {
+  const account = call?.account ?? settings.account
   if (account === undefined) return { account, issues: [] }
   return { account, issues: typeof account === 'string' && ACCOUNT_ID.test(account) ? [] : [{ path: 'account', message: ACCOUNT_RULE }] }
 }

@@ -5,13 +5,13 @@
  * `Stripe-Account`, for one of its connected accounts.
  */
 
-import type { CallOptions, CreateWebhook, UpdateWebhook, Webhook, WebhookError, WebhookProvider } from '@unihook/core'
+import type { CallOptions, Webhook, WebhookError, WebhookProvider } from '@unihook/core'
 import type * as TE from 'fp-ts/TaskEither'
 import { STRIPE_CAPABILITIES } from './capabilities.js'
-import { type ClientSettings, createStripeClient } from './client.js'
+import { createStripeClient } from './client.js'
 import { type StripeContext, stripeSettings } from './context.js'
-import { STRIPE_EVENTS, type StripeApiVersion, type StripeEvent } from './events.js'
-import { type MetadataPatch, PROVIDER } from './mapping.js'
+import { STRIPE_EVENTS, type StripeEvent } from './events.js'
+import { PROVIDER } from './mapping.js'
 import { createWebhook } from './operations/create.js'
 import { deleteWebhook } from './operations/delete.js'
 import { getWebhook } from './operations/get.js'
@@ -19,37 +19,7 @@ import { listWebhooks } from './operations/list.js'
 import { rotateSecret } from './operations/rotate-secret.js'
 import { testWebhook } from './operations/test-delivery.js'
 import { updateWebhook } from './operations/update.js'
-
-/** Settings of `stripe()`: the API key, the account to act for, and the transport settings every adapter takes. */
-export interface StripeOptions extends ClientSettings {
-  /**
-   * The connected account (`acct_…`) to act for through `Stripe-Account`; each call may name another.
-   * Absent: the platform's own account.
-   */
-  readonly account?: string
-  /** Makes each call's `Idempotency-Key` (default: a random UUID); every attempt of a call reuses its key. */
-  readonly idempotencyKey?: () => string
-}
-
-/** Stripe's own fields, reachable beside the common ones. */
-interface StripeFields {
-  /** `metadata`: up to 50 keys; `null` unsets a key on update. */
-  readonly metadata?: MetadataPatch
-  /**
-   * This call's `Idempotency-Key`. Passing your own makes a create repeatable across processes for 24
-   * hours: the repeat is answered with the endpoint the first one made, secret included.
-   */
-  readonly idempotencyKey?: string
-}
-
-export interface StripeCreateWebhook extends CreateWebhook<StripeEvent>, StripeFields {
-  /** The API version the endpoint's events are rendered in (default: the account's); fixed at creation. */
-  readonly apiVersion?: StripeApiVersion | (string & {})
-  /** A Connect endpoint: it receives the events of every connected account, each carrying `account`. */
-  readonly connect?: boolean
-}
-
-export interface StripeUpdateWebhook extends UpdateWebhook<StripeEvent>, StripeFields {}
+import type { StripeCreateWebhook, StripeOptions, StripeUpdateWebhook } from './options.js'
 
 export interface StripeProvider extends WebhookProvider<StripeEvent> {
   create(input: StripeCreateWebhook, opts?: CallOptions): TE.TaskEither<WebhookError, Webhook<StripeEvent>>

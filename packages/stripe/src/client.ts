@@ -5,7 +5,7 @@
  * every attempt of a call), and sent through `RequestSpec.headers`.
  */
 
-import { createTransport, revealSecret, type Secret, type Transport, type TransportSettings, transportSettingsOf } from '@unihook/core'
+import { type AdapterClient, createTransport, revealSecret, type Secret, type TransportSettings, transportSettingsOf } from '@unihook/core'
 import { checkDefaultAccount } from './account.js'
 import { HEADERS, STRIPE_API_VERSION, STRIPE_BASE_URL } from './endpoints.js'
 import { mapStripeFailure, shouldRetryVerdict } from './errors.js'
@@ -27,8 +27,11 @@ export interface ClientSettings extends TransportSettings {
 /** Secret and restricted keys, test or live; a publishable key (`pk_…`) cannot manage endpoints. */
 const API_KEY = /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/
 
+/** Stripe's client is core's transport as it is: the account header and idempotency key travel in each request's headers. */
+export type StripeClient = AdapterClient
+
 /** Refuses unusable settings with a `TypeError`, since a bad one would otherwise fail every call. */
-export function createStripeClient(settings: ClientSettings): Transport {
+export function createStripeClient(settings: ClientSettings): StripeClient {
   const apiKey = settings?.apiKey === undefined ? '' : revealSecret(settings.apiKey)
   if (typeof apiKey !== 'string' || !API_KEY.test(apiKey)) throw new TypeError('stripe(): apiKey must be a secret (sk_…) or restricted (rk_…) API key')
   checkDefaultAccount(settings.account)

@@ -3,8 +3,8 @@
  * error mapping) and the adapter's settings, resolved once when the adapter is made.
  */
 
-import type { Transport } from '@unihook/core'
-import type { StripeOptions } from './adapter.js'
+import type { StripeClient } from './client.js'
+import type { StripeOptions } from './options.js'
 
 export interface StripeSettings {
   /** The connected account calls act for unless they name another; absent: the platform's own. */
@@ -14,7 +14,7 @@ export interface StripeSettings {
 }
 
 export interface StripeContext {
-  readonly client: Transport
+  readonly client: StripeClient
   readonly settings: StripeSettings
 }
 

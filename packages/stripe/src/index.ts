@@ -5,7 +5,8 @@
  * @module @unihook/stripe
  */
 
-export { stripe, type StripeCreateWebhook, type StripeOptions, type StripeProvider, type StripeUpdateWebhook } from './adapter.js'
+export { stripe, type StripeProvider } from './adapter.js'
+export type { StripeCreateWebhook, StripeOptions, StripeUpdateWebhook } from './options.js'
 export { STRIPE_CAPABILITIES } from './capabilities.js'
 export { ACCOUNT_ID, HEADERS, MAX_ENDPOINTS_PER_ACCOUNT, STRIPE_API_VERSION, STRIPE_BASE_URL, STRIPE_PATHS, WEBHOOK_ENDPOINT_ID } from './endpoints.js'
 export { STRIPE_ERROR_TYPES } from './errors.js'

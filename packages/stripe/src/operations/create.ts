@@ -2,7 +2,7 @@ import { type CallOptions, checkEvents, guarded, type Issue } from '@unihook/cor
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { accountHeaders, accountOf } from '../account.js'
-import type { StripeCreateWebhook } from '../adapter.js'
+import type { StripeCreateWebhook } from '../options.js'
 import { WireEndpoint } from '../codecs.js'
 import type { StripeContext } from '../context.js'
 import { HEADERS, STRIPE_PATHS } from '../endpoints.js'
@@ -26,7 +26,7 @@ function createIssues(input: StripeCreateWebhook): Issue[] {
 
 export function createWebhook(ctx: StripeContext, input: StripeCreateWebhook, call?: CallOptions) {
   const { client, settings } = ctx
-  const { account, issues } = accountOf(settings.account, call)
+  const { account, issues } = accountOf(settings, call)
   return guarded(client.context('create'), [...issues, ...createIssues(input)], () => {
     // One key for every attempt of this call: a retried create is answered with the first one's result.
     const idempotencyKey = input.idempotencyKey ?? settings.idempotencyKey()

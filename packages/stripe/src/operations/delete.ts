@@ -6,7 +6,7 @@ import { STRIPE_PATHS } from '../endpoints.js'
 import { checkEndpointId } from '../validation.js'
 
 export function deleteWebhook({ client, settings }: StripeContext, id: string, call?: CallOptions) {
-  const { account, issues } = accountOf(settings.account, call)
+  const { account, issues } = accountOf(settings, call)
   return guarded(client.context('delete'), [...issues, ...checkEndpointId(id)], () =>
     deleteOutcome(
       id,

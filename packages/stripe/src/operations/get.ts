@@ -13,7 +13,7 @@ export const readEndpoint = ({ client }: StripeContext, account: string | undefi
   client.request({ operation, method: 'GET', path: STRIPE_PATHS.endpoint(id), headers: accountHeaders(account), decode: WireEndpoint, call })
 
 export function getWebhook(ctx: StripeContext, id: string, call?: CallOptions) {
-  const { account, issues } = accountOf(ctx.settings.account, call)
+  const { account, issues } = accountOf(ctx.settings, call)
   return guarded(ctx.client.context('get'), [...issues, ...checkEndpointId(id)], () =>
     pipe(
       readEndpoint(ctx, account, id, 'get', call),

@@ -15,7 +15,7 @@ export function listWebhooks({ client, settings }: StripeContext, given?: ListQu
   const refused = checkListQuery(STRIPE_CAPABILITIES, given, errorContext)
   if (refused) return TE.left(refused)
   const query: ListQuery = given ?? {}
-  const { account, issues } = accountOf(settings.account, call)
+  const { account, issues } = accountOf(settings, call)
   const scope = cursorScope(account)
   const position = startingAfter(query.cursor, scope)
   if (!position.ok) return TE.left(localValidation(errorContext, [...issues, { path: 'cursor', message: position.message }]))
