@@ -12,6 +12,8 @@ import { createConektaFake } from '@unihook/conekta/testing'
 import { runLeft, runRight } from '@unihook/core/testing'
 import { razorpay } from '@unihook/razorpay'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
+import { stripe } from '@unihook/stripe'
+import { createStripeFake } from '@unihook/stripe/testing'
 import { describe, expect, it } from 'vitest'
 
 const direct =
@@ -22,6 +24,24 @@ const direct =
 const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
 
 describe('fake snapshots', () => {
+  it('Stripe: a restored fake holds the same endpoints and secrets, newest first; any well-formed connected account is served when asked', async () => {
+    const apiKey = 'sk_test_51Snapshot000000000000'
+    const client = (fake: { handle: (r: Request) => Promise<Response> }, account?: string) =>
+      stripe({ apiKey, baseUrl: 'https://api.stripe.com', fetch: direct(fake), retry: false, ...(account ? { account } : {}) })
+    const first = createStripeFake({ apiKey, acceptAnyAccount: true })
+    const a = await runRight(client(first).create({ url: 'https://shop.example.com/a', events: ['charge.succeeded'] }))
+    const b = await runRight(client(first, 'acct_1AnyConnected0001').create({ url: 'https://shop.example.com/b', events: ['*'], connect: false }))
+    const second = createStripeFake({ apiKey, acceptAnyAccount: true })
+    second.restore(roundTrip(first.snapshot()))
+    expect(second.endpoints()).toEqual(first.endpoints())
+    expect(second.endpoints('acct_1AnyConnected0001').map((e) => e.id)).toEqual([b.id])
+    const c = await runRight(client(second).create({ url: 'https://shop.example.com/c', events: ['invoice.paid'] }))
+    expect((await runRight(client(second).list())).items.map((w) => w.id)).toEqual([c.id, a.id])
+    expect(second.endpoints().find((e) => e.id === a.id)?.secret).toBe(first.endpoints()[0]?.secret)
+    const strict = createStripeFake({ apiKey })
+    expect((await runLeft(client(strict, 'acct_1AnyConnected0001').list()))._tag).toBe('AuthError')
+  })
+
   it('Razorpay: a restored fake holds the same webhooks, secrets and order, and keeps numbering', async () => {
     const account = 'acc_AbCdEfGhIjKlMn'
     const first = createRazorpayFake({ keyId: 'rzp_test_Snapshot000001', keySecret: 's' })

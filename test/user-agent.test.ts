@@ -12,6 +12,8 @@ import type { WebhookProvider } from '@unihook/core'
 import { type RecordedRequest, runRight, serveFake } from '@unihook/core/testing'
 import { razorpay } from '@unihook/razorpay'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
+import { stripe } from '@unihook/stripe'
+import { createStripeFake } from '@unihook/stripe/testing'
 import { describe, expect, it } from 'vitest'
 
 const versionOf = (name: string) =>
@@ -52,6 +54,15 @@ const subjects: Subject[] = [
       const served = await serveFake(fake)
       const provider = calypso({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, account: fake.account, baseUrl: served.url, userAgent })
       return { provider, requests: () => fake.requests, close: served.close }
+    },
+  },
+  {
+    name: 'stripe',
+    events: ['payment_intent.succeeded'],
+    start: async (userAgent) => {
+      const fake = createStripeFake()
+      const served = await serveFake(fake)
+      return { provider: stripe({ apiKey: fake.apiKey, baseUrl: served.url, userAgent }), requests: () => fake.requests, close: served.close }
     },
   },
 ]

@@ -15,6 +15,8 @@ const packages = {
   razorpay: require('@unihook/razorpay'),
   razorpayTesting: require('@unihook/razorpay/testing'),
   redis: require('@unihook/redis'),
+  stripe: require('@unihook/stripe'),
+  stripeTesting: require('@unihook/stripe/testing'),
 }
 scenario.run(packages, 'CJS app').catch((error) => {
   console.error(error)

@@ -8,10 +8,15 @@ import * as conektaTesting from '@unihook/conekta/testing'
 import * as razorpay from '@unihook/razorpay'
 import * as razorpayTesting from '@unihook/razorpay/testing'
 import * as redis from '@unihook/redis'
+import * as stripe from '@unihook/stripe'
+import * as stripeTesting from '@unihook/stripe/testing'
 import scenario from './scenario.cjs'
 
 // Node's `import` condition must pick the ESM build.
 for (const entry of ['@unihook/core', '@unihook/razorpay/testing']) {
   if (!import.meta.resolve(entry).endsWith('.js')) throw new Error(`${entry} resolved to ${import.meta.resolve(entry)}`)
 }
-await scenario.run({ core, coreTesting, coreVerify, redis, calypso, calypsoTesting, conekta, conektaTesting, razorpay, razorpayTesting }, 'ESM app')
+await scenario.run(
+  { core, coreTesting, coreVerify, redis, calypso, calypsoTesting, conekta, conektaTesting, razorpay, razorpayTesting, stripe, stripeTesting },
+  'ESM app',
+)

@@ -85,9 +85,28 @@ async function handlersOnce({ coreVerify, razorpay, razorpayTesting, redis }) {
   return 'handlers'
 }
 
+async function stripeRoundTrip({ core, coreTesting, stripe, stripeTesting }) {
+  const apiKey = 'sk_test_51ConsumerKey0000000000'
+  const fake = stripeTesting.createStripeFake({ apiKey })
+  return onFake(fake, coreTesting.serveFake, async (baseUrl) => {
+    const hooks = core.promised(stripe.stripe({ apiKey, baseUrl, retry }))
+    const created = await hooks.create({ url: 'https://shop.example/stripe', events: ['payment_intent.succeeded'] })
+    const { items } = await hooks.list()
+    assert.deepEqual(
+      items.map((w) => w.id),
+      [created.id],
+    )
+    const secret = created.secret.value.reveal()
+    const delivery = fake.signedFor(created.id, { type: 'payment_intent.succeeded' })
+    const event = await core.verifyOrThrow(stripe.stripeVerifier({ secrets: secret }), delivery.body, delivery.headers)
+    assert.equal(event.type, 'payment_intent.succeeded')
+    return 'stripe'
+  })
+}
+
 async function run(packages, label) {
   const done = []
-  for (const roundTrip of [razorpayRoundTrip, conektaRoundTrip, calypsoRoundTrip, handlersOnce]) done.push(await roundTrip(packages))
+  for (const roundTrip of [razorpayRoundTrip, conektaRoundTrip, calypsoRoundTrip, stripeRoundTrip, handlersOnce]) done.push(await roundTrip(packages))
   console.log(`${label}: ${done.join(', ')} round trips against their fakes on loopback`)
 }
 

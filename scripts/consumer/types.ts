@@ -15,12 +15,16 @@ import { type RazorpayEvent, razorpay, razorpayVerifier } from '@unihook/razorpa
 import { createRazorpayFake, razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
 import { razorpayVerifier as razorpayOnlyVerifier } from '@unihook/razorpay/verify'
 import { redisSeenStore } from '@unihook/redis'
+import { stripe, stripeVerifier } from '@unihook/stripe'
+import { createStripeFake } from '@unihook/stripe/testing'
+import { stripeVerifier as stripeOnlyVerifier } from '@unihook/stripe/verify'
 
 export async function typesHold(baseUrl: string): Promise<string> {
   const providers: WebhookProvider[] = [
     conekta({ apiKey: 'key_x', locale: 'en', baseUrl }),
     razorpay({ keyId: 'rzp_test_x', keySecret: 'secret', account: 'acc_H3kYHQ635sBwXG', baseUrl }),
     calypso({ apiKey: 'k', apiSecret: 's', account: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', baseUrl }),
+    stripe({ apiKey: 'sk_test_x', account: 'acct_1Consumer', baseUrl }),
   ]
   const first = providers[0]
   if (first === undefined) return 'none'
@@ -29,7 +33,12 @@ export async function typesHold(baseUrl: string): Promise<string> {
   const url: string | undefined = hook?.url
   await promised(first).create({ url: 'https://shop.example/hooks', events: ['order.paid'] })
 
-  const receiver = createReceiver([razorpayVerifier({ secrets: ['s'] }), conektaVerifier({ publicKeys: ['pem'] }), calypsoVerifier({ secrets: {} })])
+  const receiver = createReceiver([
+    razorpayVerifier({ secrets: ['s'] }),
+    conektaVerifier({ publicKeys: ['pem'] }),
+    calypsoVerifier({ secrets: {} }),
+    stripeVerifier({ secrets: 'whsec_x' }),
+  ])
   const delivery = signRazorpayDelivery({ payload: razorpayEvent({ event: 'payment.captured' }), secret: 's' })
   const received = await receiver.receiveRaw(delivery.body, delivery.headers)()
   if (received._tag === 'Right' && received.right.provider === 'razorpay') {
@@ -53,6 +62,11 @@ export async function typesHold(baseUrl: string): Promise<string> {
     const status: string | undefined = received.right.event.data.payoutStatus
     console.log(status)
   }
+  if (received._tag === 'Right' && received.right.provider === 'stripe' && received.right.event.type === 'charge.dispute.created') {
+    const reason: string = received.right.event.data.reason
+    const account: string | undefined = received.right.event.account
+    console.log(reason, account)
+  }
   const error: WebhookError | undefined = undefined
 
   // The verify-only entries: what an edge function that only receives deliveries imports.
@@ -60,6 +74,7 @@ export async function typesHold(baseUrl: string): Promise<string> {
     razorpayOnlyVerifier({ secrets: ['s'] }),
     conektaOnlyVerifier({ publicKeys: ['pem'] }),
     calypsoOnlyVerifier({ secrets: {} }),
+    stripeOnlyVerifier({ secrets: 'whsec_x', toleranceSeconds: 600 }),
   ])
   const verifiedAtEdge = await edge.receiveRaw(delivery.body, delivery.headers)()
 
@@ -75,6 +90,7 @@ export async function typesHold(baseUrl: string): Promise<string> {
   const served = await serveFake(createRazorpayFake({}))
   const conektaFake = createConektaFake({})
   const calypsoFake = createCalypsoFake({})
+  const stripeFake = createStripeFake({ apiKey: 'sk_test_x' })
   await served.close()
-  return `${url ?? ''}${String(listener)}${answer.status}${String(received)}${String(verifiedAtEdge)}${String(error)}${String(conektaFake)}${String(calypsoFake)}`
+  return `${url ?? ''}${String(listener)}${answer.status}${String(received)}${String(verifiedAtEdge)}${String(error)}${String(conektaFake)}${String(calypsoFake)}${String(stripeFake)}`
 }

@@ -45,7 +45,12 @@ console.log(await r.webhooks.create({ url: process.argv[2], events: ['payment.ca
   conekta: `import { Configuration, WebhooksApi } from 'conekta'
 const api = new WebhooksApi(new Configuration({ accessToken: process.env.API_KEY }))
 console.log(await api.createWebhook({ url: process.argv[2] }), await api.getWebhooks())`,
+  stripe: `import Stripe from 'stripe'
+const s = new Stripe(process.env.API_KEY)
+console.log(await s.webhookEndpoints.create({ url: process.argv[2], enabled_events: ['payment_intent.succeeded'] }), await s.webhookEndpoints.list())`,
 }
+
+const SDK_LABELS: Record<string, string> = { razorpay: 'razorpay@2.9.8', conekta: 'conekta@9', stripe: 'stripe@23' }
 
 /** Where a byte of the bundle comes from: a library, or a part of our code. */
 const PARTS: readonly (readonly [string, RegExp])[] = [
@@ -196,8 +201,7 @@ export async function bench(): Promise<Row[]> {
       const sdkApp = SDK_APPS[name]
       if (sdkApp) {
         const sdk = await bundle(sdkApp, resolution).catch(() => undefined)
-        if (sdk)
-          rows.push({ figure, vs: name === 'razorpay' ? 'razorpay@2.9.8 app' : 'conekta@9 app', ratio: ours.gzip / sdk.gzip, note: `SDK: ${kb(sdk.gzip)}` })
+        if (sdk) rows.push({ figure, vs: `${SDK_LABELS[name]} app`, ratio: ours.gzip / sdk.gzip, note: `SDK: ${kb(sdk.gzip)}` })
       }
     }
   }

@@ -14,11 +14,13 @@ import {
   type Fetch,
   razorpayFake,
   razorpaySubject,
+  stripeFake,
+  stripeSubject,
   type Subject,
   type Way,
 } from './subjects.js'
 
-const SDK_NAMES: Record<string, string> = { razorpay: 'razorpay@2.9.8', conekta: 'conekta@9' }
+const SDK_NAMES: Record<string, string> = { razorpay: 'razorpay@2.9.8', conekta: 'conekta@9', stripe: 'stripe@23' }
 
 const contendersOf = (calls: Partial<Record<Way, () => Promise<unknown>>>): Contender[] =>
   (Object.entries(calls) as [Way, () => Promise<unknown>][]).map(([name, run]) => ({ name, run }))
@@ -114,6 +116,7 @@ export async function bench(): Promise<Row[]> {
     { fake: razorpayFake(200), make: razorpaySubject },
     { fake: createConektaFake({ apiKey: 'key_bench_conekta_0123456789', maxWebhooks: 300 }), make: conektaSubject },
     { fake: calypsoFake(), make: calypsoSubject },
+    { fake: stripeFake(), make: stripeSubject },
   ] as const
   for (const { fake, make } of fakes) {
     const served = await serveFake(fake)

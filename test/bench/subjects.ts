@@ -13,6 +13,8 @@ import { createConektaFake } from '@unihook/conekta/testing'
 import { runOrThrow, type WebhookProvider } from '@unihook/core'
 import { razorpay } from '@unihook/razorpay'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
+import { stripe } from '@unihook/stripe'
+import { createStripeFake } from '@unihook/stripe/testing'
 import ky from 'ky'
 
 const require = createRequire(import.meta.url)
@@ -220,6 +222,61 @@ export async function calypsoSubject(baseUrl: string, fake: ReturnType<typeof ca
       return () => viaKy(k, `${base}/api/v1/subscription/webhook`)().then(pick)
     },
     kyListWith: (f, base) => viaKy(ky.create({ fetch: f }), `${base}/api/v1/subscription/webhook`),
+  }
+}
+
+const ST_KEY = 'sk_test_51BenchStripeKey000000000'
+
+/** Stripe allows 16 endpoints per account; the bench's fake holds a full page of 100 to measure one. */
+export const stripeFake = () => createStripeFake({ apiKey: ST_KEY, maxEndpoints: 100 })
+export const stripeAdapter = (baseUrl: string, fetch?: Fetch) => stripe({ apiKey: ST_KEY, baseUrl, ...(fetch ? { fetch } : {}) })
+
+export async function stripeSubject(baseUrl: string, fake: ReturnType<typeof stripeFake>): Promise<Subject> {
+  const listSize = 100
+  const seeder = stripeAdapter('http://stripe.invalid', inProcess(fake))
+  let getId = ''
+  for (let i = 0; i < listSize; i++) {
+    getId = (await runOrThrow(seeder.create({ url: `https://hooks.example.com/stripe/${i}`, events: ['payment_intent.succeeded', 'charge.refunded'] }))).id
+  }
+  const adapter = stripeAdapter(baseUrl)
+  const { hostname, port, protocol } = new URL(baseUrl)
+  const Stripe = require('stripe') as new (
+    key: string,
+    o: { host: string; port: number; protocol: 'http' | 'https' },
+  ) => { webhookEndpoints: { retrieve(id: string): Promise<unknown>; list(q: { limit: number }): Promise<unknown> } }
+  const sdk = new Stripe(ST_KEY, { host: hostname, port: Number(port), protocol: protocol.replace(':', '') as 'http' })
+  // What the adapter sends: the key, the pinned version.
+  const headers = { authorization: `Bearer ${ST_KEY}`, 'stripe-version': '2026-11-18.endive', accept: 'application/json' }
+  const one = (base: string) => `${base}/v1/webhook_endpoints/${getId}`
+  const all = (base: string) => `${base}/v1/webhook_endpoints?limit=${listSize}`
+  const client = ky.create({ headers })
+  return {
+    provider: 'stripe',
+    listSize,
+    getId,
+    calls: {
+      get: {
+        fetch: () => fetch(one(baseUrl), { headers }).then((r) => r.json()),
+        ky: () => client.get(one(baseUrl)).json(),
+        sdk: () => sdk.webhookEndpoints.retrieve(getId),
+        unihook: () => runOrThrow(adapter.get(getId)),
+      },
+      list: {
+        fetch: () => fetch(all(baseUrl), { headers }).then((r) => r.json()),
+        ky: () => client.get(all(baseUrl)).json(),
+        sdk: () => sdk.webhookEndpoints.list({ limit: listSize }),
+        unihook: () => runOrThrow(adapter.list({ pageSize: listSize })),
+      },
+    },
+    adapterWith: (f, base) => stripeAdapter(base, f),
+    kyGetWith: (f, base) => {
+      const k = ky.create({ headers, fetch: f })
+      return () => k.get(one(base)).json()
+    },
+    kyListWith: (f, base) => {
+      const k = ky.create({ headers, fetch: f })
+      return () => k.get(all(base)).json()
+    },
   }
 }
 

@@ -23,6 +23,8 @@ import { conektaVerifier } from '@unihook/conekta/verify'
 import { generateConektaKeyPair, signedConektaDelivery } from '@unihook/conekta/testing'
 import { razorpayVerifier } from '@unihook/razorpay/verify'
 import { razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
+import { stripeVerifier } from '@unihook/stripe/verify'
+import { signStripeDelivery, stripeEvent } from '@unihook/stripe/testing'
 import { build } from 'esbuild'
 import type { Row } from './measure.js'
 
@@ -89,6 +91,30 @@ function calypso(size: number): Subject {
   }
 }
 
+function stripe(size: number): Subject {
+  const secret = 'whsec_benchStripe0123456789abcdefABCDEF'
+  const delivery = signStripeDelivery({
+    payload: stripeEvent({ type: 'payment_intent.succeeded', object: { id: 'pi_1', object: 'payment_intent', ...filler(size) } }),
+    secret,
+  })
+  const verifier = stripeVerifier({ secrets: secret })
+  return {
+    name: `stripe ${size / 1024} KB`,
+    comparator: 'Stripe-Signature parse + createHmac(sha256) of t.body + timingSafeEqual + tolerance + JSON.parse',
+    body: Buffer.from(delivery.body),
+    headers: { ...delivery.headers },
+    handWritten: (body, h) => {
+      const header = h['stripe-signature'] ?? ''
+      const t = /t=(\d+)/.exec(header)?.[1] ?? ''
+      const v1 = /v1=([0-9a-f]{64})/.exec(header)?.[1] ?? ''
+      const expected = createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex')
+      if (!equalHex(expected, v1) || Math.abs(Date.now() / 1000 - Number(t)) > 300) throw new Error('forged')
+      return JSON.parse(body.toString('utf8'))
+    },
+    ours: (body, h) => verifier.verify(body, h)(),
+  }
+}
+
 function conekta(size: number): Subject {
   const pair = generateConektaKeyPair()
   const delivery = signedConektaDelivery(
@@ -149,6 +175,7 @@ const SIZE_ENTRIES: Record<string, { readonly entry: string; readonly goal: numb
   razorpayVerifier: { entry: `export { razorpayVerifier } from '@unihook/razorpay/verify'`, goal: SIZE_GOAL.verifier },
   conektaVerifier: { entry: `export { conektaVerifier } from '@unihook/conekta/verify'`, goal: SIZE_GOAL.verifier },
   calypsoVerifier: { entry: `export { calypsoVerifier } from '@unihook/calypso/verify'`, goal: SIZE_GOAL.verifier },
+  stripeVerifier: { entry: `export { stripeVerifier } from '@unihook/stripe/verify'`, goal: SIZE_GOAL.verifier },
   'createReceiver with all three': {
     entry: `export { createReceiver, verifyOrThrow } from '@unihook/core/verify'
 export { razorpayVerifier } from '@unihook/razorpay/verify'
@@ -209,7 +236,7 @@ async function sizes(): Promise<Row[]> {
 export async function bench(): Promise<Row[]> {
   const rows: Row[] = await sizes()
   for (const size of [1024, 64 * 1024]) {
-    for (const make of [razorpay, calypso, conekta]) {
+    for (const make of [razorpay, calypso, conekta, stripe]) {
       const subject = make(size)
       const ratio = await compare(subject)
       rows.push({

@@ -117,9 +117,13 @@ describe.each(packages)('$manifest.name bundles', ({ dir, manifest }) => {
  * 10 to 12 KB. These budgets hold each app just above the size reached against regressions.
  */
 const APP_BUDGET_BYTES: Record<string, number> = {
-  razorpay: 18.5 * 1024,
-  conekta: 19.5 * 1024,
-  calypso: 18 * 1024,
+  // Raised by 0.2–0.25 KB after the scale work (core's rate budget, idempotency keys on creates) and
+  // Stripe's retryVerdict reached the transport every app carries: measured 19064, 20136 and 18523 B.
+  razorpay: 18.7 * 1024,
+  conekta: 19.75 * 1024,
+  calypso: 18.2 * 1024,
+  // Its catalogue is the OpenAPI enumeration, 276 names: about 1 KB of the bundle.
+  stripe: 19.5 * 1024,
 }
 /** A new adapter's app until it is measured and given its own budget. */
 const NEW_ADAPTER_BUDGET = 20 * 1024

@@ -1,6 +1,6 @@
 /**
  * Verifier bundle budgets (issue #8): a verifier imported alone from its light entry, and the receiver
- * with all three, bundled from the BUILT packages with esbuild (minified, gzipped) as an edge or browser
+ * with the first three and with every registered one, bundled from the BUILT packages with esbuild (minified, gzipped) as an edge or browser
  * app would be, carry no HTTP client, no codec library and no fp-ts runtime, and stay within budget.
  *
  * The receiver with all three meets the issue's 4 KB. A verifier alone is held at 2.6 KB, above the
@@ -19,24 +19,38 @@ const root = new URL('../../', import.meta.url).pathname
 
 const KB = 1024
 const VERIFIER_BUDGET = 2.6 * KB
+/**
+ * Verifiers held above VERIFIER_BUDGET, with why: Stripe's tries each of several `v1` signatures and
+ * checks the timestamp's tolerance, 2683 B once core's events carry `createdAt` as an own property (#20).
+ */
+const VERIFIER_BUDGET_OF: Readonly<Record<string, number>> = { stripe: 2.65 * KB }
 const RECEIVER_BUDGET = 4 * KB
 // Handlers with the in-memory seen-store and the Node adapter, on the receiver with all three (issue #22):
 // about 2 KB over the receiver, which does not carry them (they are tree-shaken away when unused).
 const HANDLERS_BUDGET = 6.5 * KB
+/** With Stripe's verifier too: each verifier adds its own checks and messages (about 0.45 KB for Stripe's). */
+const RECEIVER_OF_FOUR_BUDGET = 4.5 * KB
 
 /** Each adapter package's verifier (`<name>Verifier` from `@unihook/<name>/verify`) alone, and the receiver with all of them. */
 const verifiers = PACKAGED_DESCRIPTORS.map((d) => `export { ${d.name}Verifier } from '@unihook/${d.name}/verify'`)
+/** The three verifiers issue #8's 4 KB receiver budget was set for. */
+const FIRST_THREE = `export { razorpayVerifier } from '@unihook/razorpay/verify'
+export { conektaVerifier } from '@unihook/conekta/verify'
+export { calypsoVerifier } from '@unihook/calypso/verify'`
 const CASES: Record<string, { readonly entry: string; readonly budget: number }> = {
-  ...Object.fromEntries(PACKAGED_DESCRIPTORS.map((d, i) => [`${d.name}Verifier`, { entry: verifiers[i]!, budget: VERIFIER_BUDGET }])),
-  [`createReceiver with all ${PACKAGED_DESCRIPTORS.length}`]: {
-    entry: [`export { createReceiver, verifyOrThrow } from '@unihook/core/verify'`, ...verifiers].join('\n'),
+  ...Object.fromEntries(
+    PACKAGED_DESCRIPTORS.map((d, i) => [`${d.name}Verifier`, { entry: verifiers[i]!, budget: VERIFIER_BUDGET_OF[d.name] ?? VERIFIER_BUDGET }]),
+  ),
+  'createReceiver with all three': {
+    entry: `export { createReceiver, verifyOrThrow } from '@unihook/core/verify'\n${FIRST_THREE}`,
     budget: RECEIVER_BUDGET,
   },
+  [`createReceiver with all ${PACKAGED_DESCRIPTORS.length}`]: {
+    entry: [`export { createReceiver, verifyOrThrow } from '@unihook/core/verify'`, ...verifiers].join('\n'),
+    budget: RECEIVER_OF_FOUR_BUDGET,
+  },
   'createHandlers with all three': {
-    entry: `export { createReceiver, createHandlers, memorySeenStore, nodeHandler } from '@unihook/core/verify'
-export { razorpayVerifier } from '@unihook/razorpay/verify'
-export { conektaVerifier } from '@unihook/conekta/verify'
-export { calypsoVerifier } from '@unihook/calypso/verify'`,
+    entry: `export { createReceiver, createHandlers, memorySeenStore, nodeHandler } from '@unihook/core/verify'\n${FIRST_THREE}`,
     budget: HANDLERS_BUDGET,
   },
 }

@@ -9,6 +9,7 @@ import { runLeft as left, runRight as right } from '@unihook/core/testing'
 import { calypso } from '@unihook/calypso'
 import { conekta } from '@unihook/conekta'
 import { razorpay } from '@unihook/razorpay'
+import { stripe } from '@unihook/stripe'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   type Built,
@@ -19,11 +20,12 @@ import {
   RAZORPAY_ACCOUNT,
   RAZORPAY_KEY_ID,
   RAZORPAY_KEY_SECRET,
+  STRIPE_KEY,
   SUBJECTS,
   type Subject,
 } from './subjects.js'
 
-const PROVIDERS = ['conekta', 'razorpay', 'calypso'] as const
+const PROVIDERS = ['conekta', 'razorpay', 'calypso', 'stripe'] as const
 
 /** A provider at its default API version, built on its fake under msw, with room for many webhooks. */
 type Harness = Built & Pick<Subject, 'name' | 'events' | 'url' | 'unknownId'>
@@ -40,11 +42,13 @@ describe('constructors refuse unusable settings deliberately', () => {
     conekta: (o: unknown) => conekta(o as never),
     razorpay: (o: unknown) => razorpay(o as never),
     calypso: (o: unknown) => calypso(o as never),
+    stripe: (o: unknown) => stripe(o as never),
   }
   const valid = {
     conekta: { apiKey: CONEKTA_KEY },
     razorpay: { keyId: RAZORPAY_KEY_ID, keySecret: RAZORPAY_KEY_SECRET, account: RAZORPAY_ACCOUNT },
     calypso: { apiKey: CALYPSO_KEY, apiSecret: CALYPSO_SECRET, account: CALYPSO_ACCOUNT },
+    stripe: { apiKey: STRIPE_KEY },
   }
 
   it.each(PROVIDERS)('%s: an unparsable baseUrl, without quoting it', (name) => {

@@ -15,6 +15,8 @@ import { generateConektaKeyPair, signedConektaDelivery } from '../../packages/co
 import { razorpayVerifier } from '@unihook/razorpay'
 import { razorpayEvent, signRazorpayDelivery } from '../../packages/razorpay/src/signing.js'
 import { calypsoSign } from '@unihook/calypso'
+import { stripeVerifier } from '@unihook/stripe'
+import { signStripeDelivery, stripeEvent } from '@unihook/stripe/testing'
 import { signRazorpayBody } from '../../packages/razorpay/src/signing.js'
 import * as E from 'fp-ts/Either'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -209,7 +211,9 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
         await bag.run('promised get', () => p.get(id))
         await bag.run('promised list', () => p.list())
         await bag.run('promised rotateSecret', () => p.rotateSecret(id))
-        await bag.run('promised get of an unknown id', () => p.get(s.name === 'calypso' ? '00000000-0000-4000-8000-000000000000' : 'HK890egfiItP3H0123456789'))
+        await bag.run('promised get of an unknown id', () =>
+          p.get(s.name === 'calypso' ? '00000000-0000-4000-8000-000000000000' : s.name === 'stripe' ? s.unknownId : 'HK890egfiItP3H0123456789'),
+        )
         bag.add('delete', await built.provider.delete(id)())
         expectNoLeak(bag, planted(built))
       } finally {
@@ -369,12 +373,24 @@ describe('leak scan', { timeout: SUITE_TIMEOUT }, () => {
     bag.sync('razorpay verifier with a secret that is not a string', () => razorpayVerifier({ secrets: [{ value: WEBHOOK_SECRET }] as never }))
     bag.sync('calypso verifier with a key map that is not one', () => calypsoVerifier({ secrets: [WEBHOOK_SECRET] as never }))
 
+    const stripeSecret = 'whsec_PLANTEDstripeSecret0a1b2c3d4e5f'
+    const stripe = stripeVerifier({ secrets: stripeSecret })
+    const st = signStripeDelivery({ payload: stripeEvent({ type: 'charge.succeeded', account: 'acct_1Leak' }), secret: stripeSecret })
+    const stSignature = st.headers['stripe-signature'] ?? ''
+    planted.push(stripeSecret, stSignature.replace(/^t=\d+,v1=/, ''))
+    bag.add('stripe tampered body', await verify(stripe, tamper(st.body), { ...st.headers }))
+    bag.add('stripe wrong secret', await verify(stripeVerifier({ secrets: 'PLANTEDotherSecret77' }), st.body, { ...st.headers }))
+    bag.add('stripe old timestamp', await verify(stripe, st.body, { 'Stripe-Signature': stSignature.replace(/^t=\d+/, 't=1') }))
+    bag.add('stripe no signature', await verify(stripe, st.body, {}))
+    bag.sync('stripe verifier with an empty secret', () => stripeVerifier({ secrets: [stripeSecret, ''] }))
+
     // The Promise facades reject with an Error: its message, stack and cause are rendered too.
-    const receiver = createReceiver([razorpay, calypso, conekta])
+    const receiver = createReceiver([razorpay, calypso, conekta, stripe])
     const request = (body: string, headers: Record<string, string>) => new Request('https://receiver.example.com/hooks', { method: 'POST', body, headers })
     await bag.run('receiveOrThrow, razorpay tampered', () => receiveOrThrow(receiver, request(tamper(rz.body), rz.headers)))
     await bag.run('receiveOrThrow, calypso tampered', () => receiveOrThrow(receiver, request(tamper(cp.body), cp.headers)))
     await bag.run('receiveOrThrow, conekta tampered', () => receiveOrThrow(receiver, request(tamper(ck.body), ck.headers)))
+    await bag.run('receiveOrThrow, stripe tampered', () => receiveOrThrow(receiver, request(tamper(st.body), st.headers)))
     await bag.run('verifyOrThrow, razorpay wrong secret', () => verifyOrThrow(razorpayVerifier({ secrets: ['PLANTEDotherSecret77'] }), rz.body, rz.headers))
     bag.add('receiveRaw, no signature', await receiver.receiveRaw(rz.body, {})())
     expectNoLeak(bag, planted)

@@ -13,6 +13,8 @@ import { codecs as conektaCodecs, conekta, CONEKTA_EVENTS, toWebhook as conektaT
 import { createConektaFake } from '@unihook/conekta/testing'
 import { razorpay, RAZORPAY_EVENTS } from '@unihook/razorpay'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
+import { STRIPE_EVENTS, stripe } from '@unihook/stripe'
+import { createStripeFake } from '@unihook/stripe/testing'
 import fc from 'fast-check'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
@@ -377,6 +379,14 @@ describe('adapter round trips through the fakes (properties)', { timeout: SUITE_
           fetch: directFetch(fake),
           retry,
         }) as unknown as WebhookProvider
+      },
+    },
+    {
+      name: 'stripe',
+      events: STRIPE_EVENTS,
+      make: () => {
+        const fake = createStripeFake({ apiKey: 'sk_test_51RoundTripKey00000000' })
+        return stripe({ apiKey: 'sk_test_51RoundTripKey00000000', fetch: directFetch(fake), retry }) as unknown as WebhookProvider
       },
     },
   ]

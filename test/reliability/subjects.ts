@@ -1,5 +1,5 @@
 /**
- * The three adapters as the reliability suites drive them: each built against its fake behind a
+ * The adapters as the reliability suites drive them: each built against its fake behind a
  * `FaultyFake` (extra faults, and a log of every request that reached the wire), mounted directly
  * (fetch calls the handler), under msw, or over loopback HTTP, with zero retry delays.
  */
@@ -13,6 +13,8 @@ import { type FakeHandler, type Faults, json, systemClock } from '@unihook/core/
 import { razorpay } from '@unihook/razorpay'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
 import { mountFake } from '@unihook/core/testing/contract'
+import { stripe } from '@unihook/stripe'
+import { createStripeFake } from '@unihook/stripe/testing'
 import { directFetch } from './settings.js'
 
 export type Mount = 'direct' | 'msw' | 'http'
@@ -176,6 +178,7 @@ export const RAZORPAY_ACCOUNT = 'acc_H3kYHQ635sBwXG'
 export const CALYPSO_KEY = 'c529e14832b34b74972365cf7bf0PLNT'
 export const CALYPSO_SECRET = 'b823a6b9ea72408583cef9ec8d6PLANTD'
 export const CALYPSO_ACCOUNT = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
+export const STRIPE_KEY = 'sk_test_51PLANTEDstripeKey7Hq2Lm9Xc4'
 
 /** Conekta at its default API version, or pinned to another (2.1.0 creates in two requests). */
 const conektaSubject = (apiVersion?: '2.1.0' | '2.2.0'): Subject => ({
@@ -259,6 +262,27 @@ export const SUBJECTS: readonly Subject[] = [
               .map((s) => stored(String(s.requestId), String(s.url), (s.notificationEventTypes as string[] | undefined) ?? [])),
           ),
         storedSecrets: () => inner.subscriptions().flatMap((s) => [s.publicKey, s.secretKey].filter((k): k is string => typeof k === 'string')),
+      })
+    },
+  },
+  {
+    name: 'stripe',
+    label: 'stripe',
+    events: ['payment_intent.succeeded', 'charge.dispute.created'],
+    url: (n) => `https://hooks.example.com/stripe/${n}`,
+    unknownId: 'we_1NoSuchEndpoint000000000',
+    secrets: [STRIPE_KEY],
+    // Every POST carries an Idempotency-Key kept across the call's attempts; GET and DELETE are idempotent by method.
+    retriable: () => true,
+    isWrite: (r) => r.method !== 'GET',
+    build: (options) => {
+      const inner = createStripeFake({ apiKey: STRIPE_KEY, maxEndpoints: options.maxWebhooks })
+      return assemble(options, {
+        inner,
+        mswBase: 'https://api.stripe.com',
+        create: (settings) => stripe({ apiKey: STRIPE_KEY, ...settings }),
+        store: () => sortById(inner.endpoints().map((e) => stored(String(e.id), String(e.url), e.enabled_events as string[]))),
+        storedSecrets: () => inner.endpoints().map((e) => String(e.secret)),
       })
     },
   },

@@ -24,7 +24,7 @@ export interface ConektaOptions extends ClientSettings, StatusSettings {
    * that does not declare `X-Child-Company-Id` (create, delete, test) is sent with that child's key
    * instead of being refused. Never appear in errors or logs.
    */
-  readonly childCompanyKeys?: ClientSettings['childCompanyKeys']
+  readonly childCompanyKeys?: NonNullable<ClientSettings['childCompanyKeys']>
   /**
    * The API version every request pins (`Accept: application/vnd.conekta-v<version>+json`): `'2.3.0'`
    * (default, the newest with a published webhook schema), `'2.2.0'` or `'2.1.0'`. Request bodies and

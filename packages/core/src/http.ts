@@ -106,6 +106,13 @@ export interface TransportConfig extends TransportSettings {
   readonly prepare?: (request: OutgoingRequest) => { readonly body?: string } | void
   /** The provider's error envelope mapped onto the vocabulary. */
   readonly mapFailure: (failure: HttpFailure, ctx: ErrorContext) => WebhookError
+  /**
+   * The provider's own word on retrying an answer outside 2xx (Stripe's `Stripe-Should-Retry`): `true`
+   * retries it even when the policy's statuses do not list it, `false` never retries it, `undefined`
+   * leaves it to the policy (a 429 under a rate budget included). Only requests the transport may repeat
+   * (idempotent ones, or ones refused unacted) are retried, within the policy's limit.
+   */
+  readonly retryVerdict?: (answer: { readonly status: number; readonly headers: Headers }) => boolean | undefined
 }
 
 /** One request an adapter asks the transport to make, with the decoder its answer must pass. */
@@ -287,15 +294,16 @@ const cappedWait = (ms: number): number => Math.min(Math.max(0, ms), MAX_TIMEOUT
  * timeout (a timed-out write may have landed). The server's wait when it names one (up to the cap, past
  * which the error surfaces with its `retryAfterMs`), else exponential backoff with full jitter.
  */
-function retryWaitMs(error: unknown, attempt: number, retry: RetryPolicy | false, seen: Seen): number | undefined {
+function retryWaitMs(error: unknown, attempt: number, retry: RetryPolicy | false, seen: Seen, verdictOf?: TransportConfig['retryVerdict']): number | undefined {
   if (!retry || attempt >= retry.limit || error instanceof TimeoutError || error instanceof LocalFailure) return undefined
-  return policyWaitMs(error, attempt, retry, seen)
+  return policyWaitMs(error, attempt, retry, seen, verdictOf)
 }
 
-function policyWaitMs(error: unknown, attempt: number, retry: RetryPolicy, seen: Seen): number | undefined {
+function policyWaitMs(error: unknown, attempt: number, retry: RetryPolicy, seen: Seen, verdictOf?: TransportConfig['retryVerdict']): number | undefined {
   if (error instanceof HTTPError) {
     const status = error.response.status
-    if (!retry.statusCodes.includes(status)) return undefined
+    const verdict = verdictOf?.(error.response)
+    if (verdict === false || (verdict !== true && !retry.statusCodes.includes(status))) return undefined
     const wait = serverWaitMs(error.response.headers)
     if (wait !== undefined && wait > retry.maxRetryAfterMs) return undefined
     if (UNCLEAR_STATUSES.has(status)) seen.unanswered = true
@@ -458,8 +466,9 @@ export function createTransport(config: TransportConfig): Transport {
     /** When to retry after `error`, if at all: a 429 under a budget is the budget's; the rest is the policy's. */
     const waitAfter = (error: unknown, number: number): number | undefined => {
       if (signal?.aborted || !(idempotent || refusedUnacted(error))) return undefined
+      if (isRateLimit(error) && config.retryVerdict?.(error.response) === false) return undefined
       if (budget && isRateLimit(error)) return budgetedWaitMs(error, budgetState, budget, retry)
-      return retryWaitMs(error, number - budgetState.rateLimits, retry, seen)
+      return retryWaitMs(error, number - budgetState.rateLimits, retry, seen, config.retryVerdict)
     }
 
     for (let number = 0; ; number++) {

@@ -40,7 +40,9 @@ export function memoryJournal(entries: readonly JournalEntry[] = []): Journal & 
 
 /** The file operations a file journal needs: `node:fs/promises` has them (core imports no Node module itself). */
 export interface JournalFiles {
+  /** The journal's whole text; a missing file rejects with `ENOENT`, which reads as an empty journal. */
   readFile(path: string, encoding: 'utf8'): Promise<string>
+  /** Appends one line (an entry and its newline). */
   appendFile(path: string, data: string): Promise<void>
 }
 

@@ -52,6 +52,7 @@ export interface RateBudget {
   pause(waitMs?: number): void
   /** A request went through without a 429: the next 429 starts its backoff afresh. */
   settle(): void
+  /** What the budget has seen so far: requests sent, 429s, and the time spent paused. */
   stats(): RateBudgetStats
 }
 

@@ -5,7 +5,17 @@
 
 import { createHmac } from 'node:crypto'
 import { inspect } from 'node:util'
-import { array, createTransport, failureByStatus, type OutgoingRequest, secret, struct, type TransportConfig, type WebhookError } from '@unihook/core'
+import {
+  array,
+  createRateBudget,
+  createTransport,
+  failureByStatus,
+  type OutgoingRequest,
+  secret,
+  struct,
+  type TransportConfig,
+  type WebhookError,
+} from '@unihook/core'
 import { createFakeRuntime, type FakeRuntime, json, type RecordedRequest } from '@unihook/core/testing'
 import * as D from 'io-ts/Decoder'
 import { mountFake } from '@unihook/core/testing/contract'
@@ -128,6 +138,37 @@ describe.each<Mode>(['msw', 'http'])('createTransport (%s)', (mode) => {
     expect(error.status).toBe(500)
     expect(error.retryable).toBe(true)
     expect(fake.requests).toHaveLength(3)
+  })
+
+  it("follows the provider's retry verdict: false stops a retry the policy allows, true retries a status it does not list", async () => {
+    const verdict = (answer: { readonly headers: Headers }) => {
+      const said = answer.headers.get('x-should-retry')
+      return said === null ? undefined : said === 'true'
+    }
+    fake.faults.failNext(1, { status: 503, headers: { 'x-should-retry': 'false' } }, { path: '/things' })
+    expect((await left(getThings({ retryVerdict: verdict }))).status).toBe(503)
+    expect(fake.requests).toHaveLength(1)
+    fake.clearRequests()
+    fake.faults.failNext(1, { status: 409, headers: { 'x-should-retry': 'true' } }, { path: '/things' })
+    expect((await right(getThings({ retryVerdict: verdict }))).data).toHaveLength(2)
+    expect(fake.requests).toHaveLength(2)
+    fake.clearRequests()
+    // Without a verdict the policy decides: 409 is not among its statuses.
+    fake.faults.failNext(1, { status: 409 }, { path: '/things' })
+    expect((await left(getThings({ retryVerdict: verdict }))).status).toBe(409)
+    expect(fake.requests).toHaveLength(1)
+  })
+
+  it('lets a verdict of false stop the retry of a 429 under a rate budget too', async () => {
+    const verdict = (answer: { readonly headers: Headers }) => (answer.headers.get('x-should-retry') === 'false' ? false : undefined)
+    fake.faults.failNext(1, { status: 429, retryAfter: 0, headers: { 'x-should-retry': 'false' } }, { path: '/things' })
+    expect((await left(getThings({ retryVerdict: verdict, rateBudget: createRateBudget() })))._tag).toBe('RateLimited')
+    expect(fake.requests).toHaveLength(1)
+    fake.clearRequests()
+    // Without the header the budget pauses and the call retries.
+    fake.faults.failNext(1, { status: 429, retryAfter: 0 }, { path: '/things' })
+    expect((await right(getThings({ retryVerdict: verdict, rateBudget: createRateBudget() }))).data).toHaveLength(2)
+    expect(fake.requests).toHaveLength(2)
   })
 
   it('does not retry at all with retry: false', async () => {
