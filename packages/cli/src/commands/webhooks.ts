@@ -7,7 +7,8 @@ import { iterateAll, PaginationError, type Webhook } from '@unihook/core'
 import { type Command, type Context, type Flags, str } from '../command.js'
 import { EXIT, toCliError, usageError } from '../errors.js'
 import { fromAdapterError } from '../flag-issues.js'
-import { credentialVariables, PROVIDERS, type ProviderName, providerName } from '../providers.js'
+import { credentialVariables, type ProviderName, providerName, providerNames, providers } from '../providers.js'
+import { descriptorOf } from '../registry.js'
 import { run } from '../session.js'
 import { secretRecord, WEBHOOK_HEAD, type WebhookView, webhookRow, webhookView } from '../views.js'
 
@@ -56,11 +57,37 @@ async function listViews(c: Context, provider: ProviderName, account: string | u
   return webhooks.map((w) => webhookView(w, c.flags['show-secret'] === true, account))
 }
 
-/** `webhooks list` without `--provider`: every provider that has credentials (in the sandbox, all three). */
+/** Every provider's specific fields, as options (`--alert-email`, `--services`, …). */
+function fieldOptions(): Command['options'] {
+  return Object.fromEntries(providers().flatMap((d) => d.fields.map((f) => [f.flag, { type: 'string' as const }])))
+}
+
+/** The provider-specific fields given as flags; a flag of another provider's field is refused. */
+function fieldValues(c: Context, provider: ProviderName): Record<string, string | string[]> {
+  const own = descriptorOf(provider).fields
+  const values: Record<string, string | string[]> = {}
+  for (const d of providers()) {
+    for (const field of d.fields) {
+      const given = field.type === 'string-list' ? csv(c.flags, field.flag) : str(c.flags, field.flag)
+      if (given === undefined) continue
+      if (!own.some((f) => f.name === field.name)) throw usageError(`--${field.flag} is a ${d.title} option`)
+      values[field.name] = given
+    }
+  }
+  return values
+}
+
+/** Whether the fields given stand in for `--events` (Calypso's whole service groups). */
+const coversEvents = (provider: ProviderName, fields: Record<string, unknown>) =>
+  descriptorOf(provider).fields.some((f) => f.coversEvents && fields[f.name] !== undefined)
+
+/** `webhooks list` without `--provider`: every provider that has credentials (in the sandbox, all of them). */
 async function listEveryProvider(c: Context, limit: number): Promise<number> {
-  const reachable = (await Promise.all(PROVIDERS.map(async (p) => ((await c.session.reachable(p)) ? [p] : [])))).flat()
+  const reachable = (await Promise.all(providerNames().map(async (p) => ((await c.session.reachable(p)) ? [p] : [])))).flat()
   if (reachable.length === 0) {
-    const needed = PROVIDERS.map((p) => credentialVariables(p).join(' and ')).join('; ')
+    const needed = providerNames()
+      .map((p) => credentialVariables(p).join(' and '))
+      .join('; ')
     throw usageError(`no provider has credentials: set ${needed}, or pass --sandbox, or name one with --provider`, 'MissingCredentials')
   }
   const account = str(c.flags, 'account')
@@ -143,27 +170,25 @@ export const webhooksCommands: Command[] = [
     usage:
       'unihook webhooks create --provider P --url U --events a,b [--account A] [--description D] [--alert-email E] [--services S,T] [--secret S] [--allow-unknown]',
     summary: 'create a webhook',
-    options: {
-      ...PROVIDER,
-      ...ACCOUNT,
-      url: { type: 'string' },
-      events: { type: 'string' },
-      description: { type: 'string' },
-      'alert-email': { type: 'string' },
-      services: { type: 'string' },
-      secret: { type: 'string' },
-      'allow-unknown': { type: 'boolean' },
+    get options() {
+      return {
+        ...fieldOptions(),
+        ...PROVIDER,
+        ...ACCOUNT,
+        url: { type: 'string' },
+        events: { type: 'string' },
+        description: { type: 'string' },
+        secret: { type: 'string' },
+        'allow-unknown': { type: 'boolean' },
+      } as const
     },
-    async run(c) {
+    async run(c: Context) {
       const { provider, account, call } = target(c)
       const url = str(c.flags, 'url')
       if (!url) throw usageError(`--url is required: ${this.usage}`)
-      const services = csv(c.flags, 'services')
-      const events = csv(c.flags, 'events') ?? (services ? [] : undefined)
+      const fields = fieldValues(c, provider)
+      const events = csv(c.flags, 'events') ?? (coversEvents(provider, fields) ? [] : undefined)
       if (!events) throw usageError(`--events is required: ${this.usage}`)
-      const alertEmail = str(c.flags, 'alert-email')
-      if (alertEmail !== undefined && provider !== 'razorpay') throw usageError('--alert-email is a Razorpay option')
-      if (services !== undefined && provider !== 'calypso') throw usageError('--services is a Calypso option')
       const description = str(c.flags, 'description')
       const secret = str(c.flags, 'secret')
       const input = {
@@ -171,8 +196,7 @@ export const webhooksCommands: Command[] = [
         events,
         ...(description === undefined ? {} : { description }),
         ...(secret === undefined ? {} : { secret }),
-        ...(alertEmail === undefined ? {} : { alertEmail }),
-        ...(services === undefined ? {} : { services }),
+        ...fields,
         ...(c.flags['allow-unknown'] === true ? { allowUnknownEvents: true } : {}),
       }
       const adapter = await c.session.adapter(provider, account)
@@ -184,32 +208,31 @@ export const webhooksCommands: Command[] = [
     usage:
       'unihook webhooks update ID --provider P [--url U] [--events a,b] [--enabled true|false] [--description D] [--alert-email E] [--services S,T] [--allow-unknown] [--account A]',
     summary: 'change a webhook',
-    options: {
-      ...PROVIDER,
-      ...ACCOUNT,
-      url: { type: 'string' },
-      events: { type: 'string' },
-      enabled: { type: 'string' },
-      description: { type: 'string' },
-      'alert-email': { type: 'string' },
-      services: { type: 'string' },
-      'allow-unknown': { type: 'boolean' },
+    get options() {
+      return {
+        ...fieldOptions(),
+        ...PROVIDER,
+        ...ACCOUNT,
+        url: { type: 'string' },
+        events: { type: 'string' },
+        enabled: { type: 'string' },
+        description: { type: 'string' },
+        'allow-unknown': { type: 'boolean' },
+      } as const
     },
-    async run(c) {
-      const { id, account, call, adapter } = await oneWebhook(c, this.usage)
+    async run(c: Context) {
+      const { id, account, call, adapter, provider } = await oneWebhook(c, this.usage)
       const url = str(c.flags, 'url')
       const events = csv(c.flags, 'events')
       const enabled = bool(c.flags, 'enabled')
       const description = str(c.flags, 'description')
-      const alertEmail = str(c.flags, 'alert-email')
-      const services = csv(c.flags, 'services')
+      const fields = fieldValues(c, provider)
       const patch = {
         ...(url === undefined ? {} : { url }),
         ...(events === undefined ? {} : { events }),
         ...(enabled === undefined ? {} : { enabled }),
         ...(description === undefined ? {} : { description }),
-        ...(alertEmail === undefined ? {} : { alertEmail }),
-        ...(services === undefined ? {} : { services }),
+        ...fields,
       }
       if (Object.keys(patch).length === 0) throw usageError(`nothing to change: ${this.usage}`)
       const allowUnknown = c.flags['allow-unknown'] === true ? { allowUnknownEvents: true } : {}
