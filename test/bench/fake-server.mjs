@@ -3,7 +3,11 @@
 //   { seed: { accounts, perAccount } } seeds through the handler and remembers that state,
 //   { restore: true } puts the seeded state back (a run changes the store) and forgets recorded requests,
 //   { latency: ms } delays every answer by ms, as a network between client and provider would,
-//   { requests: true } answers how many requests of each method arrived since.
+//   { requests: true } answers how many requests of each method arrived since,
+//   { rateLimit: { perSecond, burst } } refuses requests over a token bucket with 429 (perSecond 0 removes it),
+//   { empty: true } removes every webhook and forgets recorded requests,
+//   { keep: true } remembers the current state as the one `restore` puts back,
+//   { audit: accounts } answers, over those accounts, how many hold no webhook and how many duplicates there are.
 // Every answer carries the process's CPU time so far.
 import { serveFake } from '@unihook/core/testing'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
@@ -33,14 +37,29 @@ async function seed({ accounts, perAccount }) {
 const served = await serveFake(fake)
 process.on('message', async (message) => {
   if (message.seed) await seed(message.seed)
+  if (message.keep) seeded = fake.snapshot()
   if (message.restore) {
     fake.restore(seeded)
     fake.clearRequests()
   }
   if (message.latency !== undefined) fake.faults.latency(message.latency)
+  if (message.rateLimit) fake.faults.rateLimit(message.rateLimit.perSecond, { burst: message.rateLimit.burst, retryAfter: 1 })
+  if (message.empty) {
+    fake.restore({ webhooks: [] })
+    fake.clearRequests()
+  }
+  let audit
+  if (message.audit) {
+    audit = { missing: 0, duplicates: 0 }
+    for (const account of message.audit) {
+      const urls = fake.webhooks(account).map((w) => w.url)
+      if (urls.length === 0) audit.missing++
+      audit.duplicates += urls.length - new Set(urls).size
+    }
+  }
   const counts = {}
   if (message.requests) for (const r of fake.requests) counts[r.method] = (counts[r.method] ?? 0) + 1
-  process.send({ done: true, counts, cpu: process.cpuUsage() })
+  process.send({ done: true, counts, cpu: process.cpuUsage(), audit, rateLimited: fake.faults.rateLimited() })
 })
 process.on('disconnect', () => served.close().then(() => process.exit(0)))
 process.send({ url: served.url })

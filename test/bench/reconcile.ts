@@ -28,16 +28,26 @@ const desiredFor = (account: string): DesiredWebhook[] => [
   ...Array.from({ length: 5 }, (_, i) => ({ url: url(account, i + 10), events: ['payment.captured'] })),
 ]
 
-interface FakeProcess {
+export interface FakeProcess {
   readonly url: string
-  /** Sends a command and waits for its answer: request counts per method when asked, and the fake's CPU time so far (ms). */
-  ask(message: object): Promise<{ counts: Record<string, number>; cpuMs: number }>
+  /**
+   * Sends a command and waits for its answer: request counts per method when asked, the fake's CPU time so
+   * far (ms), an audit when asked, and how many requests its rate limit refused.
+   */
+  ask(message: object): Promise<{ counts: Record<string, number>; cpuMs: number; audit?: { missing: number; duplicates: number }; rateLimited: number }>
   stop(): void
 }
 
-async function startFake(): Promise<FakeProcess> {
+/** The Razorpay fake in its own process (fake-server.mjs). */
+export async function startFake(): Promise<FakeProcess> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./fake-server.mjs', import.meta.url)), [RZ_KEY, RZ_SECRET], { stdio: 'inherit' })
-  type Answer = { url?: string; counts?: Record<string, number>; cpu?: { user: number; system: number } }
+  type Answer = {
+    url?: string
+    counts?: Record<string, number>
+    cpu?: { user: number; system: number }
+    audit?: { missing: number; duplicates: number }
+    rateLimited?: number
+  }
   const next = () =>
     new Promise<Answer>((resolve, reject) => {
       const exited = (code: number | null) => reject(new Error(`the fake process exited (${code})`))
@@ -53,8 +63,8 @@ async function startFake(): Promise<FakeProcess> {
     ask: async (message) => {
       const answer = next()
       child.send(message)
-      const { counts = {}, cpu = { user: 0, system: 0 } } = await answer
-      return { counts, cpuMs: (cpu.user + cpu.system) / 1000 }
+      const { counts = {}, cpu = { user: 0, system: 0 }, audit, rateLimited = 0 } = await answer
+      return { counts, cpuMs: (cpu.user + cpu.system) / 1000, ...(audit ? { audit } : {}), rateLimited }
     },
     stop: () => child.disconnect(),
   }

@@ -2,7 +2,7 @@
  * Benchmarks: prints one table of ratios, asserts nothing (CI runs no timed test; sizes are budgets in
  * test/build). Run with `npx --yes pnpm@10 bench`, which builds first: it measures the built packages,
  * as users install them. Every ratio is ours over a comparator measured side by side in the same run;
- * `--only <section>` runs one section (latency, import, bundle, paging, reconcile, receive, verify).
+ * `--only <section>` runs one section (latency, import, bundle, paging, reconcile, scale, receive, verify).
  */
 
 import { existsSync } from 'node:fs'
@@ -20,6 +20,7 @@ const sections: Section[] = [
   { name: 'paging', load: () => import('./paging.js') },
   { name: 'reconcile', load: () => import('./reconcile.js') },
   { name: 'receive', load: () => import('./receive.js') },
+  { name: 'scale', load: () => import('./scale.js') },
 ]
 // The verification benchmark lives with the receiving code; it joins the table once it exists.
 const verify = './verify.js'

@@ -21,7 +21,8 @@ export const CALYPSO_CAPABILITIES: Capabilities = {
   // regeneration renews the keys of every subscription of the merchant at once.
   secret: { owner: 'provider', readable: true, rotation: 'account' },
   signature: { scheme: 'hmac-sha512-hex', headers: ['Key', 'Sign'] },
-  // Each change names only the fields it sets.
-  concurrency: { readModifyWrite: [] },
+  // Each change names only the fields it sets. `requestId` is the subscription's id and an idempotency
+  // key: `apply`'s key becomes it.
+  concurrency: { readModifyWrite: [], idempotentCreate: true },
   account: { scope: 'body', required: true },
 }

@@ -44,6 +44,8 @@ describe('WebhookChannelDTO to Webhook', () => {
     expect(raw.errorFirstDate).toEqual(new Date('2025-07-06T10:00:00.120Z'))
     expect(raw.errorLastDate).toEqual(new Date('2025-07-06T10:02:30.450Z'))
     expect(raw.notificationServiceTypes).toEqual(['PAYOUT'])
+    // What plan compares: the service groups, when the answer carries them.
+    expect(toWebhook(failing, ACCOUNT).providerFields).toEqual({ services: ['PAYOUT'] })
     expect(toWebhook(created(), ACCOUNT).raw).toMatchObject({ errorFirstDate: undefined, errorLastDate: undefined })
   })
 
@@ -66,6 +68,7 @@ describe('WebhookChannelDTO to Webhook', () => {
     expect(webhook.events).toEqual([])
     expect(webhook.createdAt).toBeUndefined()
     expect(webhook.secret).toEqual({ kind: 'present' })
+    expect(webhook.providerFields).toBeUndefined()
   })
 
   it('refuses a channel without its id or URL, and bad dates', () => {

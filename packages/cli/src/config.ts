@@ -77,11 +77,12 @@ interface ConfigSource {
 }
 
 /** Where a YAML or JSON parse failed, without the text around it (it may hold a pasted credential). */
-function parseFailure(error: unknown): string {
-  const { linePos } = error as { linePos?: readonly { line: number; col: number }[] }
+function parseFailure(path: string, kind: string, error: unknown): Error {
+  const { linePos } = (error ?? {}) as { linePos?: readonly { line: number; col: number }[] }
   const at = linePos?.[0]
-  const what = ((error as Error).message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+.*$/, '')
-  return at ? `${what} (line ${at.line}, column ${at.col})` : what
+  const what = error ? `: ${((error as Error).message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+.*$/, '')}` : ''
+  const where = at ? `${shownFile(path)}:${at.line}: not valid ${kind} (column ${at.col})` : `${shownFile(path)}: not valid ${kind}`
+  return usageError(`${where}${what}; nothing was sent`, 'ConfigError')
 }
 
 async function readConfigFile(path: string): Promise<ConfigSource> {
@@ -98,10 +99,10 @@ async function readConfigFile(path: string): Promise<ConfigSource> {
       try {
         return { value: JSON.parse(text), locate: await locatorFor(text) }
       } catch {
-        throw fail(`not valid JSON${error ? `: ${parseFailure(error)}` : ''}`)
+        throw parseFailure(path, 'JSON', error)
       }
     }
-    if (error) throw fail(`not valid YAML: ${parseFailure(error)}`)
+    if (error) throw parseFailure(path, 'YAML', error)
     return { value: document.toJS(), locate: await locatorFor(text) }
   }
   try {

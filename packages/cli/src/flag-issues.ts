@@ -8,6 +8,7 @@ import { type Issue, redactUrl, type WebhookError } from '@unihook/core'
 import { type CliError, fromWebhookError, usageError } from './errors.js'
 import { descriptors } from './registry.js'
 import { didYouMean } from './suggest.js'
+import { MALFORMED_URL } from './validate-config.js'
 
 const COMMON_FLAGS: Readonly<Record<string, string>> = {
   url: '--url',
@@ -16,7 +17,7 @@ const COMMON_FLAGS: Readonly<Record<string, string>> = {
   description: '--description',
   enabled: '--enabled',
   account: '--account',
-  id: 'the webhook ID',
+  id: 'ID',
 }
 
 /** The values a field takes, for suggestions: the provider's events, or a provider-specific field's catalogue. */
@@ -41,7 +42,7 @@ export function flagIssue(provider: string, issue: Issue): string {
   let message = issue.message.replace(/set allowUnknownEvents( to)?/, 'pass --allow-unknown to')
   const unknown = /^unknown \w+ "([^"]*)"/.exec(message)
   if (unknown?.[1] !== undefined) message += didYouMean(unknown[1], catalogOf(provider, field))
-  if (field === 'url') message += '; expected an absolute http(s) URL such as https://example.com/hooks'
+  if (field === 'url' && MALFORMED_URL.test(message)) message += '; expected an absolute http(s) URL such as https://example.com/hooks'
   return flag ? `${flag}: ${message}` : message
 }
 

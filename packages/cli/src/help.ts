@@ -336,7 +336,8 @@ export function globalOptions(command: Command): Options {
 function flagLine(name: string, option: Options[string], doc: FlagDoc | undefined): string {
   const short = option.short ? `-${option.short}, ` : '    '
   const head = `${short}--${name}${doc?.value ? ` ${doc.value}` : ''}`
-  const parts = [doc?.description ?? '', doc?.default ? `Default: ${doc.default}.` : '', doc?.example ? `Example: ${doc.example}` : '']
+  const description = doc?.description ? `${doc.description.replace(/\.$/, '')}.` : ''
+  const parts = [description, doc?.default ? `Default: ${doc.default}.` : '', doc?.example ? `Example: ${doc.example}` : '']
   return `  ${head.padEnd(34)} ${parts.filter(Boolean).join(' ')}`
 }
 

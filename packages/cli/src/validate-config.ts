@@ -77,12 +77,14 @@ export function refuseConfig(file: string, locate: Locate, problems: readonly Pr
 }
 
 const URL_EXAMPLE = 'expected an absolute http(s) URL such as https://example.com/hooks'
+/** The URL issues of form (not of length or host), after which an example helps. */
+export const MALFORMED_URL = /well-formed|must use|required/
 
 /** The adapter's issue, in the config's terms: what was typed (never a URL's credentials), what is expected. */
 function explain(entry: DesiredEntry, issue: Issue): string {
   const [field, index] = parsePath(issue.path)
   if (field === 'url') {
-    return `${issue.message} (got ${typedUrl(entry.url)}); ${URL_EXAMPLE}`
+    return `${issue.message} (got ${typedUrl(entry.url)})${MALFORMED_URL.test(issue.message) ? `; ${URL_EXAMPLE}` : ''}`
   }
   const d = descriptorOf(entry.provider)
   const values = d.fields.find((f) => f.name === field)?.values

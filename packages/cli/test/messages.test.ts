@@ -88,6 +88,28 @@ describe('usage errors', { timeout: SPAWN_TIMEOUT_MS }, () => {
   })
 })
 
+describe("the README's way to run the built CLI in this repository", { timeout: SPAWN_TIMEOUT_MS }, () => {
+  it('works from a package subdirectory with nothing but the JSON document on stdout, and only the error on stderr', async () => {
+    const { execFile } = await import('node:child_process')
+    const { fileURLToPath } = await import('node:url')
+    const line = 'node "$(git rev-parse --show-toplevel)/packages/cli/dist/bin.js"'
+    const run = (args: string) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const cwd = fileURLToPath(new URL('../../core/src', import.meta.url))
+        execFile('sh', ['-c', `${line} ${args}`], { cwd, env: { ...process.env, ...sandbox.env } }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+        )
+      })
+    const listed = await run('webhooks list --sandbox --json')
+    expect(listed.code, listed.stderr).toBe(0)
+    expect(JSON.parse(listed.stdout)).toMatchObject({ providers: ['conekta', 'razorpay', 'calypso'], webhooks: expect.any(Array) })
+    const failed = await run('plna')
+    expect(failed.code).toBe(64)
+    expect(failed.stdout).toBe('')
+    expect(failed.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error UsageError: unknown command "plna"/)])
+  })
+})
+
 describe('--help', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('of every command lists each flag that applies, with a description, and a default or an example for every value', async () => {
     const helps = await Promise.all(COMMANDS.map(async (command) => ({ command, run: await runCli([...command.name.split(' '), '--help']) })))

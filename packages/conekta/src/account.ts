@@ -3,7 +3,8 @@
  * header, but API 2.1.0 declares that header only on some requests. Sending it elsewhere might be
  * honoured, ignored, or refused; omitting it would silently act for the holding company instead. So by
  * default a call scoped to a child company is refused (before any request) on the requests that do not
- * declare the header, and `childCompanyHeader: 'always'` opts into sending it everywhere.
+ * declare the header. There the child company's own private key (`childCompanyKeys`) acts for it with
+ * no header at all, and `childCompanyHeader: 'always'` opts into sending the header everywhere.
  */
 
 import {
@@ -61,24 +62,36 @@ export function accountOf(settings: { readonly account?: string }, call?: CallOp
 }
 
 /**
- * The header to send for a request, or the error that refuses it. `account` is the per-call override
- * or the adapter's `childCompanyId`.
+ * How a request reaches a child company: with the holding company's key and `X-Child-Company-Id`
+ * (`header`), or with the child company's own private key and no header (`key`), which acts for the
+ * child on every route because the key is the child's.
+ */
+export type ChildCompanyVia = 'header' | 'key'
+
+/**
+ * How to send a request, or the error that refuses it. `account` is the per-call override or the
+ * adapter's `childCompanyId`; `hasOwnKey` tells whether the adapter holds that child company's own key.
+ * The header goes where the spec declares it (or everywhere under `always`); elsewhere the child's own
+ * key is used when there is one, else the call is refused rather than silently act for the holding.
  */
 export function childCompanyScope(
   route: Route,
   account: unknown,
   policy: ChildCompanyHeader,
   ctx: ErrorContext,
-): E.Either<WebhookError, { readonly account?: string }> {
+  hasOwnKey: (account: string) => boolean = () => false,
+): E.Either<WebhookError, { readonly account?: string; readonly via?: ChildCompanyVia }> {
   if (account === undefined) return E.right({})
   const issues = checkAccount(account)
   if (issues.length) return E.left(localValidation(ctx, issues))
-  if (policy === 'always' || CHILD_COMPANY_ROUTES.has(route)) return E.right({ account: account as string })
+  const child = account as string
+  if (policy === 'always' || CHILD_COMPANY_ROUTES.has(route)) return E.right({ account: child, via: 'header' })
+  if (hasOwnKey(child)) return E.right({ account: child, via: 'key' })
   return E.left(
     unsupported(
       ctx,
       `acting for a child company on ${route}: API 2.1.0 declares X-Child-Company-Id only on ${[...CHILD_COMPANY_ROUTES].join(', ')}. ` +
-        `Call without an account, use the child company's own API key, or set childCompanyHeader: 'always' to send the header anyway`,
+        `Give the child company's own key in childCompanyKeys, call without an account, or set childCompanyHeader: 'always' to send the header anyway`,
     ),
   )
 }

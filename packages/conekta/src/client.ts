@@ -35,6 +35,8 @@ export interface ClientSettings extends TransportSettings {
   readonly locale?: ConektaLocale
   readonly childCompanyId?: string
   readonly childCompanyHeader?: ChildCompanyHeader
+  /** Child companies' own private keys, by child company id: used where the header is not declared. */
+  readonly childCompanyKeys?: Readonly<Record<string, string | Secret>>
 }
 
 export interface ConektaClient extends AdapterClient {
@@ -57,18 +59,35 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
   }
   const accept = acceptFor(apiVersion)
   const policy = settings.childCompanyHeader ?? 'declared'
-  const transport = createTransport({
-    provider: 'conekta',
-    baseUrl: settings.baseUrl ?? CONEKTA_BASE_URL,
-    secrets: [settings.apiKey],
-    ...transportSettingsOf(settings),
-    product: PRODUCT,
-    authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${revealSecret(settings.apiKey)}`),
-    mapFailure: mapConektaFailure,
-  })
+  const childKeys = new Map(Object.entries(settings.childCompanyKeys ?? {}))
+  for (const [child, childKey] of childKeys) {
+    const revealed: unknown = childKey === undefined || childKey === null ? '' : revealSecret(childKey)
+    if (typeof revealed !== 'string' || revealed.trim() === '')
+      throw new TypeError(`conekta(): childCompanyKeys.${child} must be that child company's private key`)
+  }
+  const secrets = [settings.apiKey, ...childKeys.values()]
+  const transportWith = (apiKey: string | Secret) =>
+    createTransport({
+      provider: 'conekta',
+      baseUrl: settings.baseUrl ?? CONEKTA_BASE_URL,
+      secrets,
+      ...transportSettingsOf(settings),
+      product: PRODUCT,
+      authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${revealSecret(apiKey)}`),
+      mapFailure: mapConektaFailure,
+    })
+  const transport = transportWith(settings.apiKey)
+  // One transport per child company's own key, made on its first use.
+  const childTransports = new Map<string, ReturnType<typeof createTransport>>()
+  const transportFor = (child: string) => {
+    let found = childTransports.get(child)
+    if (!found) childTransports.set(child, (found = transportWith(childKeys.get(child) as string | Secret)))
+    return found
+  }
+  const hasOwnKey = (child: string) => childKeys.has(child)
   const defaults = { account: settings.childCompanyId }
   const scopeOf = (operation: Operation, route: Route, call?: CallOptions) =>
-    childCompanyScope(route, accountOf(defaults, call).account, policy, transport.context(operation))
+    childCompanyScope(route, accountOf(defaults, call).account, policy, transport.context(operation), hasOwnKey)
 
   return {
     apiVersion,
@@ -80,11 +99,17 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
       }
       return undefined
     },
-    // Core's request, with the version, the locale and the child company's header where its route allows it.
+    // Core's request, with the version, the locale and the child company's header where its route allows
+    // it; a child company with its own key is sent with that key instead.
     request(spec) {
       const scope = scopeOf(spec.operation, routeOf(spec.method, spec.path), spec.call)
       if (E.isLeft(scope)) return TE.left(scope.left)
-      return transport.request({ ...spec, headers: { ...spec.headers, accept, 'accept-language': locale, 'x-child-company-id': scope.right.account } })
+      const { account, via } = scope.right
+      const sender = via === 'key' && account !== undefined ? transportFor(account) : transport
+      return sender.request({
+        ...spec,
+        headers: { ...spec.headers, accept, 'accept-language': locale, 'x-child-company-id': via === 'header' ? account : undefined },
+      })
     },
   }
 }

@@ -20,6 +20,12 @@ export interface ConektaOptions extends ClientSettings, StatusSettings {
   /** Where the child-company header may go: only where API 2.1.0 declares it (default), or everywhere. */
   readonly childCompanyHeader?: ChildCompanyHeader
   /**
+   * Child companies' own private keys, by child company id. A call for a child company on a request
+   * that does not declare `X-Child-Company-Id` (create, delete, test) is sent with that child's key
+   * instead of being refused. Never appear in errors or logs.
+   */
+  readonly childCompanyKeys?: ClientSettings['childCompanyKeys']
+  /**
    * The API version every request pins (`Accept: application/vnd.conekta-v<version>+json`): `'2.3.0'`
    * (default, the newest with a published webhook schema), `'2.2.0'` or `'2.1.0'`. Request bodies and
    * the capability table follow it.

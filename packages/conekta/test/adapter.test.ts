@@ -41,8 +41,9 @@ describe('requests on the wire', () => {
 
   it('sends X-Child-Company-Id only on list, get and update', async () => {
     const { fake, adapter } = withFake({}, { childCompanyId: CHILD, apiVersion: '2.1.0' })
-    const plain = conekta({ apiKey: API_KEY, baseUrl: BASE, apiVersion: '2.1.0' })
-    const created = await right(plain.create({ url: url(1), events: ['order.paid'] }))
+    // Made in the child company's store (the fake keeps one per company), with the header sent everywhere.
+    const everywhere = conekta({ apiKey: API_KEY, baseUrl: BASE, apiVersion: '2.1.0', childCompanyHeader: 'always' })
+    const created = await right(everywhere.create({ url: url(1), events: ['order.paid'] }, { account: CHILD }))
     fake.clearRequests()
     await right(adapter.list())
     const got = await right(adapter.get(created.id))

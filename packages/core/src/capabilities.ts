@@ -65,5 +65,13 @@ export interface Capabilities {
      * provider offers a version check to refuse a stale write.
      */
     readonly readModifyWrite: readonly OperationName[]
+    /**
+     * Whether `create` honours `CreateWebhook.idempotencyKey`: two creates with the same key make one
+     * webhook, so concurrent applies cannot duplicate it. Without it, `apply` confirms its creates by a
+     * listing afterwards (see `ApplyOptions.confirmCreates`).
+     */
+    readonly idempotentCreate?: boolean
   }
+  /** The provider's documented request rate per credential, the default of `budgetFor`; absent where none is published. */
+  readonly rateLimit?: { readonly requestsPerSecond: number }
 }

@@ -248,6 +248,11 @@ export interface ProviderDescriptor<Name extends string = string, Event extends 
   /** Provider-specific webhook fields. */
   readonly fields: readonly FieldSpec[]
   /**
+   * Makes a webhook secret the provider accepts, where the caller chooses it (`capabilities.secret.owner`
+   * is `caller`): a tool makes and writes it down before the create is sent, so that it is never lost.
+   */
+  generateSecret?(): string
+  /**
    * What the adapter's `create` would refuse in this input, without a request (its exported
    * `checkCreateInput`); `sandbox`: the input is for the sandbox's fake, which accepts loopback URLs. Absent, `plan` leaves the checks to `create`.
    */

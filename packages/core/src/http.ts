@@ -13,6 +13,7 @@ import { decodeWith, parseJsonBody } from './decode.js'
 import { decodeFailure, type ErrorContext, type Issue, localValidation, type Operation, type WebhookError, webhookError } from './errors.js'
 import { type HttpFailure, serverWaitMs } from './http-failure.js'
 import type { AlreadyDeleted, CallOptions } from './model.js'
+import type { RateBudget } from './rate-budget.js'
 import { redactUrl, type Secret } from './secret.js'
 
 /** The HTTP methods the transport sends. */
@@ -59,13 +60,24 @@ export interface TransportSettings {
   readonly headers?: Readonly<Record<string, string>>
   /** Your own product token(s), appended to the adapter's `User-Agent`: `unihook-conekta/0.1.0 my-shop/2.4`. */
   readonly userAgent?: string
+  /**
+   * The rate budget of this adapter's credential (`createRateBudget`), shared with every other adapter
+   * using the same credential; `CallOptions.budget` overrides it per call.
+   */
+  readonly rateBudget?: RateBudget
 }
 
 /** The settings an adapter's user gives that pass unchanged to its transport (not the adapter's own options). */
 export function transportSettingsOf(settings: TransportSettings): TransportSettings {
-  const { timeoutMs, retry, fetch, headers, userAgent } = settings
-  return { timeoutMs, retry, fetch, headers, userAgent }
+  const { timeoutMs, retry, fetch, headers, userAgent, rateBudget } = settings
+  return { timeoutMs, retry, fetch, headers, userAgent, rateBudget }
 }
+
+/**
+ * How many 429s in a row a call sent under a rate budget retries: the budget paces everyone after each
+ * one, so these retries are the budget's business, not the retry policy's `limit`.
+ */
+export const BUDGET_RATE_LIMIT_RETRIES = 10
 
 /** A request as it is about to go out, handed to the signing step. */
 export interface OutgoingRequest {
@@ -277,6 +289,10 @@ const cappedWait = (ms: number): number => Math.min(Math.max(0, ms), MAX_TIMEOUT
  */
 function retryWaitMs(error: unknown, attempt: number, retry: RetryPolicy | false, seen: Seen): number | undefined {
   if (!retry || attempt >= retry.limit || error instanceof TimeoutError || error instanceof LocalFailure) return undefined
+  return policyWaitMs(error, attempt, retry, seen)
+}
+
+function policyWaitMs(error: unknown, attempt: number, retry: RetryPolicy, seen: Seen): number | undefined {
   if (error instanceof HTTPError) {
     const status = error.response.status
     if (!retry.statusCodes.includes(status)) return undefined
@@ -288,6 +304,34 @@ function retryWaitMs(error: unknown, attempt: number, retry: RetryPolicy | false
     seen.unanswered = true
   }
   return cappedWait(Math.random() * Math.min(retry.baseDelayMs * 2 ** attempt, retry.maxDelayMs))
+}
+
+/**
+ * Whether the answer proves the provider did not act on the request: a 429 (the provider refused it
+ * before doing anything) or a connection that was refused (nothing was sent). Such a request is retried
+ * even when repeating it would not be harmless (a plain create): the first attempt did nothing.
+ */
+export function refusedUnacted(error: unknown): boolean {
+  if (error instanceof HTTPError) return error.response.status === 429
+  if (error instanceof TimeoutError || error instanceof LocalFailure || error instanceof BodyReadFailure) return false
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause
+  return cause?.code === 'ECONNREFUSED'
+}
+
+const isRateLimit = (error: unknown): error is HTTPError => error instanceof HTTPError && error.response.status === 429
+
+/**
+ * Under a rate budget a 429 pauses the whole budget (for the wait it named, else the budget's backoff)
+ * and the call retries at once: its next attempt waits in the budget, holding no slot. Without a budget,
+ * the retry policy decides. `undefined` when the call must end with the error.
+ */
+function budgetedWaitMs(error: unknown, state: { rateLimits: number }, budget: RateBudget, retry: RetryPolicy | false): number | undefined {
+  if (retry === false || !retry.statusCodes.includes(429) || state.rateLimits >= BUDGET_RATE_LIMIT_RETRIES) return undefined
+  const wait = serverWaitMs((error as HTTPError).response.headers)
+  if (wait !== undefined && wait > retry.maxRetryAfterMs) return undefined
+  state.rateLimits++
+  budget.pause(wait)
+  return 0
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
@@ -401,6 +445,9 @@ export function createTransport(config: TransportConfig): Transport {
     const signal = spec.call?.signal
     const seen: Seen = { status: undefined, text: undefined, unanswered: false }
 
+    const budget = spec.call?.budget ?? config.rateBudget
+    const budgetState = { rateLimits: 0 }
+
     /** One attempt: its body and signature, then the exchange. */
     const attempt = async (kyRequest: Request, number: number): Promise<Response> => {
       seen.status = undefined
@@ -408,13 +455,23 @@ export function createTransport(config: TransportConfig): Transport {
       const body = signedBody(config, spec, url, headers, number)
       return exchange(config.fetch, url, { method: spec.method, headers, body }, kyRequest, timeoutMs, signal, seen)
     }
+    /** When to retry after `error`, if at all: a 429 under a budget is the budget's; the rest is the policy's. */
+    const waitAfter = (error: unknown, number: number): number | undefined => {
+      if (signal?.aborted || !(idempotent || refusedUnacted(error))) return undefined
+      if (budget && isRateLimit(error)) return budgetedWaitMs(error, budgetState, budget, retry)
+      return retryWaitMs(error, number - budgetState.rateLimits, retry, seen)
+    }
 
     for (let number = 0; ; number++) {
       let response: Response
+      let release: (() => void) | undefined
       try {
+        release = await budget?.acquire(signal)
         response = await client(url, { method: spec.method, fetch: (kyRequest) => attempt(kyRequest as Request, number) })
+        budget?.settle()
       } catch (error) {
-        const wait = idempotent && !signal?.aborted ? retryWaitMs(error, number, retry, seen) : undefined
+        const wait = waitAfter(error, number)
+        release?.()
         if (wait === undefined) return E.left(await failureToError(error, ctx, config, spec, timeoutMs, seen))
         try {
           await sleep(wait, signal)
@@ -423,6 +480,7 @@ export function createTransport(config: TransportConfig): Transport {
         }
         continue
       }
+      release?.()
       const text = seen.text ?? ''
       // The per-call state may outlive the call (undici's signal bookkeeping keeps it until a full GC): it must not keep the body.
       seen.text = undefined

@@ -3,6 +3,7 @@
  * independent of any provider.
  */
 
+import type { RateBudget } from './rate-budget.js'
 import { INSPECT, redactDeep, type Secret } from './secret.js'
 
 /**
@@ -93,6 +94,12 @@ export interface CreateWebhook<E extends string = string> {
   readonly secret?: string | Secret
   /** Accept event names outside the adapter's catalog (the provider may still refuse them). */
   readonly allowUnknownEvents?: boolean
+  /**
+   * Makes repeated creates one: where the provider has an idempotency key (`capabilities.concurrency.
+   * idempotentCreate`), every create with the same key makes at most one webhook. Ignored elsewhere.
+   * `apply` sets it from the account and URL, so two operators applying at once create once.
+   */
+  readonly idempotencyKey?: string
 }
 
 /** What `update` takes: any subset of the fields; absent fields are left as they are. */
@@ -135,6 +142,11 @@ export interface CallOptions {
   readonly signal?: AbortSignal
   /** Per-attempt timeout in milliseconds; overrides the adapter's. */
   readonly timeoutMs?: number
+  /**
+   * The run's rate budget (`createRateBudget`): every attempt of the call waits for its turn in it, and
+   * a 429 pauses it for everyone. Overrides the adapter's `rateBudget`.
+   */
+  readonly budget?: RateBudget
 }
 
 /**

@@ -1,13 +1,18 @@
 /**
  * Reconciliation on the provider spec alone: declare the webhooks you want, `plan` the difference with
  * what the provider holds, then `apply` the plan. Webhooks are matched by URL. Nothing is deleted unless
- * the plan was made with `prune: true`; `apply` carries on past a failed step and reports each one.
+ * the plan was made with `prune: true` (or `fixDuplicates: true`, for duplicates alone); `apply` carries
+ * on past a failed step and reports each one. Many accounts at once: `reconcileAccounts` (accounts.ts).
  */
 
 import * as E from 'fp-ts/Either'
 import type { Task } from 'fp-ts/Task'
 import type { TaskEither } from 'fp-ts/TaskEither'
+import { confirmCreates, type RaceOutcome } from './confirm.js'
+import { byUrl } from './duplicates.js'
 import { type ErrorContext, type Issue, localValidation, mayHaveTakenEffect, type ValidationError, type WebhookError } from './errors.js'
+import { idempotencyKeyFor } from './idempotency.js'
+export type { RaceOutcome } from './confirm.js'
 import { type CallOptions, type CreateWebhook, sameEvents, type UpdateWebhook, type Webhook } from './model.js'
 import { listAll } from './pagination.js'
 import type { WebhookProvider } from './provider.js'
@@ -51,14 +56,22 @@ export interface Plan<E extends string = string> {
   readonly unchanged: readonly Webhook<E>[]
   /** Current webhooks that are not desired and are kept because `prune` was not asked for. */
   readonly unmanaged: readonly Webhook<E>[]
+  /**
+   * Current webhooks repeating a URL another one of the account holds (the oldest is kept and managed):
+   * reported whether or not they will be removed. With `prune` or `fixDuplicates` they are in `deletes`
+   * too.
+   */
+  readonly duplicates: readonly Webhook<E>[]
   /** Settings the provider cannot apply (say, a description on a provider without one). */
   readonly warnings: readonly string[]
 }
 
 /** Options of `plan`; `account` and `signal` apply to the reads it makes. */
 export interface PlanOptions extends CallOptions {
-  /** Delete current webhooks whose URL is not desired (and extra webhooks sharing a desired URL). */
+  /** Delete current webhooks whose URL is not desired (and extra webhooks sharing a URL). */
   readonly prune?: boolean
+  /** Delete extra webhooks sharing a URL (the oldest is kept), without pruning anything else. */
+  readonly fixDuplicates?: boolean
   /** Upper bound on how many current webhooks are read. */
   readonly maxItems?: number
   /** Page size for reading current webhooks (default: the provider's largest). */
@@ -78,71 +91,90 @@ export function plan<E extends string>(
     const options: PlanOptions = given ?? {}
     const refused = checkPlanInput(provider, desired)
     if (refused) return E.left(refused)
-    const byUrl = new Map<string, DesiredWebhook<E>>()
-    const warnings: string[] = []
-    for (const d of desired) {
-      if (byUrl.has(d.url)) warnings.push(`${redactUrl(d.url)} is declared more than once; the last declaration wins`)
-      // A copy: the plan shows its own redacted views without touching the caller's objects.
-      byUrl.set(d.url, redacted({ ...d }))
-    }
-    const pageSize = options.pageSize === undefined ? largestPage(provider) : { pageSize: options.pageSize }
-    const { prune: _prune, maxItems, pageSize: _pageSize, ...call } = options
-    const current = await listAll(provider, { maxItems: maxItems ?? 10_000, ...pageSize }, call)()
-    if (E.isLeft(current)) return current
-
-    const creates: DesiredWebhook<E>[] = []
-    const updates: PlannedUpdate<E>[] = []
-    const deletes: Webhook<E>[] = []
-    const unchanged: Webhook<E>[] = []
-    const unmanaged: Webhook<E>[] = []
-    const matched = new Set<string>()
-    const writable = provider.capabilities.writableFields
-
-    for (const webhook of current.right) {
-      const want = byUrl.get(webhook.url)
-      if (!want || matched.has(webhook.url)) {
-        ;(options.prune ? deletes : unmanaged).push(webhook)
-        continue
-      }
-      matched.add(webhook.url)
-      const changes: Change[] = []
-      const patch: { -readonly [K in keyof UpdateWebhook<E>]: UpdateWebhook<E>[K] } = {}
-      if (!sameEvents(webhook.events, want.events)) {
-        changes.push('events')
-        patch.events = want.events
-      }
-      if (want.description !== undefined && want.description !== webhook.description) {
-        if (writable.description) {
-          changes.push('description')
-          patch.description = want.description
-        } else warnings.push(`${provider.provider} cannot store a description; ignored for ${redactUrl(want.url)}`)
-      }
-      if (want.enabled !== undefined && want.enabled !== (webhook.status !== 'disabled')) {
-        if (writable.enabled) {
-          changes.push('enabled')
-          patch.enabled = want.enabled
-        } else warnings.push(`${provider.provider} cannot enable or disable a webhook through its API; ${redactUrl(want.url)} left as is`)
-      }
-      for (const field of providerFieldChanges(webhook, want)) {
-        changes.push(field)
-        ;(patch as Record<string, unknown>)[field] = (want as unknown as Record<string, unknown>)[field]
-      }
-      if (want.allowUnknownEvents) patch.allowUnknownEvents = true
-      // The URL is unchanged (webhooks are matched by it), but carrying it lets providers whose update
-      // needs the whole object (Razorpay's PATCH, Conekta's PUT) skip a read before writing.
-      if (changes.length) updates.push(redacted({ current: webhook, desired: want, changes, patch: redacted({ url: webhook.url, ...patch }) }))
-      else unchanged.push(webhook)
-    }
-    for (const d of byUrl.values()) {
-      if (matched.has(d.url)) continue
-      creates.push(d)
-      if (d.enabled === false && !writable.enabled) {
-        warnings.push(`${provider.provider} cannot disable a webhook through its API; ${redactUrl(d.url)} will be created enabled`)
-      }
-    }
-    const result: Plan<E> = { provider: provider.provider, creates, updates, deletes, unchanged, unmanaged, warnings }
-    return E.right(redacted(options.account === undefined ? result : { ...result, account: options.account }))
+    const current = await readCurrent(provider, options)
+    return E.isLeft(current) ? current : E.right(planAgainst(provider, desired, current.right, options))
   }
+}
+
+/** Every current webhook of the account, read as `plan` reads them (the provider's largest page, at most `maxItems`). */
+export function readCurrent<E extends string>(provider: WebhookProvider<E>, options: PlanOptions = {}): Promise<E.Either<WebhookError, readonly Webhook<E>[]>> {
+  const pageSize = options.pageSize === undefined ? largestPage(provider) : { pageSize: options.pageSize }
+  const { prune: _prune, fixDuplicates: _fix, maxItems, pageSize: _pageSize, ...call } = options
+  return listAll(provider, { maxItems: maxItems ?? 10_000, ...pageSize }, call)()
+}
+
+/**
+ * The plan against webhooks already read (`readCurrent`): what `plan` does after its read, with no
+ * request. The desired list must have passed `plan`'s checks (`checkPlanInput`).
+ */
+export function planAgainst<E extends string>(
+  provider: WebhookProvider<E>,
+  desired: readonly DesiredWebhook<E>[],
+  current: readonly Webhook<E>[],
+  options: PlanOptions = {},
+): Plan<E> {
+  const wanted = new Map<string, DesiredWebhook<E>>()
+  const warnings: string[] = []
+  for (const d of desired) {
+    if (wanted.has(d.url)) warnings.push(`${redactUrl(d.url)} is declared more than once; the last declaration wins`)
+    // A copy: the plan shows its own redacted views without touching the caller's objects.
+    wanted.set(d.url, redacted({ ...d }))
+  }
+  const creates: DesiredWebhook<E>[] = []
+  const updates: PlannedUpdate<E>[] = []
+  const deletes: Webhook<E>[] = []
+  const unchanged: Webhook<E>[] = []
+  const unmanaged: Webhook<E>[] = []
+  const duplicates: Webhook<E>[] = []
+  const matched = new Set<string>()
+  const writable = provider.capabilities.writableFields
+
+  for (const [url, [webhook, ...extras]] of byUrl(current)) {
+    duplicates.push(...extras)
+    const want = wanted.get(url)
+    if (options.prune || options.fixDuplicates) deletes.push(...extras)
+    if (!want || !webhook) {
+      if (webhook) (options.prune ? deletes : unmanaged).push(webhook)
+      continue
+    }
+    matched.add(url)
+    const changes: Change[] = []
+    const patch: { -readonly [K in keyof UpdateWebhook<E>]: UpdateWebhook<E>[K] } = {}
+    if (!sameEvents(webhook.events, want.events)) {
+      changes.push('events')
+      patch.events = want.events
+    }
+    if (want.description !== undefined && want.description !== webhook.description) {
+      if (writable.description) {
+        changes.push('description')
+        patch.description = want.description
+      } else warnings.push(`${provider.provider} cannot store a description; ignored for ${redactUrl(want.url)}`)
+    }
+    if (want.enabled !== undefined && want.enabled !== (webhook.status !== 'disabled')) {
+      if (writable.enabled) {
+        changes.push('enabled')
+        patch.enabled = want.enabled
+      } else warnings.push(`${provider.provider} cannot enable or disable a webhook through its API; ${redactUrl(want.url)} left as is`)
+    }
+    for (const field of providerFieldChanges(webhook, want)) {
+      changes.push(field)
+      ;(patch as Record<string, unknown>)[field] = (want as unknown as Record<string, unknown>)[field]
+    }
+    if (want.allowUnknownEvents) patch.allowUnknownEvents = true
+    // The URL is unchanged (webhooks are matched by it), but carrying it lets providers whose update
+    // needs the whole object (Razorpay's PATCH, Conekta's PUT) skip a read before writing.
+    if (changes.length) updates.push(redacted({ current: webhook, desired: want, changes, patch: redacted({ url: webhook.url, ...patch }) }))
+    else unchanged.push(webhook)
+  }
+  for (const d of wanted.values()) {
+    if (matched.has(d.url)) continue
+    creates.push(d)
+    if (d.enabled === false && !writable.enabled) {
+      warnings.push(`${provider.provider} cannot disable a webhook through its API; ${redactUrl(d.url)} will be created enabled`)
+    }
+  }
+  const result: Plan<E> = { provider: provider.provider, creates, updates, deletes, unchanged, unmanaged, duplicates, warnings }
+  return redacted(options.account === undefined ? result : { ...result, account: options.account })
 }
 
 /**
@@ -191,6 +223,13 @@ export interface ApplyReport<E extends string = string> {
   readonly complete: boolean
   /** Set when what was given to `apply` is not a plan: nothing was attempted. */
   readonly refused?: ValidationError
+  /**
+   * Created URLs that the confirming listing found held more than once (another operator created them
+   * at the same time): which webhook was kept, which were removed. See `ApplyOptions.confirmCreates`.
+   */
+  readonly raced?: readonly RaceOutcome<E>[]
+  /** Set when the listing that confirms the creates failed: they succeeded, but a concurrent duplicate may remain. */
+  readonly unconfirmed?: WebhookError
 }
 
 /** Passed to `ApplyOptions.onProgress` after each step finishes. */
@@ -215,6 +254,13 @@ export interface ApplyOptions<E extends string = string> extends CallOptions {
   readonly concurrency?: number
   /** Called after each step, in completion order. */
   readonly onProgress?: (progress: ApplyProgress<E>) => void
+  /**
+   * After the creates, list the account once and keep one webhook per created URL, so that two applies
+   * running at once leave no duplicate (confirm.ts says why this converges). Default: on where the
+   * provider has no idempotent create (`capabilities.concurrency.idempotentCreate`); there, creates
+   * carry a key derived from the account and URL instead.
+   */
+  readonly confirmCreates?: boolean
 }
 
 /** How many steps `apply` runs at once unless `ApplyOptions.concurrency` says otherwise. */
@@ -234,13 +280,14 @@ export function apply<E extends string>(provider: WebhookProvider<E>, planned: P
   return async () => {
     const refused = checkApplyInput(provider, planned)
     if (refused) return redacted({ succeeded: [], failed: [], complete: false, refused })
-    const { concurrency, onProgress, ...callOptions } = given ?? {}
+    const { concurrency, onProgress, confirmCreates: confirm, ...callOptions } = given ?? {}
     const call: CallOptions = planned.account !== undefined && callOptions.account === undefined ? { ...callOptions, account: planned.account } : callOptions
     const first = [
       ...planned.updates.map((u): Step<E> => redacted({ kind: 'update', url: u.current.url, id: u.current.id, patch: u.patch })),
       ...planned.deletes.map((d): Step<E> => redacted({ kind: 'delete', url: d.url, id: d.id })),
     ]
-    const creates = planned.creates.map((c): Step<E> => redacted({ kind: 'create', url: c.url, desired: c }))
+    const keyed = await Promise.all(planned.creates.map((c) => withIdempotencyKey(provider.provider, call.account, c)))
+    const creates = keyed.map((c): Step<E> => redacted({ kind: 'create', url: c.url, desired: c }))
     const total = first.length + creates.length
     const width = applyConcurrency(concurrency)
     let done = 0
@@ -259,8 +306,33 @@ export function apply<E extends string>(provider: WebhookProvider<E>, planned: P
       if (outcome.ok) succeeded.push(redacted(entry))
       else failed.push(redacted(entry as (typeof failed)[number]))
     }
-    return redacted({ succeeded, failed, complete: failed.length === 0 && succeeded.length === total })
+    const created = new Set(succeeded.flatMap((entry) => (entry.step.kind === 'create' ? [entry.step.url] : [])))
+    const confirmed =
+      (confirm ?? !provider.capabilities.concurrency.idempotentCreate) && created.size ? await confirmRaces(provider, created, call, succeeded) : {}
+    const complete = failed.length === 0 && succeeded.length === total && confirmed.unconfirmed === undefined
+    return redacted({ succeeded, failed, complete, ...confirmed })
   }
+}
+
+/**
+ * Confirms the creates (confirm.ts) and, where another operator's webhook was kept instead of ours,
+ * reports that one as the create's result.
+ */
+async function confirmRaces<E extends string>(
+  provider: WebhookProvider<E>,
+  urls: ReadonlySet<string>,
+  call: CallOptions,
+  succeeded: { step: Step<E>; webhook?: Webhook<E> }[],
+): Promise<{ raced?: readonly RaceOutcome<E>[]; unconfirmed?: WebhookError }> {
+  const confirmation = await confirmCreates(provider, urls, call, { maxItems: 10_000, ...largestPage(provider) })
+  if (E.isLeft(confirmation)) return { unconfirmed: confirmation.left }
+  if (!confirmation.right.length) return {}
+  const keptByUrl = new Map(confirmation.right.map((outcome) => [outcome.url, outcome.kept]))
+  for (const [index, entry] of succeeded.entries()) {
+    const kept = entry.step.kind === 'create' ? keptByUrl.get(entry.step.url) : undefined
+    if (kept && kept.id !== entry.webhook?.id) succeeded[index] = redacted({ step: entry.step, webhook: kept })
+  }
+  return { raced: confirmation.right }
 }
 
 function applyConcurrency(value: number | undefined): number {
@@ -308,6 +380,12 @@ function unconfirmedCreate<E extends string>(step: Extract<Step<E>, { kind: 'cre
   return secret === undefined ? { ok: false, step, error } : { ok: false, step, error, secret }
 }
 
+/** The desired webhook with the key that makes concurrent creates of it one (kept when the caller set one). */
+async function withIdempotencyKey<E extends string>(provider: string, account: string | undefined, desired: DesiredWebhook<E>): Promise<DesiredWebhook<E>> {
+  if (desired.idempotencyKey !== undefined) return desired
+  return redacted({ ...desired, idempotencyKey: await idempotencyKeyFor(provider, account, desired.url) })
+}
+
 function withoutEnabled<E extends string>(desired: DesiredWebhook<E>): CreateWebhook<E> {
   const { enabled: _enabled, ...create } = desired
   return create
@@ -334,7 +412,7 @@ function providerIssues(provider: unknown, needs: readonly string[]): Issue[] {
 }
 
 /** Refuses, before any request, a `plan` call whose provider or desired list cannot be planned. */
-function checkPlanInput(provider: unknown, desired: unknown): ValidationError | undefined {
+export function checkPlanInput(provider: unknown, desired: unknown): ValidationError | undefined {
   const issues = providerIssues(provider, ['list'])
   if (!Array.isArray(desired)) issues.push({ path: 'desired', message: 'must be an array of desired webhooks' })
   else {

@@ -1,4 +1,4 @@
-import { apply, type CallOptions, type DesiredWebhook, plan, type WebhookProvider } from '@unihook/core'
+import { apply, type CallOptions, type DesiredWebhook, olderFirst, plan, type Webhook, type WebhookProvider } from '@unihook/core'
 import { type MEMORY_EVENTS, memoryProvider } from '@unihook/core/testing'
 import { describe, expect, it } from 'vitest'
 import { left, right } from './helpers.js'
@@ -54,15 +54,21 @@ describe('plan', () => {
     expect(p.unmanaged).toEqual([])
   })
 
-  it('treats a second webhook with a desired URL as extra', async () => {
+  it('flags a second webhook with a desired URL as a duplicate, and deletes it only with prune or fixDuplicates', async () => {
     const { provider, a } = await seeded()
     const twin = await right(provider.create({ url: url('a'), events: ['thing.created', 'thing.updated'] }))
+    // The oldest is kept (created in the same millisecond, the smaller id): every operator keeps the same one.
+    const [keep, extra] = [a, twin].sort(olderFirst) as [Webhook, Webhook]
     const kept = await right(plan(provider, desired))
-    expect(kept.updates.map((u) => u.current.id)).toContain(a.id)
-    expect(kept.unmanaged.map((w) => w.id)).toContain(twin.id)
+    expect([...kept.updates.map((u) => u.current.id), ...kept.unchanged.map((w) => w.id)]).toContain(keep.id)
+    expect(kept.duplicates.map((w) => w.id)).toEqual([extra.id])
+    expect(kept.unmanaged.map((w) => w.id)).not.toContain(extra.id)
+    expect(kept.deletes).toEqual([])
+    const fixed = await right(plan(provider, desired, { fixDuplicates: true }))
+    expect(fixed.deletes.map((w) => w.id)).toEqual([extra.id])
     const pruned = await right(plan(provider, desired, { prune: true }))
-    expect(pruned.deletes.map((w) => w.id)).toEqual(expect.arrayContaining([twin.id]))
-    expect(pruned.deletes.map((w) => w.id)).not.toContain(a.id)
+    expect(pruned.deletes.map((w) => w.id)).toEqual(expect.arrayContaining([extra.id]))
+    expect(pruned.deletes.map((w) => w.id)).not.toContain(keep.id)
   })
 
   it('warns when a URL is declared twice, and the last declaration wins', async () => {
@@ -122,6 +128,29 @@ describe('plan', () => {
     expect(p.updates[0]).toMatchObject({ current: { id: a.id }, patch: { events: ['custom.event'], allowUnknownEvents: true } })
   })
 
+  it("plans a change of a provider's own field alone (Webhook.providerFields), lists compared as sets", async () => {
+    const { provider, a } = await seeded()
+    // As an adapter reports them: Razorpay's alertEmail (null: none set), Calypso's services.
+    const held = { alertEmail: 'ops@example.com', services: ['PAYOUT', 'INVOICE'], note: null }
+    const withFields: WebhookProvider<Ev> = {
+      ...provider,
+      list: (query, opts) => async () => {
+        const page = await provider.list(query, opts)()
+        return page._tag === 'Left' ? page : { ...page, right: { ...page.right, items: page.right.items.map((w) => ({ ...w, providerFields: held })) } }
+      },
+    }
+    const want = (fields: Record<string, unknown>) => [{ url: url('a'), events: ['thing.created' as const], ...fields }] as DesiredWebhook<Ev>[]
+    const drift = await right(plan(withFields, want({ alertEmail: 'alerts@example.com', services: ['INVOICE', 'PAYOUT'] })))
+    expect(drift.updates.map((u) => [u.current.id, u.changes, u.patch])).toEqual([[a.id, ['alertEmail'], { url: url('a'), alertEmail: 'alerts@example.com' }]])
+    const services = await right(plan(withFields, want({ services: ['INVOICE'] })))
+    expect(services.updates.map((u) => u.changes)).toEqual([['services']])
+    const set = await right(plan(withFields, want({ note: 'now set' })))
+    expect(set.updates.map((u) => u.patch)).toEqual([{ url: url('a'), note: 'now set' }])
+    // Left out of the desired webhook, or not reported by the provider: left alone.
+    expect((await right(plan(withFields, want({})))).unchanged.map((w) => w.id)).toContain(a.id)
+    expect((await right(plan(provider, want({ alertEmail: 'alerts@example.com' })))).updates).toEqual([])
+  })
+
   it('fails when the current webhooks cannot be listed', async () => {
     const { provider } = await seeded()
     provider.faults.failNext(1, { status: 401 }, { method: 'list' })
@@ -168,7 +197,9 @@ describe('apply', () => {
       ['delete', url('d')],
       ['create', url('e')],
     ])
-    expect(provider.calls.slice(before).map((c) => c.operation)).toEqual(['update', 'update', 'delete', 'create'])
+    // The memory provider has no idempotent create: one listing confirms the create raced with nobody.
+    expect(provider.calls.slice(before).map((c) => c.operation)).toEqual(['update', 'update', 'delete', 'create', 'list'])
+    expect(report.raced).toBeUndefined()
     expect(report.succeeded[0]!.webhook?.events).toEqual(['thing.created', 'thing.updated'])
     expect(report.succeeded[2]!.webhook).toBeUndefined()
 

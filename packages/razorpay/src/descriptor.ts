@@ -13,6 +13,7 @@ import { RAZORPAY_CAPABILITIES } from './capabilities.js'
 import { RAZORPAY_EVENTS, type RazorpayEvent } from './events.js'
 import { createRazorpayFake, type RazorpayFakeState } from './fake/index.js'
 import { ACCOUNT_ID, SIGNATURE_HEADER } from './ids.js'
+import { generateWebhookSecret } from './secrets.js'
 import { checkCreateInput } from './validation.js'
 import { razorpaySample } from './samples.js'
 import { razorpayEvent, signRazorpayBody, signRazorpayDelivery } from './signing.js'
@@ -51,6 +52,7 @@ export const razorpayDescriptor: ProviderDescriptor<'razorpay', RazorpayEvent, R
     namedInConfig: true,
     form: { pattern: ACCOUNT_ID, expected: 'acc_ followed by 14 letters or digits, like acc_Hx1Kq2Lm3Np4Qr' },
   },
+  generateSecret: () => generateWebhookSecret().reveal(),
   checkCreateInput: (input) => checkCreateInput(input),
   fields: [{ name: 'alertEmail', flag: 'alert-email', type: 'string', description: 'where Razorpay writes when deliveries keep failing' }],
   sandbox: {

@@ -28,6 +28,10 @@ describe('webhook entity -> Webhook', () => {
     expect(webhook.createdAt).toEqual(new Date(1654605478 * 1000))
     expect(webhook.updatedAt).toEqual(new Date(1654605478 * 1000))
     expect(webhook.description).toBeUndefined()
+    // What plan compares: the alert email, or null when none is set.
+    expect(webhook.providerFields).toEqual({ alertEmail: 'gaurav.kumar@example.com' })
+    const { alert_email: _none, ...withoutEmail } = createResponse
+    expect(toWebhook(decode(withoutEmail), { account: ACCOUNT }).providerFields).toEqual({ alertEmail: null })
   })
 
   it('maps the update response (created and updated differ)', () => {

@@ -225,7 +225,8 @@ function wholeNumber(c: Context, flag: string, min: number, max: number, fallbac
   const text = str(c.flags, flag)
   if (text === undefined) return fallback
   const value = Number(text)
-  if (!Number.isInteger(value) || value < min || value > max) throw usageError(`--${flag} must be a whole number from ${min} to ${max}, not "${text}"`)
+  const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`
+  if (!Number.isInteger(value) || value < min || value > max) throw usageError(`--${flag} must be a whole number ${range}, not "${text}"`)
   return value
 }
 

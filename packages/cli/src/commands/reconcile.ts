@@ -141,7 +141,7 @@ const OPTIONS = {
 
 export const planCommand: Command = {
   name: 'plan',
-  usage: 'unihook plan [-c FILE] [--prune] [--detailed-exitcode] [--sandbox]',
+  usage: 'unihook plan [-c FILE] [--prune] [--detailed-exitcode] [--concurrency N] [--sandbox | --profile NAME]',
   summary: 'show what apply would change, per provider and account',
   options: { ...OPTIONS, 'detailed-exitcode': { type: 'boolean' }, concurrency: { type: 'string' } },
   async run(c) {
@@ -226,7 +226,7 @@ async function confirm(c: Context): Promise<boolean> {
 
 export const applyCommand: Command = {
   name: 'apply',
-  usage: 'unihook apply [-c FILE] [--prune] [--yes] [--concurrency N] [--secrets-out FILE] [--sandbox]',
+  usage: 'unihook apply [-c FILE] [--prune] [--yes] [--concurrency N] [--secrets-out FILE] [--sandbox | --profile NAME]',
   summary: 'carry the plan out',
   options: { ...OPTIONS, yes: { type: 'boolean', short: 'y' }, concurrency: { type: 'string' } },
   async run(c) {

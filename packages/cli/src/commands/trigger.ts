@@ -122,7 +122,11 @@ const TRIGGER_OPTIONS: Command['options'] = {
 
 async function trigger(c: Context, usage: string): Promise<number> {
   const [providerArg, event, ...extra] = c.positionals
-  if (!providerArg || !event || extra.length) throw usageError(`expected a provider and an event: ${usage}`)
+  if (!providerArg || !event || extra.length) {
+    const [example] = providers()
+    const hint = example ? `, e.g. unihook trigger ${example.name} ${example.samples.events[0]} --sandbox` : ''
+    throw usageError(`expected a provider and an event${hint}: ${usage}`)
+  }
   const provider = providerName(providerArg, 'trigger')
   const events = eventsOf(provider)
   if (!events.includes(event) && c.flags['allow-unknown'] !== true) {

@@ -7,7 +7,7 @@ import { iterateAll, PaginationError, type Webhook } from '@unihook/core'
 import { type Command, type Context, type Flags, str } from '../command.js'
 import { EXIT, toCliError, usageError } from '../errors.js'
 import { fromAdapterError } from '../flag-issues.js'
-import { credentialVariables, type ProviderName, providerName, providerNames, providers } from '../providers.js'
+import { credentialVariables, eventsOf, type ProviderName, providerName, providerNames, providers } from '../providers.js'
 import { descriptorOf } from '../registry.js'
 import { run } from '../session.js'
 import { secretRecord, WEBHOOK_HEAD, type WebhookView, webhookRow, webhookView } from '../views.js'
@@ -21,7 +21,7 @@ const target = (c: Context) => {
 /** The webhook a command names by id, and the adapter acting for its account. */
 async function oneWebhook(c: Context, usage: string) {
   const [id, ...extra] = c.positionals
-  if (!id || extra.length) throw usageError(`expected one webhook id: ${usage}`)
+  if (!id || extra.length) throw usageError(`expected the webhook's ID as the one argument (webhooks list shows IDs): ${usage}`)
   const { provider, account, call } = target(c)
   return { id, provider, account, call, adapter: await c.session.adapter(provider, account) }
 }
@@ -70,7 +70,7 @@ function fieldValues(c: Context, provider: ProviderName): Record<string, string 
     for (const field of d.fields) {
       const given = field.type === 'string-list' ? csv(c.flags, field.flag) : str(c.flags, field.flag)
       if (given === undefined) continue
-      if (!own.some((f) => f.name === field.name)) throw usageError(`--${field.flag} is a ${d.title} option`)
+      if (!own.some((f) => f.name === field.name)) throw usageError(`--${field.flag} is a ${d.title} option; ${provider} has none, drop it`)
       values[field.name] = given
     }
   }
@@ -185,10 +185,17 @@ export const webhooksCommands: Command[] = [
     async run(c: Context) {
       const { provider, account, call } = target(c)
       const url = str(c.flags, 'url')
-      if (!url) throw usageError(`--url is required: ${this.usage}`)
+      if (!url) throw usageError(`--url is required: where deliveries go, e.g. --url https://example.com/hooks; ${this.usage}`)
       const fields = fieldValues(c, provider)
       const events = csv(c.flags, 'events') ?? (coversEvents(provider, fields) ? [] : undefined)
-      if (!events) throw usageError(`--events is required: ${this.usage}`)
+      if (!events) {
+        const standIns = descriptorOf(provider)
+          .fields.filter((f) => f.coversEvents)
+          .map((f) => `--${f.flag}`)
+        throw usageError(
+          `--events is required: comma-separated ${provider} event names, e.g. --events ${eventsOf(provider).slice(0, 2).join(',')}${standIns.length ? ` (or ${standIns.join(', ')})` : ''}; ${this.usage}`,
+        )
+      }
       const description = str(c.flags, 'description')
       const secret = str(c.flags, 'secret')
       const input = {

@@ -27,6 +27,36 @@ export type Fault =
   | { readonly kind: 'malformed'; readonly mode: 'garbage' | 'truncated' }
   | { readonly kind: 'cut' }
 
+/** Options of `Faults.rateLimit`. */
+export interface RateLimitOptions {
+  readonly burst?: number
+  readonly retryAfter?: number
+  readonly match?: FaultMatch
+  /** The clock the bucket refills by (default `Date.now`). */
+  readonly now?: () => number
+}
+
+interface Bucket {
+  readonly take: () => boolean
+  readonly match: FaultMatch
+  readonly retryAfter: number
+  refused: number
+}
+
+/** A token bucket: `perSecond` tokens a second, at most `burst` held, starting full. */
+function tokenBucket(perSecond: number, burst: number, now: () => number): () => boolean {
+  let tokens = burst
+  let at = now()
+  return () => {
+    const t = now()
+    tokens = Math.min(burst, tokens + ((t - at) * perSecond) / 1000)
+    at = t
+    if (tokens < 1) return false
+    tokens--
+    return true
+  }
+}
+
 interface Armed {
   fault: Fault
   remaining: number
@@ -58,6 +88,14 @@ export interface Faults {
   cutNext(count: number, match?: FaultMatch): void
   /** Delay every matching request by `ms` (0 removes the delay). */
   latency(ms: number, match?: FaultMatch): void
+  /**
+   * A provider's rate limit: one token bucket of `perSecond` tokens a second (holding at most `burst`,
+   * default `perSecond`) shared by every matching request; a request finding it empty is answered 429
+   * with `Retry-After` (default 1 s) and nothing is carried out. `rateLimit(0)` removes it.
+   */
+  rateLimit(perSecond: number, options?: RateLimitOptions): void
+  /** How many requests the rate limit refused since it was set. */
+  rateLimited(): number
   /** Removes every armed fault and latency. */
   clear(): void
   /** The fault for this request, consuming one use of it; used by the fake runtime. */
@@ -72,10 +110,16 @@ const matches = (match: FaultMatch, method: string, path: string) =>
   (match.method === undefined || match.method.toUpperCase() === method.toUpperCase()) &&
   (match.path === undefined || (typeof match.path === 'string' ? match.path === path : match.path.test(path)))
 
+function refuseForRate(bucket: Bucket): Fault {
+  bucket.refused++
+  return { kind: 'status', status: 429, retryAfter: bucket.retryAfter, body: { error: 'rate limit exceeded' } }
+}
+
 /** A fault injector with nothing armed, to share between fakes or hand to one. */
 export function createFaults(): Faults {
   let armed: Armed[] = []
   let delays: { ms: number; match: FaultMatch }[] = []
+  let bucket: Bucket | undefined
   const arm = (count: number, fault: Fault, match: FaultMatch = {}) => {
     if (!Number.isInteger(count) || count < 1) throw new RangeError('fault count must be a positive integer')
     armed.push({ fault, remaining: count, match })
@@ -91,13 +135,20 @@ export function createFaults(): Faults {
       delays = delays.filter((d) => JSON.stringify(d.match) !== JSON.stringify(match))
       if (ms > 0) delays.push({ ms, match })
     },
+    rateLimit: (perSecond, options = {}) => {
+      if (!(typeof perSecond === 'number' && perSecond >= 0)) throw new RangeError('rateLimit: perSecond must be a number ≥ 0')
+      const take = tokenBucket(perSecond, options.burst ?? Math.max(1, perSecond), options.now ?? Date.now)
+      bucket = perSecond === 0 ? undefined : { take, match: options.match ?? {}, retryAfter: options.retryAfter ?? 1, refused: 0 }
+    },
+    rateLimited: () => bucket?.refused ?? 0,
     clear: () => {
       armed = []
       delays = []
+      bucket = undefined
     },
     take: (method, path) => {
       const hit = armed.find((a) => matches(a.match, method, path))
-      if (!hit) return undefined
+      if (!hit) return bucket && matches(bucket.match, method, path) && !bucket.take() ? refuseForRate(bucket) : undefined
       hit.remaining--
       if (hit.remaining === 0) armed = armed.filter((a) => a !== hit)
       return hit.fault
