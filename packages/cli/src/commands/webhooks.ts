@@ -62,6 +62,20 @@ function fieldOptions(): Command['options'] {
   return Object.fromEntries(providers().flatMap((d) => d.fields.map((f) => [f.flag, { type: 'string' as const }])))
 }
 
+/** The options of `webhooks create` and `update`: the common settings, every provider's fields, and `extra`. */
+function webhookOptions(extra: Command['options']): Command['options'] {
+  return {
+    ...fieldOptions(),
+    ...PROVIDER,
+    ...ACCOUNT,
+    url: { type: 'string' },
+    events: { type: 'string' },
+    description: { type: 'string' },
+    'allow-unknown': { type: 'boolean' },
+    ...extra,
+  }
+}
+
 /** The provider-specific fields given as flags; a flag of another provider's field is refused. */
 function fieldValues(c: Context, provider: ProviderName): Record<string, string | string[]> {
   const own = descriptorOf(provider).fields
@@ -171,16 +185,7 @@ export const webhooksCommands: Command[] = [
       'unihook webhooks create --provider P --url U --events a,b [--account A] [--description D] [--alert-email E] [--services S,T] [--secret S] [--allow-unknown]',
     summary: 'create a webhook',
     get options() {
-      return {
-        ...fieldOptions(),
-        ...PROVIDER,
-        ...ACCOUNT,
-        url: { type: 'string' },
-        events: { type: 'string' },
-        description: { type: 'string' },
-        secret: { type: 'string' },
-        'allow-unknown': { type: 'boolean' },
-      } as const
+      return webhookOptions({ secret: { type: 'string' } })
     },
     async run(c: Context) {
       const { provider, account, call } = target(c)
@@ -216,16 +221,7 @@ export const webhooksCommands: Command[] = [
       'unihook webhooks update ID --provider P [--url U] [--events a,b] [--enabled true|false] [--description D] [--alert-email E] [--services S,T] [--allow-unknown] [--account A]',
     summary: 'change a webhook',
     get options() {
-      return {
-        ...fieldOptions(),
-        ...PROVIDER,
-        ...ACCOUNT,
-        url: { type: 'string' },
-        events: { type: 'string' },
-        enabled: { type: 'string' },
-        description: { type: 'string' },
-        'allow-unknown': { type: 'boolean' },
-      } as const
+      return webhookOptions({ enabled: { type: 'string' } })
     },
     async run(c: Context) {
       const { id, account, call, adapter, provider } = await oneWebhook(c, this.usage)
