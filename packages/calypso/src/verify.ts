@@ -69,7 +69,7 @@ function secretLookup(secrets: unknown): SecretLookup {
   if (typeof secrets === 'function') return lookedUp(secrets as (publicKey: string) => unknown)
   const isMap = typeof secrets === 'object' && secrets !== null && !Array.isArray(secrets) && !isSecret(secrets)
   const entries = isMap ? Object.entries(secrets) : []
-  if (entries.length === 0) throw new TypeError(`${WHERE} must map at least one public key to secrets, or be a function (got ${shapeOf(secrets)})`)
+  if (entries.length === 0) throw new TypeError(`${WHERE} must map at least one public key, or be a function (got ${shapeOf(secrets)})`)
   // A Map, so a `Key` such as `constructor` finds nothing rather than a prototype member.
   const loaded = new Map(entries.map(([key, value]) => [key, hmacKeys('sha512', secretList(`${WHERE}[${JSON.stringify(key)}]`, value))]))
   return (key) => loaded.get(key) ?? []

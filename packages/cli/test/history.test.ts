@@ -4,6 +4,7 @@
  * and `--add` edit the sample, and `trigger --redeliver` retries on the provider's schedule.
  */
 
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type Background, NO_STACK, receiver as app, runCli, sandboxState, SPAWN_TIMEOUT_MS, startCli } from './helpers.js'
 
@@ -69,7 +70,7 @@ describe('listen records a history that events list, show and resend read', { ti
       // A sandbox delivery is signed again by the sandbox; sent where listen forwarded it.
       const resent = await runCli(['events', 'resend', verifiedOne.id, '--json'], { env })
       expect(resent.code, resent.stderr).toBe(0)
-      expect(resent.json()).toMatchObject({ resent: { id: verifiedOne.id, to: target.url, resigned: true, status: 200 }, delivered: true })
+      expect(resent.json()).toMatchObject({ resent: { id: verifiedOne.id, to: `${target.url}/razorpay`, resigned: true, status: 200 }, delivered: true })
       expect(target.got).toHaveLength(2)
       expect(target.got[1]!.body).toBe(target.got[0]!.body)
       expect(target.got[1]!.headers['x-razorpay-signature']).toBe(target.got[0]!.headers['x-razorpay-signature'])
@@ -148,7 +149,11 @@ describe('events resend of a sandbox delivery', { timeout: SPAWN_TIMEOUT_MS }, (
     const [original] = (await runCli(['events', 'list', '--json'], { env })).json().deliveries
     expect(original).toMatchObject({ provider: 'calypso', verified: true })
 
-    const rotated = await runCli(['webhooks', 'rotate-secret', created.json().webhook.id, '--sandbox', '--provider', 'calypso', '--json'], { env })
+    // Off a terminal a rotation must be told where the new secret goes.
+    const secretsOut = ['--secrets-out', join(sandbox.dir, 'rotated.json')]
+    const rotated = await runCli(['webhooks', 'rotate-secret', created.json().webhook.id, '--sandbox', '--provider', 'calypso', ...secretsOut, '--json'], {
+      env,
+    })
     expect(rotated.code, rotated.stderr).toBe(0)
     const second = await listenJson(['--sandbox', '--count', '1'], env)
     const resent = await runCli(['events', 'resend', original.id, '--to', second.url, '--json'], { env })

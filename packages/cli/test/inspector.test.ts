@@ -89,12 +89,12 @@ describe('listen --inspect in a browser', { timeout: SPAWN_TIMEOUT_MS }, () => {
       await expect(failed.locator('pre.body').textContent()).resolves.toContain('"entity": "event"')
       await expect(page.locator('#counts').textContent()).resolves.toBe('1 verified, 1 failed')
 
-      // Resend: the verified delivery, signed again by the sandbox, reaches the forward target.
+      // Resend: the verified delivery, signed again by the sandbox, reaches the forward target at the path it was posted to.
       await verified.locator('summary').click()
       await verified.locator('button.resend').click()
       await expect
         .poll(() => verified.locator('.result').textContent(), { timeout: 15_000 })
-        .toMatch(new RegExp(`resent to ${app.url}: 200 \\(signed again by the sandbox\\)`))
+        .toMatch(new RegExp(`resent to ${app.url}/razorpay: 200 \\(signed again by the sandbox\\)`))
       expect(app.got).toHaveLength(2)
       expect(app.got[1]!.body).toBe(app.got[0]!.body)
       expect(external).toEqual([])

@@ -9,7 +9,8 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { isUtf8 } from 'node:buffer'
+import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { REDACTED } from '@unihook/core'
 import { failure, usageError } from '../errors.js'
@@ -78,14 +79,14 @@ export function shownHeaders(record: HistoryRecord, showSecret: boolean): Record
 }
 
 export function storableBody(body: Uint8Array): Pick<HistoryRecord, 'body' | 'bodyEncoding' | 'bodyBytes' | 'bodyTruncated'> {
-  const kept = body.byteLength > MAX_STORED_BODY ? body.subarray(0, MAX_STORED_BODY) : body
-  const text = Buffer.from(kept).toString('utf8')
-  const exact = Buffer.from(text, 'utf8').equals(Buffer.from(kept))
+  // A view of the received bytes, not a copy: listen records up to --concurrency bodies at once.
+  const kept = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, MAX_STORED_BODY))
+  const exact = isUtf8(kept)
   return {
-    body: exact ? text : Buffer.from(kept).toString('base64'),
+    body: kept.toString(exact ? 'utf8' : 'base64'),
     bodyEncoding: exact ? 'utf8' : 'base64',
     bodyBytes: body.byteLength,
-    ...(kept === body ? {} : { bodyTruncated: true as const }),
+    ...(kept.byteLength === body.byteLength ? {} : { bodyTruncated: true as const }),
   }
 }
 
@@ -118,6 +119,71 @@ export function historyMax(env: NodeJS.ProcessEnv): number {
   return max
 }
 
+const CHUNK = 64 * 1024
+
+/** Runs `use` on the open file, or returns `missing` when there is none. */
+function withFile<T>(path: string, flags: string, missing: T, use: (fd: number) => T): T {
+  let fd: number
+  try {
+    fd = openSync(path, flags)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return missing
+    throw failure(`cannot read the delivery history ${path}: ${(error as Error).message}`, { tag: 'HistoryError' })
+  }
+  try {
+    return use(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The offset just past each line's newline, read through the file a chunk at a time (never whole: it may hold 1000 bodies of 1 MiB). */
+function lineEnds(path: string): number[] {
+  return withFile(path, 'r', [], (fd) => {
+    const ends: number[] = []
+    const chunk = Buffer.allocUnsafe(CHUNK)
+    for (let at = 0, read = readSync(fd, chunk, 0, CHUNK, 0); read > 0; at += read, read = readSync(fd, chunk, 0, CHUNK, at))
+      for (let i = chunk.indexOf(10); i >= 0 && i < read; i = chunk.indexOf(10, i + 1)) ends.push(at + i + 1)
+    return ends
+  })
+}
+
+/** Rewrites the file (atomically) to what it holds from `from` on, copied a chunk at a time. */
+function keepFrom(path: string, from: number): void {
+  const temporary = `${path}.${process.pid}.tmp`
+  withFile(path, 'r', undefined, (source) => {
+    const target = openSync(temporary, 'w', 0o600)
+    try {
+      const chunk = Buffer.allocUnsafe(CHUNK)
+      const size = fstatSync(source).size
+      for (let at = from; at < size; ) {
+        const read = readSync(source, chunk, 0, CHUNK, at)
+        if (read === 0) break
+        writeSync(target, chunk, 0, read)
+        at += read
+      }
+    } finally {
+      closeSync(target)
+    }
+  })
+  renameSync(temporary, path)
+}
+
+/**
+ * Appends one line in one write. `writeSync` encodes the string into memory it frees at once, where
+ * `appendFileSync` would first copy it into a Buffer left for the garbage collector (up to a megabyte
+ * per delivery, under load).
+ */
+function appendLine(path: string, line: string): void {
+  const fd = openSync(path, 'a', 0o600)
+  try {
+    fchmodSync(fd, 0o600)
+    writeSync(fd, line)
+  } finally {
+    closeSync(fd)
+  }
+}
+
 export function openHistory(path: string, max: number): History {
   let lines: number | undefined
   const read = (): HistoryRecord[] => {
@@ -138,22 +204,21 @@ export function openHistory(path: string, max: number): History {
     }
     return records
   }
-  const rewrite = (records: readonly HistoryRecord[]) => {
-    const temporary = `${path}.${process.pid}.tmp`
-    writeFileSync(temporary, records.map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600 })
-    renameSync(temporary, path)
-    lines = records.length
+  // Compaction keeps the newest `max` lines, copied, not parsed: memory stays a chunk whatever the file holds.
+  const compact = () => {
+    const ends = lineEnds(path)
+    if (ends.length > max) keepFrom(path, ends[ends.length - max - 1]!)
+    lines = Math.min(ends.length, max)
   }
   return {
     path,
     max,
     append(record) {
       mkdirSync(dirname(path), { recursive: true })
-      lines ??= read().length
-      appendFileSync(path, `${JSON.stringify(record)}\n`, { mode: 0o600 })
-      chmodSync(path, 0o600)
+      lines ??= lineEnds(path).length
+      appendLine(path, `${JSON.stringify(record)}\n`)
       lines++
-      if (lines > max + Math.ceil(max / 4)) rewrite(read().slice(-max))
+      if (lines > max + Math.ceil(max / 4)) compact()
     },
     all: () => read().slice(-max),
     find(id) {
