@@ -12,7 +12,7 @@ const root = new URL('..', import.meta.url).pathname
  * The registry modules: each imports every adapter package's descriptor and exports them as one list,
  * in directory order. A package exporting `./descriptor` is registered by existing.
  */
-const REGISTRIES = ['test/providers.generated.ts']
+const REGISTRIES = ['test/providers.generated.ts', 'packages/cli/src/providers.generated.ts']
 
 /** Paths that are not package entries: the `#crypto` import of core's sources. */
 const EXTRA_PATHS = { '#crypto': ['packages/core/src/verify/crypto-node.ts'] }

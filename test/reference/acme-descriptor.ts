@@ -45,7 +45,7 @@ export const acmeDescriptor: ProviderDescriptor<'acme', AcmeEvent, AcmeFakeState
         runtime: fake,
         snapshot: () => fake.snapshot(),
         restore: (state) => fake.restore(state),
-        deliver: async (event) => fake.deliver({ type: event, data: sample(event) }),
+        deliver: async (event, _account, payload = sample(event)) => fake.deliver({ type: event, data: payload }),
       }
     },
     keys: (state) => state.hooks.map((h) => ({ value: h.secret })),
@@ -62,9 +62,10 @@ export const acmeDescriptor: ProviderDescriptor<'acme', AcmeEvent, AcmeFakeState
     events: ['invoice.paid', 'payout.sent', 'invoice.failed'],
     payload: (event) => sample(event),
     input: [{ name: 'secret', flag: 'secret', description: 'the webhook secret to sign with' }],
-    sign(event, input) {
+    payloadField: 'data',
+    sign(event, input, _account, payload = sample(event)) {
       if (!input.secret) throw new TypeError('acme: a webhook secret is required to sign')
-      const body = JSON.stringify({ id: `evt_${randomHex(8)}`, type: event, created: Math.floor(Date.now() / 1000), data: sample(event) })
+      const body = JSON.stringify({ id: `evt_${randomHex(8)}`, type: event, created: Math.floor(Date.now() / 1000), data: payload })
       return { body, headers: signAcmeDelivery(input.secret, body, Date.now()) }
     },
   },

@@ -9,8 +9,10 @@
 import { constantTimeEqual, type DeliveryKey, type ProviderDescriptor } from '@unihook/core'
 import { anyKeys, listOf } from '@unihook/core/testing'
 import { calypso } from './adapter.js'
+import { CALYPSO_ACCOUNT_PATTERN } from './endpoints.js'
+import { checkCreateInput } from './validation.js'
 import { CALYPSO_CAPABILITIES } from './capabilities.js'
-import { CALYPSO_EVENTS, type CalypsoEvent } from './events.js'
+import { CALYPSO_EVENTS, CALYPSO_SERVICES, type CalypsoEvent } from './events.js'
 import { CALYPSO_FAKE_ACCOUNT, type CalypsoFakeState, createCalypsoFake } from './fake/index.js'
 import { calypsoDeliveryPayload, signCalypsoDelivery } from './fake/sign.js'
 import { calypsoSample } from './samples.js'
@@ -30,6 +32,20 @@ const secretsFor = (keys: readonly DeliveryKey[]) => (publicKey: string) => [
   ...keys.filter((k) => k.keyId === publicKey).map((k) => k.value),
   ...keys.filter((k) => k.keyId === undefined).map((k) => k.value),
 ]
+
+/**
+ * An event id (numeric, as Calypso's) unique across the processes that deliver from one persisted sandbox:
+ * each runs its own copy of the fake, whose counter would start at 1 every time. Every delivery of one
+ * event (to each subscription, and any redelivery) carries the same id, so receivers can de-duplicate by it.
+ */
+const eventId = () => Date.now() * 1000 + Math.floor(Math.random() * 1000)
+
+/** 30, 30, 60, 90, 150, … (each the sum of the two before): `count` delays in seconds. */
+function fibonacciLike(count: number): number[] {
+  const delays = [30, 30]
+  while (delays.length < count) delays.push((delays.at(-1) ?? 0) + (delays.at(-2) ?? 0))
+  return delays
+}
 
 /** Calypso's descriptor. */
 export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, CalypsoFakeState> = {
@@ -52,19 +68,37 @@ export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, Caly
         ...options,
       }),
   },
-  account: { label: 'merchant account', required: true },
-  fields: [{ name: 'services', flag: 'services', type: 'string-list', coversEvents: true, description: 'whole service groups (INVOICE, PAYOUT, …)' }],
+  account: {
+    label: 'merchant account',
+    required: true,
+    form: { pattern: CALYPSO_ACCOUNT_PATTERN, expected: 'a Calypso merchant account id: 0x followed by 40 hex digits' },
+  },
+  checkCreateInput: (input) => checkCreateInput(input),
+  fields: [
+    {
+      name: 'services',
+      flag: 'services',
+      type: 'string-list',
+      coversEvents: true,
+      values: CALYPSO_SERVICES,
+      description: 'whole service groups (INVOICE, PAYOUT, …)',
+    },
+  ],
   sandbox: {
     credentials: SANDBOX_CREDENTIALS,
     accounts: [CALYPSO_FAKE_ACCOUNT],
+    port: 4012,
+    // Only 200 is accepted; "the first retry comes after 30 s, then intervals follow a Fibonacci-like series
+    // (30, 60, 90, 150, 240 s, …)", the last 125 430 s, 19 retries in all (docs.calypso.finance/webhooks/overview).
+    redelivery: { delays: fibonacciLike(19), accepted: (status) => status === 200 },
     fake(options = {}) {
       const fake = createCalypsoFake({ ...SANDBOX_CREDENTIALS, acceptAnyAccount: true, ...(options.fetch ? { fetch: options.fetch } : {}) })
       return {
         runtime: fake,
         snapshot: () => fake.snapshot(),
         restore: (state) => fake.restore(state),
-        async deliver(event, account) {
-          const sent = await fake.deliver({ eventType: event, data: calypsoSample(event) }, account === undefined ? {} : { account })
+        async deliver(event, account, payload = calypsoSample(event)) {
+          const sent = await fake.deliver({ id: eventId(), eventType: event, data: payload }, account === undefined ? {} : { account })
           return sent.map((d) => ({
             webhookId: d.requestId,
             url: d.url,
@@ -74,6 +108,14 @@ export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, Caly
       }
     },
     keys: (state) => state.subscriptions.map((s) => ({ keyId: s.publicKey, value: s.secretKey })),
+    labelledKeys: (state) =>
+      state.subscriptions.map((s) => ({ keyId: s.publicKey, value: s.secretKey, ref: s.requestId, label: `sandbox subscription ${s.requestId} secretKey` })),
+    resign(state, ref, body) {
+      const subscription = state.subscriptions.find((s) => s.requestId === ref)
+      if (!subscription) return undefined
+      const signed = signCalypsoDelivery(new TextDecoder().decode(body), subscription)
+      return Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v]))
+    },
   },
   verification: {
     signatureHeaders: [SIGN_HEADER.toLowerCase(), KEY_HEADER.toLowerCase()],
@@ -82,6 +124,12 @@ export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, Caly
     keysFromVariable: (value) => listOf(value).map(keyOf),
     input: [{ name: 'secret', flag: 'secret', description: 'a subscription’s secret key' }],
     keysFromInput: (values) => anyKeys(values.secret),
+    // docs.calypso.finance/webhooks/overview; no timestamp is signed.
+    diagnosis: {
+      scheme: 'Sign: hex HMAC-SHA512 of the raw body (Key names the subscription)',
+      signingKey: "the subscription's secretKey",
+      confusedCredential: { credential: 'apiSecret', what: 'the API secret' },
+    },
   },
   samples: {
     events: ['INVOICE_PAID', 'PAYOUT_CONFIRMED', 'INVOICE_EXPIRED'],
@@ -90,9 +138,10 @@ export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, Caly
       { name: 'publicKey', flag: 'public-key', description: 'the subscription’s public key, sent as Key' },
       { name: 'secret', flag: 'secret', description: 'the subscription’s secret key to sign with' },
     ],
-    sign(event, input) {
+    payloadField: 'data',
+    sign(event, input, _account, payload = calypsoSample(event)) {
       if (!input.publicKey || !input.secret) throw new TypeError('calypso: a public key and a secret key are required to sign')
-      return signCalypsoDelivery(calypsoDeliveryPayload({ eventType: event, data: calypsoSample(event) }), {
+      return signCalypsoDelivery(calypsoDeliveryPayload({ id: eventId(), eventType: event, data: payload }), {
         publicKey: input.publicKey,
         secretKey: input.secret,
       })

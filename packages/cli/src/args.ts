@@ -7,7 +7,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util'
 import type { Command, Flags } from './command.js'
 import { usageError } from './errors.js'
-import { COMMAND_DOCS, globalOptions } from './help.js'
+import { COMMAND_DOCS, commandDoc, globalOptions } from './help.js'
 import { didYouMean } from './suggest.js'
 
 type Options = NonNullable<ParseArgsConfig['options']>
@@ -63,7 +63,7 @@ function isFlag(word: string, options: Options, byShort: ReadonlyMap<string, str
 }
 
 function example(command: Command, name: string): string {
-  const doc = COMMAND_DOCS[command.name]?.flags[name]
+  const doc = commandDoc(command.name)?.flags[name]
   return doc?.example ? ` (e.g. ${doc.example})` : doc?.value ? ` (${doc.value})` : ''
 }
 

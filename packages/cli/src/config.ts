@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { usageError } from './errors.js'
-import { ENV, EVENTS, PROVIDERS, type ProviderName } from './providers.js'
+import { envOf, eventsOf, type ProviderName, providerNames } from './providers.js'
+import { descriptorOf, descriptors } from './registry.js'
 import { didYouMean } from './suggest.js'
 import { type Locate, locatorFor, NOWHERE, parsePath, refuseConfig, shownFile } from './validate-config.js'
 
@@ -22,9 +23,8 @@ export interface DesiredEntry {
   readonly enabled?: boolean
   /** Accept event names outside the adapter's catalog. */
   readonly allowUnknownEvents?: boolean
-  /** Razorpay: where Razorpay writes when deliveries keep failing. */
+  /** A provider-specific field (its descriptor's `fields`: Razorpay's `alertEmail`, Calypso's `services`). */
   readonly alertEmail?: string
-  /** Calypso: whole service groups. */
   readonly services?: readonly string[]
 }
 
@@ -127,16 +127,12 @@ export async function loadConfig(path: string): Promise<Config> {
 /** Refuses the config at a field path (`webhooks[1].url`). */
 type Fail = (path: string, what: string) => Error
 
-const defaultVariable = (provider: ProviderName, credential: string): string =>
-  (ENV[provider] as Readonly<Record<string, string>>)[credential] ?? 'RAZORPAY_KEY_SECRET'
+const defaultVariable = (provider: ProviderName, credential: string): string => envOf(provider)[credential] ?? 'API_KEY'
 
 const PROFILE_FIELDS = ['baseUrl', 'account', 'env']
 
-const CREDENTIALS: Readonly<Record<ProviderName, readonly string[]>> = {
-  conekta: ['apiKey'],
-  razorpay: ['keyId', 'keySecret'],
-  calypso: ['apiKey', 'apiSecret'],
-}
+/** A provider's credential names (`apiKey`, `keyId`, …). */
+const credentialsOf = (provider: ProviderName): string[] => Object.keys(descriptorOf(provider).credentials.variables)
 
 /** An environment variable's name, as profiles must give it: never a credential. */
 const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/
@@ -146,11 +142,11 @@ function checkProfiles(value: unknown, fail: Fail): Record<string, Profile> {
   if (value === undefined) return {}
   if (!isRecord(value)) throw fail('profiles', 'must be an object of named profiles')
   for (const [name, profile] of Object.entries(value)) {
-    if (!isRecord(profile)) throw fail(`profiles.${name}`, `must be an object with ${PROVIDERS.join(', ')}`)
+    const names = providerNames()
+    if (!isRecord(profile)) throw fail(`profiles.${name}`, `must be an object with ${names.join(', ')}`)
     for (const [provider, settings] of Object.entries(profile)) {
       const at = `profiles.${name}.${provider}`
-      if (!(PROVIDERS as readonly string[]).includes(provider))
-        throw fail(at, `unknown provider; expected one of ${PROVIDERS.join(', ')}${didYouMean(provider, PROVIDERS)}`)
+      if (!names.includes(provider)) throw fail(at, `unknown provider; expected one of ${names.join(', ')}${didYouMean(provider, names)}`)
       if (!isRecord(settings)) throw fail(at, 'must be an object with baseUrl, account, env')
       for (const [key, v] of Object.entries(settings)) {
         if (key === 'baseUrl' || key === 'account') {
@@ -158,11 +154,9 @@ function checkProfiles(value: unknown, fail: Fail): Record<string, Profile> {
         } else if (key === 'env') {
           if (!isRecord(v)) throw fail(`${at}.env`, 'must map credentials to environment variable names')
           for (const [credential, variable] of Object.entries(v)) {
-            if (!CREDENTIALS[provider as ProviderName].includes(credential))
-              throw fail(
-                `${at}.env.${credential}`,
-                `unknown credential; expected ${CREDENTIALS[provider as ProviderName].join(', ')}${didYouMean(credential, CREDENTIALS[provider as ProviderName])}`,
-              )
+            const credentials = credentialsOf(provider)
+            if (!credentials.includes(credential))
+              throw fail(`${at}.env.${credential}`, `unknown credential; expected ${credentials.join(', ')}${didYouMean(credential, credentials)}`)
             // The value is never repeated: a credential pasted here must not reach a terminal or a log.
             if (typeof variable !== 'string' || !VARIABLE_NAME.test(variable))
               throw fail(
@@ -177,8 +171,10 @@ function checkProfiles(value: unknown, fail: Fail): Record<string, Profile> {
   return value as Record<string, Profile>
 }
 
-const FIELDS = ['provider', 'account', 'url', 'events', 'description', 'enabled', 'allowUnknownEvents', 'alertEmail', 'services']
-const PROVIDER_FIELDS: Readonly<Record<string, ProviderName>> = { alertEmail: 'razorpay', services: 'calypso' }
+const COMMON_FIELDS = ['provider', 'account', 'url', 'events', 'description', 'enabled', 'allowUnknownEvents']
+
+/** Each provider-specific field, with the provider it belongs to. */
+const providerFields = () => descriptors().flatMap((d) => d.fields.map((field) => ({ field, provider: d.name })))
 
 /** Checks the config's shape; the first problem found is reported with its field path. */
 export function checkConfig(value: unknown, fail: Fail): DesiredEntry[] {
@@ -189,34 +185,45 @@ export function checkConfig(value: unknown, fail: Fail): DesiredEntry[] {
       throw fail(key, `unknown field; expected webhooks, profiles${didYouMean(key, ['webhooks', 'profiles'])}`)
   if (root.webhooks === undefined && root.profiles !== undefined) return []
   if (!Array.isArray(root.webhooks)) throw fail('webhooks', 'must be a list')
+  const specific = providerFields()
+  const FIELDS = [...COMMON_FIELDS, ...new Set(specific.map((s) => s.field.name))]
+  const names = providerNames()
   return root.webhooks.map((item, i): DesiredEntry => {
     const at = (field: string) => `webhooks[${i}].${field}`
     if (typeof item !== 'object' || item === null || Array.isArray(item)) throw fail(`webhooks[${i}]`, 'must be an object')
     const entry = item as Record<string, unknown>
     for (const key of Object.keys(entry))
       if (!FIELDS.includes(key)) throw fail(at(key), `unknown field; expected ${FIELDS.join(', ')}${didYouMean(key, FIELDS)}`)
-    if (typeof entry.provider !== 'string' || !(PROVIDERS as readonly string[]).includes(entry.provider)) {
+    if (typeof entry.provider !== 'string' || !names.includes(entry.provider)) {
       throw fail(
         at('provider'),
-        `must be one of ${PROVIDERS.join(', ')}${typeof entry.provider === 'string' ? `, not "${entry.provider}"${didYouMean(entry.provider, PROVIDERS)}` : ''}`,
+        `must be one of ${names.join(', ')}${typeof entry.provider === 'string' ? `, not "${entry.provider}"${didYouMean(entry.provider, names)}` : ''}`,
       )
     }
-    const provider = entry.provider as ProviderName
-    for (const [field, owner] of Object.entries(PROVIDER_FIELDS))
-      if (entry[field] !== undefined && owner !== provider) throw fail(at(field), `is a ${owner} option; remove it from this ${provider} entry`)
+    const provider = entry.provider
+    const own = descriptorOf(provider).fields
+    for (const { field, provider: owner } of specific)
+      if (entry[field.name] !== undefined && !own.some((f) => f.name === field.name))
+        throw fail(at(field.name), `is a ${owner} option; remove it from this ${provider} entry`)
     if (typeof entry.url !== 'string' || entry.url === '') throw fail(at('url'), 'must be a non-empty string (the URL deliveries go to)')
-    const services = stringList(entry.services, at('services'), fail)
-    // A Calypso subscription may name whole service groups and no single event.
-    const events = entry.events === undefined && services?.length ? [] : stringList(entry.events, at('events'), fail)
-    if (!events) throw fail(at('events'), `must be a list of ${provider} event names, like [${EVENTS[provider].slice(0, 2).join(', ')}]`)
-    for (const field of ['account', 'description', 'alertEmail'] as const) {
+    // A field standing in for events (Calypso's whole service groups) may be given with no single event.
+    let covered = false
+    for (const field of own) {
+      if (field.type === 'string-list' && stringList(entry[field.name], at(field.name), fail)?.length && field.coversEvents) covered = true
+      if (field.type === 'string' && entry[field.name] !== undefined && (typeof entry[field.name] !== 'string' || entry[field.name] === ''))
+        throw fail(at(field.name), 'must be a non-empty string')
+    }
+    const events = entry.events === undefined && covered ? [] : stringList(entry.events, at('events'), fail)
+    if (!events) throw fail(at('events'), `must be a list of ${provider} event names, like [${eventsOf(provider).slice(0, 2).join(', ')}]`)
+    for (const field of ['account', 'description'] as const) {
       if (entry[field] !== undefined && (typeof entry[field] !== 'string' || entry[field] === '')) throw fail(at(field), 'must be a non-empty string')
     }
     for (const field of ['enabled', 'allowUnknownEvents'] as const) {
       if (entry[field] !== undefined && typeof entry[field] !== 'boolean') throw fail(at(field), 'must be true or false')
     }
-    if (provider === 'razorpay' && entry.account === undefined)
-      throw fail(at('account'), 'razorpay webhooks belong to a sub-merchant account: set account to its acc_… id')
+    const { account } = descriptorOf(provider)
+    if (account.namedInConfig && entry.account === undefined)
+      throw fail(at('account'), `${provider} webhooks belong to a ${account.label}: set account to its id`)
     return { ...entry, events } as unknown as DesiredEntry
   })
 }

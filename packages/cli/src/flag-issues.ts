@@ -4,18 +4,15 @@
  * that fixes it (`--allow-unknown`, not the library's `allowUnknownEvents`).
  */
 
-import { CALYPSO_SERVICES } from '@unihook/calypso'
 import { type Issue, redactUrl, type WebhookError } from '@unihook/core'
 import { type CliError, fromWebhookError, usageError } from './errors.js'
-import { EVENTS, PROVIDERS, type ProviderName } from './providers.js'
+import { descriptors } from './registry.js'
 import { didYouMean } from './suggest.js'
 import { MALFORMED_URL } from './validate-config.js'
 
-const FLAG_OF: Readonly<Record<string, string>> = {
+const COMMON_FLAGS: Readonly<Record<string, string>> = {
   url: '--url',
   events: '--events',
-  services: '--services',
-  alertEmail: '--alert-email',
   secret: '--secret',
   description: '--description',
   enabled: '--enabled',
@@ -23,15 +20,25 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   id: 'ID',
 }
 
+/** The values a field takes, for suggestions: the provider's events, or a provider-specific field's catalogue. */
 function catalogOf(provider: string, field: string): readonly string[] {
-  if (field === 'services') return CALYPSO_SERVICES
-  return (PROVIDERS as readonly string[]).includes(provider) ? EVENTS[provider as ProviderName] : []
+  const d = descriptors().find((p) => p.name === provider)
+  if (!d) return []
+  return field === 'events' ? d.events : (d.fields.find((f) => f.name === field)?.values ?? [])
+}
+
+/** The flag of a provider-specific field (`alertEmail` → `--alert-email`). */
+const providerFlag = (provider: string, field: string) => {
+  const spec = descriptors()
+    .find((d) => d.name === provider)
+    ?.fields.find((f) => f.name === field)
+  return spec && `--${spec.flag}`
 }
 
 /** One issue as a line about a flag. */
 export function flagIssue(provider: string, issue: Issue): string {
   const field = issue.path.split(/[.[]/)[0] ?? ''
-  const flag = FLAG_OF[field] ?? issue.path
+  const flag = COMMON_FLAGS[field] ?? providerFlag(provider, field) ?? issue.path
   let message = issue.message.replace(/set allowUnknownEvents( to)?/, 'pass --allow-unknown to')
   const unknown = /^unknown \w+ "([^"]*)"/.exec(message)
   if (unknown?.[1] !== undefined) message += didYouMean(unknown[1], catalogOf(provider, field))

@@ -7,7 +7,7 @@
 
 import type { ParseArgsConfig } from 'node:util'
 import type { Command } from './command.js'
-import { PROVIDERS } from './providers.js'
+import { providers } from './providers.js'
 
 export interface FlagDoc {
   /** The value's placeholder (`N`, `FILE`); none for a switch. */
@@ -85,14 +85,14 @@ export interface CommandDoc {
 const REAL_OR_SANDBOX: readonly GlobalFlag[] = ['sandbox', 'state', 'profile', 'config']
 const PROVIDER_DOC: FlagDoc = {
   value: 'NAME',
-  description: `the provider: ${PROVIDERS.join(', ')}`,
+  description: 'the provider (the list: unihook <command> --help)',
   default: 'required',
   example: '--provider razorpay',
 }
 const ACCOUNT_DOC: FlagDoc = {
   value: 'ID',
-  description: 'the sub-account to act for: a Razorpay acc_… id, a Calypso merchant account, a Conekta child company id',
-  default: 'RAZORPAY_ACCOUNT / CALYPSO_ACCOUNT / CONEKTA_CHILD_COMPANY_ID, or the sandbox default',
+  description: 'the sub-account to act for (each provider’s: see unihook <command> --help)',
+  default: "the provider's account variable, or the sandbox default",
   example: '--account acc_Hx1Kq2Lm3Np4Qr',
 }
 const ONE_WEBHOOK = { provider: PROVIDER_DOC, account: ACCOUNT_DOC }
@@ -110,16 +110,6 @@ const EVENTS_DOC: FlagDoc = {
   example: '--events payment.captured,refund.created',
 }
 const DESCRIPTION_DOC: FlagDoc = { value: 'TEXT', description: 'a description, where the provider stores one', example: '--description "orders service"' }
-const ALERT_EMAIL_DOC: FlagDoc = {
-  value: 'EMAIL',
-  description: 'Razorpay only: where Razorpay writes when deliveries keep failing',
-  example: '--alert-email ops@example.com',
-}
-const SERVICES_DOC: FlagDoc = {
-  value: 'A,B',
-  description: 'Calypso only: whole service groups to subscribe to, with or instead of --events',
-  example: '--services PAYMENTS,INVOICES',
-}
 const ALLOW_UNKNOWN_DOC: FlagDoc = { description: "accept event names outside unihook's catalog (a provider's newer events)", default: 'refused' }
 const CONCURRENCY_DOC: FlagDoc = {
   value: 'N',
@@ -136,7 +126,8 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     flags: {
       port: {
         value: 'N',
-        description: 'first of three ports (Conekta N, Razorpay N+1, Calypso N+2); 0 picks free ones',
+        description:
+          'the first port: each provider is served on its own port from N on (Conekta N, Razorpay N+1, Calypso N+2, others after); 0 picks free ones',
         default: '4010',
         example: '--port 5010',
       },
@@ -148,7 +139,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     globals: [...REAL_OR_SANDBOX, 'show-secret'],
     maxArgs: 0,
     flags: {
-      provider: { ...PROVIDER_DOC, default: 'every provider with credentials (with --sandbox: all three)' },
+      provider: { ...PROVIDER_DOC, default: 'every provider with credentials (with --sandbox: all of them)' },
       account: ACCOUNT_DOC,
       limit: { value: 'N', description: 'show at most N webhooks per provider', default: 'all', example: '--limit 20' },
     },
@@ -161,10 +152,8 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     flags: {
       ...ONE_WEBHOOK,
       url: { ...URL_DOC, default: 'required' },
-      events: { ...EVENTS_DOC, default: 'required (Calypso: or --services)' },
+      events: { ...EVENTS_DOC, default: 'required (or a field that stands in for it, such as Calypso’s --services)' },
       description: DESCRIPTION_DOC,
-      'alert-email': ALERT_EMAIL_DOC,
-      services: SERVICES_DOC,
       secret: { value: 'S', description: 'Razorpay only: the signing secret to set', default: 'one is generated', example: '--secret "$WEBHOOK_SECRET"' },
       'allow-unknown': ALLOW_UNKNOWN_DOC,
     },
@@ -179,8 +168,6 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
       events: { ...EVENTS_DOC, description: 'the new event list (replaces the old one)' },
       enabled: { value: 'true|false', description: 'switch deliveries on or off, where the provider can', example: '--enabled false' },
       description: DESCRIPTION_DOC,
-      'alert-email': ALERT_EMAIL_DOC,
-      services: SERVICES_DOC,
       'allow-unknown': ALLOW_UNKNOWN_DOC,
     },
     examples: ['unihook webhooks update Hx1Kq2Lm3Np4Qr --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --events payment.captured,refund.created'],
@@ -219,19 +206,12 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     globals: ['sandbox', 'state', 'show-secret'],
     maxArgs: 2,
     flags: {
-      account: { ...ACCOUNT_DOC, description: 'deliver for this account (Razorpay, Calypso)' },
+      account: { ...ACCOUNT_DOC, description: 'deliver for this account, where the provider has accounts' },
       to: {
         value: 'URL',
         description: 'deliver once, straight to URL, signed with the key you give',
         default: "the sandbox's subscribed webhooks",
         example: '--to http://127.0.0.1:3000/hooks',
-      },
-      secret: { value: 'S', description: 'with --to: the Razorpay webhook secret, or the Calypso secret key, to sign with', example: '--secret whsec_test' },
-      'public-key': { value: 'K', description: 'with --to: the Calypso public key (sent as the Key header)', example: '--public-key pk_test' },
-      'private-key-file': {
-        value: 'FILE',
-        description: 'with --to: a PEM RSA private key to sign a Conekta delivery with',
-        example: '--private-key-file conekta.pem',
       },
       'allow-unknown': ALLOW_UNKNOWN_DOC,
       override: {
@@ -349,8 +329,6 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
       provider: PROVIDER_DOC,
       body: { value: 'FILE|-', description: 'the exact body bytes of the delivery; - reads stdin', default: 'required', example: '--body body.json' },
       header: { value: "'Name: value'", description: 'a delivery header; repeat for each', example: "-H 'x-razorpay-signature: 3f1c…'" },
-      secret: { value: 'S', description: 'a Razorpay webhook secret or Calypso secret key to verify with; repeatable', example: '--secret whsec_test' },
-      'public-key-file': { value: 'FILE', description: 'a Conekta webhook public key (PEM); repeatable', example: '--public-key-file conekta.pub.pem' },
       secrets: { value: 'FILE', description: 'verify with the secrets in FILE (as written by --secrets-out)', example: '--secrets secrets.json' },
     },
     examples: [
@@ -364,6 +342,66 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     flags: {},
     examples: ['unihook demo'],
   },
+}
+
+/** One input's help, across the providers that read it: `with --to: the webhook secret to sign with (Razorpay, Acme)`. */
+interface ProviderInput {
+  readonly flag: string
+  readonly title: string
+  readonly description: string
+  readonly file?: boolean
+}
+
+/** The help of each flag among `uses`: its description per provider, `text` around it, and its default. */
+function inputDocs(
+  uses: readonly ProviderInput[],
+  text: { readonly prefix?: string; readonly suffix?: string; readonly fallback: string },
+): Record<string, FlagDoc> {
+  const docs: Record<string, FlagDoc> = {}
+  for (const flag of new Set(uses.map((u) => u.flag))) {
+    const byText = new Map<string, string[]>()
+    for (const use of uses.filter((u) => u.flag === flag)) byText.set(use.description, [...(byText.get(use.description) ?? []), use.title])
+    const description = [...byText].map(([said, titles]) => `${said} (${titles.join(', ')})`).join('; ')
+    const value = uses.some((u) => u.flag === flag && u.file) ? 'FILE' : 'S'
+    docs[flag] = { value, description: `${text.prefix ?? ''}${description}${text.suffix ?? ''}`, default: text.fallback }
+  }
+  return docs
+}
+
+/** What each registered provider adds to a command: its fields, or what signing or verifying by hand takes. */
+function providerInputs(command: string): Record<string, FlagDoc> {
+  const all = providers()
+  if (command === 'webhooks create' || command === 'webhooks update')
+    return inputDocs(
+      all.flatMap((d) => d.fields.map((f) => ({ flag: f.flag, title: d.title, description: f.description }))),
+      { fallback: 'not set' },
+    )
+  if (command === 'trigger')
+    return inputDocs(
+      all.flatMap((d) => d.samples.input.map((i) => ({ ...i, title: d.title }))),
+      { prefix: 'with --to: ', fallback: 'required with --to by the providers that read it' },
+    )
+  if (command === 'verify')
+    return inputDocs(
+      all.flatMap((d) => d.verification.input.map((i) => ({ ...i, title: d.title }))),
+      { suffix: '; repeatable', fallback: 'none: keys from --secrets, --sandbox or the UNIHOOK_* variables' },
+    )
+  return {}
+}
+
+/** The flags whose help the registered providers give: the provider list, and each provider's inputs. */
+function providerFlagDocs(command: string): Record<string, FlagDoc> {
+  const provider = COMMAND_DOCS[command]?.flags.provider
+  const names = providers().map((d) => d.name)
+  return { ...providerInputs(command), ...(provider ? { provider: { ...provider, description: `the provider: ${names.join(', ')}` } } : {}) }
+}
+
+/** A command's documentation, with the flags the registered providers add. */
+export function commandDoc(name: string): CommandDoc | undefined {
+  const doc = COMMAND_DOCS[name]
+  if (!doc) return undefined
+  const fromProviders = providerFlagDocs(name)
+  return { ...doc, flags: { ...fromProviders, ...doc.flags, ...(fromProviders.provider ? { provider: fromProviders.provider } : {}) } }
 }
 
 /** The global flags a command accepts. */
@@ -384,7 +422,7 @@ function flagLine(name: string, option: Options[string], doc: FlagDoc | undefine
 
 /** The full help of a command. */
 export function commandHelp(command: Command): string[] {
-  const doc = COMMAND_DOCS[command.name]
+  const doc = commandDoc(command.name)
   const own = Object.entries(command.options)
   const globals = Object.entries(globalOptions(command)).filter(([name]) => !(name in command.options))
   return [

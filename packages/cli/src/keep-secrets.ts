@@ -5,9 +5,9 @@
  */
 
 import { type CallOptions, type CreateWebhook, mayHaveTakenEffect, possibleSecretOf, type SecretRotation, type Webhook, type WebhookError } from '@unihook/core'
-import { generateWebhookSecret } from '@unihook/razorpay'
 import type { Either } from 'fp-ts/Either'
 import type { AnyProvider } from './providers.js'
+import { descriptorOf } from './registry.js'
 import type { KeptSecret, SecretsSink } from './secrets-file.js'
 import { secretRecord } from './views.js'
 
@@ -16,6 +16,7 @@ type Kept = Omit<KeptSecret, 'at'>
 /** The same provider, its `create` and `rotateSecret` writing every secret to `sink` as described above. */
 export function keepSecrets(provider: AnyProvider, sink: SecretsSink, account?: string): AnyProvider {
   const chosenByCaller = provider.capabilities.secret.owner === 'caller'
+  const generateSecret = () => descriptorOf(provider.provider).generateSecret?.()
   const where = (call?: CallOptions) => {
     const acct = call?.account ?? account
     return { provider: provider.provider, ...(acct === undefined ? {} : { account: acct }) }
@@ -30,7 +31,7 @@ export function keepSecrets(provider: AnyProvider, sink: SecretsSink, account?: 
     const given = input as CreateWebhook & { readonly generateSecret?: boolean }
     const record = { ...where(call), url: given.url }
     const generate = chosenByCaller && given.secret === undefined && given.generateSecret !== false
-    const secret = generate ? generateWebhookSecret().reveal() : undefined
+    const secret = generate ? generateSecret() : undefined
     if (secret !== undefined) sink.append([{ ...record, secret, state: 'pending' }])
     const result: Either<WebhookError, Webhook> = await provider.create(secret === undefined ? input : { ...input, secret }, call)()
     if (result._tag === 'Left') sink.append(unconfirmed(result.left, secret, record))
@@ -45,7 +46,7 @@ export function keepSecrets(provider: AnyProvider, sink: SecretsSink, account?: 
     const record = { ...where(call), webhookId: id }
     const given = call as (CallOptions & { readonly secret?: unknown }) | undefined
     const generate = chosenByCaller && provider.capabilities.secret.rotation === 'webhook' && given?.secret === undefined
-    const secret = generate ? generateWebhookSecret().reveal() : undefined
+    const secret = generate ? generateSecret() : undefined
     if (secret !== undefined) sink.append([{ ...record, secret, state: 'pending' }])
     const result: Either<WebhookError, SecretRotation> = await provider.rotateSecret(id, secret === undefined ? call : ({ ...call, secret } as CallOptions))()
     if (result._tag === 'Left') sink.append(unconfirmed(result.left, secret, record))

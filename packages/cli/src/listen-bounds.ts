@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http'
 import { usageError } from './errors.js'
 import { httpUrlFlag } from './flag-issues.js'
-import { PROVIDERS, type ProviderName } from './providers.js'
+import { type ProviderName, providerNames } from './providers.js'
 import { didYouMean } from './suggest.js'
 
 export const DEFAULT_MAX_BODY = 1024 * 1024
@@ -97,20 +97,21 @@ export function createGate(width: number): Gate {
 /** Where verified deliveries are forwarded: one URL for every provider, and/or one per provider. */
 export interface ForwardTargets {
   readonly all?: string
-  readonly byProvider: Partial<Record<ProviderName, string>>
+  readonly byProvider: Readonly<Record<ProviderName, string>>
 }
 
-/** `--forward-to URL` and `--forward-to razorpay=URL`, each checked. */
+/** `--forward-to URL` and `--forward-to PROVIDER=URL`, each checked. */
 export function parseForwardTargets(values: readonly string[]): ForwardTargets | undefined {
   if (values.length === 0) return undefined
   let all: string | undefined
-  const byProvider: Partial<Record<ProviderName, string>> = {}
+  const byProvider: Record<ProviderName, string> = {}
   for (const value of values) {
     const named = /^([A-Za-z][\w-]*)=(.*)$/.exec(value)
     if (named && !/^https?:/i.test(value)) {
       const [, name = '', url = ''] = named
-      if (!(PROVIDERS as readonly string[]).includes(name))
-        throw usageError(`--forward-to ${name}=…: unknown provider "${name}"; expected one of ${PROVIDERS.join(', ')}${didYouMean(name, PROVIDERS)}`)
+      const names = providerNames()
+      if (!names.includes(name))
+        throw usageError(`--forward-to ${name}=…: unknown provider "${name}"; expected one of ${names.join(', ')}${didYouMean(name, names)}`)
       if (byProvider[name as ProviderName]) throw usageError(`--forward-to names ${name} twice; give one URL per provider`)
       byProvider[name as ProviderName] = httpUrlFlag(`--forward-to ${name}=`, url)
     } else {

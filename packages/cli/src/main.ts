@@ -21,6 +21,7 @@ import { commandHelp, GLOBAL_OPTIONS, mainHelp } from './help.js'
 import { INTERRUPTED_EXIT } from './interrupt.js'
 import { createOutput, type Output } from './output.js'
 import { projectFile } from './project.js'
+import { registerFromEnv } from './registry.js'
 import { statePath } from './sandbox.js'
 import { openSecretsSink, type SecretsSink } from './secrets-file.js'
 import { didYouMean } from './suggest.js'
@@ -112,6 +113,8 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
   let session: Session | undefined
   let secrets: SecretsSink | undefined
   try {
+    // Providers registered at run time (`UNIHOOK_PROVIDERS`) add flags and names, so they load first.
+    await registerFromEnv(env)
     // A first, loose pass only finds the command; its own flags are then read (args.ts).
     const allOptions = Object.assign({}, ...COMMANDS.map((c) => c.options), GLOBAL_OPTIONS) as typeof GLOBAL_OPTIONS
     const loose = parseArgs({ args: [...argv], options: allOptions, allowPositionals: true, strict: false })

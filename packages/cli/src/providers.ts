@@ -1,42 +1,49 @@
 /**
- * The three providers as the CLI knows them: their names, the environment variables that hold their
- * credentials, and how an adapter is built for the real API or for the sandbox. Only the adapters'
- * public entry points are used.
+ * The providers as the CLI knows them, all read from the registry of descriptors (registry.ts): their
+ * names, events, the environment variables that hold their credentials, and how an adapter is built for
+ * the real API or for the sandbox.
  */
 
-import { calypso, CALYPSO_EVENTS } from '@unihook/calypso'
-import { conekta, CONEKTA_EVENTS } from '@unihook/conekta'
-import type { WebhookProvider } from '@unihook/core'
-import { razorpay, RAZORPAY_EVENTS } from '@unihook/razorpay'
+import type { AnyProviderDescriptor, WebhookProvider } from '@unihook/core'
 import type { ProviderProfile } from './config.js'
 import { usageError } from './errors.js'
+import { descriptorOf, descriptors } from './registry.js'
 import { didYouMean } from './suggest.js'
 
-export const PROVIDERS = ['conekta', 'razorpay', 'calypso'] as const
-export type ProviderName = (typeof PROVIDERS)[number]
+/** A registered provider's name (`conekta`); the registry says which exist. */
+export type ProviderName = string
 
-export const EVENTS: Readonly<Record<ProviderName, readonly string[]>> = {
-  conekta: CONEKTA_EVENTS,
-  razorpay: RAZORPAY_EVENTS,
-  calypso: CALYPSO_EVENTS,
+/**
+ * The registered providers in the CLI's order: those with a documented sandbox port by port (the order
+ * the sandbox serves them in), then the others in registry order.
+ */
+export function providers(): readonly AnyProviderDescriptor[] {
+  const all = descriptors()
+  const ported = all.filter((d) => d.sandbox.port !== undefined).sort((a, b) => (a.sandbox.port ?? 0) - (b.sandbox.port ?? 0))
+  return [...ported, ...all.filter((d) => d.sandbox.port === undefined)]
 }
 
-/** The environment variables each provider's real API is configured from. */
-export const ENV = {
-  conekta: { apiKey: 'CONEKTA_API_KEY', baseUrl: 'CONEKTA_BASE_URL', account: 'CONEKTA_CHILD_COMPANY_ID' },
-  razorpay: { keyId: 'RAZORPAY_KEY_ID', keySecret: 'RAZORPAY_KEY_SECRET', baseUrl: 'RAZORPAY_BASE_URL', account: 'RAZORPAY_ACCOUNT' },
-  calypso: { apiKey: 'CALYPSO_API_KEY', apiSecret: 'CALYPSO_API_SECRET', baseUrl: 'CALYPSO_BASE_URL', account: 'CALYPSO_ACCOUNT' },
-} as const
+export const providerNames = (): string[] => providers().map((d) => d.name)
+
+/** A provider's event catalogue. */
+export const eventsOf = (name: ProviderName): readonly string[] => descriptorOf(name).events
+
+/** The environment variables a provider's real API is configured from: each credential's, the base URL's and the account's. */
+export function envOf(name: ProviderName): Readonly<Record<string, string>> {
+  const { credentials } = descriptorOf(name)
+  return { ...credentials.variables, baseUrl: credentials.baseUrlVariable, account: credentials.accountVariable }
+}
 
 export function providerName(value: string | undefined, what = '--provider'): ProviderName {
-  const example = what.startsWith('--') ? `${what} razorpay` : `unihook ${what} razorpay …`
-  if (value === undefined) throw usageError(`${what} is required: one of ${PROVIDERS.join(', ')} (e.g. ${example})`)
-  if (!(PROVIDERS as readonly string[]).includes(value))
-    throw usageError(`unknown provider "${value}" for ${what}; expected one of ${PROVIDERS.join(', ')}${didYouMean(value, PROVIDERS)}`)
-  return value as ProviderName
+  const names = providerNames()
+  const sample = names[0] ?? 'NAME'
+  const example = what.startsWith('--') ? `${what} ${sample}` : `unihook ${what} ${sample} …`
+  if (value === undefined) throw usageError(`${what} is required: one of ${names.join(', ')} (e.g. ${example})`)
+  if (!names.includes(value)) throw usageError(`unknown provider "${value}" for ${what}; expected one of ${names.join(', ')}${didYouMean(value, names)}`)
+  return value
 }
 
-/** Any of the three, seen through the provider spec (provider-specific create fields pass through as extra fields). */
+/** Any provider, seen through the provider spec (provider-specific create fields pass through as extra fields). */
 export type AnyProvider = WebhookProvider
 
 /** Where a provider is reached, with what credentials. */
@@ -51,24 +58,21 @@ export interface Endpoint {
 
 /** Builds an adapter; a constructor's refusal (a malformed base URL, say) becomes a usage error. */
 export function buildAdapter(name: ProviderName, endpoint: Endpoint, account: string | undefined): AnyProvider {
-  const base = endpoint.baseUrl === undefined ? {} : { baseUrl: endpoint.baseUrl }
-  const creds = endpoint.credentials
+  const d = descriptorOf(name)
   const acting = account ?? endpoint.defaultAccount
   try {
-    if (name === 'conekta') {
-      return conekta({
-        apiKey: creds.apiKey!,
-        ...base,
-        ...(acting ? { childCompanyId: acting } : {}),
-        ...(endpoint.sandbox ? { allowLocalhostUrls: true } : {}),
-      })
-    }
-    if (name === 'razorpay') return razorpay({ keyId: creds.keyId!, keySecret: creds.keySecret!, ...base, ...(acting ? { account: acting } : {}) })
-    if (acting === undefined) throw usageError(`calypso needs an account: pass --account or set ${ENV.calypso.account}`)
-    return calypso({ apiKey: creds.apiKey!, apiSecret: creds.apiSecret!, account: acting, ...base })
+    return d.credentials.build({
+      credentials: endpoint.credentials,
+      ...(endpoint.baseUrl === undefined ? {} : { baseUrl: endpoint.baseUrl }),
+      ...(acting === undefined ? {} : { account: acting }),
+      ...(endpoint.sandbox ? { sandbox: true } : {}),
+    })
   } catch (error) {
-    if (error instanceof TypeError) throw constructorRefusal(name, error, acting)
-    throw error
+    if (!(error instanceof TypeError)) throw error
+    // A provider that needs the account when the adapter is made (not per call) refuses to be made without one.
+    if (d.account.required && acting === undefined && /\baccount\b/.test(error.message))
+      throw usageError(`${name} needs an account (${d.account.label}): pass --account or set ${d.credentials.accountVariable}`)
+    throw constructorRefusal(name, error, acting)
   }
 }
 
@@ -77,7 +81,7 @@ export function buildAdapter(name: ProviderName, endpoint: Endpoint, account: st
  * constructor option the user never wrote, so say which flag or variable holds the value instead.
  */
 function constructorRefusal(name: ProviderName, error: TypeError, account: string | undefined) {
-  const vars = ENV[name] as Readonly<Record<string, string>>
+  const vars = envOf(name)
   const what = error.message.replace(/^\w+\(\):\s*/, '')
   if (/^account\b/.test(what) && account !== undefined)
     return usageError(
@@ -93,17 +97,14 @@ function constructorRefusal(name: ProviderName, error: TypeError, account: strin
 }
 
 /** The environment variables holding a provider's credentials (the documented names). */
-export const credentialVariables = (name: ProviderName): string[] =>
-  Object.entries(ENV[name] as Readonly<Record<string, string>>)
-    .filter(([key]) => key !== 'baseUrl' && key !== 'account')
-    .map(([, variable]) => variable)
+export const credentialVariables = (name: ProviderName): string[] => Object.values(descriptorOf(name).credentials.variables)
 
 /**
  * Credentials for the real API from the environment (the documented variables, or those a profile
  * names); missing ones are a usage error naming the variables. A profile's base URL and account win.
  */
 export function realEndpoint(name: ProviderName, env: NodeJS.ProcessEnv, profile?: ProviderProfile): Endpoint {
-  const vars = { ...(ENV[name] as Readonly<Record<string, string>>), ...profile?.env }
+  const vars = { ...envOf(name), ...profile?.env }
   const required = Object.entries(vars).filter(([key]) => key !== 'baseUrl' && key !== 'account')
   const missing = required.filter(([, variable]) => !env[variable]).map(([, variable]) => variable)
   if (missing.length) {

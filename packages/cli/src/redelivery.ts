@@ -2,19 +2,14 @@
  * Redelivery in the sandbox (`trigger --redeliver`): a delivery the receiver did not accept is sent again
  * on the provider's retry schedule, compressed in time (`--speed N`: N seconds of the schedule pass in one
  * second; default 3600, an hour in a second), byte for byte as first sent, so the event id and the
- * signature stay the same, as the providers' redeliveries do. Schedules and their sources:
- * - Razorpay: any non-2xx fails; retried "in exponential backoff policy for 24 hours after event creation"
- *   (razorpay.com/docs/webhooks/best-practices). The intervals are not published: the sandbox doubles
- *   from 1 minute and makes its last attempt at 24 hours.
- * - Calypso: only 200 succeeds; "the first retry comes after 30 s, then intervals follow a Fibonacci-like
- *   series (30, 60, 90, 150, 240 s, …)", the last 125 430 s, 19 retries in all
- *   (docs.calypso.finance/webhooks/overview).
- * - Conekta: only 200 succeeds (developers.conekta.com/resources/webhooks); its retry schedule is not
- *   published, so the sandbox assumes Razorpay's shape (doubling from 1 minute over 24 hours).
+ * signature stay the same, as the providers' redeliveries do. Each provider's descriptor gives which
+ * answers it accepts and its published delays (`sandbox.redelivery`, with their sources); where none are
+ * published, the sandbox doubles from 1 minute and makes its last attempt at 24 hours.
  */
 
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { ProviderName } from './providers.js'
+import { descriptorOf } from './registry.js'
 
 export interface RetrySchedule {
   /** Seconds before each retry, counted from the attempt before it. */
@@ -35,17 +30,16 @@ const doublingOverADay = (): number[] => {
   return delays
 }
 
-/** 30, 30, 60, 90, 150, … (each the sum of the two before) up to 125 430 s: 19 retries. */
-const calypsoSeries = (): number[] => {
-  const delays = [30, 30]
-  while (delays.length < 19) delays.push(delays.at(-1)! + delays.at(-2)!)
-  return delays
-}
+const is2xx = (status: number) => status >= 200 && status < 300
 
-export const RETRY_SCHEDULES: Readonly<Record<ProviderName, RetrySchedule>> = {
-  razorpay: { delays: doublingOverADay(), succeeded: (s) => s >= 200 && s < 300, documented: false },
-  calypso: { delays: calypsoSeries(), succeeded: (s) => s === 200, documented: true },
-  conekta: { delays: doublingOverADay(), succeeded: (s) => s === 200, documented: false },
+/** A provider's retry schedule, from its descriptor. */
+export function retrySchedule(provider: ProviderName): RetrySchedule {
+  const spec = descriptorOf(provider).sandbox.redelivery
+  return {
+    delays: spec?.delays ?? doublingOverADay(),
+    succeeded: spec ? (status) => spec.accepted(status) : is2xx,
+    documented: spec?.delays !== undefined,
+  }
 }
 
 export const DEFAULT_SPEED = 3600
@@ -70,7 +64,7 @@ export async function redeliver(
   sent: SentDelivery,
   settings: { readonly speed: number; readonly signal: AbortSignal; readonly onAttempt?: (attempt: Redelivery) => void },
 ): Promise<Redelivery[]> {
-  const schedule = RETRY_SCHEDULES[provider]
+  const schedule = retrySchedule(provider)
   const attempts: Redelivery[] = []
   for (const after of schedule.delays) {
     try {
@@ -100,7 +94,8 @@ export async function redeliverRejected<Row extends { readonly url: string; read
   sent: ReadonlyMap<string, SentDelivery>,
   settings: { readonly speed: number; readonly signal: AbortSignal; readonly onAttempt?: (url: string, attempt: Redelivery) => void },
 ): Promise<(Row & { readonly redeliveries?: readonly Redelivery[] })[]> {
-  const accepted = (status: number | undefined) => status !== undefined && RETRY_SCHEDULES[provider].succeeded(status)
+  const { succeeded } = retrySchedule(provider)
+  const accepted = (status: number | undefined) => status !== undefined && succeeded(status)
   return Promise.all(
     rows.map(async (row) => {
       const first = sent.get(row.url.replace(/\/\/[^@/]*@/, '//'))
@@ -114,5 +109,5 @@ export async function redeliverRejected<Row extends { readonly url: string; read
 /** Whether a row was accepted in the end, at first or on a redelivery. */
 export function acceptedInTheEnd(provider: ProviderName, row: { readonly status?: number; readonly redeliveries?: readonly Redelivery[] }): boolean {
   const last = row.redeliveries?.at(-1)?.status ?? row.status
-  return last !== undefined && RETRY_SCHEDULES[provider].succeeded(last)
+  return last !== undefined && retrySchedule(provider).succeeded(last)
 }

@@ -1,7 +1,7 @@
 /**
  * `trigger --override path=value` and `--add path=value`: edits to a sample event before it is signed.
- * A path names a field of the delivered body from its event-data root (Razorpay `payload.…`, Conekta and
- * Calypso `data.…`), with dots and `[n]` for array items: `payload.payment.entity.amount=100`. The
+ * A path names a field of the delivered body from its event-data root (the descriptor's `samples.payloadField`:
+ * Razorpay's `payload.…`, most others' `data.…`), with dots and `[n]` for array items: `payload.payment.entity.amount=100`. The
  * envelope around the data is the sandbox's own (event name, account, ids, times). A value is read as
  * JSON when it is JSON (`100`, `true`, `"100"`, `{"a":1}`), else as a string. `--override` changes a
  * field that exists; `--add` creates one that does not (and any missing objects on its way).
@@ -9,9 +9,7 @@
 
 import { usageError } from './errors.js'
 import type { ProviderName } from './providers.js'
-
-/** Where the editable part of each provider's delivery body starts. */
-export const SAMPLE_ROOT: Readonly<Record<ProviderName, string>> = { razorpay: 'payload', conekta: 'data', calypso: 'data' }
+import { descriptorOf } from './registry.js'
 
 export interface SampleEdit {
   readonly mode: 'override' | 'add'
@@ -29,8 +27,9 @@ export function parseEdits(provider: ProviderName, overrides: readonly string[],
       .replace(/\[(\d+)\]/g, '.$1')
       .split('.')
     if (path.some((p) => p === '')) throw usageError(`--${mode} ${text}: the path "${text.slice(0, eq)}" has an empty part`)
-    if (path[0] !== SAMPLE_ROOT[provider] || path.length < 2)
-      throw usageError(`--${mode} ${text}: a ${provider} path starts with "${SAMPLE_ROOT[provider]}." (the event's data); the envelope is the sandbox's`)
+    const root = descriptorOf(provider).samples.payloadField
+    if (path[0] !== root || path.length < 2)
+      throw usageError(`--${mode} ${text}: a ${provider} path starts with "${root}." (the event's data); the envelope is the sandbox's`)
     const raw = text.slice(eq + 1)
     let value: unknown = raw
     try {

@@ -10,40 +10,33 @@
 
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { CALYPSO_FAKE_ACCOUNT, type CalypsoFake, type CalypsoFakeState, createCalypsoFake } from '@unihook/calypso/testing'
-import { type ConektaFake, type ConektaFakeState, createConektaFake } from '@unihook/conekta/testing'
+import type { AnyProviderDescriptor, SandboxFake } from '@unihook/core'
 import { type FakeHandler, type ServedFake, serveFake } from '@unihook/core/testing'
-import { createRazorpayFake, type RazorpayFake, type RazorpayFakeState } from '@unihook/razorpay/testing'
 import { failure, usageError } from './errors.js'
 import { PROJECT_DIR, projectFile } from './project.js'
-import { PROVIDERS, type ProviderName } from './providers.js'
-import { sharedStateLock } from './sandbox-lock.js'
+import { type ProviderName, providerNames, providers } from './providers.js'
 import type { SentDelivery } from './redelivery.js'
+import { descriptorOf } from './registry.js'
+import { sharedStateLock } from './sandbox-lock.js'
 
-/** The sandbox's credentials: fixed, so that scripts and apps can be pointed at it. They guard nothing real. */
-export const SANDBOX_CREDENTIALS = {
-  conekta: { apiKey: 'key_unihook_sandbox_conekta' },
-  razorpay: { keyId: 'rzp_test_UnihookSandbox', keySecret: 'unihook_sandbox_razorpay_secret' },
-  calypso: { apiKey: 'unihook-sandbox-calypso-key', apiSecret: 'unihook-sandbox-calypso-secret' },
-} as const
+/** The sandbox's credentials of a provider (its descriptor's): fixed, so that scripts and apps can be pointed at it. They guard nothing real. */
+export const sandboxCredentials = (name: ProviderName): Readonly<Record<string, string>> => descriptorOf(name).sandbox.credentials
 
-/** Accounts used when a command names none. */
-export const SANDBOX_ACCOUNTS = { razorpay: 'acc_Sandbox0000001', calypso: CALYPSO_FAKE_ACCOUNT } as const
+/** The account used when a command names none, where the provider has accounts. */
+export const sandboxAccount = (name: ProviderName): string | undefined => descriptorOf(name).sandbox.accounts[0]
 
 export const DEFAULT_SANDBOX_PORT = 4010
 export const DEFAULT_STATE_FILE = `${PROJECT_DIR}/sandbox.json`
 
+/** The persisted sandbox: each provider's fake's snapshot under its name (a provider missing starts empty). */
 export interface SandboxState {
   readonly version: 1
-  readonly conekta: ConektaFakeState
-  readonly razorpay: RazorpayFakeState
-  readonly calypso: CalypsoFakeState
+  readonly [provider: string]: unknown
 }
 
 export interface SandboxFakes {
-  readonly conekta: ConektaFake
-  readonly razorpay: RazorpayFake
-  readonly calypso: CalypsoFake
+  /** Each provider's fake, by name. */
+  readonly fakes: Readonly<Record<ProviderName, SandboxFake>>
   /** How long the last delivery to each URL took, in milliseconds. */
   readonly deliveryTimes: ReadonlyMap<string, number>
   /** The last delivery to each URL, exactly as sent (for redelivery). */
@@ -81,24 +74,17 @@ export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv 
       deliveryTimes.set(String(input instanceof Request ? input.url : input), Math.round(performance.now() - started))
     }
   }
-  const conekta = createConektaFake({ apiKey: SANDBOX_CREDENTIALS.conekta.apiKey, allowLocalhost: true, deliver: { fetch } })
-  const razorpay = createRazorpayFake({ keys: { [SANDBOX_CREDENTIALS.razorpay.keyId]: SANDBOX_CREDENTIALS.razorpay.keySecret }, fetch })
-  const calypso = createCalypsoFake({ ...SANDBOX_CREDENTIALS.calypso, acceptAnyAccount: true, fetch })
+  const fakes: Record<ProviderName, SandboxFake> = Object.fromEntries(providers().map((d) => [d.name, d.sandbox.fake({ fetch })]))
   const restore = (saved: SandboxState) => {
-    conekta.restore(saved.conekta)
-    razorpay.restore(saved.razorpay)
-    calypso.restore(saved.calypso)
+    for (const [name, fake] of Object.entries(fakes)) if (saved[name] !== undefined) fake.restore(saved[name])
   }
   if (state) restore(state)
-  // Conekta signs deliveries with an account-wide key; a sandbox without one could not sign.
-  if (!conekta.webhookKeys().some((k) => k.active)) conekta.addWebhookKey()
-  const fakes = { conekta, razorpay, calypso }
   armFaults(fakes, env.UNIHOOK_SANDBOX_FAULTS)
   return {
-    ...fakes,
+    fakes,
     deliveryTimes,
     sent,
-    snapshot: () => ({ version: 1, conekta: conekta.snapshot(), razorpay: razorpay.snapshot(), calypso: calypso.snapshot() }),
+    snapshot: () => ({ version: 1, ...Object.fromEntries(Object.entries(fakes).map(([name, fake]) => [name, fake.snapshot()])) }),
     restore,
   }
 }
@@ -121,7 +107,7 @@ interface FaultSpec {
  * answering the next `times` matching requests with that status, or of `{provider, latencyMs, method?,
  * path?|pathPattern?}`, each delaying every matching request. For rehearsing failures (and for tests).
  */
-function armFaults(fakes: Record<ProviderName, { faults: ConektaFake['faults'] }>, spec: string | undefined): void {
+function armFaults(fakes: Readonly<Record<ProviderName, SandboxFake>>, spec: string | undefined): void {
   if (!spec) return
   let faults: FaultSpec[]
   try {
@@ -132,12 +118,13 @@ function armFaults(fakes: Record<ProviderName, { faults: ConektaFake['faults'] }
   }
   faults.forEach((f, i) => {
     const latency = f.latencyMs !== undefined && Number.isInteger(f.latencyMs) && f.latencyMs >= 0
-    if (!PROVIDERS.includes(f.provider) || !(Number.isInteger(f.status) || latency))
-      throw usageError(`UNIHOOK_SANDBOX_FAULTS[${i}]: needs a provider (${PROVIDERS.join('|')}) and an integer status or latencyMs`)
+    const fake = fakes[f.provider]
+    if (!fake || !(Number.isInteger(f.status) || latency))
+      throw usageError(`UNIHOOK_SANDBOX_FAULTS[${i}]: needs a provider (${providerNames().join('|')}) and an integer status or latencyMs`)
     const path = f.pathPattern === undefined ? f.path : new RegExp(f.pathPattern)
     const match = { ...(f.method ? { method: f.method } : {}), ...(path === undefined ? {} : { path }) }
-    if (latency) fakes[f.provider].faults.latency(f.latencyMs as number, match)
-    else fakes[f.provider].faults.failNext(f.times ?? 1, { status: f.status as number }, match)
+    if (latency) fake.runtime.faults.latency(f.latencyMs as number, match)
+    else fake.runtime.faults.failNext(f.times ?? 1, { status: f.status as number }, match)
   })
 }
 
@@ -151,7 +138,7 @@ export function loadState(path: string): SandboxState | undefined {
   }
   try {
     const state = JSON.parse(text) as SandboxState
-    if (state?.version !== 1 || !state.conekta || !state.razorpay || !state.calypso) throw new Error('not a unihook sandbox state (version 1)')
+    if (state?.version !== 1 || typeof state !== 'object') throw new Error('not a unihook sandbox state (version 1)')
     return state
   } catch (error) {
     throw failure(`the sandbox state ${path} is unreadable (${(error as Error).message}); delete it to start afresh`, { tag: 'StateError' })
@@ -193,26 +180,40 @@ export interface ServedSandbox {
 export type RequestGuard = (write: boolean, handle: () => Promise<Response>) => Promise<Response>
 
 /**
- * Serves the three fakes on loopback at `port`, `port + 1`, `port + 2` (Conekta, Razorpay, Calypso);
- * port 0 gives three ephemeral ports. `onChange` runs after every request that may have changed state;
- * `guard`, around each request.
+ * The port each provider is served on from `port`: a provider with a documented sandbox port at its
+ * offset from the first documented one (Conekta 4010, Razorpay 4011, Calypso 4012 by default), the others
+ * on the next ports, in registry order.
+ */
+export function sandboxPorts(port: number, list: readonly AnyProviderDescriptor[] = providers()): Record<ProviderName, number> {
+  const documented = list.flatMap((d) => (d.sandbox.port === undefined ? [] : [d.sandbox.port]))
+  const first = Math.min(DEFAULT_SANDBOX_PORT, ...documented)
+  let next = Math.max(DEFAULT_SANDBOX_PORT - 1, ...documented) + 1
+  return Object.fromEntries(list.map((d) => [d.name, port + (d.sandbox.port === undefined ? next++ : d.sandbox.port) - first]))
+}
+
+/**
+ * Serves every provider's fake on loopback at the ports `sandboxPorts(port)` gives; port 0 gives
+ * ephemeral ports. `onChange` runs after every request that may have changed state; `guard`, around each request.
  */
 export async function serveSandbox(fakes: SandboxFakes, port: number, onChange?: () => void, guard?: RequestGuard): Promise<ServedSandbox> {
   const served: ServedFake[] = []
+  const ports = sandboxPorts(port)
+  const names = providerNames()
   try {
-    for (const [i, name] of PROVIDERS.entries()) {
-      const fake = fakes[name]
+    for (const name of names) {
+      const fake = fakes.fakes[name]!.runtime
       const handle: FakeHandler = async (request) => {
         const write = request.method !== 'GET'
         const response = guard ? await guard(write, () => fake.handle(request)) : await fake.handle(request)
         if (write) onChange?.()
         return response
       }
+      const at = port === 0 ? 0 : ports[name]!
       try {
-        served.push(await serveFake(handle, { port: port === 0 ? 0 : port + i }))
+        served.push(await serveFake(handle, { port: at }))
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          throw failure(`port ${port + i} (the ${name} sandbox) is in use; stop what holds it or pick other ports with --port`, { tag: 'PortInUse' })
+          throw failure(`port ${at} (the ${name} sandbox) is in use; stop what holds it or pick other ports with --port`, { tag: 'PortInUse' })
         }
         throw error
       }
@@ -221,7 +222,7 @@ export async function serveSandbox(fakes: SandboxFakes, port: number, onChange?:
     await Promise.all(served.map((s) => s.close()))
     throw error
   }
-  const urls = Object.fromEntries(PROVIDERS.map((name, i) => [name, served[i]!.url])) as unknown as SandboxUrls
+  const urls: SandboxUrls = Object.fromEntries(names.map((name, i) => [name, served[i]!.url]))
   return { fakes, urls, close: async () => void (await Promise.all(served.map((s) => s.close()))) }
 }
 
@@ -236,22 +237,19 @@ export function removeRuntime(state: string): void {
 
 /** The environment variables that point the CLI, or an app using the adapters, at a sandbox. */
 export function sandboxEnv(urls: SandboxUrls): Record<string, string> {
-  return {
-    CONEKTA_API_KEY: SANDBOX_CREDENTIALS.conekta.apiKey,
-    CONEKTA_BASE_URL: urls.conekta,
-    RAZORPAY_KEY_ID: SANDBOX_CREDENTIALS.razorpay.keyId,
-    RAZORPAY_KEY_SECRET: SANDBOX_CREDENTIALS.razorpay.keySecret,
-    RAZORPAY_BASE_URL: urls.razorpay,
-    RAZORPAY_ACCOUNT: SANDBOX_ACCOUNTS.razorpay,
-    CALYPSO_API_KEY: SANDBOX_CREDENTIALS.calypso.apiKey,
-    CALYPSO_API_SECRET: SANDBOX_CREDENTIALS.calypso.apiSecret,
-    CALYPSO_BASE_URL: urls.calypso,
-    CALYPSO_ACCOUNT: SANDBOX_ACCOUNTS.calypso,
+  const env: Record<string, string> = {}
+  for (const d of providers()) {
+    for (const [credential, variable] of Object.entries(d.credentials.variables)) env[variable] = d.sandbox.credentials[credential] ?? ''
+    const url = urls[d.name]
+    if (url !== undefined) env[d.credentials.baseUrlVariable] = url
+    const account = d.sandbox.accounts[0]
+    if (account !== undefined) env[d.credentials.accountVariable] = account
   }
+  return env
 }
 
 export const portUrls = (port: number): SandboxUrls =>
-  Object.fromEntries(PROVIDERS.map((name, i) => [name, `http://127.0.0.1:${port + i}`])) as unknown as SandboxUrls
+  Object.fromEntries(Object.entries(sandboxPorts(port)).map(([name, at]) => [name, `http://127.0.0.1:${at}`]))
 
 /** What identifies one version of the state file: a save renames a new file into place. */
 function stampOf(path: string): string {

@@ -18,8 +18,8 @@ import {
   createSandboxFakes,
   loadState,
   runningSandbox,
-  SANDBOX_ACCOUNTS,
-  SANDBOX_CREDENTIALS,
+  sandboxAccount,
+  sandboxCredentials,
   type SandboxFakes,
   type SandboxUrls,
   saveState,
@@ -106,8 +106,8 @@ export function createSession(settings: SessionSettings): Session {
       return realEndpoint(name, settings.env, (await profile)?.[name])
     }
     const urls = await sandboxUrls()
-    const defaultAccount = name === 'conekta' ? undefined : SANDBOX_ACCOUNTS[name]
-    return { baseUrl: urls[name], credentials: SANDBOX_CREDENTIALS[name], ...(defaultAccount ? { defaultAccount } : {}), sandbox: true }
+    const defaultAccount = sandboxAccount(name)
+    return { baseUrl: urls[name], credentials: sandboxCredentials(name), ...(defaultAccount ? { defaultAccount } : {}), sandbox: true }
   }
 
   const inFlight = { count: 0 }

@@ -1,20 +1,17 @@
 /**
- * The config's entries checked the way the adapters' `create` checks its input (each adapter's exported
- * `checkCreateInput`: URL, events, services, alert email, lengths), plus what only a whole config can get
+ * The config's entries checked the way the adapters' `create` checks its input (each descriptor's
+ * `checkCreateInput`: URL, events, provider-specific fields, lengths), plus what only a whole config can get
  * wrong: the same webhook declared twice, an account of the wrong form. Every problem names the file,
  * the line (YAML and JSON) and the field path, so `plan` refuses what `apply` would fail on, before
  * anything is sent.
  */
 
 import { relative } from 'node:path'
-import { CALYPSO_ACCOUNT_PATTERN, CALYPSO_SERVICES, checkCreateInput as calypsoCreateIssues } from '@unihook/calypso'
-import { checkCreateInput as conektaCreateIssues } from '@unihook/conekta'
 import type { Issue } from '@unihook/core'
-import { ACCOUNT_ID, checkCreateInput as razorpayCreateIssues } from '@unihook/razorpay'
 import type { DesiredEntry } from './config.js'
 import { type CliError, usageError } from './errors.js'
 import { typedUrl } from './flag-issues.js'
-import { EVENTS, type ProviderName } from './providers.js'
+import { descriptorOf } from './registry.js'
 import { didYouMean } from './suggest.js'
 
 export type FieldPath = readonly (string | number)[]
@@ -89,11 +86,14 @@ function explain(entry: DesiredEntry, issue: Issue): string {
   if (field === 'url') {
     return `${issue.message} (got ${typedUrl(entry.url)})${MALFORMED_URL.test(issue.message) ? `; ${URL_EXAMPLE}` : ''}`
   }
-  if ((field === 'events' || field === 'services') && typeof index === 'number') {
-    const typed = (field === 'events' ? entry.events : entry.services)?.[index]
-    const catalog = field === 'events' ? EVENTS[entry.provider] : CALYPSO_SERVICES
+  const d = descriptorOf(entry.provider)
+  const values = d.fields.find((f) => f.name === field)?.values
+  if ((field === 'events' || values) && typeof index === 'number') {
+    const typed = (entry as unknown as Record<string, unknown>)[String(field)]
+    const item = Array.isArray(typed) ? typed[index] : undefined
+    const catalog = field === 'events' ? d.events : (values ?? [])
     const message = issue.message.replace(/set allowUnknownEvents( to)?/, 'set allowUnknownEvents: true on the entry to')
-    if (typeof typed === 'string' && !catalog.includes(typed)) return `${message}${didYouMean(typed, catalog)}`
+    if (typeof item === 'string' && !catalog.includes(item)) return `${message}${didYouMean(item, catalog)}`
     return message
   }
   if (field === 'alertEmail') return `${issue.message}, like ops@example.com (several: comma-separated)`
@@ -101,21 +101,13 @@ function explain(entry: DesiredEntry, issue: Issue): string {
 }
 
 /** What the provider's own `create` would refuse in this entry. */
-function createIssues(entry: DesiredEntry, sandbox: boolean): Issue[] {
+function createIssues(entry: DesiredEntry, sandbox: boolean): readonly Issue[] {
   const { provider: _provider, account: _account, enabled: _enabled, ...input } = entry
-  if (entry.provider === 'razorpay') return razorpayCreateIssues(input)
-  if (entry.provider === 'calypso') return calypsoCreateIssues(input)
-  // The sandbox accepts loopback URLs, which real Conekta refuses.
-  return conektaCreateIssues(input, { allowLocalhost: sandbox })
-}
-
-const ACCOUNT_FORMS: Partial<Record<ProviderName, { readonly pattern: RegExp; readonly expected: string }>> = {
-  razorpay: { pattern: ACCOUNT_ID, expected: 'acc_ followed by 14 letters or digits, like acc_Hx1Kq2Lm3Np4Qr' },
-  calypso: { pattern: CALYPSO_ACCOUNT_PATTERN, expected: 'a Calypso merchant account id: 0x followed by 40 hex digits' },
+  return descriptorOf(entry.provider).checkCreateInput?.(input, { sandbox }) ?? []
 }
 
 function accountProblem(entry: DesiredEntry): string | undefined {
-  const form = ACCOUNT_FORMS[entry.provider]
+  const { form } = descriptorOf(entry.provider).account
   if (entry.account === undefined || !form || form.pattern.test(entry.account)) return undefined
   return `"${entry.account}" is not a ${entry.provider} account id; expected ${form.expected}`
 }

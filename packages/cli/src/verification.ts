@@ -5,108 +5,76 @@
  */
 
 import { readFileSync } from 'node:fs'
-import { calypsoVerifier } from '@unihook/calypso'
-import { conektaVerifier } from '@unihook/conekta'
-import { createReceiver, type NormalizedEvent, type VerificationError, type Verifier } from '@unihook/core'
-import { razorpayVerifier } from '@unihook/razorpay'
+import { createReceiver, type DeliveryKey, type NormalizedEvent, type VerificationError, type Verifier } from '@unihook/core'
 import { usageError } from './errors.js'
-import type { ProviderName } from './providers.js'
+import { type ProviderName, providers } from './providers.js'
+import { descriptorOf } from './registry.js'
 import type { SandboxState } from './sandbox.js'
 import type { SecretsFile } from './views.js'
 
-/** What deliveries can be checked against. */
-export interface VerificationKeys {
-  /** Razorpay webhook secrets. */
-  readonly razorpay: readonly string[]
-  /** Conekta webhook keys' public halves (PEM). */
-  readonly conekta: readonly string[]
-  /** Calypso secret keys by the public key sent as `Key`; `*` for a secret tried whatever the key. */
-  readonly calypso: Readonly<Record<string, readonly string[]>>
-}
+/** What deliveries can be checked against: each provider's keys, by name (a provider absent has none). */
+export type VerificationKeys = Readonly<Record<ProviderName, readonly DeliveryKey[]>>
 
-export const NO_KEYS: VerificationKeys = { razorpay: [], conekta: [], calypso: {} }
+export const NO_KEYS: VerificationKeys = {}
 
-/** Environment variables `listen` and `verify` read keys from. */
-export const KEY_ENV = {
-  razorpay: 'UNIHOOK_RAZORPAY_WEBHOOK_SECRETS',
-  conekta: 'UNIHOOK_CONEKTA_PUBLIC_KEY_FILES',
-  calypso: 'UNIHOOK_CALYPSO_KEYS',
-} as const
+/** The environment variable `listen` and `verify` read a provider's keys from (`UNIHOOK_RAZORPAY_WEBHOOK_SECRETS`, …). */
+export const keysVariable = (name: ProviderName): string => descriptorOf(name).verification.keysVariable
 
 export function mergeKeys(...sets: readonly VerificationKeys[]): VerificationKeys {
-  const calypso: Record<string, string[]> = {}
-  for (const set of sets) for (const [key, secrets] of Object.entries(set.calypso)) append(calypso, key, ...secrets)
-  return {
-    razorpay: [...new Set(sets.flatMap((s) => s.razorpay))],
-    conekta: [...new Set(sets.flatMap((s) => s.conekta))],
-    calypso,
+  const merged: Record<ProviderName, DeliveryKey[]> = {}
+  for (const set of sets) {
+    for (const [name, keys] of Object.entries(set)) {
+      const list = (merged[name] ??= [])
+      for (const key of keys) if (!list.some((k) => k.value === key.value && k.keyId === key.keyId)) list.push(key)
+    }
   }
+  return merged
 }
 
-/** Adds `values` to the list kept under `key`. */
-function append(lists: Record<string, string[]>, key: string, ...values: string[]): void {
-  const list = lists[key]
-  if (list) list.push(...values)
-  else lists[key] = [...values]
-}
-
-const csv = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-
-const readPem = (path: string) => {
+/** Reads a key file a variable or flag names; an unreadable one is a usage error naming it. */
+export const readKeyFile = (path: string): string => {
   try {
     return readFileSync(path, 'utf8')
   } catch (error) {
-    throw usageError(`cannot read the public key file ${path}: ${(error as Error).message}`)
+    throw usageError(`cannot read the key file ${path}: ${(error as Error).message}`)
   }
 }
 
-/** `UNIHOOK_RAZORPAY_WEBHOOK_SECRETS=s1,s2`, `UNIHOOK_CONEKTA_PUBLIC_KEY_FILES=a.pem,b.pem`, `UNIHOOK_CALYPSO_KEYS=public:secret,…`. */
+/** Each provider's keys from its documented variable (`UNIHOOK_RAZORPAY_WEBHOOK_SECRETS=s1,s2`, `UNIHOOK_CONEKTA_PUBLIC_KEY_FILES=a.pem`, …). */
 export function keysFromEnv(env: NodeJS.ProcessEnv): VerificationKeys {
-  const calypso: Record<string, string[]> = {}
-  for (const pair of csv(env[KEY_ENV.calypso])) {
-    const colon = pair.indexOf(':')
-    const [key, secret] = colon < 0 ? ['*', pair] : [pair.slice(0, colon), pair.slice(colon + 1)]
-    append(calypso, key, secret)
+  const keys: Record<ProviderName, readonly DeliveryKey[]> = {}
+  for (const d of providers()) {
+    const value = env[d.verification.keysVariable]
+    if (value) keys[d.name] = d.verification.keysFromVariable(value, readKeyFile)
   }
-  return { razorpay: csv(env[KEY_ENV.razorpay]), conekta: csv(env[KEY_ENV.conekta]).map(readPem), calypso }
+  return keys
 }
 
-/** The sandbox signs with these: every webhook's secret, the account's webhook keys, every subscription's keys. */
+/** The keys the sandbox signs with, read from its persisted state. */
 export function keysFromSandbox(state: SandboxState): VerificationKeys {
-  const calypso: Record<string, string[]> = {}
-  for (const s of state.calypso.subscriptions) append(calypso, s.publicKey, s.secretKey)
-  return {
-    razorpay: state.razorpay.webhooks.flatMap((w) => (w.secret === undefined ? [] : [w.secret])),
-    conekta: state.conekta.webhookKeys.filter((k) => k.active).map((k) => k.publicKey),
-    calypso,
-  }
+  const keys: Record<ProviderName, readonly DeliveryKey[]> = {}
+  for (const d of providers()) if (state[d.name] !== undefined) keys[d.name] = d.sandbox.keys(state[d.name])
+  return keys
 }
 
-/** Records written by `--secrets-out`. */
+/** Records written by `--secrets-out`: each secret, under the key id it was handed out with. */
 export function keysFromSecretsFile(file: SecretsFile): VerificationKeys {
-  const calypso: Record<string, string[]> = {}
-  for (const r of file.secrets) if (r.provider === 'calypso') append(calypso, r.keyId ?? '*', r.secret)
-  return { razorpay: file.secrets.filter((r) => r.provider === 'razorpay').map((r) => r.secret), conekta: [], calypso }
+  const keys: Record<ProviderName, DeliveryKey[]> = {}
+  for (const r of file.secrets) (keys[r.provider] ??= []).push({ value: r.secret, ...(r.keyId === undefined ? {} : { keyId: r.keyId }) })
+  return keys
 }
 
-/** Verifiers for the providers that have keys (all three with `always`, so a missing key is its own reason). */
+/** Verifiers for the providers that have keys (or only `only`'s). */
 export function verifiersFor(keys: VerificationKeys, only?: ProviderName): Verifier[] {
   const verifiers: Verifier[] = []
-  const want = (name: ProviderName) => only === undefined || only === name
-  if (want('razorpay') && keys.razorpay.length) verifiers.push(razorpayVerifier({ secrets: keys.razorpay }))
-  if (want('conekta') && keys.conekta.length) {
+  for (const d of providers()) {
+    const given = keys[d.name] ?? []
+    if ((only !== undefined && only !== d.name) || given.length === 0) continue
     try {
-      verifiers.push(conektaVerifier({ publicKeys: keys.conekta }))
+      verifiers.push(d.verification.verifier(given))
     } catch (error) {
-      throw usageError(`a Conekta public key does not load: ${(error as Error).message}`)
+      throw usageError(`a ${d.title} key does not load: ${(error as Error).message}`)
     }
-  }
-  if (want('calypso') && Object.keys(keys.calypso).length) {
-    verifiers.push(calypsoVerifier({ secrets: (publicKey) => [...(keys.calypso[publicKey] ?? []), ...(keys.calypso['*'] ?? [])] }))
   }
   return verifiers
 }
@@ -125,8 +93,5 @@ export async function verifyDelivery(verifiers: readonly Verifier[], body: Uint8
 
 /** The provider a delivery claims to come from, by its signature headers (for reporting when no key exists). */
 export function claimedProvider(headers: Headers): ProviderName | undefined {
-  if (headers.has('x-razorpay-signature')) return 'razorpay'
-  if (headers.has('digest')) return 'conekta'
-  if (headers.has('sign') && headers.has('key')) return 'calypso'
-  return undefined
+  return providers().find((d) => d.verification.signatureHeaders.every((h) => headers.has(h)))?.name
 }

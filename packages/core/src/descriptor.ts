@@ -7,6 +7,7 @@
  */
 
 import type { Capabilities } from './capabilities.js'
+import type { Issue } from './errors.js'
 import type { TransportSettings } from './http.js'
 import type { WebhookProvider } from './provider.js'
 import type { FakeRuntime, RecordedRequest } from './testing/fake.js'
@@ -62,6 +63,13 @@ export interface AccountSpec {
   readonly label: string
   /** Whether every call must name one (on the adapter or per call); else calls act for the key's owner. */
   readonly required: boolean
+  /**
+   * One key reaches many accounts (a Razorpay partner's sub-merchants), so every webhook a config file
+   * declares must name its account instead of taking the default one.
+   */
+  readonly namedInConfig?: boolean
+  /** The form an account id takes, checked before any request, and that form in words. */
+  readonly form?: { readonly pattern: RegExp; readonly expected: string }
 }
 
 /** A provider-specific field of a webhook (create, update, webhooks-as-code config), beyond the common ones. */
@@ -72,6 +80,8 @@ export interface FieldSpec {
   readonly flag: string
   readonly type: 'string' | 'string-list'
   readonly description: string
+  /** The values it takes, where the provider has a catalogue of them (Calypso's service groups). */
+  readonly values?: readonly string[]
   /** A non-empty value stands in for `events` (Calypso's whole service groups). */
   readonly coversEvents?: boolean
 }
@@ -109,8 +119,29 @@ export interface SandboxFake<State = unknown> {
   snapshot(): State
   /** Replaces the store with a snapshot's contents. */
   restore(state: State): void
-  /** Delivers a sample of `event` to every subscribed webhook (of `account`, where accounts apply), signed as the provider signs. */
-  deliver(event: string, account?: string): Promise<readonly SandboxDelivery[]>
+  /**
+   * Delivers a sample of `event` to every subscribed webhook (of `account`, where accounts apply), signed
+   * as the provider signs; `payload` replaces the sample's `samples.payload(event, account)` (a sample a user edited).
+   */
+  deliver(event: string, account?: string, payload?: unknown): Promise<readonly SandboxDelivery[]>
+}
+
+/** A key the sandbox holds, as a tool shows it: where it came from (never its value) and which webhook it belongs to. */
+export interface SandboxKey extends DeliveryKey {
+  /** What the key is, for a diagnosis: `sandbox webhook wh_1 secret`. */
+  readonly label: string
+  /** What the key belongs to (a webhook id, a webhook key id), so that a resend finds it again. */
+  readonly ref: string
+  /** A key no longer in use (a deactivated webhook key): it signs nothing, but a delivery may still carry its signature. */
+  readonly retired?: boolean
+}
+
+/** How the provider retries a delivery it did not see accepted, for a sandbox that rehearses it. */
+export interface RedeliverySpec {
+  /** Seconds before each retry, each counted from the attempt before it, where the provider publishes them. */
+  readonly delays?: readonly number[]
+  /** Whether the provider takes an answer with this status as accepted (stops retrying). */
+  accepted(status: number): boolean
 }
 
 /** The sandbox's side of a provider: its fake, and the fixed credentials and accounts it answers to. */
@@ -119,10 +150,38 @@ export interface SandboxSpec<State = unknown> {
   readonly credentials: Readonly<Record<string, string>>
   /** Accounts the sandbox offers; the first is used when a command names none. Empty where calls need none. */
   readonly accounts: readonly string[]
+  /**
+   * The port a tool's sandbox serves this fake on by default, where one is documented (Conekta 4010); a
+   * provider without one gets the next free port after the documented ones, in registry order.
+   */
+  readonly port?: number
+  /** Its retry schedule; absent, a tool assumes any 2xx is accepted and a schedule of its own. */
+  readonly redelivery?: RedeliverySpec
   /** A fresh fake answering to `credentials`; `fetch` posts its deliveries (the sandbox times them). */
   fake(options?: { readonly fetch?: typeof globalThis.fetch }): SandboxFake<State>
   /** The keys the sandbox signs deliveries with, read from a persisted state. */
   keys(state: State): readonly DeliveryKey[]
+  /** Every key of a persisted state, retired ones too, labelled; absent, `keys` unlabelled. */
+  labelledKeys?(state: State): readonly SandboxKey[]
+  /**
+   * The signature headers the sandbox would put on `body` now with the key `ref` names (as that key is
+   * now: a rotated secret signs anew), or undefined when the state no longer holds it.
+   */
+  resign?(state: State, ref: string, body: Uint8Array): Readonly<Record<string, string>> | undefined
+}
+
+/** What a tool says about a delivery that did not verify: how its signature is made, with which key, and what users take for that key. */
+export interface DiagnosisHints {
+  /** How the signature is made, for the reader: `X-Razorpay-Signature: hex HMAC-SHA256 of the raw body`. */
+  readonly scheme: string
+  /** The key deliveries are signed with, in words. */
+  readonly signingKey: string
+  /** The API credential users mistake for the signing key: its name in `credentials.variables`, and what it is. */
+  readonly confusedCredential?: { readonly credential: string; readonly what: string }
+  /** A header naming the event, shown for deliveries that did not verify. */
+  readonly eventIdHeader?: string
+  /** Signed timestamp tolerance, for providers that sign one. */
+  readonly toleranceMs?: number
 }
 
 /** How deliveries are verified: from which keys, and how a tool recognises and gathers them. */
@@ -139,6 +198,8 @@ export interface VerificationSpec {
   readonly input: readonly KeyInput[]
   /** The keys those inputs give. */
   keysFromInput(values: Readonly<Record<string, readonly string[]>>): readonly DeliveryKey[]
+  /** For explaining a failed verification. */
+  readonly diagnosis?: DiagnosisHints
 }
 
 /** Sample deliveries, in the provider's documented shapes, for `trigger` and demos. */
@@ -149,8 +210,10 @@ export interface SampleSpec<Event extends string = string> {
   payload(event: string, account?: string): unknown
   /** What signing a delivery by hand takes (a webhook secret, a private key). */
   readonly input: readonly KeyInput[]
-  /** Signs a sample of `event` with the given inputs; throws a `TypeError` when one cannot be used. */
-  sign(event: string, input: Readonly<Record<string, string>>, account?: string): SignedSample
+  /** The field of a delivered body that holds `payload(event)` (`data`): where a tool's edits of a sample start. */
+  readonly payloadField: string
+  /** Signs a sample of `event` with the given inputs (`payload` replacing the sample's); throws a `TypeError` when one cannot be used. */
+  sign(event: string, input: Readonly<Record<string, string>>, account?: string, payload?: unknown): SignedSample
 }
 
 /** What the shared contract suite (`@unihook/core/testing/contract`) needs beyond the sandbox to check an adapter. */
@@ -184,6 +247,16 @@ export interface ProviderDescriptor<Name extends string = string, Event extends 
   readonly account: AccountSpec
   /** Provider-specific webhook fields. */
   readonly fields: readonly FieldSpec[]
+  /**
+   * Makes a webhook secret the provider accepts, where the caller chooses it (`capabilities.secret.owner`
+   * is `caller`): a tool makes and writes it down before the create is sent, so that it is never lost.
+   */
+  generateSecret?(): string
+  /**
+   * What the adapter's `create` would refuse in this input, without a request (its exported
+   * `checkCreateInput`); `sandbox`: the input is for the sandbox's fake, which accepts loopback URLs. Absent, `plan` leaves the checks to `create`.
+   */
+  checkCreateInput?(input: unknown, options?: { readonly sandbox?: boolean }): readonly Issue[]
   readonly sandbox: SandboxSpec<State>
   readonly verification: VerificationSpec
   readonly samples: SampleSpec<Event>

@@ -12,9 +12,11 @@ import { razorpay } from './adapter.js'
 import { RAZORPAY_CAPABILITIES } from './capabilities.js'
 import { RAZORPAY_EVENTS, type RazorpayEvent } from './events.js'
 import { createRazorpayFake, type RazorpayFakeState } from './fake/index.js'
-import { SIGNATURE_HEADER } from './ids.js'
+import { ACCOUNT_ID, SIGNATURE_HEADER } from './ids.js'
+import { generateWebhookSecret } from './secrets.js'
+import { checkCreateInput } from './validation.js'
 import { razorpaySample } from './samples.js'
-import { razorpayEvent, signRazorpayDelivery } from './signing.js'
+import { razorpayEvent, signRazorpayBody, signRazorpayDelivery } from './signing.js'
 import { razorpayVerifier } from './verify.js'
 
 const SANDBOX_KEY_ID = 'rzp_test_UnihookSandbox'
@@ -44,25 +46,42 @@ export const razorpayDescriptor: ProviderDescriptor<'razorpay', RazorpayEvent, R
         ...options,
       }),
   },
-  account: { label: 'sub-merchant account (acc_…)', required: true },
+  account: {
+    label: 'sub-merchant account (acc_…)',
+    required: true,
+    namedInConfig: true,
+    form: { pattern: ACCOUNT_ID, expected: 'acc_ followed by 14 letters or digits, like acc_Hx1Kq2Lm3Np4Qr' },
+  },
+  generateSecret: () => generateWebhookSecret().reveal(),
+  checkCreateInput: (input) => checkCreateInput(input),
   fields: [{ name: 'alertEmail', flag: 'alert-email', type: 'string', description: 'where Razorpay writes when deliveries keep failing' }],
   sandbox: {
     credentials: { keyId: SANDBOX_KEY_ID, keySecret: SANDBOX_KEY_SECRET },
     // Any well-formed account works; the second is there for tours with two sub-merchants.
     accounts: [SANDBOX_ACCOUNT, 'acc_DemoShop000002'],
+    port: 4011,
+    // Any non-2xx fails; retried "in exponential backoff policy for 24 hours after event creation", the
+    // intervals unpublished (razorpay.com/docs/webhooks/best-practices).
+    redelivery: { accepted: (status) => status >= 200 && status < 300 },
     fake(options = {}) {
       const fake = createRazorpayFake({ keys: { [SANDBOX_KEY_ID]: SANDBOX_KEY_SECRET }, ...(options.fetch ? { fetch: options.fetch } : {}) })
       return {
         runtime: fake,
         snapshot: () => fake.snapshot(),
         restore: (state) => fake.restore(state),
-        async deliver(event, account = SANDBOX_ACCOUNT) {
-          const sent = await fake.deliver({ account, event, payload: razorpaySample(event, account) })
+        async deliver(event, account = SANDBOX_ACCOUNT, payload = razorpaySample(event, account)) {
+          const sent = await fake.deliver({ account, event, payload: payload as Record<string, unknown> })
           return sent.map((d) => sandboxDelivery(d.webhookId, d.url, d))
         },
       }
     },
     keys: (state) => state.webhooks.flatMap((w) => (w.secret === undefined ? [] : [{ value: w.secret }])),
+    labelledKeys: (state) =>
+      state.webhooks.flatMap((w) => (w.secret === undefined ? [] : [{ value: w.secret, ref: w.id, label: `sandbox webhook ${w.id} secret` }])),
+    resign(state, ref, body) {
+      const secret = state.webhooks.find((w) => w.id === ref)?.secret
+      return secret === undefined ? undefined : { [SIGNATURE_HEADER]: signRazorpayBody(body, secret) }
+    },
   },
   verification: {
     signatureHeaders: [SIGNATURE_HEADER],
@@ -71,15 +90,26 @@ export const razorpayDescriptor: ProviderDescriptor<'razorpay', RazorpayEvent, R
     keysFromVariable: (value) => anyKeys(listOf(value)),
     input: [{ name: 'secret', flag: 'secret', description: 'a webhook secret' }],
     keysFromInput: (values) => anyKeys(values.secret),
+    // "The webhook secret does not need to be the merchant secret key" (razorpay.com/docs/webhooks/faqs,
+    // razorpay.com/docs/webhooks/validate-test); no timestamp is signed.
+    diagnosis: {
+      scheme: 'X-Razorpay-Signature: hex HMAC-SHA256 of the raw body',
+      signingKey: "the webhook's own secret",
+      confusedCredential: { credential: 'keySecret', what: 'the API key secret' },
+      eventIdHeader: 'x-razorpay-event-id',
+    },
   },
   samples: {
     events: ['payment.captured', 'order.paid', 'refund.created'],
     payload: (event, account) => razorpaySample(event, account),
     input: [{ name: 'secret', flag: 'secret', description: 'the webhook secret to sign with' }],
-    sign(event, input, account) {
+    payloadField: 'payload',
+    sign(event, input, account, payload = razorpaySample(event, account)) {
       if (!input.secret) throw new TypeError('razorpay: a webhook secret is required to sign')
-      const payload = razorpayEvent({ event, ...(account ? { account } : {}), payload: razorpaySample(event, account) })
-      return signRazorpayDelivery({ payload, secret: input.secret })
+      return signRazorpayDelivery({
+        payload: razorpayEvent({ event, ...(account ? { account } : {}), payload: payload as Record<string, unknown> }),
+        secret: input.secret,
+      })
     },
   },
   contract: { unknownId: 'HK890egfiItP3H', createRetry: 'never-retried' },

@@ -1,6 +1,6 @@
 /**
  * `unihook demo`: the project's main job, a scripted tour with no setup. On an in-process sandbox (a
- * temporary state, ephemeral ports) it plans and applies a sample config across all three providers,
+ * temporary state, ephemeral ports) it plans and applies a sample config across every provider,
  * lists the result in one table, triggers one event per provider to a local listener, checks that each
  * delivery verified, and prints a summary. It exits 0 only when every step worked.
  */
@@ -12,8 +12,7 @@ import { iterateAll, type Webhook } from '@unihook/core'
 import type { Command, Context } from '../command.js'
 import { EXIT, toCliError } from '../errors.js'
 import { createLimiter } from '../limit.js'
-import type { ProviderName } from '../providers.js'
-import { SANDBOX_ACCOUNTS } from '../sandbox.js'
+import { type ProviderName, providers } from '../providers.js'
 import { openSecretsSink } from '../secrets-file.js'
 import { createSession } from '../session.js'
 import { keysFromSandbox } from '../verification.js'
@@ -22,25 +21,27 @@ import { type DeliveryRecord, startListener } from './listen.js'
 import { applyAll, DEFAULT_CONCURRENCY, hasChanges, planAll, printPlan } from './reconcile.js'
 import { sandboxDeliver } from './trigger.js'
 
-const SECOND_RAZORPAY_ACCOUNT = 'acc_DemoShop000002'
-
-/** The sample config: one shop on Conekta, a Razorpay partner with two sub-merchants, a Calypso merchant. */
+/**
+ * The sample config: for every provider, a webhook on each of its sandbox accounts (one without an
+ * account where it has none), the first on its two most common events, the others on the first.
+ */
 export function demoConfig(listener: string) {
   return {
-    webhooks: [
-      { provider: 'conekta', url: `${listener}/conekta`, events: ['order.paid', 'charge.paid'] },
-      { provider: 'razorpay', account: SANDBOX_ACCOUNTS.razorpay, url: `${listener}/razorpay`, events: ['payment.captured', 'order.paid'] },
-      { provider: 'razorpay', account: SECOND_RAZORPAY_ACCOUNT, url: `${listener}/razorpay`, events: ['payment.captured'] },
-      { provider: 'calypso', account: SANDBOX_ACCOUNTS.calypso, url: `${listener}/calypso`, events: ['INVOICE_PAID', 'PAYOUT_CONFIRMED'] },
-    ],
+    webhooks: providers().flatMap((d) => {
+      const [first, second] = d.samples.events
+      const url = `${listener}/${d.name}`
+      if (d.sandbox.accounts.length === 0) return [{ provider: d.name, url, events: [first, second] }]
+      return d.sandbox.accounts.map((account, i) => ({ provider: d.name, account, url, events: i === 0 ? [first, second] : [first] }))
+    }),
   }
 }
 
-const TRIGGERS: readonly { provider: ProviderName; event: string; account?: string }[] = [
-  { provider: 'conekta', event: 'order.paid' },
-  { provider: 'razorpay', event: 'payment.captured', account: SANDBOX_ACCOUNTS.razorpay },
-  { provider: 'calypso', event: 'INVOICE_PAID', account: SANDBOX_ACCOUNTS.calypso },
-]
+/** One event per provider, its most common, for its first sandbox account. */
+const triggers = (): { provider: ProviderName; event: string; account?: string }[] =>
+  providers().map((d) => {
+    const account = d.sandbox.accounts[0]
+    return { provider: d.name, event: d.samples.events[0], ...(account === undefined ? {} : { account }) }
+  })
 
 interface StepResult {
   readonly step: string
@@ -106,7 +107,7 @@ export const demoCommand: Command = {
 
       // 3. Trigger one event per provider; the listener verifies each delivery.
       if (!out.json) out.line(out.c.bold(`\n4. trigger → listen on ${listener.url}`))
-      for (const t of TRIGGERS) {
+      for (const t of triggers()) {
         const before = received.length
         const rows = await sandboxDeliver(session.fakes(), t.provider, t.event, t.account)
         const delivered = rows.length > 0 && rows.every((r) => r.status === 200)

@@ -1,12 +1,12 @@
 /**
- * `unihook sandbox`: serves the three fakes on loopback at N, N+1, N+2, saving state after every change
+ * `unihook sandbox`: serves every registered provider's fake on loopback from port N (sandbox.ts's `sandboxPorts`), saving state after every change
  * and on SIGINT/SIGTERM, until stopped.
  */
 
 import { type Command, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
 import { withStateLock } from '../sandbox-lock.js'
-import { PROVIDERS } from '../providers.js'
+import { providerNames } from '../providers.js'
 import {
   createSandboxFakes,
   DEFAULT_SANDBOX_PORT,
@@ -14,8 +14,8 @@ import {
   portUrls,
   removeRuntime,
   runningSandbox,
-  SANDBOX_ACCOUNTS,
-  SANDBOX_CREDENTIALS,
+  sandboxAccount,
+  sandboxCredentials,
   type SandboxUrls,
   sandboxEnv,
   saveState,
@@ -29,12 +29,13 @@ const envLines = (urls: SandboxUrls) => Object.entries(sandboxEnv(urls)).map(([k
 export const sandboxCommand: Command = {
   name: 'sandbox',
   usage: 'unihook sandbox [--port N] [--state FILE] [--print-env]',
-  summary: 'serve the Conekta, Razorpay and Calypso fakes locally, state persisted',
+  summary: 'serve every provider’s fake locally, state persisted',
   options: { port: { type: 'string' }, 'print-env': { type: 'boolean' } },
   async run(c) {
     const portText = str(c.flags, 'port')
     const port = portText === undefined ? DEFAULT_SANDBOX_PORT : Number(portText)
-    if (!Number.isInteger(port) || port < 0 || port > 65533) throw usageError(`--port must be a port number (0 for ephemeral ports), not "${portText}"`)
+    if (!Number.isInteger(port) || port < 0 || port + providerNames().length - 1 > 65535)
+      throw usageError(`--port must be a port number (0 for ephemeral ports), not "${portText}"`)
     const path = c.session.statePath
     const running = runningSandbox(path)
     if (c.flags['print-env'] === true) {
@@ -55,24 +56,30 @@ export const sandboxCommand: Command = {
       urls: served.urls,
       state: path,
       pid: process.pid,
-      credentials: SANDBOX_CREDENTIALS,
-      accounts: SANDBOX_ACCOUNTS,
+      credentials: Object.fromEntries(providerNames().map((name) => [name, sandboxCredentials(name)])),
+      accounts: Object.fromEntries(
+        providerNames().flatMap((name) => {
+          const account = sandboxAccount(name)
+          return account === undefined ? [] : [[name, account]]
+        }),
+      ),
     }
     if (c.out.json) c.out.record(info)
     else {
       c.out.line(c.out.c.bold('unihook sandbox'))
       c.out.table(
         ['provider', 'base URL', 'credentials'],
-        PROVIDERS.map((name) => [
+        providerNames().map((name) => [
           name,
-          served.urls[name],
-          Object.entries(SANDBOX_CREDENTIALS[name])
+          served.urls[name] ?? '',
+          Object.entries(sandboxCredentials(name))
             .map(([k, v]) => `${k}=${v}`)
             .join('\n'),
         ]),
       )
       c.out.line(`state: ${path}`)
-      c.out.line(`default accounts: razorpay ${SANDBOX_ACCOUNTS.razorpay}, calypso ${SANDBOX_ACCOUNTS.calypso} (any well-formed id works)`)
+      const accounts = Object.entries(info.accounts).map(([name, account]) => `${name} ${account}`)
+      if (accounts.length) c.out.line(`default accounts: ${accounts.join(', ')} (any well-formed id works)`)
       c.out.line('Point an app at it with `unihook sandbox --print-env`; other commands use it with --sandbox. Ctrl-C stops it.')
     }
     await new Promise<void>((resolve) => c.signal.addEventListener('abort', () => resolve()))

@@ -4,22 +4,19 @@
  * `--to URL`, one delivery goes straight to that URL, signed with a secret or key the user supplies.
  */
 
-import { randomInt } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { calypsoDeliveryPayload, signCalypsoDelivery } from '@unihook/calypso/testing'
-import { signedConektaDelivery } from '@unihook/conekta/testing'
+import type { KeyInput } from '@unihook/core'
 import { redactUrl } from '@unihook/core'
-import { razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
 import { type Command, type Context, list, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
-import { EVENTS, type ProviderName, providerName } from '../providers.js'
-import { acceptedInTheEnd, DEFAULT_SPEED, type Redelivery, redeliverRejected } from '../redelivery.js'
-import { applyEdits, parseEdits, type SampleEdit } from '../sample-edits.js'
-import { SANDBOX_ACCOUNTS, type SandboxFakes } from '../sandbox.js'
-import { closest } from '../suggest.js'
 import { httpUrlFlag } from '../flag-issues.js'
 import { postFailure, targetOf } from '../http-target.js'
-import { calypsoSample, conektaSample, razorpaySample } from '../samples.js'
+import { eventsOf, type ProviderName, providerName, providers } from '../providers.js'
+import { acceptedInTheEnd, DEFAULT_SPEED, type Redelivery, redeliverRejected } from '../redelivery.js'
+import { descriptorOf } from '../registry.js'
+import { applyEdits, parseEdits, type SampleEdit } from '../sample-edits.js'
+import type { SandboxFakes } from '../sandbox.js'
+import { closest } from '../suggest.js'
 
 export interface DeliveryRow {
   readonly webhookId?: string
@@ -29,12 +26,10 @@ export interface DeliveryRow {
   readonly ms?: number
 }
 
-/**
- * A Calypso event id (numeric, as Calypso's) unique across the commands that trigger on one sandbox: each
- * runs its own copy of the fake, whose counter would start at 1 every time. Every delivery of one event
- * (to each subscription, and any redelivery) carries the same id, so receivers can de-duplicate by it.
- */
-const calypsoEventId = () => Date.now() * 1000 + randomInt(1000)
+/** The sample payload of `event`, edited: undefined when there are no edits, so the fake makes its own. */
+function editedPayload(provider: ProviderName, event: string, account: string | undefined, edits: readonly SampleEdit[]): unknown {
+  return edits.length ? applyEdits(descriptorOf(provider).samples.payload(event, account) as Record<string, unknown>, edits) : undefined
+}
 
 /** The sandbox's fake of `provider` delivers `event` to every subscribed webhook. */
 export async function sandboxDeliver(
@@ -45,29 +40,20 @@ export async function sandboxDeliver(
   edits: readonly SampleEdit[] = [],
 ): Promise<DeliveryRow[]> {
   const timed = (url: string) => fakes.deliveryTimes.get(url.replace(/\/\/[^@/]*@/, '//'))
-  if (provider === 'razorpay') {
-    const acct = account ?? SANDBOX_ACCOUNTS.razorpay
-    const sent = await fakes.razorpay.deliver({ account: acct, event, payload: applyEdits(razorpaySample(event, acct), edits) })
-    return sent.map((d) => ({ webhookId: d.webhookId, url: d.url, ...outcome(d), ...ms(timed(d.url)) }))
-  }
-  if (provider === 'conekta') {
-    const sent = await fakes.conekta.deliver({ type: event, data: applyEdits(conektaSample(event), edits) })
-    return sent.map((d) => ({ webhookId: d.webhookId, url: d.url, ...outcome(d.outcome), ...ms(timed(d.url)) }))
-  }
-  const sent = await fakes.calypso.deliver(
-    { id: calypsoEventId(), eventType: event, data: applyEdits(calypsoSample(event), edits) },
-    account === undefined ? {} : { account },
-  )
-  return sent.map((d) => ({
-    webhookId: d.requestId,
-    url: d.url,
-    ...(d.status === undefined ? { error: d.error ?? 'not delivered' } : { status: d.status }),
-    ...ms(timed(d.url)),
-  }))
+  const acting = account ?? descriptorOf(provider).sandbox.accounts[0]
+  const sent = await fakes.fakes[provider]!.deliver(event, acting, editedPayload(provider, event, acting, edits))
+  return sent.map((d) => ({ ...d, ...ms(timed(d.url)) }))
 }
 
-const outcome = (o: { status: number } | { error: string }) => ('status' in o ? { status: o.status } : { error: o.error })
 const ms = (value: number | undefined) => (value === undefined ? {} : { ms: value })
+
+/** The flag a signing input is passed with, and what it needs, in a message. */
+const flagText = (inputs: readonly KeyInput[]) => inputs.map((i) => `--${i.flag}`).join(' and ')
+
+/** The signing inputs of every provider, as options (`--secret`, `--private-key-file`, …). */
+function signingOptions(): Command['options'] {
+  return Object.fromEntries(providers().flatMap((d) => d.samples.input.map((i) => [i.flag, { type: 'string' as const }])))
+}
 
 /** One signed delivery straight to a URL, with the user's secret or key. */
 async function deliverTo(
@@ -78,35 +64,26 @@ async function deliverTo(
   account: string | undefined,
   edits: readonly SampleEdit[],
 ): Promise<DeliveryRow> {
-  const secret = str(c.flags, 'secret')
+  const { samples } = descriptorOf(provider)
+  const input: Record<string, string> = {}
+  for (const i of samples.input) {
+    const given = str(c.flags, i.flag)
+    if (!given) throw usageError(`trigger ${provider} --to needs ${flagText(samples.input)} (${samples.input.map((k) => k.description).join('; ')})`)
+    if (!i.file) input[i.name] = given
+    else {
+      try {
+        input[i.name] = readFileSync(given, 'utf8')
+      } catch (error) {
+        throw usageError(`cannot read ${given}: ${(error as Error).message}`)
+      }
+    }
+  }
   let signed: { body: string; headers: Readonly<Record<string, string>> }
-  if (provider === 'razorpay') {
-    if (!secret) throw usageError('trigger razorpay --to needs --secret (the webhook secret to sign with)')
-    signed = signRazorpayDelivery({
-      payload: razorpayEvent({ event, ...(account ? { account } : {}), payload: applyEdits(razorpaySample(event, account), edits) }),
-      secret,
-    })
-  } else if (provider === 'conekta') {
-    const keyFile = str(c.flags, 'private-key-file')
-    if (!keyFile) throw usageError('trigger conekta --to needs --private-key-file (a PEM RSA private key to sign with)')
-    let pem: string
-    try {
-      pem = readFileSync(keyFile, 'utf8')
-    } catch (error) {
-      throw usageError(`cannot read ${keyFile}: ${(error as Error).message}`)
-    }
-    try {
-      signed = signedConektaDelivery({ type: event, data: applyEdits(conektaSample(event), edits) }, pem)
-    } catch {
-      throw usageError(`${keyFile} is not a PEM RSA private key`)
-    }
-  } else {
-    const publicKey = str(c.flags, 'public-key')
-    if (!secret || !publicKey) throw usageError('trigger calypso --to needs --public-key and --secret (the subscription keys to sign with)')
-    signed = signCalypsoDelivery(calypsoDeliveryPayload({ id: calypsoEventId(), eventType: event, data: applyEdits(calypsoSample(event), edits) }), {
-      publicKey,
-      secretKey: secret,
-    })
+  try {
+    signed = samples.sign(event, input, account, editedPayload(provider, event, account, edits))
+  } catch (error) {
+    if (error instanceof TypeError) throw usageError(`trigger ${provider} --to: ${error.message.replace(/^\w+:\s*/, '')} (${flagText(samples.input)})`)
+    throw error
   }
   const started = performance.now()
   const target = targetOf(url)
@@ -125,64 +102,73 @@ export const triggerCommand: Command = {
   usage:
     'unihook trigger PROVIDER EVENT [--account A] [--override path=value]… [--add path=value]… [--redeliver [--speed N]] [--to URL (--secret S | --private-key-file F | --public-key K --secret S)]',
   summary: 'deliver a sample event, signed as the provider signs',
-  options: {
-    account: { type: 'string' },
-    to: { type: 'string' },
-    secret: { type: 'string' },
-    'public-key': { type: 'string' },
-    'private-key-file': { type: 'string' },
-    'allow-unknown': { type: 'boolean' },
-    override: { type: 'string', multiple: true },
-    add: { type: 'string', multiple: true },
-    redeliver: { type: 'boolean' },
-    speed: { type: 'string' },
+  get options() {
+    return { ...signingOptions(), ...TRIGGER_OPTIONS }
   },
   async run(c) {
-    const [providerArg, event, ...extra] = c.positionals
-    if (!providerArg || !event || extra.length)
-      throw usageError(`expected a provider and an event, e.g. unihook trigger razorpay payment.captured --sandbox: ${this.usage}`)
-    const provider = providerName(providerArg, 'trigger')
-    if (!EVENTS[provider].includes(event) && c.flags['allow-unknown'] !== true) {
-      const near = closest(event, EVENTS[provider])
-      throw usageError(
-        `"${event}" is not a ${provider} event${near ? ` (did you mean "${near}"?)` : `; for example ${EVENTS[provider].slice(0, 3).join(', ')}`}; pass --allow-unknown to send it anyway`,
-      )
-    }
-    const account = str(c.flags, 'account')
-    const given = str(c.flags, 'to')
-    const to = given === undefined ? undefined : httpUrlFlag('--to', given)
-    const edits = parseEdits(provider, list(c.flags, 'override'), list(c.flags, 'add'))
-    const speed = speedOf(c)
-    if (c.flags.speed !== undefined && c.flags.redeliver !== true) throw usageError('--speed sets the pace of --redeliver; pass --redeliver too')
-    if (to && c.flags.redeliver === true) throw usageError('--redeliver is the sandbox redelivering its own deliveries; it cannot be combined with --to')
-    const fakes = to ? undefined : c.session.fakes()
-    const first = fakes ? await sandboxDeliver(fakes, provider, event, account, edits) : [await deliverTo(c, provider, event, to!, account, edits)]
-    const rows: readonly (DeliveryRow & { readonly redeliveries?: readonly Redelivery[] })[] =
-      fakes && c.flags.redeliver === true
-        ? await redeliverRejected(provider, first, fakes.sent, {
-            speed,
-            signal: c.signal,
-            onAttempt: (url, a) => c.out.note(`redelivered to ${redactUrl(url)} after ${a.after} s of the schedule: ${a.status ?? a.error}`),
-          })
-        : first
-    const shown = rows.map((r) => ({ ...r, url: c.flags['show-secret'] === true ? r.url : redactUrl(r.url) }))
-    const ok =
-      rows.length > 0 &&
-      rows.every((r) => (c.flags.redeliver === true ? acceptedInTheEnd(provider, r) : r.status !== undefined && r.status >= 200 && r.status < 300))
-    if (c.out.json) c.out.document({ provider, event, ...(account ? { account } : {}), deliveries: shown, delivered: ok })
-    else if (rows.length === 0) c.out.line(`no ${provider} webhook${account ? ` of ${account}` : ''} is subscribed to ${event}: nothing was delivered`)
-    else
-      c.out.table(
-        ['webhook', 'url', 'status', 'time'],
-        shown.map((r) => [
-          r.webhookId ?? '',
-          r.url,
-          `${r.status === undefined ? c.out.c.red(r.error ?? 'failed') : String(r.status)}${r.redeliveries?.length ? ` then ${r.redeliveries.map((a) => a.status ?? 'error').join(', ')} (redelivered)` : ''}`,
-          r.ms === undefined ? '' : `${r.ms} ms`,
-        ]),
-      )
-    return ok ? EXIT.ok : EXIT.failure
+    return trigger(c, this.usage)
   },
+}
+
+const TRIGGER_OPTIONS: Command['options'] = {
+  account: { type: 'string' },
+  to: { type: 'string' },
+  'allow-unknown': { type: 'boolean' },
+  override: { type: 'string', multiple: true },
+  add: { type: 'string', multiple: true },
+  redeliver: { type: 'boolean' },
+  speed: { type: 'string' },
+}
+
+async function trigger(c: Context, usage: string): Promise<number> {
+  const [providerArg, event, ...extra] = c.positionals
+  if (!providerArg || !event || extra.length) {
+    const [example] = providers()
+    const hint = example ? `, e.g. unihook trigger ${example.name} ${example.samples.events[0]} --sandbox` : ''
+    throw usageError(`expected a provider and an event${hint}: ${usage}`)
+  }
+  const provider = providerName(providerArg, 'trigger')
+  const events = eventsOf(provider)
+  if (!events.includes(event) && c.flags['allow-unknown'] !== true) {
+    const near = closest(event, events)
+    throw usageError(
+      `"${event}" is not a ${provider} event${near ? ` (did you mean "${near}"?)` : `; for example ${events.slice(0, 3).join(', ')}`}; pass --allow-unknown to send it anyway`,
+    )
+  }
+  const account = str(c.flags, 'account')
+  const given = str(c.flags, 'to')
+  const to = given === undefined ? undefined : httpUrlFlag('--to', given)
+  const edits = parseEdits(provider, list(c.flags, 'override'), list(c.flags, 'add'))
+  const speed = speedOf(c)
+  if (c.flags.speed !== undefined && c.flags.redeliver !== true) throw usageError('--speed sets the pace of --redeliver; pass --redeliver too')
+  if (to && c.flags.redeliver === true) throw usageError('--redeliver is the sandbox redelivering its own deliveries; it cannot be combined with --to')
+  const fakes = to ? undefined : c.session.fakes()
+  const first = fakes ? await sandboxDeliver(fakes, provider, event, account, edits) : [await deliverTo(c, provider, event, to!, account, edits)]
+  const rows: readonly (DeliveryRow & { readonly redeliveries?: readonly Redelivery[] })[] =
+    fakes && c.flags.redeliver === true
+      ? await redeliverRejected(provider, first, fakes.sent, {
+          speed,
+          signal: c.signal,
+          onAttempt: (url, a) => c.out.note(`redelivered to ${redactUrl(url)} after ${a.after} s of the schedule: ${a.status ?? a.error}`),
+        })
+      : first
+  const shown = rows.map((r) => ({ ...r, url: c.flags['show-secret'] === true ? r.url : redactUrl(r.url) }))
+  const ok =
+    rows.length > 0 &&
+    rows.every((r) => (c.flags.redeliver === true ? acceptedInTheEnd(provider, r) : r.status !== undefined && r.status >= 200 && r.status < 300))
+  if (c.out.json) c.out.document({ provider, event, ...(account ? { account } : {}), deliveries: shown, delivered: ok })
+  else if (rows.length === 0) c.out.line(`no ${provider} webhook${account ? ` of ${account}` : ''} is subscribed to ${event}: nothing was delivered`)
+  else
+    c.out.table(
+      ['webhook', 'url', 'status', 'time'],
+      shown.map((r) => [
+        r.webhookId ?? '',
+        r.url,
+        `${r.status === undefined ? c.out.c.red(r.error ?? 'failed') : String(r.status)}${r.redeliveries?.length ? ` then ${r.redeliveries.map((a) => a.status ?? 'error').join(', ')} (redelivered)` : ''}`,
+        r.ms === undefined ? '' : `${r.ms} ms`,
+      ]),
+    )
+  return ok ? EXIT.ok : EXIT.failure
 }
 
 /** `--speed N`: N seconds of the retry schedule pass in one second. */

@@ -1,11 +1,22 @@
 /** `unihook verify`: checks a captured delivery (its exact body bytes and headers) and says why not. */
 
 import { readFileSync } from 'node:fs'
-import { type Command, list, str } from '../command.js'
+import { type Command, type Context, type Flags, list, str } from '../command.js'
 import { EXIT, usageError } from '../errors.js'
-import { providerName } from '../providers.js'
+import { type ProviderName, providerName, providers } from '../providers.js'
+import { descriptorOf } from '../registry.js'
 import { loadState } from '../sandbox.js'
-import { keysFromEnv, keysFromSandbox, keysFromSecretsFile, mergeKeys, NO_KEYS, type VerificationKeys, verifiersFor, verifyDelivery } from '../verification.js'
+import {
+  keysFromEnv,
+  keysFromSandbox,
+  keysFromSecretsFile,
+  mergeKeys,
+  NO_KEYS,
+  readKeyFile,
+  type VerificationKeys,
+  verifiersFor,
+  verifyDelivery,
+} from '../verification.js'
 import { readSecretsFile } from '../views.js'
 
 function parseHeader(text: string): [string, string] {
@@ -33,36 +44,38 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks))
 }
 
+/** The verifying inputs of every provider, as repeatable options (`--secret`, `--public-key-file`, …). */
+function keyOptions(): Command['options'] {
+  return Object.fromEntries(providers().flatMap((d) => d.verification.input.map((i) => [i.flag, { type: 'string' as const, multiple: true }])))
+}
+
+/** The keys the provider's inputs give (a file flag's files read). */
+function keysFromFlags(provider: ProviderName, flags: Flags): VerificationKeys {
+  const { verification } = descriptorOf(provider)
+  const values = Object.fromEntries(verification.input.map((i) => [i.name, list(flags, i.flag).map((v) => (i.file ? readKeyFile(v) : v))]))
+  return { [provider]: verification.keysFromInput(values) }
+}
+
 export const verifyCommand: Command = {
   name: 'verify',
   usage: "unihook verify --provider P --body FILE|- --header 'Name: value'… [--secret S]… [--public-key-file F]… [--secrets FILE] [--sandbox]",
   summary: 'verify a captured delivery; the exit code says whether it verified',
-  options: {
-    provider: { type: 'string', short: 'p' },
-    body: { type: 'string' },
-    header: { type: 'string', short: 'H', multiple: true },
-    secret: { type: 'string', multiple: true },
-    'public-key-file': { type: 'string', multiple: true },
-    secrets: { type: 'string' },
+  get options() {
+    return {
+      ...keyOptions(),
+      provider: { type: 'string', short: 'p' },
+      body: { type: 'string' },
+      header: { type: 'string', short: 'H', multiple: true },
+      secrets: { type: 'string' },
+    } as const
   },
-  async run(c) {
+  async run(c: Context) {
     const provider = providerName(str(c.flags, 'provider'))
     const bodyFile = str(c.flags, 'body')
     if (!bodyFile) throw usageError(`--body FILE is required (the exact bytes received; - reads stdin): ${this.usage}`)
     const body = bodyFile === '-' ? await readStdin() : readBodyFile(bodyFile)
     const headers = new Headers(list(c.flags, 'header').map(parseHeader))
-    const secrets = list(c.flags, 'secret')
-    const flagKeys: VerificationKeys = {
-      razorpay: provider === 'razorpay' ? secrets : [],
-      conekta: list(c.flags, 'public-key-file').map((file) => {
-        try {
-          return readFileSync(file, 'utf8')
-        } catch (error) {
-          throw usageError(`cannot read ${file}: ${(error as Error).message}`)
-        }
-      }),
-      calypso: provider === 'calypso' && secrets.length ? { '*': secrets } : {},
-    }
+    const flagKeys = keysFromFlags(provider, c.flags)
     const secretsFile = str(c.flags, 'secrets')
     const state = c.session.sandbox ? loadState(c.session.statePath) : undefined
     const keys = mergeKeys(
@@ -78,7 +91,9 @@ export const verifyCommand: Command = {
           verified: false,
           provider,
           reason: 'no_secret',
-          message: `no ${provider} secret or key: pass --secret, --public-key-file, --secrets FILE or --sandbox`,
+          message: `no ${provider} secret or key: pass ${descriptorOf(provider)
+            .verification.input.map((i) => `--${i.flag}`)
+            .join(', ')}, --secrets FILE or --sandbox`,
         } as const)
     if (result.verified) {
       const { id, type, createdAt, account, data } = result.event

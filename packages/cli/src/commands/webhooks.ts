@@ -7,7 +7,8 @@ import { iterateAll, PaginationError, type Webhook } from '@unihook/core'
 import { type Command, type Context, type Flags, str } from '../command.js'
 import { EXIT, toCliError, usageError } from '../errors.js'
 import { fromAdapterError } from '../flag-issues.js'
-import { credentialVariables, EVENTS, PROVIDERS, type ProviderName, providerName } from '../providers.js'
+import { credentialVariables, eventsOf, type ProviderName, providerName, providerNames, providers } from '../providers.js'
+import { descriptorOf } from '../registry.js'
 import { run } from '../session.js'
 import { secretRecord, WEBHOOK_HEAD, type WebhookView, webhookRow, webhookView } from '../views.js'
 
@@ -56,11 +57,51 @@ async function listViews(c: Context, provider: ProviderName, account: string | u
   return webhooks.map((w) => webhookView(w, c.flags['show-secret'] === true, account))
 }
 
-/** `webhooks list` without `--provider`: every provider that has credentials (in the sandbox, all three). */
+/** Every provider's specific fields, as options (`--alert-email`, `--services`, …). */
+function fieldOptions(): Command['options'] {
+  return Object.fromEntries(providers().flatMap((d) => d.fields.map((f) => [f.flag, { type: 'string' as const }])))
+}
+
+/** The options of `webhooks create` and `update`: the common settings, every provider's fields, and `extra`. */
+function webhookOptions(extra: Command['options']): Command['options'] {
+  return {
+    ...fieldOptions(),
+    ...PROVIDER,
+    ...ACCOUNT,
+    url: { type: 'string' },
+    events: { type: 'string' },
+    description: { type: 'string' },
+    'allow-unknown': { type: 'boolean' },
+    ...extra,
+  }
+}
+
+/** The provider-specific fields given as flags; a flag of another provider's field is refused. */
+function fieldValues(c: Context, provider: ProviderName): Record<string, string | string[]> {
+  const own = descriptorOf(provider).fields
+  const values: Record<string, string | string[]> = {}
+  for (const d of providers()) {
+    for (const field of d.fields) {
+      const given = field.type === 'string-list' ? csv(c.flags, field.flag) : str(c.flags, field.flag)
+      if (given === undefined) continue
+      if (!own.some((f) => f.name === field.name)) throw usageError(`--${field.flag} is a ${d.title} option; ${provider} has none, drop it`)
+      values[field.name] = given
+    }
+  }
+  return values
+}
+
+/** Whether the fields given stand in for `--events` (Calypso's whole service groups). */
+const coversEvents = (provider: ProviderName, fields: Record<string, unknown>) =>
+  descriptorOf(provider).fields.some((f) => f.coversEvents && fields[f.name] !== undefined)
+
+/** `webhooks list` without `--provider`: every provider that has credentials (in the sandbox, all of them). */
 async function listEveryProvider(c: Context, limit: number): Promise<number> {
-  const reachable = (await Promise.all(PROVIDERS.map(async (p) => ((await c.session.reachable(p)) ? [p] : [])))).flat()
+  const reachable = (await Promise.all(providerNames().map(async (p) => ((await c.session.reachable(p)) ? [p] : [])))).flat()
   if (reachable.length === 0) {
-    const needed = PROVIDERS.map((p) => credentialVariables(p).join(' and ')).join('; ')
+    const needed = providerNames()
+      .map((p) => credentialVariables(p).join(' and '))
+      .join('; ')
     throw usageError(`no provider has credentials: set ${needed}, or pass --sandbox, or name one with --provider`, 'MissingCredentials')
   }
   const account = str(c.flags, 'account')
@@ -143,30 +184,23 @@ export const webhooksCommands: Command[] = [
     usage:
       'unihook webhooks create --provider P --url U --events a,b [--account A] [--description D] [--alert-email E] [--services S,T] [--secret S] [--allow-unknown]',
     summary: 'create a webhook',
-    options: {
-      ...PROVIDER,
-      ...ACCOUNT,
-      url: { type: 'string' },
-      events: { type: 'string' },
-      description: { type: 'string' },
-      'alert-email': { type: 'string' },
-      services: { type: 'string' },
-      secret: { type: 'string' },
-      'allow-unknown': { type: 'boolean' },
+    get options() {
+      return webhookOptions({ secret: { type: 'string' } })
     },
-    async run(c) {
+    async run(c: Context) {
       const { provider, account, call } = target(c)
       const url = str(c.flags, 'url')
       if (!url) throw usageError(`--url is required: where deliveries go, e.g. --url https://example.com/hooks; ${this.usage}`)
-      const services = csv(c.flags, 'services')
-      const events = csv(c.flags, 'events') ?? (services ? [] : undefined)
-      if (!events)
+      const fields = fieldValues(c, provider)
+      const events = csv(c.flags, 'events') ?? (coversEvents(provider, fields) ? [] : undefined)
+      if (!events) {
+        const standIns = descriptorOf(provider)
+          .fields.filter((f) => f.coversEvents)
+          .map((f) => `--${f.flag}`)
         throw usageError(
-          `--events is required: comma-separated ${provider} event names, e.g. --events ${EVENTS[provider].slice(0, 2).join(',')}${provider === 'calypso' ? ' (or --services)' : ''}; ${this.usage}`,
+          `--events is required: comma-separated ${provider} event names, e.g. --events ${eventsOf(provider).slice(0, 2).join(',')}${standIns.length ? ` (or ${standIns.join(', ')})` : ''}; ${this.usage}`,
         )
-      const alertEmail = str(c.flags, 'alert-email')
-      if (alertEmail !== undefined && provider !== 'razorpay') throw usageError(`--alert-email is a Razorpay option; ${provider} has none, drop it`)
-      if (services !== undefined && provider !== 'calypso') throw usageError(`--services is a Calypso option; ${provider} has none, drop it`)
+      }
       const description = str(c.flags, 'description')
       const secret = str(c.flags, 'secret')
       const input = {
@@ -174,8 +208,7 @@ export const webhooksCommands: Command[] = [
         events,
         ...(description === undefined ? {} : { description }),
         ...(secret === undefined ? {} : { secret }),
-        ...(alertEmail === undefined ? {} : { alertEmail }),
-        ...(services === undefined ? {} : { services }),
+        ...fields,
         ...(c.flags['allow-unknown'] === true ? { allowUnknownEvents: true } : {}),
       }
       const adapter = await c.session.adapter(provider, account)
@@ -187,32 +220,22 @@ export const webhooksCommands: Command[] = [
     usage:
       'unihook webhooks update ID --provider P [--url U] [--events a,b] [--enabled true|false] [--description D] [--alert-email E] [--services S,T] [--allow-unknown] [--account A]',
     summary: 'change a webhook',
-    options: {
-      ...PROVIDER,
-      ...ACCOUNT,
-      url: { type: 'string' },
-      events: { type: 'string' },
-      enabled: { type: 'string' },
-      description: { type: 'string' },
-      'alert-email': { type: 'string' },
-      services: { type: 'string' },
-      'allow-unknown': { type: 'boolean' },
+    get options() {
+      return webhookOptions({ enabled: { type: 'string' } })
     },
-    async run(c) {
-      const { id, account, call, adapter } = await oneWebhook(c, this.usage)
+    async run(c: Context) {
+      const { id, account, call, adapter, provider } = await oneWebhook(c, this.usage)
       const url = str(c.flags, 'url')
       const events = csv(c.flags, 'events')
       const enabled = bool(c.flags, 'enabled')
       const description = str(c.flags, 'description')
-      const alertEmail = str(c.flags, 'alert-email')
-      const services = csv(c.flags, 'services')
+      const fields = fieldValues(c, provider)
       const patch = {
         ...(url === undefined ? {} : { url }),
         ...(events === undefined ? {} : { events }),
         ...(enabled === undefined ? {} : { enabled }),
         ...(description === undefined ? {} : { description }),
-        ...(alertEmail === undefined ? {} : { alertEmail }),
-        ...(services === undefined ? {} : { services }),
+        ...fields,
       }
       if (Object.keys(patch).length === 0) throw usageError(`nothing to change: ${this.usage}`)
       const allowUnknown = c.flags['allow-unknown'] === true ? { allowUnknownEvents: true } : {}

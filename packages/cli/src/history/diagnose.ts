@@ -4,14 +4,14 @@
  * - a missing signature header (a proxy or framework dropped it);
  * - a body parsed and serialized again: the signature holds for a re-serialization of what arrived;
  * - the wrong kind of secret: the key tried is an API credential, or an API credential made the signature;
- * - a deactivated key (Conekta) made the signature;
+ * - a retired key (a deactivated webhook key) made the signature;
  * - a signed timestamp outside the tolerance (for providers that sign one).
  * Keys are named by where they came from, never shown.
  */
 
 import type { Verifier } from '@unihook/core'
 import type { LabelledKey } from './keys.js'
-import { type SignatureFacts, signatureFacts } from './signatures.js'
+import { knownSignatureHeaders, type SignatureFacts, signatureFacts } from './signatures.js'
 
 export type FindingKind =
   | 'missing_header'
@@ -94,7 +94,7 @@ export async function diagnose(delivery: FailedDelivery, keys: readonly Labelled
       findings: [
         {
           kind: 'unknown_provider',
-          message: `${delivery.message}: no known signature header (X-Razorpay-Signature for Razorpay, digest for Conekta, Key and Sign for Calypso)`,
+          message: `${delivery.message}: no known signature header (${knownSignatureHeaders()})`,
         },
       ],
       tried: [],

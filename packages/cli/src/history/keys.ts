@@ -5,9 +5,9 @@
  * key again by `ref`.
  */
 
-import type { ProviderName } from '../providers.js'
+import { type ProviderName, providers } from '../providers.js'
 import { portUrls, type SandboxState, sandboxEnv } from '../sandbox.js'
-import { KEY_ENV } from '../verification.js'
+import { keysFromEnv } from '../verification.js'
 import type { SecretsFile } from '../views.js'
 import { apiCredentials } from './signatures.js'
 import type { SignedBy } from './store.js'
@@ -25,28 +25,24 @@ export interface LabelledKey {
   readonly ref?: string
 }
 
-const listed = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-
-/** Keys from the environment: `UNIHOOK_*` signing keys (Conekta's as PEM texts already read), and the API secrets. */
-export function labelledFromEnv(env: NodeJS.ProcessEnv, conektaPems: readonly string[]): LabelledKey[] {
+/** Keys from the environment: each provider's `UNIHOOK_*` signing keys (key files read, unreadable ones skipped), and the API secrets. */
+export function labelledFromEnv(env: NodeJS.ProcessEnv): LabelledKey[] {
   const keys: LabelledKey[] = []
   const add = (provider: ProviderName, role: LabelledKey['role'], label: string, value: string): void => {
     keys.push({ provider, role, origin: 'environment', label, value })
   }
-  listed(env[KEY_ENV.razorpay]).forEach((secret, i) => {
-    add('razorpay', 'signing', `${KEY_ENV.razorpay} #${i + 1}`, secret)
-  })
-  listed(env[KEY_ENV.conekta]).forEach((file, i) => {
-    const pem = conektaPems[i]
-    if (pem) add('conekta', 'signing', `public key file ${file}`, pem)
-  })
-  listed(env[KEY_ENV.calypso]).forEach((pair, i) => {
-    add('calypso', 'signing', `${KEY_ENV.calypso} #${i + 1}`, pair.slice(pair.indexOf(':') + 1))
-  })
+  for (const d of providers()) {
+    const variable = d.verification.keysVariable
+    let signing: readonly { value: string }[] = []
+    try {
+      signing = keysFromEnv({ [variable]: env[variable] })[d.name] ?? []
+    } catch {
+      // listen already refused an unreadable key file; the diagnosis does without it.
+    }
+    signing.forEach((key, i) => {
+      add(d.name, 'signing', `${variable} #${i + 1}`, key.value)
+    })
+  }
   for (const credential of apiCredentials()) {
     const value = env[credential.env]
     if (value) add(credential.provider, 'api-credential', `${credential.env} (${credential.what})`, value)
@@ -56,7 +52,7 @@ export function labelledFromEnv(env: NodeJS.ProcessEnv, conektaPems: readonly st
 
 export function labelledFromSecretsFile(file: SecretsFile, name: string): LabelledKey[] {
   return file.secrets
-    .filter((r) => r.provider === 'razorpay' || r.provider === 'calypso')
+    .filter((r) => r.secret !== '')
     .map((r) => ({
       provider: r.provider as ProviderName,
       role: 'signing' as const,
@@ -67,7 +63,7 @@ export function labelledFromSecretsFile(file: SecretsFile, name: string): Labell
     }))
 }
 
-/** The sandbox's signing keys (deactivated Conekta keys as confusables) and its API secrets. */
+/** The sandbox's signing keys (retired ones, such as deactivated webhook keys, as confusables) and its API secrets. */
 export function labelledFromSandbox(state: SandboxState): LabelledKey[] {
   const sandbox = (provider: ProviderName, role: LabelledKey['role'], label: string, value: string, ref?: string): LabelledKey => ({
     provider,
@@ -78,15 +74,12 @@ export function labelledFromSandbox(state: SandboxState): LabelledKey[] {
     ...(ref === undefined ? {} : { ref }),
   })
   return [
-    ...state.razorpay.webhooks.flatMap((w) =>
-      w.secret === undefined ? [] : [sandbox('razorpay', 'signing', `sandbox webhook ${w.id} secret`, w.secret, w.id)],
-    ),
-    ...state.conekta.webhookKeys.map((k) =>
-      k.active
-        ? sandbox('conekta', 'signing', `sandbox webhook key ${k.id}`, k.publicKey, k.id)
-        : sandbox('conekta', 'retired', `sandbox webhook key ${k.id} (deactivated)`, k.publicKey, k.id),
-    ),
-    ...state.calypso.subscriptions.map((s) => sandbox('calypso', 'signing', `sandbox subscription ${s.requestId} secretKey`, s.secretKey, s.requestId)),
+    ...providers().flatMap((d) => {
+      const saved = state[d.name]
+      if (saved === undefined) return []
+      if (!d.sandbox.labelledKeys) return d.sandbox.keys(saved).map((k, i) => sandbox(d.name, 'signing', `sandbox ${d.name} key #${i + 1}`, k.value))
+      return d.sandbox.labelledKeys(saved).map((k) => sandbox(d.name, k.retired ? 'retired' : 'signing', k.label, k.value, k.ref))
+    }),
     // The sandbox's API credentials, by the variable names an app pointed at it reads them from.
     ...apiCredentials().map((credential) => {
       const value = sandboxEnv(portUrls(0))[credential.env] ?? ''

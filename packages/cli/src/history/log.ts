@@ -4,10 +4,8 @@
  * delivery.
  */
 
-import { readFileSync } from 'node:fs'
 import type { Context } from '../command.js'
 import { loadState } from '../sandbox.js'
-import { KEY_ENV } from '../verification.js'
 import { readSecretsFile } from '../views.js'
 import { type Inspector, startInspector } from '../inspector/server.js'
 import { type LabelledKey, labelledFromEnv, labelledFromSandbox, labelledFromSecretsFile } from './keys.js'
@@ -30,25 +28,10 @@ export interface DeliveryLogSettings {
   readonly inspectPort?: number
 }
 
-/** Conekta public key files named in the environment, read once (listen already refused unreadable ones). */
-function conektaPems(env: NodeJS.ProcessEnv): string[] {
-  return (env[KEY_ENV.conekta] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((file) => {
-      try {
-        return readFileSync(file, 'utf8')
-      } catch {
-        return ''
-      }
-    })
-}
-
 export async function openDeliveryLog(c: Context, settings: DeliveryLogSettings): Promise<DeliveryLog> {
   const history = openHistory(historyPath(c.session.statePath, c.env), historyMax(c.env))
   const fixed: LabelledKey[] = [
-    ...labelledFromEnv(c.env, conektaPems(c.env)),
+    ...labelledFromEnv(c.env),
     ...(settings.secretsFile ? labelledFromSecretsFile(readSecretsFile(settings.secretsFile), settings.secretsFile) : []),
   ]
   const keys = (): LabelledKey[] => {

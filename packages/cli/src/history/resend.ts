@@ -4,11 +4,9 @@
  * else goes byte for byte, body and headers as received (credentials a request carried were never kept).
  */
 
-import { signCalypsoDelivery } from '@unihook/calypso/testing'
-import { signConektaPayload } from '@unihook/conekta/testing'
 import { REDACTED, redactUrl } from '@unihook/core'
-import { signRazorpayBody } from '@unihook/razorpay/testing'
 import { failure } from '../errors.js'
+import { descriptorOf } from '../registry.js'
 import { loadState, type SandboxState } from '../sandbox.js'
 import { bodyBytes, type HistoryRecord } from './store.js'
 
@@ -30,21 +28,11 @@ function resign(record: HistoryRecord, state: SandboxState): Record<string, stri
   const body = bodyBytes(record)
   const gone = () =>
     failure(`the sandbox no longer holds the key that signed ${record.id} (${record.signedBy?.label}); resend it with --to and no re-signing is possible`)
-  if (record.provider === 'razorpay') {
-    const secret = state.razorpay.webhooks.find((w) => w.id === ref)?.secret
-    if (secret === undefined) throw gone()
-    return { 'x-razorpay-signature': signRazorpayBody(body, secret) }
-  }
-  if (record.provider === 'conekta') {
-    // The sandbox signs with the newest active webhook key, as Conekta does.
-    const key = state.conekta.webhookKeys.filter((k) => k.active).at(-1)
-    if (!key) throw gone()
-    return { digest: signConektaPayload(body, key.privateKey) }
-  }
-  const subscription = state.calypso.subscriptions.find((s) => s.requestId === ref)
-  if (!subscription) throw gone()
-  const signed = signCalypsoDelivery(body.toString('utf8'), subscription)
-  return Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v]))
+  const { sandbox } = descriptorOf(record.provider)
+  const saved = state[record.provider]
+  const headers = saved === undefined || ref === undefined ? undefined : sandbox.resign?.(saved, ref, new Uint8Array(body))
+  if (!headers) throw gone()
+  return { ...headers }
 }
 
 export async function resendRecord(record: HistoryRecord, to: string, statePath: string): Promise<ResendResult> {
