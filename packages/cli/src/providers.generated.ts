@@ -3,6 +3,7 @@ import type { AnyProviderDescriptor } from '@unihook/core'
 import { calypsoDescriptor } from '@unihook/calypso/descriptor'
 import { conektaDescriptor } from '@unihook/conekta/descriptor'
 import { razorpayDescriptor } from '@unihook/razorpay/descriptor'
+import { stripeDescriptor } from '@unihook/stripe/descriptor'
 
 /** The descriptors of the adapter packages in this repository, by package directory. */
-export const PACKAGED_DESCRIPTORS: readonly AnyProviderDescriptor[] = [calypsoDescriptor, conektaDescriptor, razorpayDescriptor]
+export const PACKAGED_DESCRIPTORS: readonly AnyProviderDescriptor[] = [calypsoDescriptor, conektaDescriptor, razorpayDescriptor, stripeDescriptor]

@@ -27,6 +27,10 @@ const reported = (a: DeliveryAttempt) =>
   sandboxDelivery(a.endpointId, a.url, a.status === undefined ? { error: a.error ?? 'not delivered' } : { status: a.status })
 
 /** Stripe's descriptor. */
+/** A sample's event data as Stripe delivers it (`data: { object }`), so that edits of `data.object.…` apply. */
+const samplePayload = (event: string) => ({ object: stripeSample(event) })
+const objectOf = (data: unknown) => (data as { readonly object: Record<string, unknown> }).object
+
 export const stripeDescriptor: ProviderDescriptor<'stripe', StripeEvent, StripeFakeState> = {
   name: 'stripe',
   title: 'Stripe',
@@ -59,8 +63,8 @@ export const stripeDescriptor: ProviderDescriptor<'stripe', StripeEvent, StripeF
         runtime: fake,
         snapshot: () => fake.snapshot(),
         restore: (state) => fake.restore(state),
-        async deliver(event, account) {
-          const sent = await fake.deliver({ type: event, object: stripeSample(event), ...(account ? { account } : {}) })
+        async deliver(event, account, payload = samplePayload(event)) {
+          const sent = await fake.deliver({ type: event, object: objectOf(payload), ...(account ? { account } : {}) })
           return sent.map(reported)
         },
       }
@@ -82,11 +86,12 @@ export const stripeDescriptor: ProviderDescriptor<'stripe', StripeEvent, StripeF
   },
   samples: {
     events: ['payment_intent.succeeded', 'checkout.session.completed', 'charge.refunded'],
-    payload: (event) => stripeSample(event),
+    payload: (event) => samplePayload(event),
+    payloadField: 'data',
     input: [{ name: 'secret', flag: 'secret', description: 'the endpoint’s signing secret (whsec_…) to sign with' }],
-    sign(event, input, account) {
+    sign(event, input, account, data = samplePayload(event)) {
       if (!input.secret) throw new TypeError('stripe: an endpoint signing secret is required to sign')
-      const payload = stripeEvent({ type: event, object: stripeSample(event), ...(account ? { account } : {}) })
+      const payload = stripeEvent({ type: event, object: objectOf(data), ...(account ? { account } : {}) })
       return signStripeDelivery({ payload, secret: input.secret })
     },
   },
