@@ -40,7 +40,8 @@ describe('a provider registered at run time', { timeout: SPAWN_TIMEOUT_MS }, () 
     expect(printed.json().env).toMatchObject({
       ACME_API_KEY: expect.any(String),
       ACME_SIGNING_KEY: expect.any(String),
-      ACME_BASE_URL: 'http://127.0.0.1:4013',
+      ACME_BASE_URL: 'http://127.0.0.1:4014',
+      STRIPE_BASE_URL: 'http://127.0.0.1:4013',
       CONEKTA_BASE_URL: 'http://127.0.0.1:4010',
       CALYPSO_BASE_URL: 'http://127.0.0.1:4012',
     })

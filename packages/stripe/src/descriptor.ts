@@ -54,6 +54,7 @@ export const stripeDescriptor: ProviderDescriptor<'stripe', StripeEvent, StripeF
   account: { label: 'connected account (acct_…)', required: false },
   fields: [],
   sandbox: {
+    port: 4013,
     credentials: { apiKey: SANDBOX_API_KEY },
     // Calls need no account; any well-formed acct_… is served as a connected account.
     accounts: [],
