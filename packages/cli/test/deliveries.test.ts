@@ -150,7 +150,8 @@ describe('demo', { timeout: SPAWN_TIMEOUT_MS }, () => {
       'conekta order.paid',
       'razorpay payment.captured',
       'calypso INVOICE_PAID',
+      'stripe payment_intent.succeeded',
     ])
-    expect(doc.webhooks).toHaveLength(4)
+    expect(doc.webhooks).toHaveLength(5)
   })
 })

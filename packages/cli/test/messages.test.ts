@@ -22,7 +22,7 @@ const cases: { args: string[]; message: RegExp }[] = [
   { args: ['webhooks', 'list', '--limit', '--provider', 'razorpay'], message: /--limit needs a value, but the next word is the flag --provider/ },
   {
     args: ['webhooks', 'list', '--provider', 'razorpy', '--sandbox'],
-    message: /unknown provider "razorpy" for --provider; expected one of conekta, razorpay, calypso \(did you mean "razorpay"\?\)/,
+    message: /unknown provider "razorpy" for --provider; expected one of conekta, razorpay, calypso, stripe \(did you mean "razorpay"\?\)/,
   },
   { args: ['sandbox', '--sandbox'], message: /unknown flag --sandbox for sandbox/ },
   { args: ['plan', '--yes'], message: /unknown flag --yes for plan \(--yes belongs to apply\)/ },
@@ -102,7 +102,7 @@ describe("the README's way to run the built CLI in this repository", { timeout: 
       })
     const listed = await run('webhooks list --sandbox --json')
     expect(listed.code, listed.stderr).toBe(0)
-    expect(JSON.parse(listed.stdout)).toMatchObject({ providers: ['conekta', 'razorpay', 'calypso'], webhooks: expect.any(Array) })
+    expect(JSON.parse(listed.stdout)).toMatchObject({ providers: ['conekta', 'razorpay', 'calypso', 'stripe'], webhooks: expect.any(Array) })
     const failed = await run('plna')
     expect(failed.code).toBe(64)
     expect(failed.stdout).toBe('')

@@ -27,8 +27,8 @@ describe('config errors', { timeout: SPAWN_TIMEOUT_MS }, () => {
     ],
     [
       'unihook.config.json',
-      '{"webhooks": [{"provider": "stripe", "url": "https://a.example.com", "events": ["x"]}]}',
-      /webhooks\[0\]\.provider: must be one of conekta, razorpay, calypso, not "stripe"/,
+      '{"webhooks": [{"provider": "paypal", "url": "https://a.example.com", "events": ["x"]}]}',
+      /webhooks\[0\]\.provider: must be one of conekta, razorpay, calypso, stripe, not "paypal"/,
     ],
     [
       'unihook.config.json',

@@ -23,7 +23,7 @@ describe('unihook sandbox', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('serves the fakes, is used by --sandbox, saves on SIGTERM and reloads on the next start', async () => {
     const sandbox = startCli(['sandbox', '--port', '0', '--state', state, '--json'])
     const info = JSON.parse(await sandbox.nextLine())
-    expect(Object.keys(info.urls)).toEqual(['conekta', 'razorpay', 'calypso'])
+    expect(Object.keys(info.urls)).toEqual(['conekta', 'razorpay', 'calypso', 'stripe'])
     for (const url of Object.values(info.urls)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(info.credentials.razorpay.keyId).toMatch(/^rzp_test_/)
     expect(existsSync(join(dir, 'sandbox.run.json'))).toBe(true)

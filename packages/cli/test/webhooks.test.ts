@@ -157,9 +157,9 @@ describe.concurrent('bad input', { timeout: SPAWN_TIMEOUT_MS }, () => {
     },
     {
       name: 'an unknown provider',
-      args: ['webhooks', 'list', '--provider', 'stripe', '--sandbox'],
+      args: ['webhooks', 'list', '--provider', 'paypal', '--sandbox'],
       code: 64,
-      message: /unknown provider "stripe".*conekta, razorpay, calypso/,
+      message: /unknown provider "paypal".*conekta, razorpay, calypso, stripe/,
     },
     { name: 'an unknown flag', args: ['webhooks', 'list', '--provider', 'razorpay', '--colour'], code: 64, message: /unknown flag --colour for webhooks list/ },
     {
