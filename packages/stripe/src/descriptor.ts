@@ -26,11 +26,11 @@ const SANDBOX_API_KEY = 'sk_test_51UnihookSandbox_tset_ks'
 const reported = (a: DeliveryAttempt) =>
   sandboxDelivery(a.endpointId, a.url, a.status === undefined ? { error: a.error ?? 'not delivered' } : { status: a.status })
 
-/** Stripe's descriptor. */
 /** A sample's event data as Stripe delivers it (`data: { object }`), so that edits of `data.object.…` apply. */
 const samplePayload = (event: string) => ({ object: stripeSample(event) })
 const objectOf = (data: unknown) => (data as { readonly object: Record<string, unknown> }).object
 
+/** Stripe's descriptor. */
 export const stripeDescriptor: ProviderDescriptor<'stripe', StripeEvent, StripeFakeState> = {
   name: 'stripe',
   title: 'Stripe',
