@@ -37,3 +37,6 @@ export const list = (flags: Flags, name: string): string[] => {
   const value = flags[name]
   return Array.isArray(value) ? value : typeof value === 'string' ? [value] : []
 }
+
+/** `--speed N` and `--no-redeliver`: the options of commands whose sandbox deliveries are redelivered (redelivery.ts reads them). */
+export const REDELIVERY_OPTIONS = { speed: { type: 'string' }, 'no-redeliver': { type: 'boolean' } } as const satisfies Command['options']

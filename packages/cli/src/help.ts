@@ -103,6 +103,16 @@ const byId = (example: string): CommandDoc => ({
   flags: ONE_WEBHOOK,
   examples: [example],
 })
+/** `--speed` and `--no-redeliver`, on the commands whose sandbox deliveries are redelivered. */
+const REDELIVERY_DOCS: Readonly<Record<string, FlagDoc>> = {
+  speed: {
+    value: 'N',
+    description: "sandbox redelivery: N seconds of the provider's retry schedule pass in one second",
+    default: '8640 (a day in ten seconds)',
+    example: '--speed 100000',
+  },
+  'no-redeliver': { description: 'sandbox: send each delivery once, never again when the receiver does not accept it', default: 'redelivered' },
+}
 const URL_DOC: FlagDoc = { value: 'URL', description: 'where deliveries go (absolute http or https URL)', example: '--url https://example.com/hooks' }
 const EVENTS_DOC: FlagDoc = {
   value: 'a,b',
@@ -132,6 +142,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
         example: '--port 5010',
       },
       'print-env': { description: 'print the variables that point an app at the sandbox, and exit', default: 'off' },
+      ...REDELIVERY_DOCS,
     },
     examples: ['unihook sandbox', 'eval "$(unihook sandbox --print-env)"'],
   },
@@ -178,7 +189,10 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     flags: ONE_WEBHOOK,
     examples: ['unihook webhooks delete 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'],
   },
-  'webhooks test': byId('unihook webhooks test 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'),
+  'webhooks test': {
+    ...byId('unihook webhooks test 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta --sandbox --speed 100000'),
+    flags: { ...ONE_WEBHOOK, ...REDELIVERY_DOCS },
+  },
   'webhooks rotate-secret': byId('unihook webhooks rotate-secret Hx1Kq2Lm3Np4Qr --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --secrets-out secrets.json'),
   plan: {
     globals: ['sandbox', 'state', 'profile', 'show-secret'],
@@ -226,17 +240,11 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
         default: 'nothing added',
         example: '--add \'payload.payment.entity.notes.order_id="A-1"\'',
       },
-      redeliver: { description: "sandbox only: send a delivery the receiver did not accept again, on the provider's retry schedule", default: 'off' },
-      speed: {
-        value: 'N',
-        description: 'with --redeliver: N seconds of the retry schedule pass in one second',
-        default: '3600',
-        example: '--speed 100000',
-      },
+      ...REDELIVERY_DOCS,
     },
     examples: [
       'unihook trigger razorpay payment.captured --sandbox',
-      'unihook trigger razorpay payment.captured --override payload.payment.entity.amount=100 --redeliver --speed 100000',
+      'unihook trigger razorpay payment.captured --override payload.payment.entity.amount=100 --speed 100000',
       'unihook trigger razorpay payment.captured --to http://127.0.0.1:3000/hooks --secret whsec_test',
     ],
   },

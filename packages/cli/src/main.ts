@@ -22,6 +22,7 @@ import { INTERRUPTED_EXIT } from './interrupt.js'
 import { createOutput, type Output } from './output.js'
 import { projectFile } from './project.js'
 import { registerFromEnv } from './registry.js'
+import { redeliveryFlags } from './redelivery.js'
 import { statePath } from './sandbox.js'
 import { openSecretsSink, type SecretsSink } from './secrets-file.js'
 import { didYouMean } from './suggest.js'
@@ -157,6 +158,7 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
       secrets,
       stop: signal,
       note: (text) => out.note(text),
+      redelivery: redeliveryFlags(flags),
       ...(typeof flags.state === 'string' ? { state: flags.state } : {}),
       ...(typeof flags.profile === 'string' ? { profile: flags.profile } : {}),
       ...(typeof flags.config === 'string' ? { config: flags.config } : {}),

@@ -15,7 +15,7 @@ import { type FakeHandler, type ServedFake, serveFake } from '@unihook/core/test
 import { failure, usageError } from './errors.js'
 import { PROJECT_DIR, projectFile } from './project.js'
 import { type ProviderName, providerNames, providers } from './providers.js'
-import type { SentDelivery } from './redelivery.js'
+import { createRedeliverer, type Redeliverer, type RedelivererOptions, type SentDelivery } from './redelivery.js'
 import { descriptorOf } from './registry.js'
 import { sharedStateLock } from './sandbox-lock.js'
 
@@ -39,8 +39,8 @@ export interface SandboxFakes {
   readonly fakes: Readonly<Record<ProviderName, SandboxFake>>
   /** How long the last delivery to each URL took, in milliseconds. */
   readonly deliveryTimes: ReadonlyMap<string, number>
-  /** The last delivery to each URL, exactly as sent (for redelivery). */
-  readonly sent: ReadonlyMap<string, SentDelivery>
+  /** Every delivery the receiver did not accept, sent again on the provider's schedule. */
+  readonly redeliveries: Redeliverer
   snapshot(): SandboxState
   /** Replaces every fake's data with a state's (faults and latency stay armed). */
   restore(state: SandboxState): void
@@ -60,21 +60,39 @@ export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv = pro
 
 const runtimePath = (state: string) => `${state.replace(/\.json$/, '')}.run.json`
 
-export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv = process.env): SandboxFakes {
+/** What the sandbox redelivers with: its pace (`--speed`, `--no-redeliver`) and who hears of each retry. */
+export type SandboxRedelivery = Pick<RedelivererOptions, 'settings' | 'onAttempt'>
+
+export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv = process.env, redelivery: SandboxRedelivery = {}): SandboxFakes {
   const deliveryTimes = new Map<string, number>()
-  const sent = new Map<string, SentDelivery>()
-  // Deliveries are timed, so that `trigger` can say how long the receiver took, and kept, so that it can redeliver.
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const url = String(input instanceof Request ? input.url : input)
-    if (typeof init?.body === 'string') sent.set(url, { url, headers: Object.fromEntries(new Headers(init.headers)), body: init.body })
-    const started = performance.now()
-    try {
-      return await globalThis.fetch(input, init)
-    } finally {
-      deliveryTimes.set(String(input instanceof Request ? input.url : input), Math.round(performance.now() - started))
+  const redeliveries = createRedeliverer({
+    ...redelivery,
+    resign: (provider, sent) => {
+      const spec = descriptorOf(provider).sandbox.redelivery
+      return spec?.resign?.(fakes[provider]!.snapshot(), sent)
+    },
+  })
+  // Each provider's deliveries are timed, so that `trigger` can say how long the receiver took, and
+  // handed to the redeliverer, which retries those the receiver did not accept.
+  const deliveringFor =
+    (provider: ProviderName): typeof globalThis.fetch =>
+    async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input)
+      const sent: SentDelivery | undefined =
+        typeof init?.body === 'string' ? { url, headers: Object.fromEntries(new Headers(init.headers)), body: init.body } : undefined
+      const started = performance.now()
+      try {
+        const response = await globalThis.fetch(input, init)
+        if (sent) redeliveries.observe(provider, sent, { status: response.status })
+        return response
+      } catch (error) {
+        if (sent) redeliveries.observe(provider, sent, {})
+        throw error
+      } finally {
+        deliveryTimes.set(url.replace(/\/\/[^@/]*@/, '//'), Math.round(performance.now() - started))
+      }
     }
-  }
-  const fakes: Record<ProviderName, SandboxFake> = Object.fromEntries(providers().map((d) => [d.name, d.sandbox.fake({ fetch })]))
+  const fakes: Record<ProviderName, SandboxFake> = Object.fromEntries(providers().map((d) => [d.name, d.sandbox.fake({ fetch: deliveringFor(d.name) })]))
   const restore = (saved: SandboxState) => {
     for (const [name, fake] of Object.entries(fakes)) if (saved[name] !== undefined) fake.restore(saved[name])
   }
@@ -83,7 +101,7 @@ export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv 
   return {
     fakes,
     deliveryTimes,
-    sent,
+    redeliveries,
     snapshot: () => ({ version: 1, ...Object.fromEntries(Object.entries(fakes).map(([name, fake]) => [name, fake.snapshot()])) }),
     restore,
   }

@@ -6,13 +6,14 @@
  * once the command is interrupted (interrupt.ts).
  */
 
-import type { WebhookError } from '@unihook/core'
+import { redactUrl, type WebhookError } from '@unihook/core'
 import { findConfig, loadConfig, type Profile } from './config.js'
 import { usageError } from './errors.js'
 import { fromAdapterError } from './flag-issues.js'
 import { gateProvider } from './interrupt.js'
 import { keepSecrets } from './keep-secrets.js'
 import { type AnyProvider, buildAdapter, type Endpoint, type ProviderName, realEndpoint } from './providers.js'
+import { describeAttempt, type RedeliverySettings, remainingSeconds } from './redelivery.js'
 import { withStateLock } from './sandbox-lock.js'
 import {
   createSandboxFakes,
@@ -41,8 +42,10 @@ export interface SessionSettings {
   readonly secrets: SecretsSink
   /** Aborted when the command is interrupted: no call starts afterwards. */
   readonly stop: AbortSignal
-  /** Tells the user something on stderr (which sandbox is used). */
+  /** Tells the user something on stderr (which sandbox is used, each redelivery). */
   readonly note: (text: string) => void
+  /** How this command's sandbox deliveries are redelivered (`--speed`, `--no-redeliver`); default on, a day in ten seconds. */
+  readonly redelivery?: RedeliverySettings
 }
 
 export interface Session {
@@ -58,7 +61,7 @@ export interface Session {
   readonly secrets: SecretsSink
   /** Provider calls in flight right now. */
   readonly inFlight: { readonly count: number }
-  /** Saves an in-process sandbox's state and stops it. */
+  /** Waits for this command's pending redeliveries (Ctrl-C cancels them), saves an in-process sandbox's state and stops it. */
   close(): Promise<void>
 }
 
@@ -70,7 +73,15 @@ export function createSession(settings: SessionSettings): Session {
     if (!inProcess) {
       const running = runningSandbox(path)
       // With a sandbox running, its state is its own: read it, never write it.
-      inProcess = { fakes: createSandboxFakes(loadState(path), settings.env), persist: running === undefined }
+      const fakes = createSandboxFakes(loadState(path), settings.env, {
+        ...(settings.redelivery ? { settings: settings.redelivery } : {}),
+        onAttempt: (task, attempt) => settings.note(describeAttempt(task, attempt, redactUrl)),
+      })
+      settings.stop.addEventListener('abort', () => {
+        const cancelled = fakes.redeliveries.stop()
+        if (cancelled) settings.note(`${cancelled} pending redelivery(ies) cancelled`)
+      })
+      inProcess = { fakes, persist: running === undefined }
     }
     return inProcess
   }
@@ -132,12 +143,27 @@ export function createSession(settings: SessionSettings): Session {
     async close() {
       if (!inProcess) return
       const { persist, served, fakes } = inProcess
+      await waitForRedeliveries(fakes, settings)
       inProcess = undefined
       // Served writes were saved as they happened; what changed the fakes directly (deliveries) is saved now.
       if (persist && !served) await withStateLock(path, () => saveState(path, fakes.snapshot()))
       await (await served)?.close()
     },
   }
+}
+
+/**
+ * A one-shot command is the sandbox that made its deliveries, so it stays until their redeliveries end:
+ * at most the rest of the schedule at its speed (under a minute by default); Ctrl-C cancels them.
+ */
+async function waitForRedeliveries(fakes: SandboxFakes, settings: SessionSettings): Promise<void> {
+  const pending = fakes.redeliveries.pending()
+  if (!pending.length) return
+  const longest = Math.max(...pending.map((t) => remainingSeconds(t, fakes.redeliveries.settings.speed)))
+  settings.note(
+    `waiting for ${pending.length} delivery(ies) the receiver did not accept to be redelivered (at most ${Math.ceil(longest)} s more; Ctrl-C cancels them, --no-redeliver skips them)`,
+  )
+  await fakes.redeliveries.idle()
 }
 
 /** Runs a provider call; a Left becomes the CLI's failure for that typed error (bad input: a usage error about flags). */

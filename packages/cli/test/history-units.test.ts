@@ -7,11 +7,13 @@ import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { signRazorpayBody } from '@unihook/razorpay/testing'
 import { signCalypsoDelivery } from '@unihook/calypso/testing'
+import { stripeDescriptor } from '@unihook/stripe/descriptor'
+import { signStripeDelivery } from '@unihook/stripe/testing'
 import { describe, expect, it } from 'vitest'
 import { diagnose, signingKeyOf } from '../src/history/diagnose.js'
 import type { LabelledKey } from '../src/history/keys.js'
 import { bodyBytes, type HistoryRecord, newDeliveryId, openHistory, shownHeaders, storableBody, storableHeaders } from '../src/history/store.js'
-import { retrySchedule } from '../src/redelivery.js'
+import { doublingOver, retrySchedule } from '../src/redelivery.js'
 import { applyEdits, parseEdits } from '../src/sample-edits.js'
 import { tempDir } from './helpers.js'
 
@@ -113,6 +115,30 @@ describe('the diagnosis of a delivery that did not verify', () => {
     expect(changed.findings).toEqual([{ kind: 'signature_mismatch', message: expect.stringMatching(/none of the 1 key tried made this signature/) }])
   })
 
+  it("tells a stale signed timestamp (Stripe's, checked against its 5-minute tolerance) and Stripe's API key used to sign", async () => {
+    const secret = 'whsec_unit_stripe_0123456789'
+    const apiKey = 'sk_test_unit_0123456789'
+    const stripeKeys: LabelledKey[] = [
+      { provider: 'stripe', role: 'signing', origin: 'environment', label: 'UNIHOOK_STRIPE_WEBHOOK_SECRETS #1', value: secret },
+      { provider: 'stripe', role: 'api-credential', origin: 'environment', label: 'STRIPE_SECRET_KEY (the secret API key (sk_…))', value: apiKey },
+    ]
+    const failure = async (signed: { body: string; headers: Readonly<Record<string, string>> }) => {
+      const headers = new Headers(signed.headers)
+      const verdict = await stripeDescriptor.verification.verifier([{ value: secret }]).verify(bytes(signed.body), headers)()
+      if (verdict._tag === 'Right') throw new Error('expected a failed verification')
+      return { provider: 'stripe', reason: verdict.left.reason, message: verdict.left.message, headers, body: bytes(signed.body) }
+    }
+    const payload = { id: 'evt_unit', object: 'event', type: 'payment_intent.succeeded', data: { object: {} } }
+    const stale = await failure(signStripeDelivery({ payload, secret, timestamp: Math.floor(Date.now() / 1000) - 600 }))
+    const staleDiagnosis = await diagnose(stale, stripeKeys)
+    expect(staleDiagnosis.findings).toEqual([{ kind: 'timestamp_out_of_tolerance', message: expect.stringMatching(/t= is 60\d s off/) }])
+    const withApiKey = await diagnose(await failure(signStripeDelivery({ payload, secret: apiKey })), stripeKeys)
+    expect(withApiKey.findings).toEqual([
+      { kind: 'wrong_secret_kind', message: expect.stringMatching(/made with STRIPE_SECRET_KEY .*, not with the endpoint's signing secret \(whsec_…\)/) },
+    ])
+    expect(withApiKey.tried).toEqual([expect.stringMatching(/^UNIHOOK_STRIPE_WEBHOOK_SECRETS #1 against Stripe-Signature: t=/)])
+  })
+
   it('names the key that signed a verified delivery, for Calypso as for Razorpay', async () => {
     const signed = signCalypsoDelivery(body, { publicKey: 'pk_unit', secretKey: 'sk_unit_0123456789' })
     const calypsoKeys: LabelledKey[] = [
@@ -153,5 +179,16 @@ describe('retry schedules', () => {
     expect(retrySchedule('razorpay').delays.reduce((a, b) => a + b, 0)).toBe(86_400)
     expect(retrySchedule('razorpay').succeeded(204)).toBe(true)
     expect(retrySchedule('calypso').succeeded(204)).toBe(false)
+  })
+
+  it("read each descriptor: Calypso's delays published, Razorpay's and Stripe's span, Conekta's nothing (24 h assumed)", () => {
+    expect(retrySchedule('calypso').source).toBe('published')
+    expect(retrySchedule('razorpay')).toMatchObject({ source: 'horizon', delays: doublingOver(86_400) })
+    expect(retrySchedule('stripe')).toMatchObject({ source: 'horizon', delays: doublingOver(3 * 86_400) })
+    expect(retrySchedule('stripe').delays).toHaveLength(13)
+    expect(retrySchedule('conekta')).toMatchObject({ source: 'assumed', delays: doublingOver(86_400) })
+    expect(retrySchedule('conekta').succeeded(201)).toBe(false)
+    expect(doublingOver(86_400).slice(0, 3)).toEqual([60, 120, 240])
+    expect(doublingOver(86_400).reduce((a, b) => a + b, 0)).toBe(86_400)
   })
 })

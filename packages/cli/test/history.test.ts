@@ -1,7 +1,7 @@
 /**
  * The delivery history as processes: `listen` records, `events list|show|resend` read and replay (a
  * sandbox delivery signed again, others byte for byte), `listen --events` filters, `trigger --override`
- * and `--add` edit the sample, and `trigger --redeliver` retries on the provider's schedule.
+ * and `--add` edit the sample (redelivery.test.ts: the sandbox's retries on the provider's schedule).
  */
 
 import { join } from 'node:path'
@@ -168,7 +168,7 @@ describe('events resend of a sandbox delivery', { timeout: SPAWN_TIMEOUT_MS }, (
   })
 })
 
-describe('trigger edits and redelivers', { timeout: SPAWN_TIMEOUT_MS }, () => {
+describe('trigger edits the sample', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('--override and --add edit the sample before it is signed, and a bad path is refused before anything is sent', async () => {
     const target = await app()
     try {
@@ -186,49 +186,6 @@ describe('trigger edits and redelivers', { timeout: SPAWN_TIMEOUT_MS }, () => {
       expect(refused.code).toBe(64)
       expect(refused.stderr).toMatch(/the sample has no "nope" \(use --add\)/)
       expect(target.got).toHaveLength(1)
-    } finally {
-      await target.close()
-    }
-  })
-
-  it('--redeliver retries a rejected sandbox delivery on the schedule, same event id and bytes, until it is accepted', async () => {
-    const target = await app([500, 503])
-    try {
-      await subscribe(sandbox.env, `${target.url}/hooks`, 'payment.captured')
-      const run = await runCli(['trigger', 'razorpay', 'payment.captured', '--redeliver', '--speed', '100000', '--json'], { env: sandbox.env })
-      expect(run.code, run.stderr).toBe(0)
-      expect(run.json()).toMatchObject({
-        delivered: true,
-        deliveries: [
-          {
-            status: 500,
-            redeliveries: [
-              { after: 60, status: 503 },
-              { after: 120, status: 200 },
-            ],
-          },
-        ],
-      })
-      expect(target.got).toHaveLength(3)
-      expect(new Set(target.got.map((g) => g.headers['x-razorpay-event-id'])).size).toBe(1)
-      expect(new Set(target.got.map((g) => g.body)).size).toBe(1)
-      expect(run.stderr).toMatch(/redelivered to .* after 60 s of the schedule: 503/)
-    } finally {
-      await target.close()
-    }
-  })
-
-  it("gives up after the provider's last retry (Calypso: 19), and exits 1", async () => {
-    const target = await app(Array(30).fill(500))
-    try {
-      await subscribe(sandbox.env, target.url, 'INVOICE_PAID', 'calypso')
-      const run = await runCli(['trigger', 'calypso', 'INVOICE_PAID', '--redeliver', '--speed', '2000000', '--json'], { env: sandbox.env })
-      expect(run.code).toBe(1)
-      const [row] = run.json().deliveries
-      expect(row.redeliveries).toHaveLength(19)
-      expect(row.redeliveries.at(-1)).toEqual({ after: 125430, status: 500 })
-      expect(target.got).toHaveLength(20)
-      expect(new Set(target.got.map((g) => JSON.parse(g.body).id)).size).toBe(1)
     } finally {
       await target.close()
     }

@@ -137,11 +137,25 @@ export interface SandboxKey extends DeliveryKey {
 }
 
 /** How the provider retries a delivery it did not see accepted, for a sandbox that rehearses it. */
-export interface RedeliverySpec {
+export interface RedeliverySpec<State = unknown> {
   /** Seconds before each retry, each counted from the attempt before it, where the provider publishes them. */
   readonly delays?: readonly number[]
+  /**
+   * Where the delays are unpublished but the span is (Razorpay: 24 hours): the seconds from the first
+   * attempt to the last retry. A tool then assumes its own backoff over that span.
+   */
+  readonly horizon?: number
   /** Whether the provider takes an answer with this status as accepted (stops retrying). */
   accepted(status: number): boolean
+  /**
+   * For providers that sign a timestamp (Stripe): the signature headers of a retry of `delivery`, signed
+   * now with the key that signed it, or undefined when the state no longer holds that key. Absent, a
+   * retry is the first delivery byte for byte, as providers without a signed timestamp send it.
+   */
+  resign?(
+    state: State,
+    delivery: { readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body: string },
+  ): Readonly<Record<string, string>> | undefined
 }
 
 /** The sandbox's side of a provider: its fake, and the fixed credentials and accounts it answers to. */
@@ -156,7 +170,7 @@ export interface SandboxSpec<State = unknown> {
    */
   readonly port?: number
   /** Its retry schedule; absent, a tool assumes any 2xx is accepted and a schedule of its own. */
-  readonly redelivery?: RedeliverySpec
+  readonly redelivery?: RedeliverySpec<State>
   /** A fresh fake answering to `credentials`; `fetch` posts its deliveries (the sandbox times them). */
   fake(options?: { readonly fetch?: typeof globalThis.fetch }): SandboxFake<State>
   /** The keys the sandbox signs deliveries with, read from a persisted state. */

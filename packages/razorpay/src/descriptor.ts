@@ -62,7 +62,7 @@ export const razorpayDescriptor: ProviderDescriptor<'razorpay', RazorpayEvent, R
     port: 4011,
     // Any non-2xx fails; retried "in exponential backoff policy for 24 hours after event creation", the
     // intervals unpublished (razorpay.com/docs/webhooks/best-practices).
-    redelivery: { accepted: (status) => status >= 200 && status < 300 },
+    redelivery: { accepted: (status) => status >= 200 && status < 300, horizon: 86_400 },
     fake(options = {}) {
       const fake = createRazorpayFake({ keys: { [SANDBOX_KEY_ID]: SANDBOX_KEY_SECRET }, ...(options.fetch ? { fetch: options.fetch } : {}) })
       return {

@@ -12,8 +12,9 @@ import { stripe } from './adapter.js'
 import { STRIPE_CAPABILITIES } from './capabilities.js'
 import { STRIPE_EVENTS, type StripeEvent } from './events.js'
 import { createStripeFake, type DeliveryAttempt, type StripeFakeState } from './fake/index.js'
+import type { StoredEndpoint } from './fake/store.js'
 import { stripeSample } from './samples.js'
-import { SIGNATURE_HEADER, signStripeDelivery, stripeEvent } from './signing.js'
+import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, signStripeDelivery, stripeEvent, stripeSignature, stripeSignatureHeader } from './signing.js'
 import { stripeVerifier } from './verify.js'
 
 /**
@@ -29,6 +30,24 @@ const reported = (a: DeliveryAttempt) =>
 /** A sample's event data as Stripe delivers it (`data: { object }`), so that edits of `data.object.…` apply. */
 const samplePayload = (event: string) => ({ object: stripeSample(event) })
 const objectOf = (data: unknown) => (data as { readonly object: Record<string, unknown> }).object
+
+/** The secrets an endpoint signs with now: its own, and a rolled one until it expires. */
+const signingSecrets = (e: StoredEndpoint, now = Date.now()) =>
+  e.rolledSecret !== undefined && (e.rolledUntil ?? 0) > now ? [e.secret, e.rolledSecret] : [e.secret]
+
+/** A fresh `Stripe-Signature` for `body`, signed now with the endpoint's secrets. */
+const signNow = (e: StoredEndpoint, body: string) => ({
+  [SIGNATURE_HEADER.toLowerCase()]: stripeSignatureHeader(body, signingSecrets(e), Math.floor(Date.now() / 1000)),
+})
+
+/** The endpoint whose secret made one of a delivery's `v1` signatures (whatever its timestamp). */
+function signerOf(state: StripeFakeState, delivery: { readonly headers: Readonly<Record<string, string>>; readonly body: string }) {
+  const parts = (delivery.headers[SIGNATURE_HEADER.toLowerCase()] ?? '').split(',').map((p) => p.split('='))
+  const t = Number(parts.find(([k]) => k === 't')?.[1])
+  const v1 = new Set(parts.filter(([k]) => k === 'v1').map(([, v]) => v))
+  if (!Number.isInteger(t)) return undefined
+  return state.endpoints.find((e) => [e.secret, e.rolledSecret].some((s) => s !== undefined && v1.has(stripeSignature(s, t, delivery.body))))
+}
 
 /** Stripe's descriptor. */
 export const stripeDescriptor: ProviderDescriptor<'stripe', StripeEvent, StripeFakeState> = {
@@ -70,12 +89,36 @@ export const stripeDescriptor: ProviderDescriptor<'stripe', StripeEvent, StripeF
         },
       }
     },
+    // Any 2xx is accepted; retried "for up to three days with an exponential back off" in live mode
+    // (docs.stripe.com/webhooks#retries), the intervals unpublished. Each attempt is signed at its time.
+    redelivery: {
+      accepted: (status) => status >= 200 && status < 300,
+      horizon: 3 * 86_400,
+      resign(state, delivery) {
+        const endpoint = signerOf(state, delivery)
+        return endpoint && signNow(endpoint, delivery.body)
+      },
+    },
     // Each endpoint's secret, and a rolled one while it still signs.
-    keys: (state) =>
+    keys: (state) => state.endpoints.flatMap((e) => signingSecrets(e).map((value) => ({ value }))),
+    labelledKeys: (state) =>
       state.endpoints.flatMap((e) => [
-        { value: e.secret },
-        ...(e.rolledSecret !== undefined && (e.rolledUntil ?? 0) > Date.now() ? [{ value: e.rolledSecret }] : []),
+        { value: e.secret, ref: e.id, label: `sandbox endpoint ${e.id} secret` },
+        ...(e.rolledSecret === undefined
+          ? []
+          : [
+              {
+                value: e.rolledSecret,
+                ref: e.id,
+                label: `sandbox endpoint ${e.id} rolled secret`,
+                ...((e.rolledUntil ?? 0) > Date.now() ? {} : { retired: true }),
+              },
+            ]),
       ]),
+    resign(state, ref, body) {
+      const endpoint = state.endpoints.find((e) => e.id === ref)
+      return endpoint && signNow(endpoint, new TextDecoder().decode(body))
+    },
   },
   verification: {
     signatureHeaders: [SIGNATURE_HEADER.toLowerCase()],
@@ -84,6 +127,13 @@ export const stripeDescriptor: ProviderDescriptor<'stripe', StripeEvent, StripeF
     keysFromVariable: (value) => anyKeys(listOf(value)),
     input: [{ name: 'secret', flag: 'secret', description: 'an endpoint’s signing secret (whsec_…)' }],
     keysFromInput: (values) => anyKeys(values.secret),
+    // docs.stripe.com/webhooks#verify-manually: the signed payload is `<t>.<body>`; the libraries' default tolerance is 5 minutes.
+    diagnosis: {
+      scheme: 'Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">',
+      signingKey: "the endpoint's signing secret (whsec_…)",
+      confusedCredential: { credential: 'apiKey', what: 'the secret API key (sk_…)' },
+      toleranceMs: DEFAULT_TOLERANCE_SECONDS * 1000,
+    },
   },
   samples: {
     events: ['payment_intent.succeeded', 'checkout.session.completed', 'charge.refunded'],

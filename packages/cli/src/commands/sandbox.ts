@@ -3,10 +3,12 @@
  * and on SIGINT/SIGTERM, until stopped.
  */
 
-import { type Command, str } from '../command.js'
+import { redactUrl } from '@unihook/core'
+import { type Command, REDELIVERY_OPTIONS, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
 import { withStateLock } from '../sandbox-lock.js'
 import { providerNames } from '../providers.js'
+import { DEFAULT_SPEED, describeAttempt, redeliveryFlags } from '../redelivery.js'
 import {
   createSandboxFakes,
   DEFAULT_SANDBOX_PORT,
@@ -28,9 +30,9 @@ const envLines = (urls: SandboxUrls) => Object.entries(sandboxEnv(urls)).map(([k
 
 export const sandboxCommand: Command = {
   name: 'sandbox',
-  usage: 'unihook sandbox [--port N] [--state FILE] [--print-env]',
+  usage: 'unihook sandbox [--port N] [--state FILE] [--speed N | --no-redeliver] [--print-env]',
   summary: 'serve every provider’s fake locally, state persisted',
-  options: { port: { type: 'string' }, 'print-env': { type: 'boolean' } },
+  options: { port: { type: 'string' }, 'print-env': { type: 'boolean' }, ...REDELIVERY_OPTIONS },
   async run(c) {
     const portText = str(c.flags, 'port')
     const port = portText === undefined ? DEFAULT_SANDBOX_PORT : Number(portText)
@@ -46,7 +48,12 @@ export const sandboxCommand: Command = {
     }
     if (running) throw failure(`a sandbox (pid ${running.pid}) already serves ${path}; stop it first or pass another --state`, { tag: 'SandboxRunning' })
 
-    const fakes = createSandboxFakes(loadState(path), c.env)
+    const redelivery = redeliveryFlags(c.flags)
+    // Redeliveries run in the background while the sandbox runs; stopping it cancels those pending.
+    const fakes = createSandboxFakes(loadState(path), c.env, {
+      settings: redelivery,
+      onAttempt: (task, attempt) => c.out.note(describeAttempt(task, attempt, redactUrl)),
+    })
     const save = () => withStateLock(path, () => saveState(path, fakes.snapshot()))
     // Each write is saved before it is answered, under the state's lock, so other commands see it at once.
     const served = await serveSandbox(fakes, port, undefined, sharedStateGuard(path, fakes))
@@ -80,9 +87,16 @@ export const sandboxCommand: Command = {
       c.out.line(`state: ${path}`)
       const accounts = Object.entries(info.accounts).map(([name, account]) => `${name} ${account}`)
       if (accounts.length) c.out.line(`default accounts: ${accounts.join(', ')} (any well-formed id works)`)
+      c.out.line(
+        redelivery.enabled
+          ? `Deliveries the receiver does not accept are redelivered on each provider's schedule, ${redelivery.speed === DEFAULT_SPEED ? 'a day of it in ten seconds' : `${redelivery.speed} s of it per second`} (--speed N, --no-redeliver).`
+          : 'Redelivery is off (--no-redeliver): each delivery is sent once.',
+      )
       c.out.line('Point an app at it with `unihook sandbox --print-env`; other commands use it with --sandbox. Ctrl-C stops it.')
     }
     await new Promise<void>((resolve) => c.signal.addEventListener('abort', () => resolve()))
+    const cancelled = fakes.redeliveries.stop()
+    if (cancelled) c.out.note(`${cancelled} pending redelivery(ies) cancelled`)
     await save()
     removeRuntime(path)
     await served.close()

@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs'
 import type { KeyInput } from '@unihook/core'
 import { redactUrl } from '@unihook/core'
-import { type Command, type Context, list, str } from '../command.js'
+import { type Command, type Context, list, REDELIVERY_OPTIONS, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
 import { httpUrlFlag } from '../flag-issues.js'
 import { postFailure, targetOf } from '../http-target.js'
 import { eventsOf, type ProviderName, providerName, providers } from '../providers.js'
-import { acceptedInTheEnd, DEFAULT_SPEED, type Redelivery, redeliverRejected } from '../redelivery.js'
+import { type Redelivery, type RedeliveryTask, retrySchedule } from '../redelivery.js'
 import { descriptorOf } from '../registry.js'
 import { applyEdits, parseEdits, type SampleEdit } from '../sample-edits.js'
 import type { SandboxFakes } from '../sandbox.js'
@@ -100,7 +100,7 @@ async function deliverTo(
 export const triggerCommand: Command = {
   name: 'trigger',
   usage:
-    'unihook trigger PROVIDER EVENT [--account A] [--override path=value]… [--add path=value]… [--redeliver [--speed N]] [--to URL (--secret S | --private-key-file F | --public-key K --secret S)]',
+    'unihook trigger PROVIDER EVENT [--account A] [--override path=value]… [--add path=value]… [--speed N | --no-redeliver] [--to URL (--secret S | --private-key-file F | --public-key K --secret S)]',
   summary: 'deliver a sample event, signed as the provider signs',
   get options() {
     return { ...signingOptions(), ...TRIGGER_OPTIONS }
@@ -116,8 +116,7 @@ const TRIGGER_OPTIONS: Command['options'] = {
   'allow-unknown': { type: 'boolean' },
   override: { type: 'string', multiple: true },
   add: { type: 'string', multiple: true },
-  redeliver: { type: 'boolean' },
-  speed: { type: 'string' },
+  ...REDELIVERY_OPTIONS,
 }
 
 async function trigger(c: Context, usage: string): Promise<number> {
@@ -139,23 +138,26 @@ async function trigger(c: Context, usage: string): Promise<number> {
   const given = str(c.flags, 'to')
   const to = given === undefined ? undefined : httpUrlFlag('--to', given)
   const edits = parseEdits(provider, list(c.flags, 'override'), list(c.flags, 'add'))
-  const speed = speedOf(c)
-  if (c.flags.speed !== undefined && c.flags.redeliver !== true) throw usageError('--speed sets the pace of --redeliver; pass --redeliver too')
-  if (to && c.flags.redeliver === true) throw usageError('--redeliver is the sandbox redelivering its own deliveries; it cannot be combined with --to')
+  if (to && (c.flags.speed !== undefined || c.flags['no-redeliver'] === true))
+    throw usageError('--speed and --no-redeliver set how the sandbox redelivers its own deliveries; a --to delivery is sent once')
   const fakes = to ? undefined : c.session.fakes()
-  const first = fakes ? await sandboxDeliver(fakes, provider, event, account, edits) : [await deliverTo(c, provider, event, to!, account, edits)]
-  const rows: readonly (DeliveryRow & { readonly redeliveries?: readonly Redelivery[] })[] =
-    fakes && c.flags.redeliver === true
-      ? await redeliverRejected(provider, first, fakes.sent, {
-          speed,
-          signal: c.signal,
-          onAttempt: (url, a) => c.out.note(`redelivered to ${redactUrl(url)} after ${a.after} s of the schedule: ${a.status ?? a.error}`),
-        })
-      : first
+  const scheduled: RedeliveryTask[] = []
+  const unwatch = fakes?.redeliveries.watch((task) => scheduled.push(task))
+  let first: DeliveryRow[]
+  try {
+    first = fakes ? await sandboxDeliver(fakes, provider, event, account, edits) : [await deliverTo(c, provider, event, to!, account, edits)]
+  } finally {
+    unwatch?.()
+  }
+  if (scheduled.length) {
+    c.out.note(
+      `${scheduled.length} delivery(ies) not accepted: redelivering on ${provider}'s schedule (${scheduleText(provider, fakes!.redeliveries.settings.speed)}); Ctrl-C cancels`,
+    )
+    await Promise.all(scheduled.map((t) => t.done))
+  }
+  const rows = withRedeliveries(first, scheduled)
   const shown = rows.map((r) => ({ ...r, url: c.flags['show-secret'] === true ? r.url : redactUrl(r.url) }))
-  const ok =
-    rows.length > 0 &&
-    rows.every((r) => (c.flags.redeliver === true ? acceptedInTheEnd(provider, r) : r.status !== undefined && r.status >= 200 && r.status < 300))
+  const ok = rows.length > 0 && rows.every((r) => acceptedInTheEnd(provider, r))
   if (c.out.json) c.out.document({ provider, event, ...(account ? { account } : {}), deliveries: shown, delivered: ok })
   else if (rows.length === 0) c.out.line(`no ${provider} webhook${account ? ` of ${account}` : ''} is subscribed to ${event}: nothing was delivered`)
   else
@@ -171,11 +173,33 @@ async function trigger(c: Context, usage: string): Promise<number> {
   return ok ? EXIT.ok : EXIT.failure
 }
 
-/** `--speed N`: N seconds of the retry schedule pass in one second. */
-function speedOf(c: Context): number {
-  const text = str(c.flags, 'speed')
-  if (text === undefined) return DEFAULT_SPEED
-  const speed = Number(text)
-  if (!Number.isFinite(speed) || speed < 1) throw usageError(`--speed must be a number ≥ 1 (seconds of the schedule per second), not "${text}"`)
-  return speed
+type RedeliveredRow = DeliveryRow & {
+  readonly redeliveries?: readonly Redelivery[]
+  readonly redelivery?: RedeliveryTask['state']
+  readonly cancelled?: string
+}
+
+/** Each row the receiver did not accept, with its retries (its task: the first one scheduled to its URL not yet taken). */
+function withRedeliveries(rows: readonly DeliveryRow[], tasks: readonly RedeliveryTask[]): RedeliveredRow[] {
+  const left = [...tasks]
+  return rows.map((row) => {
+    const at = left.findIndex((t) => t.url === row.url.replace(/\/\/[^@/]*@/, '//'))
+    if (at < 0) return row
+    const [task] = left.splice(at, 1) as [RedeliveryTask]
+    return { ...row, redeliveries: task.attempts, redelivery: task.state, ...(task.cancelled ? { cancelled: task.cancelled } : {}) }
+  })
+}
+
+/** Whether a row was accepted in the end, at first or on a redelivery. */
+function acceptedInTheEnd(provider: ProviderName, row: RedeliveredRow): boolean {
+  const last = row.redeliveries?.at(-1)?.status ?? row.status
+  return last !== undefined && retrySchedule(provider).succeeded(last)
+}
+
+/** `11 retries over 24 h, 10 s at --speed 8640` */
+function scheduleText(provider: ProviderName, speed: number): string {
+  const { delays } = retrySchedule(provider)
+  const total = delays.reduce((a, b) => a + b, 0)
+  const span = total >= 2 * 86_400 ? `${+(total / 86_400).toFixed(1)} days` : `${+(total / 3600).toFixed(1)} h`
+  return `${delays.length} retries over ${span}, at most ${+(total / speed).toFixed(1)} s at --speed ${speed}`
 }

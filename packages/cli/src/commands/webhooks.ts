@@ -4,7 +4,7 @@
  */
 
 import { iterateAll, PaginationError, type Webhook } from '@unihook/core'
-import { type Command, type Context, type Flags, str } from '../command.js'
+import { type Command, type Context, type Flags, REDELIVERY_OPTIONS, str } from '../command.js'
 import { EXIT, toCliError, usageError } from '../errors.js'
 import { fromAdapterError } from '../flag-issues.js'
 import { credentialVariables, eventsOf, type ProviderName, providerName, providerNames, providers } from '../providers.js'
@@ -257,9 +257,9 @@ export const webhooksCommands: Command[] = [
   },
   {
     name: 'webhooks test',
-    usage: 'unihook webhooks test ID --provider P',
+    usage: 'unihook webhooks test ID --provider P [--speed N | --no-redeliver]',
     summary: "ask the provider for a test delivery (Conekta's ping)",
-    options: { ...PROVIDER, ...ACCOUNT },
+    options: { ...PROVIDER, ...ACCOUNT, ...REDELIVERY_OPTIONS },
     async run(c) {
       const { id, provider, account, call, adapter } = await oneWebhook(c, this.usage)
       const webhook = await run(adapter.test(id, call))
