@@ -213,3 +213,33 @@ describe('the history records each attempt', { timeout: SPAWN_TIMEOUT_MS }, () =
     }
   })
 })
+
+describe('events resend of a Stripe sandbox delivery', { timeout: SPAWN_TIMEOUT_MS }, () => {
+  it('is signed again by the sandbox, at the time of the resend, with its endpoint secret', async () => {
+    const listener = startCli(['listen', '--port', '0', '--json', '--sandbox', '--count', '1'], { env: sandbox.env })
+    const app = await target([])
+    try {
+      const { listening } = JSON.parse(await listener.nextLine())
+      await subscribe(sandbox.env, 'stripe', listening, 'payment_intent.succeeded')
+      expect((await runCli(['trigger', 'stripe', 'payment_intent.succeeded'], { env: sandbox.env })).code).toBe(0)
+      expect(await listener.exited).toBe(0)
+      const [original] = (await runCli(['events', 'list', '--json'], { env: sandbox.env })).json().deliveries
+      expect(original).toMatchObject({ provider: 'stripe', verified: true })
+      await new Promise((r) => setTimeout(r, 1_100))
+      const resent = await runCli(['events', 'resend', original.id, '--to', app.url, '--json'], { env: sandbox.env })
+      expect(resent.json()).toMatchObject({ resent: { resigned: true, status: 200 }, delivered: true })
+      const secret = readSecrets(join(sandbox.dir, 'sandbox-secrets.jsonl'))[0]?.secret ?? ''
+      const [got] = app.got
+      const parts = Object.fromEntries(
+        String(got!.headers['stripe-signature'])
+          .split(',')
+          .map((p) => p.split('=') as [string, string]),
+      )
+      expect(Number(parts.t) * 1000).toBeGreaterThan(Date.parse(original.receivedAt))
+      expect(parts.v1).toBe(createHmac('sha256', secret).update(`${parts.t}.${got!.body}`).digest('hex'))
+    } finally {
+      listener.child.kill('SIGKILL')
+      await app.close()
+    }
+  })
+})

@@ -105,7 +105,10 @@ describe('unihook webhooks (sandbox)', { timeout: SPAWN_TIMEOUT_MS }, () => {
       { env: sandbox.env },
     )
     expect(conekta.code, conekta.stderr).toBe(0)
-    const tested = await runCli(['webhooks', 'test', conekta.json().webhook.id, '--sandbox', '--provider', 'conekta', '--json'], { env: sandbox.env })
+    // The ping goes to an unreachable host; its redeliveries are not this test's subject.
+    const tested = await runCli(['webhooks', 'test', conekta.json().webhook.id, '--sandbox', '--provider', 'conekta', '--no-redeliver', '--json'], {
+      env: sandbox.env,
+    })
     expect(tested.code, tested.stderr).toBe(0)
     expect(tested.json()).toMatchObject({ tested: true, webhook: { id: conekta.json().webhook.id } })
 
