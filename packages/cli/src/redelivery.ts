@@ -92,7 +92,8 @@ export interface RedeliveryTask {
   readonly provider: ProviderName
   readonly url: string
   readonly attempts: readonly Redelivery[]
-  readonly state: 'pending' | 'accepted' | 'exhausted' | 'cancelled'
+  /** `handed-off`: a running sandbox took it over (a one-shot command's delivery while one runs). */
+  readonly state: 'pending' | 'accepted' | 'exhausted' | 'cancelled' | 'handed-off'
   /** Why it was cancelled: the sandbox stopped, or the key that signed it is gone. */
   readonly cancelled?: string
   /** Settles when the task ends, whichever way. */
@@ -119,6 +120,8 @@ export interface RedelivererOptions {
   readonly resign?: (provider: ProviderName, sent: SentDelivery) => Readonly<Record<string, string>> | undefined
   /** Called after each retry. */
   readonly onAttempt?: (task: RedeliveryTask, attempt: Redelivery) => void
+  /** Gives the retries to a running sandbox instead; when it rejects, they run here. */
+  readonly handOff?: (provider: ProviderName, sent: SentDelivery, outcome: { readonly status?: number }) => Promise<void>
 }
 
 /** Errors of a failed `fetch` say what happened in their cause (`ECONNREFUSED`, …). */
@@ -186,7 +189,10 @@ export function createRedeliverer(options: RedelivererOptions = {}): Redeliverer
       if (outcome.status !== undefined && retrySchedule(provider).succeeded(outcome.status)) return
       const task: Task = { provider, url: sent.url, attempts: [], state: 'pending', done: Promise.resolve() }
       pending.add(task)
-      task.done = run(task, sent).finally(() => pending.delete(task))
+      const handedOff = options.handOff?.(provider, sent, outcome).then(() => {
+        task.state = 'handed-off'
+      })
+      task.done = (handedOff ? handedOff.catch(() => run(task, sent)) : run(task, sent)).finally(() => pending.delete(task))
       for (const listener of listeners) listener(task)
     },
     watch(listener) {

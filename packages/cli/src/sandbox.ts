@@ -61,7 +61,7 @@ export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv = pro
 const runtimePath = (state: string) => `${state.replace(/\.json$/, '')}.run.json`
 
 /** What the sandbox redelivers with: its pace (`--speed`, `--no-redeliver`) and who hears of each retry. */
-export type SandboxRedelivery = Pick<RedelivererOptions, 'settings' | 'onAttempt'>
+export type SandboxRedelivery = Pick<RedelivererOptions, 'settings' | 'onAttempt' | 'handOff'>
 
 export function createSandboxFakes(state?: SandboxState, env: NodeJS.ProcessEnv = process.env, redelivery: SandboxRedelivery = {}): SandboxFakes {
   const deliveryTimes = new Map<string, number>()
@@ -175,6 +175,8 @@ export function saveState(path: string, state: SandboxState): void {
 interface RuntimeInfo {
   readonly pid: number
   readonly urls: SandboxUrls
+  /** Where other commands hand it their redeliveries, and the token that lets them (the file is the owner's only). */
+  readonly control?: { readonly url: string; readonly token: string }
 }
 
 /** The running sandbox for this state file, if its process is alive. */
@@ -213,7 +215,13 @@ export function sandboxPorts(port: number, list: readonly AnyProviderDescriptor[
  * Serves every provider's fake on loopback at the ports `sandboxPorts(port)` gives; port 0 gives
  * ephemeral ports. `onChange` runs after every request that may have changed state; `guard`, around each request.
  */
-export async function serveSandbox(fakes: SandboxFakes, port: number, onChange?: () => void, guard?: RequestGuard): Promise<ServedSandbox> {
+export async function serveSandbox(
+  fakes: SandboxFakes,
+  port: number,
+  onChange?: () => void,
+  guard?: RequestGuard,
+  control?: FakeHandler,
+): Promise<ServedSandbox> {
   const served: ServedFake[] = []
   const ports = sandboxPorts(port)
   const names = providerNames()
@@ -221,6 +229,7 @@ export async function serveSandbox(fakes: SandboxFakes, port: number, onChange?:
     for (const name of names) {
       const fake = fakes.fakes[name]!.runtime
       const handle: FakeHandler = async (request) => {
+        if (control && new URL(request.url).pathname.startsWith(CONTROL_PATH)) return control(request)
         const write = request.method !== 'GET'
         const response = guard ? await guard(write, () => fake.handle(request)) : await fake.handle(request)
         if (write) onChange?.()
@@ -244,9 +253,12 @@ export async function serveSandbox(fakes: SandboxFakes, port: number, onChange?:
   return { fakes, urls, close: async () => void (await Promise.all(served.map((s) => s.close()))) }
 }
 
-export function writeRuntime(state: string, urls: SandboxUrls): void {
+/** The running sandbox's own routes, on every provider's port, beside the fakes' (which never use this prefix). */
+export const CONTROL_PATH = '/_unihook/'
+
+export function writeRuntime(state: string, urls: SandboxUrls, control?: RuntimeInfo['control']): void {
   mkdirSync(dirname(state), { recursive: true })
-  writeFileSync(runtimePath(state), JSON.stringify({ pid: process.pid, urls }), { mode: 0o600 })
+  writeFileSync(runtimePath(state), JSON.stringify({ pid: process.pid, urls, ...(control ? { control } : {}) }), { mode: 0o600 })
 }
 
 export function removeRuntime(state: string): void {

@@ -14,6 +14,7 @@ import { gateProvider } from './interrupt.js'
 import { keepSecrets } from './keep-secrets.js'
 import { type AnyProvider, buildAdapter, type Endpoint, type ProviderName, realEndpoint } from './providers.js'
 import { describeAttempt, type RedeliverySettings, remainingSeconds } from './redelivery.js'
+import { handOffTo } from './redelivery-control.js'
 import { withStateLock } from './sandbox-lock.js'
 import {
   createSandboxFakes,
@@ -75,6 +76,8 @@ export function createSession(settings: SessionSettings): Session {
       // With a sandbox running, its state is its own: read it, never write it.
       const fakes = createSandboxFakes(loadState(path), settings.env, {
         ...(settings.redelivery ? { settings: settings.redelivery } : {}),
+        // A running sandbox plays the provider: the retries of this command's deliveries are its to make.
+        ...(running?.control ? { handOff: handOffTo(running.control.url, running.control.token) } : {}),
         onAttempt: (task, attempt) => settings.note(describeAttempt(task, attempt, redactUrl)),
       })
       settings.stop.addEventListener('abort', () => {

@@ -8,6 +8,7 @@
 import { createHmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readSecrets, runCli, sandboxState, SPAWN_TIMEOUT_MS, startCli, waitFor } from './helpers.js'
@@ -171,6 +172,30 @@ describe('a running sandbox redelivers in the background', { timeout: SPAWN_TIME
       await waitFor(running.stderr, /redelivered conekta delivery to .*\/conekta \(retry 1 of \d+, 60 s on the schedule\): 200/, 20_000)
       expect(app.got).toHaveLength(2)
       expect(JSON.parse(app.got[1]!.body).id).toBe(JSON.parse(app.got[0]!.body).id)
+
+      // trigger delivers from its own process, and hands the retries to the running sandbox: it returns at once.
+      const shop = await target([503])
+      try {
+        await subscribe(sandbox.env, 'razorpay', `${shop.url}/shop`, 'payment.captured')
+        const triggered = await runCli(['trigger', 'razorpay', 'payment.captured', '--json'], { env: sandbox.env })
+        expect(triggered.code).toBe(1)
+        expect(triggered.json().deliveries[0]).toMatchObject({ status: 503, redelivery: 'handed-off', redeliveries: [] })
+        expect(triggered.stderr).toMatch(/handing their redeliveries to the running sandbox \(pid \d+\)/)
+        await waitFor(running.stderr, /redelivered razorpay delivery to .*\/shop \(retry 1 of 11, 60 s on the schedule\): 200/, 20_000)
+        expect(shop.got).toHaveLength(2)
+        expect(shop.got[1]!.headers['x-razorpay-event-id']).toBe(shop.got[0]!.headers['x-razorpay-event-id'])
+      } finally {
+        await shop.close()
+      }
+      // Only with the runtime file's token, and never from a web page.
+      const { control } = JSON.parse(readFileSync(join(sandbox.dir, 'state.run.json'), 'utf8'))
+      const forged = { provider: 'razorpay', sent: { url: dead.url, headers: {}, body: '{}' } }
+      const post = (headers: Record<string, string>) =>
+        fetch(new URL('/_unihook/redeliveries', control.url), { method: 'POST', headers, body: JSON.stringify(forged) }).then((r) => r.status)
+      expect(await post({})).toBe(403)
+      expect(await post({ 'x-unihook-token': `${control.token}x` })).toBe(403)
+      expect(await post({ 'x-unihook-token': control.token, origin: 'http://evil.example' })).toBe(403)
+      expect(dead.got).toHaveLength(0)
 
       // A receiver that always fails: its retries are pending when the sandbox is stopped.
       const failing = await subscribe(sandbox.env, 'conekta', dead.url, 'order.paid')

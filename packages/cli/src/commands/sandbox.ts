@@ -3,12 +3,14 @@
  * and on SIGINT/SIGTERM, until stopped.
  */
 
+import { randomBytes } from 'node:crypto'
 import { redactUrl } from '@unihook/core'
 import { type Command, REDELIVERY_OPTIONS, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
 import { withStateLock } from '../sandbox-lock.js'
 import { providerNames } from '../providers.js'
 import { DEFAULT_SPEED, describeAttempt, redeliveryFlags } from '../redelivery.js'
+import { redeliveryControl } from '../redelivery-control.js'
 import {
   createSandboxFakes,
   DEFAULT_SANDBOX_PORT,
@@ -56,9 +58,11 @@ export const sandboxCommand: Command = {
     })
     const save = () => withStateLock(path, () => saveState(path, fakes.snapshot()))
     // Each write is saved before it is answered, under the state's lock, so other commands see it at once.
-    const served = await serveSandbox(fakes, port, undefined, sharedStateGuard(path, fakes))
+    // Other commands hand it the retries of their deliveries, with this token from the runtime file.
+    const token = randomBytes(24).toString('base64url')
+    const served = await serveSandbox(fakes, port, undefined, sharedStateGuard(path, fakes), redeliveryControl(token, fakes.redeliveries))
     await save()
-    writeRuntime(path, served.urls)
+    writeRuntime(path, served.urls, { url: Object.values(served.urls)[0] ?? '', token })
     const info = {
       urls: served.urls,
       state: path,

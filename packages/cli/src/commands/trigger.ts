@@ -15,7 +15,7 @@ import { eventsOf, type ProviderName, providerName, providers } from '../provide
 import { type Redelivery, type RedeliveryTask, retrySchedule } from '../redelivery.js'
 import { descriptorOf } from '../registry.js'
 import { applyEdits, parseEdits, type SampleEdit } from '../sample-edits.js'
-import type { SandboxFakes } from '../sandbox.js'
+import { runningSandbox, type SandboxFakes } from '../sandbox.js'
 import { closest } from '../suggest.js'
 
 export interface DeliveryRow {
@@ -150,8 +150,11 @@ async function trigger(c: Context, usage: string): Promise<number> {
     unwatch?.()
   }
   if (scheduled.length) {
+    const running = runningSandbox(c.session.statePath)
     c.out.note(
-      `${scheduled.length} delivery(ies) not accepted: redelivering on ${provider}'s schedule (${scheduleText(provider, fakes!.redeliveries.settings.speed)}); Ctrl-C cancels`,
+      running
+        ? `${scheduled.length} delivery(ies) not accepted: handing their redeliveries to the running sandbox (pid ${running.pid}), which retries them on ${provider}'s schedule at its own --speed and prints each`
+        : `${scheduled.length} delivery(ies) not accepted: redelivering on ${provider}'s schedule (${scheduleText(provider, fakes!.redeliveries.settings.speed)}); Ctrl-C cancels`,
     )
     await Promise.all(scheduled.map((t) => t.done))
   }
