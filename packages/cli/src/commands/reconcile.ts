@@ -355,10 +355,12 @@ async function applyPlanFile(c: Context, prepared: Prepared, plans: readonly Sav
   const withChanges = plans.filter((p) => p.summary.creates.length + p.summary.updates.length + p.summary.deletes.length > 0)
   const journal = await openJournal(c, prepared, createHash('sha256').update(readFileSync(file)).digest('hex'))
   const saved = byGroupKey(withChanges)
-  const done = await countDone(journal, prepared.groups, async (g) => saved.get(groupKey(g.provider, accountKey(g)))?.desiredDigest ?? '')
+  const done = await countDone(journal, prepared.groups, savedDigest(saved))
   announceResume(c, journal, done)
   return applySaved(c, prepared, saved, journal, { resumed: done, printPlans: true })
 }
+
+const savedDigest = (saved: ReadonlyMap<string, SavedAccountPlan>) => async (g: Group) => saved.get(groupKey(g.provider, accountKey(g)))?.desiredDigest ?? ''
 
 const byGroupKey = (plans: readonly SavedAccountPlan[]) => new Map(plans.map((p) => [groupKey(p.provider, p.account ?? ''), p]))
 
@@ -418,7 +420,9 @@ interface ApplyRun {
 /** Applies saved account plans (from FILE, or made before the confirmation), each refused if its account changed since. */
 async function applySaved(c: Context, prepared: Prepared, saved: ReadonlyMap<string, SavedAccountPlan>, journal: RunJournal, run: ApplyRun): Promise<number> {
   const groups = prepared.groups.filter((g) => saved.has(groupKey(g.provider, accountKey(g))))
-  const collect = collector(c, prepared.groups, groups.length - run.resumed, true)
+  // The accounts of these plans the journal holds are skipped: the others are the run's to report on.
+  const skipped = await countDone(journal, groups, savedDigest(saved))
+  const collect = collector(c, prepared.groups, groups.length - skipped, true)
   for (const view of run.planned ?? []) if (view.changes === 0) collect.add(view)
   const summaries = await runGroups(c, { ...baseRequest(prepared), groups, mode: 'apply', saved, journal, onAccount: collect.onAccount })
   return report(c, prepared, collect.done(), summaries, journal, run)
