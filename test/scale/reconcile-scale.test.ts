@@ -12,6 +12,8 @@ import {
   type AccountTarget,
   applySavedPlans,
   createRateBudget,
+  type DesiredWebhook,
+  desiredDigest,
   memoryJournal,
   openFileJournal,
   parseShard,
@@ -192,6 +194,15 @@ describe('resuming', () => {
     // One listing per account not journalled (and one per create to confirm it): none for the 11 skipped.
     expect(subject.fake.requests.filter((r) => r.method === 'GET')).toHaveLength(19 + 18)
     expect(subject.fake.webhooks(accounts[0] as string)[0]?.events).toEqual(['refund.created'])
+  })
+
+  it("digests a provider's own settings too, so a changed alertEmail is planned again", async () => {
+    const options = { prune: false, fixDuplicates: false }
+    const hook = (alertEmail?: string) =>
+      ({ url: 'https://a.example.com/h', events: ['payment.captured'], ...(alertEmail ? { alertEmail } : {}) }) as DesiredWebhook
+    expect(await desiredDigest([hook('a@example.com')], options)).not.toBe(await desiredDigest([hook('b@example.com')], options))
+    expect(await desiredDigest([hook()], options)).not.toBe(await desiredDigest([hook('a@example.com')], options))
+    expect(await desiredDigest([hook('a@example.com')], options)).toBe(await desiredDigest([hook('a@example.com')], options))
   })
 
   it('keeps a journal in a file that a new process reads, ignoring a torn last line', async () => {

@@ -23,7 +23,8 @@ const spelled = (name: string, options: Options) => (name.length === 1 && !(name
 /** Parses `argv` for `command`; `skip` is how many leading positionals name the command. */
 export function parseCommandLine(command: Command, argv: readonly string[], skip: number): ParsedCommandLine {
   const options: Options = { ...globalOptions(command), ...command.options }
-  const { values, positionals, tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true })
+  const args = argv.map((arg) => singleDashLong(arg, options))
+  const { values, positionals, tokens } = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true })
   const longNames = Object.keys(options).map((name) => `--${name}`)
   const byShort = new Map(Object.entries(options).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])))
   const usage = `usage: ${command.usage} (unihook ${command.name} --help lists every flag)`
@@ -55,6 +56,15 @@ export function parseCommandLine(command: Command, argv: readonly string[], skip
     throw usageError(`${command.name} ${takes}, but got ${rest.length}: a word with no flag before it (is a flag missing or misspelt?); ${usage}`)
   }
   return { flags: values as Flags, positionals: rest }
+}
+
+/**
+ * `-out FILE`, as Terraform spells it: one dash before a long flag's whole name (two letters or more)
+ * means that flag, not a cluster of one-letter flags.
+ */
+function singleDashLong(arg: string, options: Options): string {
+  const match = /^-([a-z][a-z-]+)(=.*)?$/.exec(arg)
+  return match?.[1] !== undefined && match[1] in options ? `-${arg}` : arg
 }
 
 function isFlag(word: string, options: Options, byShort: ReadonlyMap<string, string>): boolean {

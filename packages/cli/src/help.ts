@@ -127,7 +127,27 @@ const CONCURRENCY_DOC: FlagDoc = {
   default: '8',
   example: '--concurrency 4',
 }
-const PRUNE_DOC: FlagDoc = { description: 'also delete webhooks that are not in the config', default: 'kept, shown as unmanaged' }
+const PRUNE_DOC: FlagDoc = { description: 'also delete webhooks that are not in the config (and duplicates)', default: 'kept, shown as unmanaged' }
+const FIX_DUPLICATES_DOC: FlagDoc = {
+  description: 'delete duplicates (a second webhook with the same URL in one account), keeping the oldest, the one the config manages',
+  default: 'flagged, kept',
+}
+const SHARD_DOC: FlagDoc = {
+  value: 'i/n',
+  description: 'work on shard i of n only: accounts split by a stable hash, disjointly, so n processes or machines share the work',
+  default: 'every account',
+  example: '--shard 2/4',
+}
+const RATE_DOC: FlagDoc = {
+  value: 'N',
+  description: 'requests per second per provider credential, shared by every account; PROVIDER=N sets one provider (repeatable)',
+  default: "the provider's documented limit, else none (paced by its 429s)",
+  example: '--rate 100, --rate razorpay=100',
+}
+const RUN_CONCURRENCY_DOC: FlagDoc = {
+  ...CONCURRENCY_DOC,
+  description: 'requests on the wire at once per provider credential, across all accounts (1 to 32); also accounts worked on at once',
+}
 
 export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   sandbox: {
@@ -200,21 +220,49 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     flags: {
       config: GLOBAL_DOCS.config,
       prune: PRUNE_DOC,
-      'detailed-exitcode': { description: 'exit 2 when there are changes (0 when none)', default: 'exit 0 either way' },
-      concurrency: CONCURRENCY_DOC,
+      'fix-duplicates': FIX_DUPLICATES_DOC,
+      'detailed-exitcode': {
+        description: 'exit 2 when there are changes or duplicates (0 when none)',
+        default: 'exit 0 either way',
+      },
+      out: {
+        value: 'FILE',
+        description: "save the plan to FILE (mode 0600, no secrets) for apply FILE; Terraform's -out FILE works too",
+        default: 'not saved',
+        example: '-out plan.jsonl',
+      },
+      shard: SHARD_DOC,
+      rate: RATE_DOC,
+      concurrency: RUN_CONCURRENCY_DOC,
     },
-    examples: ['unihook plan --sandbox', 'unihook plan -c unihook.config.yaml --profile production --detailed-exitcode'],
+    examples: [
+      'unihook plan --sandbox',
+      'unihook plan -c unihook.config.yaml --profile production --detailed-exitcode',
+      'unihook plan --profile production --shard 1/4 -out shard-1.plan',
+    ],
   },
   apply: {
     globals: ['sandbox', 'state', 'profile', 'show-secret', 'secrets-out'],
-    maxArgs: 0,
+    maxArgs: 1,
     flags: {
-      config: GLOBAL_DOCS.config,
+      config: { ...GLOBAL_DOCS.config, default: 'with FILE, the config the plan was made from; else as plan' },
       prune: PRUNE_DOC,
-      yes: { description: 'apply without asking (required when not on a terminal)', default: 'ask' },
-      concurrency: CONCURRENCY_DOC,
+      'fix-duplicates': FIX_DUPLICATES_DOC,
+      yes: { description: 'apply without asking (required when not on a terminal; apply FILE never asks)', default: 'ask' },
+      shard: SHARD_DOC,
+      rate: RATE_DOC,
+      concurrency: RUN_CONCURRENCY_DOC,
+      'no-resume': {
+        description: 'ignore the journal an interrupted or failed apply left in .unihook/journal/ and start afresh',
+        default: 'resume: skip the accounts it names',
+      },
     },
-    examples: ['unihook apply --sandbox --yes', 'unihook apply --profile production --secrets-out secrets.json'],
+    examples: [
+      'unihook apply --sandbox --yes',
+      'unihook apply --profile production --secrets-out secrets.json',
+      'unihook apply shard-1.plan --profile production',
+      'unihook apply --profile production --yes --rate razorpay=100 --fix-duplicates',
+    ],
   },
   trigger: {
     globals: ['sandbox', 'state', 'show-secret'],
@@ -456,7 +504,7 @@ export function mainHelp(commands: readonly Command[]): string[] {
     '',
     'unihook <command> --help lists the flags of a command, with defaults and examples.',
     'Global flags: --json (one JSON document on stdout), --debug (stack traces), --version.',
-    'Exit codes: 0 ok, 1 failure, 2 plan --detailed-exitcode found changes, 64 usage or config error (nothing was sent).',
+    'Exit codes: 0 ok, 1 failure, 2 plan --detailed-exitcode found changes or duplicates, 64 usage or config error (nothing was sent).',
     'Docs: docs/cli.md',
   ]
 }

@@ -127,7 +127,7 @@ describe('--help', { timeout: SPAWN_TIMEOUT_MS }, () => {
     }
     const help = (name: string) => helps.find((h) => h.command.name === name)!.run.stdout
     expect(help('sandbox')).not.toContain('--sandbox')
-    expect(help('plan')).toMatch(/--concurrency N\s+provider calls in flight .*Default: 8/)
+    expect(help('plan')).toMatch(/--concurrency N\s+requests on the wire at once per provider credential.*Default: 8/)
     expect(help('trigger')).toContain('--allow-unknown')
     expect(help('listen')).toMatch(/--max-body SIZE .*Default: 1mb/)
     expect(help('webhooks list')).toMatch(/--provider NAME .*Default: every provider with credentials/)

@@ -70,9 +70,19 @@ export function desiredDigest(desired: readonly DesiredWebhook<string>[], option
     d.enabled ?? null,
     d.secret === undefined ? null : revealSecret(d.secret),
     d.allowUnknownEvents === true,
+    providerFieldsOf(d),
   ])
   entries.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
   return digestOf([entries, options.prune, options.fixDuplicates])
+}
+
+const COMMON_FIELDS = new Set(['url', 'events', 'description', 'enabled', 'secret', 'allowUnknownEvents', 'idempotencyKey'])
+
+/** A provider's own settings of a desired webhook (Razorpay's `alertEmail`, Calypso's `services`), by name: a change to one changes the digest. */
+function providerFieldsOf(desired: DesiredWebhook<string>): [string, unknown][] {
+  return Object.entries(desired)
+    .filter(([key, value]) => !COMMON_FIELDS.has(key) && value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
 }
 
 /** The digest of the webhooks an account holds: what a plan assumed. */

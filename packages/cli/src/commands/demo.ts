@@ -11,14 +11,13 @@ import { join } from 'node:path'
 import { iterateAll, type Webhook } from '@unihook/core'
 import type { Command, Context } from '../command.js'
 import { EXIT, toCliError } from '../errors.js'
-import { createLimiter } from '../limit.js'
 import { type ProviderName, providers } from '../providers.js'
 import { openSecretsSink } from '../secrets-file.js'
 import { createSession } from '../session.js'
 import { keysFromSandbox } from '../verification.js'
 import { WEBHOOK_HEAD, webhookRow, webhookView } from '../views.js'
 import { type DeliveryRecord, startListener } from './listen.js'
-import { applyAll, DEFAULT_CONCURRENCY, hasChanges, planAll, printPlan } from './reconcile.js'
+import { applyAccounts, hasChanges, planAccounts, prepare, printPlan } from './reconcile.js'
 import { sandboxDeliver } from './trigger.js'
 
 /**
@@ -73,27 +72,22 @@ export const demoCommand: Command = {
       // 1. Plan and apply the sample config.
       writeFileSync(c.flags.config as string, JSON.stringify(demoConfig(listener.url), null, 2))
       if (!out.json) out.line(out.c.bold(`\n1. plan: ${c.flags.config}`))
-      const limit = createLimiter(DEFAULT_CONCURRENCY)
-      const { planned } = await planAll(c, limit)
+      const prepared = await prepare(c)
+      const { views: planned } = await planAccounts(c, prepared)
       if (!out.json) printPlan(c, planned)
-      const planErrors = planned.filter((p) => p.error)
+      const planErrors = planned.filter((p) => p.plan.error)
       record(
         'plan',
         planErrors.length === 0 && hasChanges(planned),
         `${planned.length} accounts across ${new Set(planned.map((p) => p.group.provider)).size} providers`,
       )
       if (!out.json) out.line(out.c.bold('\n2. apply'))
-      const { results } = await applyAll(
-        c,
-        planned.filter((p) => p.plan),
-        DEFAULT_CONCURRENCY,
-        limit,
-      )
+      const results = (await applyAccounts(c, prepared)).flatMap((v) => (v.result ? [v.result] : []))
       const failed = results.flatMap((r) => r.failed)
       const succeeded = results.reduce((n, r) => n + r.succeeded.length, 0)
       record('apply', failed.length === 0 && succeeded > 0, `${succeeded} created, ${failed.length} failed`)
-      const again = await planAll(c, limit)
-      record('converged', !hasChanges(again.planned) && again.planned.every((p) => !p.error), 'a second plan finds nothing to change')
+      const { views: again } = await planAccounts(c, prepared)
+      record('converged', !hasChanges(again) && again.every((p) => !p.plan.error), 'a second plan finds nothing to change')
 
       // 2. One table of every webhook, across providers and accounts.
       if (!out.json) out.line(out.c.bold('\n3. list'))

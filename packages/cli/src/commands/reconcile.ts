@@ -1,210 +1,261 @@
 /**
  * `unihook plan` and `unihook apply`: the config's desired webhooks, grouped by provider and account,
- * planned against what each holds (core `plan`), then carried out (core `apply`) with one bound on the
- * calls in flight across all accounts, a progress bar, and a report of what each failure left behind.
+ * planned against what each holds and carried out (reconcile-run.ts), with one rate budget per provider
+ * credential, `--shard i/n`, saved plans (`plan -out FILE`, `apply FILE`), a journal that lets an
+ * interrupted apply resume, duplicates flagged and fixed, a progress bar, and a report of what each
+ * failure left behind.
  */
 
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { createInterface } from 'node:readline/promises'
-import { apply, type ApplyReport, mayHaveTakenEffect, type Plan, plan, redactUrl, type Step, type WebhookError } from '@unihook/core'
+import { parseShard, type RunSummary, type SavedAccountPlan, type Shard } from '@unihook/core'
 import { type Command, type Context, str } from '../command.js'
-import { type DesiredEntry, findConfig, loadConfig } from '../config.js'
+import { type Config, findConfig, loadConfig } from '../config.js'
 import { EXIT, failure, usageError } from '../errors.js'
-import { createLimiter, each, type Limiter, limitProvider } from '../limit.js'
-import type { ProviderName } from '../providers.js'
-import { notSent } from '../interrupt.js'
+import { type PlanFileHeader, readPlanFile, type Target, targetText, writePlanFile } from '../plan-file.js'
 import { projectFile } from '../project.js'
+import {
+  type AccountView,
+  accountKey,
+  digestOf,
+  type Group,
+  groupKey,
+  groupsOf,
+  inShardGroups,
+  type RunOptions,
+  type RunRequest,
+  runGroups,
+} from '../reconcile-run.js'
+import { budgetsFor, concurrencyOf, DEFAULT_CONCURRENCY, ratesOf, shardOf, shardText } from '../run-flags.js'
+import { openRunJournal, type RunJournal } from '../run-journal.js'
 import { claim } from '../sandbox-lock.js'
 import { checkEntries, refuseConfig } from '../validate-config.js'
-import { changeView, desiredView, settingsText } from '../views.js'
+import { settingsText } from '../views.js'
 
-export const DEFAULT_CONCURRENCY = 8
+export { DEFAULT_CONCURRENCY }
 
-interface Group {
-  readonly provider: ProviderName
-  readonly account?: string
-  readonly desired: readonly DesiredEntry[]
-}
-
-export interface Planned {
-  readonly group: Group
-  readonly plan?: Plan
-  readonly error?: WebhookError
-}
-
-function groupsOf(entries: readonly DesiredEntry[]): Group[] {
-  const groups = new Map<string, { provider: ProviderName; account?: string; desired: DesiredEntry[] }>()
-  for (const entry of entries) {
-    const key = `${entry.provider}\u0000${entry.account ?? ''}`
-    const group = groups.get(key) ?? { provider: entry.provider, ...(entry.account === undefined ? {} : { account: entry.account }), desired: [] }
-    groups.set(key, group)
-    group.desired.push(entry)
-  }
-  return [...groups.values()]
-}
-
-const toDesired = ({ provider: _p, account: _a, ...desired }: DesiredEntry) => desired
-
-function concurrencyOf(c: Context): number {
-  const text = str(c.flags, 'concurrency')
-  if (text === undefined) return DEFAULT_CONCURRENCY
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < 1 || value > 32) throw usageError(`--concurrency must be a whole number from 1 to 32, not "${text}"`)
-  return value
-}
-
-export async function planAll(c: Context, limit: Limiter): Promise<{ file: string; planned: Planned[] }> {
-  const config = await loadConfig(findConfig(str(c.flags, 'config'), process.cwd()))
-  // What any create or update would refuse stops the whole command here, before the first request.
+/** The config, checked: what any create or update would refuse stops the whole command here, before the first request. */
+async function checkedConfig(c: Context, file?: string): Promise<Config> {
+  const config = await loadConfig(file ?? findConfig(str(c.flags, 'config'), process.cwd()))
   const problems = checkEntries(config.webhooks, { sandbox: c.session.sandbox })
   if (problems.length) throw refuseConfig(config.file, config.locate, problems)
-  const prune = c.flags.prune === true
-  const groups = groupsOf(config.webhooks)
-  // Adapters are built first, so that missing credentials stop the command before any call.
-  const adapters = await Promise.all(groups.map(async (g) => limitProvider(await c.session.adapter(g.provider, g.account), limit)))
-  const planned = await each(groups, async (group) => {
-    const adapter = adapters[groups.indexOf(group)]!
-    const result = await plan(adapter, group.desired.map(toDesired) as never, { prune, ...(group.account === undefined ? {} : { account: group.account }) })()
-    return result._tag === 'Left' ? { group, error: result.left } : { group, plan: result.right as Plan }
-  })
-  return { file: config.file, planned }
+  return config
 }
 
-const url = (c: Context, value: string) => (c.flags['show-secret'] === true ? value : redactUrl(value))
+const targetOf = (c: Context): Target =>
+  c.session.sandbox
+    ? { kind: 'sandbox', state: c.session.statePath }
+    : { kind: 'api', ...(typeof c.flags.profile === 'string' ? { profile: c.flags.profile } : {}) }
 
-function planView(c: Context, p: Planned) {
-  const where = { provider: p.group.provider, ...(p.group.account === undefined ? {} : { account: p.group.account }) }
-  if (!p.plan) return { ...where, error: errorView(p.error!) }
-  const ref = (w: { id: string; url: string }) => ({ id: w.id, url: url(c, w.url) })
+const optionsOf = (c: Context): RunOptions => ({ prune: c.flags.prune === true, fixDuplicates: c.flags['fix-duplicates'] === true })
+
+/** What the commands need before the first request: every flag read and the config checked. */
+export interface Prepared {
+  readonly config: Config
+  readonly groups: readonly Group[]
+  readonly shard?: string
+  readonly options: RunOptions
+  readonly budget: RunRequest['budget']
+  readonly concurrency: number
+}
+
+export async function prepare(c: Context, fromPlan?: PlanFileHeader): Promise<Prepared> {
+  // Flags first: a bad --shard, --rate or --concurrency is refused before the config is even read.
+  const flagShard = shardOf(c)
+  const concurrency = concurrencyOf(c)
+  const rates = ratesOf(c)
+  const shard = fromPlan ? savedShard(fromPlan) : flagShard
+  const config = await checkedConfig(c, fromPlan && str(c.flags, 'config') === undefined ? fromPlan.config : undefined)
+  const all = groupsOf(config.webhooks)
+  const groups = inShardGroups(all, shard)
+  if (shard) c.out.note(`shard ${shardText(shard)}: ${groups.length} of ${all.length} accounts`)
   return {
-    ...where,
-    creates: p.plan.creates.map((d) => ({ ...desiredView(d), url: url(c, d.url) })),
-    updates: p.plan.updates.map((u) => ({ ...ref(u.current), changes: u.changes.map((field) => changeView(u, field)) })),
-    deletes: p.plan.deletes.map(ref),
-    unchanged: p.plan.unchanged.map(ref),
-    unmanaged: p.plan.unmanaged.map(ref),
-    warnings: p.plan.warnings,
+    config,
+    groups,
+    ...(shard ? { shard: shardText(shard) } : {}),
+    options: fromPlan?.options ?? optionsOf(c),
+    budget: budgetsFor(rates, concurrency),
+    concurrency,
   }
 }
 
-const errorView = (e: WebhookError) => ({
-  tag: e._tag,
-  message: e.message,
-  ...(e.status === undefined ? {} : { status: e.status }),
-  ...(e.requestId === undefined ? {} : { requestId: e.requestId }),
-})
+function savedShard(header: PlanFileHeader): Shard | undefined {
+  if (header.shard === undefined) return undefined
+  const shard = parseShard(header.shard)
+  if (shard._tag === 'Left') throw usageError(`the plan file names shard "${header.shard}", which is not i/n; nothing was sent`, 'PlanFileError')
+  return shard.right
+}
 
-function summaryOf(planned: readonly Planned[]) {
-  const sum = (pick: (p: Plan) => readonly unknown[]) => planned.reduce((n, p) => n + (p.plan ? pick(p.plan).length : 0), 0)
+/**
+ * Collects the account views of a run in the config's order, ticking a progress bar in apply runs.
+ * `expected` is how many accounts the run was handed: those it never reported on were not reached.
+ */
+function collector(c: Context, groups: readonly Group[], expected: number, progress: boolean) {
+  const order = new Map(groups.map((g, i) => [groupKey(g.provider, accountKey(g)), i]))
+  const views: (AccountView | undefined)[] = new Array(groups.length)
+  const bar = progress && expected > 0 ? c.out.progress(expected, 'apply') : undefined
+  let received = 0
+  let refused = 0
+  const add = (view: AccountView) => {
+    views[order.get(groupKey(view.group.provider, accountKey(view.group))) as number] = view
+  }
   return {
-    creates: sum((p) => p.creates),
-    updates: sum((p) => p.updates),
-    deletes: sum((p) => p.deletes),
-    unchanged: sum((p) => p.unchanged),
-    unmanaged: sum((p) => p.unmanaged),
-    errors: planned.filter((p) => p.error).length,
+    /** A view from an earlier phase (an account with nothing to apply): shown, not counted. */
+    add,
+    onAccount: (view: AccountView) => {
+      add(view)
+      received++
+      // Once interrupted, accounts refused unsent are not progress: the bar stops where the work stopped.
+      if (view.notReached) refused++
+      else bar?.tick(view.converged)
+    },
+    done: () => {
+      bar?.stop()
+      return { views: views.filter((v): v is AccountView => v !== undefined), notReached: expected - received + refused }
+    },
   }
 }
 
-export function printPlan(c: Context, planned: readonly Planned[]): void {
+function summaryOf(views: readonly AccountView[]) {
+  const sum = (pick: (v: AccountView) => number) => views.reduce((n, v) => n + pick(v), 0)
+  return {
+    creates: sum((v) => v.plan.creates?.length ?? 0),
+    updates: sum((v) => v.plan.updates?.length ?? 0),
+    deletes: sum((v) => v.plan.deletes?.length ?? 0),
+    unchanged: sum((v) => v.plan.unchanged?.length ?? 0),
+    unmanaged: sum((v) => v.plan.unmanaged?.length ?? 0),
+    duplicates: sum((v) => v.duplicates),
+    errors: views.filter((v) => v.plan.error && !v.notReached).length,
+  }
+}
+
+const rateView = (summaries: ReadonlyMap<string, RunSummary>, budget: RunRequest['budget']) =>
+  Object.fromEntries(
+    [...summaries].map(([provider, s]) => {
+      const rate = budget(provider).requestsPerSecond
+      return [provider, { requestsPerSecond: Number.isFinite(rate) ? rate : null, ...s.budget }]
+    }),
+  )
+
+export function printPlan(c: Context, views: readonly AccountView[]): void {
   const { c: col } = c.out
-  for (const p of planned) {
-    const view = planView(c, p)
-    c.out.line(col.bold(`${p.group.provider}${p.group.account ? ` ${p.group.account}` : ''}`))
-    if ('error' in view) {
+  for (const { group, plan: view, stale, notReached } of views) {
+    if (notReached) continue
+    c.out.line(col.bold(`${group.provider}${group.account ? ` ${group.account}` : ''}`))
+    if (view.error) {
       c.out.line(`  ${col.red('! cannot plan')}: ${view.error.tag}: ${view.error.message}`)
       continue
     }
-    for (const d of view.creates) c.out.line(`  ${col.green('+ create')} ${d.url} [${d.events.join(', ')}]${settingsText(d)}`)
-    for (const u of view.updates) {
+    if (stale) {
+      c.out.line(`  ${col.red('! stale')}: ${stale.message}`)
+      continue
+    }
+    for (const d of view.creates ?? []) c.out.line(`  ${col.green('+ create')} ${d.url} [${d.events.join(', ')}]${settingsText(d)}`)
+    for (const u of view.updates ?? []) {
       c.out.line(`  ${col.yellow('~ update')} ${u.url} (${u.id})`)
       for (const ch of u.changes) c.out.line(`      ${ch.field}: ${JSON.stringify(ch.from)} → ${JSON.stringify(ch.to)}`)
     }
-    for (const d of view.deletes) c.out.line(`  ${col.red('- delete')} ${d.url} (${d.id})`)
-    if (view.unchanged.length) c.out.line(`  ${col.dim(`= ${view.unchanged.length} unchanged`)}`)
-    for (const u of view.unmanaged) c.out.line(`  ${col.dim(`? unmanaged ${u.url} (${u.id}); kept (apply --prune deletes it)`)}`)
-    for (const w of view.warnings) c.out.note(col.yellow(`warning: ${p.group.provider}: ${w}`))
+    const deleted = new Set((view.deletes ?? []).map((d) => d.id))
+    for (const d of view.deletes ?? []) c.out.line(`  ${col.red('- delete')} ${d.url} (${d.id})`)
+    for (const d of view.duplicates ?? []) {
+      const kept = d.keeps ? `, a second webhook for the URL of ${d.keeps} (kept)` : ''
+      const fix = deleted.has(d.id) ? 'deleted by this plan' : 'apply --fix-duplicates (or --prune) deletes it'
+      c.out.line(`  ${col.yellow('! duplicate')} ${d.url} (${d.id})${kept}: every event is delivered twice; ${fix}`)
+    }
+    if (view.unchanged?.length) c.out.line(`  ${col.dim(`= ${view.unchanged.length} unchanged`)}`)
+    for (const u of view.unmanaged ?? []) c.out.line(`  ${col.dim(`? unmanaged ${u.url} (${u.id}); kept (apply --prune deletes it)`)}`)
+    for (const w of view.warnings ?? []) c.out.note(col.yellow(`warning: ${group.provider}: ${w}`))
   }
-  const s = summaryOf(planned)
+  const s = summaryOf(views)
   c.out.line()
   c.out.line(
-    `Plan: ${s.creates} to create, ${s.updates} to update, ${s.deletes} to delete, ${s.unchanged} unchanged, ${s.unmanaged} unmanaged${s.errors ? `, ${s.errors} not planned (errors)` : ''}.`,
+    `Plan: ${s.creates} to create, ${s.updates} to update, ${s.deletes} to delete, ${s.unchanged} unchanged, ${s.unmanaged} unmanaged${s.duplicates ? `, ${s.duplicates} duplicates` : ''}${s.errors ? `, ${s.errors} not planned (errors)` : ''}.`,
   )
 }
 
-export const hasChanges = (planned: readonly Planned[]) =>
-  planned.some((p) => p.plan && p.plan.creates.length + p.plan.updates.length + p.plan.deletes.length > 0)
+export const hasChanges = (views: readonly AccountView[]) => views.some((v) => v.changes > 0)
 
-const OPTIONS = {
+/** Plans every account of the config (this shard's); `save` makes each account's saved plan too. */
+export async function planAccounts(c: Context, prepared: Prepared, save = false, journal?: RunJournal) {
+  const collect = collector(c, prepared.groups, prepared.groups.length, false)
+  const summaries = await runGroups(c, { ...baseRequest(prepared), mode: 'plan', save, ...(journal ? { journal } : {}), onAccount: collect.onAccount })
+  return { views: collect.done().views, summaries }
+}
+
+/** Plans and applies every account at once, no journal (the demo's tour). */
+export async function applyAccounts(c: Context, prepared: Prepared) {
+  const collect = collector(c, prepared.groups, prepared.groups.length, false)
+  await runGroups(c, { ...baseRequest(prepared), mode: 'apply', onAccount: collect.onAccount })
+  return collect.done().views
+}
+
+const baseRequest = (prepared: Prepared) => ({
+  ...prepared.options,
+  groups: prepared.groups,
+  budget: prepared.budget,
+  stepConcurrency: prepared.concurrency,
+})
+
+const PLAN_OPTIONS = {
   config: { type: 'string', short: 'c' },
   prune: { type: 'boolean' },
+  'fix-duplicates': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  rate: { type: 'string', multiple: true },
+  shard: { type: 'string' },
 } as const
 
 export const planCommand: Command = {
   name: 'plan',
-  usage: 'unihook plan [-c FILE] [--prune] [--detailed-exitcode] [--concurrency N] [--sandbox | --profile NAME]',
-  summary: 'show what apply would change, per provider and account',
-  options: { ...OPTIONS, 'detailed-exitcode': { type: 'boolean' }, concurrency: { type: 'string' } },
+  usage:
+    'unihook plan [-c FILE] [--prune] [--fix-duplicates] [--detailed-exitcode] [-out FILE] [--shard i/n] [--rate N] [--concurrency N] [--sandbox | --profile NAME]',
+  summary: 'show what apply would change, per provider and account; -out FILE saves it for apply FILE',
+  options: { ...PLAN_OPTIONS, 'detailed-exitcode': { type: 'boolean' }, out: { type: 'string' } },
   async run(c) {
-    const limit = createLimiter(concurrencyOf(c))
-    const { file, planned } = await planAll(c, limit)
-    const changes = hasChanges(planned)
-    if (c.out.json) c.out.document({ config: file, plans: planned.map((p) => planView(c, p)), summary: summaryOf(planned), changes })
-    else printPlan(c, planned)
-    if (planned.some((p) => p.error)) return EXIT.failure
-    return changes && c.flags['detailed-exitcode'] === true ? EXIT.changes : EXIT.ok
+    const out = str(c.flags, 'out')
+    const prepared = await prepare(c)
+    const { views, summaries } = await planAccounts(c, prepared, out !== undefined)
+    const summary = summaryOf(views)
+    const changes = hasChanges(views)
+    const interrupted = c.signal.aborted
+    const saved = out !== undefined && summary.errors === 0 && !interrupted ? savePlanFile(c, prepared, views, resolve(out)) : undefined
+    if (c.out.json) {
+      c.out.document({
+        config: prepared.config.file,
+        ...(prepared.shard === undefined ? {} : { shard: prepared.shard }),
+        plans: views.filter((v) => !v.notReached).map((v) => v.plan),
+        summary,
+        changes,
+        rate: rateView(summaries, prepared.budget),
+        ...(saved ? { savedTo: saved } : {}),
+      })
+    } else printPlan(c, views)
+    if (out !== undefined && !saved) {
+      c.out.note(`no plan saved to ${out}: ${interrupted ? 'planning was interrupted' : `${summary.errors} accounts could not be planned`}`)
+      return EXIT.failure
+    }
+    if (saved) c.out.note(`plan saved to ${saved} (mode 0600, no secrets); run: unihook apply ${out}${c.session.sandbox ? ' --sandbox' : ''}`)
+    if (summary.errors) return EXIT.failure
+    return (changes || summary.duplicates > 0) && c.flags['detailed-exitcode'] === true ? EXIT.changes : EXIT.ok
   },
 }
 
-/** What a failed step left behind, in words. */
-function leftBehind(step: Step, error: WebhookError, webhook?: { id: string }, secretsIn?: string): string {
-  const unsure = mayHaveTakenEffect(error)
-  if (step.kind === 'create') {
-    if (webhook) return `created as ${webhook.id} but not disabled`
-    const kept = secretsIn ? `; if it was, its secret is in ${secretsIn}` : ''
-    return unsure ? `may have been created: the answer was lost or interrupted${kept}; run plan to see` : 'nothing was created'
+function savePlanFile(c: Context, prepared: Prepared, views: readonly AccountView[], path: string): string {
+  const plans = views.flatMap((v) => (v.saved ? [v.saved] : []))
+  const header: PlanFileHeader = {
+    kind: 'unihook-saved-plan',
+    version: 1,
+    config: prepared.config.file,
+    target: targetOf(c),
+    ...(prepared.shard === undefined ? {} : { shard: prepared.shard }),
+    options: prepared.options,
+    createdAt: new Date().toISOString(),
+    accounts: plans.length,
   }
-  if (step.kind === 'update') return unsure ? 'may have been changed: the answer was lost; run plan to see' : 'left unchanged'
-  return unsure ? 'may have been deleted: the answer was lost; run plan to see' : 'still present'
-}
-
-/**
- * Applies every plan with changes, bounded by one limiter; returns per-account results. Each secret
- * handed out is already in the secrets file (the session's adapters write it as the answer arrives);
- * steps refused because the command was interrupted are `notStarted`.
- */
-export async function applyAll(c: Context, toApply: readonly Planned[], width: number, limit: Limiter) {
-  const total = toApply.reduce((n, p) => n + p.plan!.creates.length + p.plan!.updates.length + p.plan!.deletes.length, 0)
-  const progress = total > 0 ? c.out.progress(total, 'apply') : undefined
-  const reports = await each(toApply, async (p) => {
-    const adapter = limitProvider(await c.session.adapter(p.group.provider, p.group.account), limit)
-    // Once interrupted, the steps refused unsent are not progress: the bar stops where the work stopped.
-    const onProgress = (e: { ok: boolean }) => (e.ok || !c.signal.aborted ? progress?.tick(e.ok) : undefined)
-    const report = await apply(adapter, p.plan!, { concurrency: width, onProgress })()
-    return { group: p.group, report: report as ApplyReport }
-  })
-  progress?.stop()
-  const secretsIn = c.session.secrets.count('pending') + c.session.secrets.count('unconfirmed') > 0 ? c.session.secrets.path : undefined
-
-  const results = reports.map(({ group, report }) => ({
-    provider: group.provider,
-    ...(group.account === undefined ? {} : { account: group.account }),
-    succeeded: report.succeeded.map((s) => ({
-      kind: s.step.kind,
-      url: url(c, s.step.url),
-      ...(s.webhook ? { id: s.webhook.id } : 'id' in s.step ? { id: s.step.id } : {}),
-    })),
-    failed: report.failed
-      .filter((f) => !notSent(f.error))
-      .map((f) => ({
-        kind: f.step.kind,
-        url: url(c, f.step.url),
-        ...('id' in f.step ? { id: f.step.id } : {}),
-        error: errorView(f.error),
-        left: leftBehind(f.step, f.error, f.webhook, secretsIn),
-      })),
-    notStarted: report.failed.filter((f) => notSent(f.error)).map((f) => ({ kind: f.step.kind, url: url(c, f.step.url) })),
-  }))
-  return { results }
+  writePlanFile(path, { header, plans })
+  return path
 }
 
 async function confirm(c: Context): Promise<boolean> {
@@ -226,45 +277,171 @@ async function confirm(c: Context): Promise<boolean> {
 
 export const applyCommand: Command = {
   name: 'apply',
-  usage: 'unihook apply [-c FILE] [--prune] [--yes] [--concurrency N] [--secrets-out FILE] [--sandbox | --profile NAME]',
-  summary: 'carry the plan out',
-  options: { ...OPTIONS, yes: { type: 'boolean', short: 'y' }, concurrency: { type: 'string' } },
+  usage:
+    'unihook apply [FILE] [-c FILE] [--prune] [--fix-duplicates] [--yes] [--shard i/n] [--rate N] [--concurrency N] [--no-resume] [--secrets-out FILE] [--sandbox | --profile NAME]',
+  summary: 'carry the plan out (or the plan saved in FILE by plan -out)',
+  options: { ...PLAN_OPTIONS, yes: { type: 'boolean', short: 'y' }, 'no-resume': { type: 'boolean' } },
   async run(c) {
-    const width = concurrencyOf(c)
-    const limit = createLimiter(width)
-    // Two applies on one target would each create what is missing: the second waits for none, it refuses.
-    const lock = c.session.sandbox ? `${c.session.statePath}.apply.lock` : projectFile('apply.lock')
+    const planFile = c.positionals[0]
+    const saved = planFile === undefined ? undefined : readPlanFile(planFile)
+    if (saved) refuseOtherSettings(c, saved.header)
+    const prepared = await prepare(c, saved?.header)
+    // Two applies of one shard on one target would each create what is missing: the second refuses.
+    const shardSuffix = prepared.shard === undefined ? '' : `.shard-${prepared.shard.replace('/', '-of-')}`
+    const lock = c.session.sandbox ? `${c.session.statePath}.apply${shardSuffix}.lock` : projectFile(`apply${shardSuffix}.lock`)
     const claimed = claim(lock)
     if ('holder' in claimed)
       throw failure(
-        `another apply (process ${claimed.holder}) is running on this ${c.session.sandbox ? 'sandbox' : 'project'}; wait for it to end, then run apply again`,
-        {
-          tag: 'ApplyRunning',
-        },
+        `another apply (process ${claimed.holder}) is running on this ${c.session.sandbox ? 'sandbox' : 'project'}${prepared.shard ? ` for shard ${prepared.shard}` : ''}; wait for it to end, then run apply again`,
+        { tag: 'ApplyRunning' },
       )
     try {
-      return await planAndApply(c, width, limit)
+      if (saved && planFile !== undefined) return await applyPlanFile(c, prepared, saved.plans, planFile)
+      return await planAndApply(c, prepared)
     } finally {
       claimed.release()
     }
   },
 }
 
-async function planAndApply(c: Context, width: number, limit: Limiter): Promise<number> {
-  const { file, planned } = await planAll(c, limit)
-  if (!c.out.json) printPlan(c, planned)
-  if (c.signal.aborted) {
-    c.out.note('interrupted while planning: nothing was changed')
-    return EXIT.failure
+/** `apply FILE` takes the plan's own settings: a flag saying otherwise is refused rather than ignored. */
+function refuseOtherSettings(c: Context, header: PlanFileHeader): void {
+  const target = targetOf(c)
+  if (JSON.stringify(target) !== JSON.stringify(header.target))
+    throw usageError(
+      `the plan was made against ${targetText(header.target)}, not ${targetText(target)}: pass the same target flags as plan did; nothing was sent`,
+    )
+  const shard = shardOf(c)
+  if (shard && shardText(shard) !== header.shard)
+    throw usageError(`the plan was made for ${header.shard ? `shard ${header.shard}` : 'every account'}, not --shard ${shardText(shard)}; nothing was sent`)
+  for (const [flag, key] of [
+    ['--prune', 'prune'],
+    ['--fix-duplicates', 'fixDuplicates'],
+  ] as const) {
+    const given = c.flags[flag.slice(2)] === true
+    if (given && !header.options[key]) throw usageError(`the plan was made without ${flag}: run plan ${flag} -out FILE to plan it; nothing was sent`)
   }
-  const toApply = planned.filter((p) => p.plan && p.plan.creates.length + p.plan.updates.length + p.plan.deletes.length > 0)
-  if (toApply.length && !(await confirm(c))) {
-    c.out.note('apply cancelled; nothing was changed')
-    return EXIT.failure
+}
+
+/** Why a saved plan no longer fits the config, account by account (nothing read from the provider). */
+async function staleAgainstConfig(prepared: Prepared, plans: readonly SavedAccountPlan[]): Promise<string[]> {
+  const byKey = new Map(plans.map((p) => [groupKey(p.provider, p.account ?? ''), p]))
+  const reasons: string[] = []
+  const name = (provider: string, account: string) => `${provider}${account ? ` ${account}` : ''}`
+  for (const group of prepared.groups) {
+    const key = groupKey(group.provider, accountKey(group))
+    const plan = byKey.get(key)
+    byKey.delete(key)
+    if (!plan) reasons.push(`${name(group.provider, accountKey(group))}: in the config but not in the plan`)
+    else if ((await digestOf(group, plan.options)) !== plan.desiredDigest)
+      reasons.push(`${name(group.provider, accountKey(group))}: its webhooks in the config changed since the plan`)
   }
-  const { results } = await applyAll(c, toApply, width, limit)
-  const planErrors = planned.filter((p) => p.error)
+  for (const plan of byKey.values()) reasons.push(`${name(plan.provider, plan.account ?? '')}: in the plan but no longer in the config`)
+  return reasons
+}
+
+function staleError(reasons: readonly string[], file: string) {
+  const shown = reasons.slice(0, 10).map((r) => `  ${r}`)
+  const more = reasons.length > shown.length ? [`  … and ${reasons.length - shown.length} more`] : []
+  return failure(
+    `the plan in ${file} is stale, nothing was sent:\n${[...shown, ...more].join('\n')}\nplan again (unihook plan -out ${file}), review it, then apply it`,
+    { tag: 'StalePlan' },
+  )
+}
+
+async function applyPlanFile(c: Context, prepared: Prepared, plans: readonly SavedAccountPlan[], file: string): Promise<number> {
+  const reasons = await staleAgainstConfig(prepared, plans)
+  if (reasons.length) throw staleError(reasons, file)
+  const withChanges = plans.filter((p) => p.summary.creates.length + p.summary.updates.length + p.summary.deletes.length > 0)
+  const journal = await openJournal(c, prepared, createHash('sha256').update(readFileSync(file)).digest('hex'))
+  const saved = byGroupKey(withChanges)
+  const done = await countDone(journal, prepared.groups, savedDigest(saved))
+  announceResume(c, journal, done)
+  return applySaved(c, prepared, saved, journal, { resumed: done, printPlans: true })
+}
+
+const savedDigest = (saved: ReadonlyMap<string, SavedAccountPlan>) => async (g: Group) => saved.get(groupKey(g.provider, accountKey(g)))?.desiredDigest ?? ''
+
+const byGroupKey = (plans: readonly SavedAccountPlan[]) => new Map(plans.map((p) => [groupKey(p.provider, p.account ?? ''), p]))
+
+async function openJournal(c: Context, prepared: Prepared, plan?: string): Promise<RunJournal> {
+  const scope = {
+    config: prepared.config.file,
+    target: targetOf(c),
+    ...(prepared.shard === undefined ? {} : { shard: prepared.shard }),
+    ...(plan === undefined ? {} : { plan }),
+  }
+  return openRunJournal(scope, c.flags['no-resume'] === true)
+}
+
+/** How many of these accounts the journal says are done: said before the run starts. */
+function announceResume(c: Context, journal: RunJournal, done: number): void {
+  if (done > 0) c.out.note(`resuming: ${done} accounts already done (journal ${journal.path}; --no-resume starts afresh)`)
+}
+
+async function countDone(journal: RunJournal, groups: readonly Group[], digest: (g: Group) => Promise<string>): Promise<number> {
+  let done = 0
+  for (const group of groups) if (journal.forProvider(group.provider).finished(accountKey(group), await digest(group))) done++
+  return done
+}
+
+async function planAndApply(c: Context, prepared: Prepared): Promise<number> {
+  const journal = await openJournal(c, prepared)
+  const done = await countDone(journal, prepared.groups, (g) => digestOf(g, prepared.options))
+  announceResume(c, journal, done)
+  if (c.flags.yes !== true) {
+    // Asking first: plan everything, show it, then apply each account's plan, refused if it changed meanwhile.
+    const { views } = await planAccounts(c, prepared, true, journal)
+    if (!c.out.json) printPlan(c, views)
+    if (c.signal.aborted) {
+      c.out.note('interrupted while planning: nothing was changed')
+      return EXIT.failure
+    }
+    const plans = views.flatMap((v) => (v.saved && v.changes > 0 ? [v.saved] : []))
+    if (plans.length && !(await confirm(c))) {
+      c.out.note('apply cancelled; nothing was changed')
+      return EXIT.failure
+    }
+    return applySaved(c, prepared, byGroupKey(plans), journal, { resumed: done, printPlans: false, planned: views })
+  }
+  const collect = collector(c, prepared.groups, prepared.groups.length - done, true)
+  const summaries = await runGroups(c, { ...baseRequest(prepared), mode: 'apply', journal, onAccount: collect.onAccount })
+  return report(c, prepared, collect.done(), summaries, journal, { resumed: done, printPlans: true })
+}
+
+interface ApplyRun {
+  /** Accounts the journal said were done, skipped. */
+  readonly resumed: number
+  readonly printPlans: boolean
+  /** Accounts planned before the confirmation: those with nothing to apply are reported as they are. */
+  readonly planned?: readonly AccountView[]
+}
+
+/** Applies saved account plans (from FILE, or made before the confirmation), each refused if its account changed since. */
+async function applySaved(c: Context, prepared: Prepared, saved: ReadonlyMap<string, SavedAccountPlan>, journal: RunJournal, run: ApplyRun): Promise<number> {
+  const groups = prepared.groups.filter((g) => saved.has(groupKey(g.provider, accountKey(g))))
+  // The accounts of these plans the journal holds are skipped: the others are the run's to report on.
+  const skipped = await countDone(journal, groups, savedDigest(saved))
+  const collect = collector(c, prepared.groups, groups.length - skipped, true)
+  for (const view of run.planned ?? []) if (view.changes === 0) collect.add(view)
+  const summaries = await runGroups(c, { ...baseRequest(prepared), groups, mode: 'apply', saved, journal, onAccount: collect.onAccount })
+  return report(c, prepared, collect.done(), summaries, journal, run)
+}
+
+function report(
+  c: Context,
+  prepared: Prepared,
+  collected: { views: readonly AccountView[]; notReached: number },
+  summaries: ReadonlyMap<string, RunSummary>,
+  journal: RunJournal,
+  run: ApplyRun,
+): number {
+  const { views, notReached } = collected
+  const results = views.flatMap((v) => (v.result && (v.result.succeeded.length || v.result.failed.length || v.result.notStarted.length) ? [v.result] : []))
   const count = (pick: (r: (typeof results)[number]) => readonly unknown[]) => results.reduce((n, r) => n + pick(r).length, 0)
+  const planErrors = views.filter((v) => v.plan.error && !v.notReached)
+  const stale = views.flatMap((v) => (v.stale ? [{ ...v.plan, ...v.stale }] : []))
+  const unconfirmed = views.filter((v) => v.result?.unconfirmed).length
   const summary = {
     succeeded: count((r) => r.succeeded),
     failed: count((r) => r.failed),
@@ -272,29 +449,75 @@ async function planAndApply(c: Context, width: number, limit: Limiter): Promise<
     notPlanned: planErrors.length,
   }
   const interrupted = c.signal.aborted
-  const complete = summary.failed === 0 && summary.notStarted === 0 && planErrors.length === 0
+  const complete = summary.failed === 0 && summary.notStarted === 0 && planErrors.length === 0 && stale.length === 0 && notReached === 0 && unconfirmed === 0
+  if (complete && !interrupted) journal.complete()
   const sink = c.session.secrets
   const kept = { created: sink.count('created'), unconfirmed: sink.count('unconfirmed') }
   const secretsDoc = { returned: kept.created, unconfirmed: kept.unconfirmed, ...(kept.created + kept.unconfirmed ? { writtenTo: sink.path } : {}) }
+  const accounts = { total: prepared.groups.length, resumed: run.resumed, notReached, stale: stale.length, unconfirmed }
   if (c.out.json) {
-    c.out.document({ config: file, plans: planned.map((p) => planView(c, p)), results, summary, complete, interrupted, secrets: secretsDoc })
-  } else {
-    c.out.line()
-    for (const r of results) {
-      for (const f of r.failed) {
-        c.out.line(
-          `${c.out.c.red('✗')} ${r.provider}${r.account ? ` ${r.account}` : ''} ${f.kind} ${f.url}: ${f.error.tag}: ${f.error.message}${f.error.requestId ? ` (request id ${f.error.requestId})` : ''} — ${f.left}`,
-        )
-      }
-    }
-    const notStarted = summary.notStarted ? `, ${summary.notStarted} not started (interrupted)` : ''
-    c.out.line(
-      `Apply${interrupted ? ' (interrupted)' : ''}: ${summary.succeeded} succeeded, ${summary.failed} failed${notStarted}${planErrors.length ? `, ${planErrors.length} accounts not planned` : ''}.${complete ? '' : ' Run apply again to finish: it plans only what is still missing.'}`,
-    )
-  }
+    c.out.document({
+      config: prepared.config.file,
+      ...(prepared.shard === undefined ? {} : { shard: prepared.shard }),
+      plans: views.filter((v) => !v.notReached).map((v) => v.plan),
+      results,
+      summary,
+      accounts,
+      ...(stale.length ? { stale } : {}),
+      complete,
+      interrupted,
+      secrets: secretsDoc,
+      rate: rateView(summaries, prepared.budget),
+      ...(complete ? {} : { journal: journal.path }),
+    })
+  } else printReport(c, views, results, { summary, accounts, complete, interrupted, printPlans: run.printPlans, stale })
+  if (!complete && views.some((v) => v.converged)) c.out.note(`finished accounts are in ${journal.path}: the next apply resumes after them`)
   if (kept.created + kept.unconfirmed) {
     const unsure = kept.unconfirmed ? ` (${kept.unconfirmed} for webhooks that may exist: the answer was lost or interrupted)` : ''
     c.out.note(`${kept.created + kept.unconfirmed} signing secret(s) written to ${sink.path}${unsure}`)
   }
   return complete ? EXIT.ok : EXIT.failure
+}
+
+function printReport(
+  c: Context,
+  views: readonly AccountView[],
+  results: readonly NonNullable<AccountView['result']>[],
+  r: {
+    summary: { succeeded: number; failed: number; notStarted: number; notPlanned: number }
+    accounts: { resumed: number; notReached: number; unconfirmed: number }
+    complete: boolean
+    interrupted: boolean
+    printPlans: boolean
+    stale: readonly { provider: string; account?: string; message: string }[]
+  },
+): void {
+  if (r.printPlans) printPlan(c, views)
+  c.out.line()
+  for (const result of results) {
+    const where = `${result.provider}${result.account ? ` ${result.account}` : ''}`
+    for (const f of result.failed) {
+      c.out.line(
+        `${c.out.c.red('✗')} ${where} ${f.kind} ${f.url}: ${f.error.tag}: ${f.error.message}${f.error.requestId ? ` (request id ${f.error.requestId})` : ''} — ${f.left}`,
+      )
+    }
+    for (const raced of result.raced ?? [])
+      c.out.line(`! ${where} ${raced.url}: created by another apply at the same time; kept ${raced.kept}, removed ${raced.removed.join(', ') || 'none'}`)
+    if (result.unconfirmed)
+      c.out.line(`! ${where}: could not list the account after its creates (${result.unconfirmed.tag}): a concurrent duplicate may remain; run plan`)
+  }
+  for (const s of r.stale) c.out.line(`${c.out.c.red('✗')} ${s.provider}${s.account ? ` ${s.account}` : ''}: stale, nothing sent to it: ${s.message}`)
+  const { summary, accounts } = r
+  const parts = [
+    `${summary.succeeded} succeeded`,
+    `${summary.failed} failed`,
+    ...(summary.notStarted ? [`${summary.notStarted} not started (interrupted)`] : []),
+    ...(summary.notPlanned ? [`${summary.notPlanned} accounts not planned`] : []),
+    ...(accounts.notReached ? [`${accounts.notReached} accounts not reached (interrupted)`] : []),
+    ...(r.stale.length ? [`${r.stale.length} accounts stale`] : []),
+    ...(accounts.resumed ? [`${accounts.resumed} accounts done by an earlier run`] : []),
+  ]
+  c.out.line(
+    `Apply${r.interrupted ? ' (interrupted)' : ''}: ${parts.join(', ')}.${r.complete ? '' : ' Run apply again to finish: it resumes with the accounts not done.'}`,
+  )
 }
