@@ -256,12 +256,23 @@ export async function runGroups(c: Context, request: RunRequest): Promise<Map<st
 
 async function runProvider(c: Context, request: RunRequest, adapter: AnyProvider, provider: string, groups: readonly Group[]): Promise<RunSummary> {
   const byKey = new Map(groups.map((g) => [accountKey(g), g]))
-  const onAccount = (outcome: AccountOutcome) => request.onAccount(accountView(c, byKey.get(outcome.account) as Group, outcome))
+  const journal = request.journal?.forProvider(provider)
+  const onAccount = async (outcome: AccountOutcome) => {
+    const group = byKey.get(outcome.account) as Group
+    const view = accountView(c, group, outcome)
+    // Interrupted after its steps, before the listing that confirms its creates: the account is done, and
+    // a rerun must not find it "changed since the plan". (Core records only complete reports.)
+    if (journal && outcome.kind === 'applied' && !outcome.report.complete && view.converged) {
+      const digest = request.saved?.get(groupKey(provider, outcome.account))?.desiredDigest ?? (await digestOf(group, request))
+      await journal.record({ account: outcome.account, digest, outcome: 'converged', at: Date.now() })
+    }
+    request.onAccount(view)
+  }
   const common = {
     budget: request.budget(provider),
     apply: { concurrency: request.stepConcurrency },
     onAccount,
-    ...(request.journal ? { journal: request.journal.forProvider(provider) } : {}),
+    ...(journal ? { journal } : {}),
   }
   // Interrupted, the run takes no further account; the accounts under way finish what they started.
   function* targets<T>(make: (group: Group) => T | undefined): Generator<T> {

@@ -190,6 +190,26 @@ describe('the journal: an interrupted apply resumes', { timeout: SPAWN_TIMEOUT_M
   })
 })
 
+describe('the journal of a saved plan', { timeout: SPAWN_TIMEOUT_MS }, () => {
+  it('apply FILE interrupted, then again: the accounts it finished are skipped, not refused as changed', async () => {
+    const n = 40
+    const { fake, env } = await partner(n)
+    writeConfig(n)
+    expect((await cli(['plan', '-out', 'p.plan'], env)).code).toBe(0)
+    fake.faults.latency(20, { method: 'POST' })
+    const first = startCli(['apply', 'p.plan', '--concurrency', '2', '--json'], { env, cwd: dir })
+    await waitFor(first.stderr, /apply: \d+\/40/)
+    first.child.kill('SIGINT')
+    expect(await first.exited, first.stderr()).toBe(130)
+    // Without the journal, every account finished above now differs from the plan and would be stale.
+    const again = await cli(['apply', 'p.plan', '--json'], env)
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stderr).toMatch(/resuming: \d+ accounts already done/)
+    expect(again.json().accounts).toMatchObject({ stale: 0, notReached: 0 })
+    for (const acct of accounts(n)) expect(fake.webhooks(acct)).toHaveLength(1)
+  })
+})
+
 describe('duplicates', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('plan flags them without --prune (exit 2 under --detailed-exitcode); apply --fix-duplicates keeps the managed one', async () => {
     const { fake, env, adapter } = await partner(2)
