@@ -12,6 +12,8 @@ import { generateConektaKeyPair, signedConektaDelivery } from '@unihook/conekta/
 import { createReceiver, secret } from '@unihook/core'
 import { razorpayVerifier } from '@unihook/razorpay'
 import { razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
+import { stripeVerifier } from '@unihook/stripe'
+import { signStripeDelivery, stripeEvent, stripeSignature } from '@unihook/stripe/testing'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 
@@ -62,6 +64,34 @@ describe('razorpayVerifier secrets', () => {
 
   it('refuses missing options', () => {
     expect(() => razorpayVerifier(undefined as never)).toThrow(TypeError)
+  })
+})
+
+describe('stripeVerifier secrets', () => {
+  const body = JSON.stringify(stripeEvent({ id: 'evt_1Inputs', type: 'invoice.paid' }))
+  const now = Math.floor(Date.now() / 1000)
+
+  it('reads a lone string as one secret: a delivery signed with its first character does not verify', async () => {
+    const verifier = stripeVerifier({ secrets: REAL_SECRET as never })
+    const forged = { 'stripe-signature': `t=${now},v1=${stripeSignature('w', now, body)}` }
+    expect(await outcome(verifier.verify(body, forged))).toBe('signature_mismatch')
+    const genuine = signStripeDelivery({ payload: body, secret: REAL_SECRET, timestamp: now })
+    expect(await outcome(verifier.verify(genuine.body, genuine.headers))).toBe('verified')
+    expect(await outcome(stripeVerifier({ secrets: secret(REAL_SECRET) as never }).verify(genuine.body, genuine.headers))).toBe('verified')
+  })
+
+  it.each(JUNK)('refuses %s at construction, without showing it', (_name, value) => {
+    expect(() => stripeVerifier({ secrets: value as never })).toThrow(TypeError)
+    expect(() => stripeVerifier({ secrets: value as never })).toThrow(/stripeVerifier\(\): secrets/)
+    try {
+      stripeVerifier({ secrets: value as never })
+    } catch (error) {
+      expect(String(error)).not.toContain(REAL_SECRET)
+    }
+  })
+
+  it('refuses missing options', () => {
+    expect(() => stripeVerifier(undefined as never)).toThrow(TypeError)
   })
 })
 
@@ -135,8 +165,9 @@ describe('header values that are not strings', () => {
   const razorpay = razorpayVerifier({ secrets: [REAL_SECRET] })
   const conekta = conektaVerifier({ publicKeys: [conektaKeys.publicKey] })
   const calypso = calypsoVerifier({ secrets: { k: REAL_SECRET } })
+  const stripe = stripeVerifier({ secrets: REAL_SECRET })
   const signature = hmac('sha256', REAL_SECRET, razorpayBody)
-  const receiver = createReceiver([razorpay, conekta, calypso])
+  const receiver = createReceiver([razorpay, conekta, calypso, stripe])
   const odd: [string, unknown][] = [
     ['a number', 12345],
     ['an object', { value: signature }],
@@ -151,9 +182,17 @@ describe('header values that are not strings', () => {
       [razorpay, ['x-razorpay-signature']],
       [conekta, ['digest']],
       [calypso, ['key', 'sign']],
+      [stripe, ['stripe-signature']],
     ] as const) {
       for (const name of names) {
-        const headers = { 'x-razorpay-signature': signature, digest: 'AAAA', key: 'k', sign: hmac('sha512', REAL_SECRET, razorpayBody), [name]: value }
+        const headers = {
+          'x-razorpay-signature': signature,
+          digest: 'AAAA',
+          key: 'k',
+          sign: hmac('sha512', REAL_SECRET, razorpayBody),
+          'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${signature}`,
+          [name]: value,
+        }
         const reason = await outcome(verifier.verify(razorpayBody, headers as never))
         expect(['missing_header', 'malformed_signature']).toContain(reason)
       }
