@@ -13,7 +13,7 @@ import { createReceiver, secret } from '@unihook/core'
 import { razorpayVerifier } from '@unihook/razorpay'
 import { razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
 import { stripeVerifier } from '@unihook/stripe'
-import { signStripeDelivery, stripeEvent, stripeSignature } from '@unihook/stripe/testing'
+import { signStripeDelivery, stripeEvent } from '@unihook/stripe/testing'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 
@@ -42,56 +42,45 @@ const JUNK: [string, unknown][] = [
   ['a list holding a number', [REAL_SECRET, 7]],
 ]
 
-describe('razorpayVerifier secrets', () => {
+const stripeBody = JSON.stringify(stripeEvent({ id: 'evt_1Inputs', type: 'invoice.paid' }))
+const now = () => Math.floor(Date.now() / 1000)
+
+/** The verifiers whose secrets are one string or a list: how each is made from its options, and a delivery signed with a given secret. */
+const SECRET_LISTS = [
+  {
+    name: 'razorpayVerifier',
+    make: (options: unknown) => razorpayVerifier(options as never),
+    signed: (key: string) => signRazorpayDelivery({ payload: razorpayBody, secret: key }),
+  },
+  {
+    name: 'stripeVerifier',
+    make: (options: unknown) => stripeVerifier(options as never),
+    signed: (key: string) => signStripeDelivery({ payload: stripeBody, secret: key, timestamp: now() }),
+  },
+]
+
+describe.each(SECRET_LISTS)('$name secrets', ({ name, make, signed }) => {
   it('reads a lone string as one secret: a delivery signed with its first character does not verify', async () => {
-    const verifier = razorpayVerifier({ secrets: REAL_SECRET as never })
-    const forged = { 'x-razorpay-signature': hmac('sha256', 'w', razorpayBody) }
-    expect(await outcome(verifier.verify(razorpayBody, forged))).toBe('signature_mismatch')
-    const genuine = signRazorpayDelivery({ payload: razorpayBody, secret: REAL_SECRET })
+    const verifier = make({ secrets: REAL_SECRET })
+    const forged = signed('w')
+    expect(await outcome(verifier.verify(forged.body, forged.headers))).toBe('signature_mismatch')
+    const genuine = signed(REAL_SECRET)
     expect(await outcome(verifier.verify(genuine.body, genuine.headers))).toBe('verified')
-    expect(await outcome(razorpayVerifier({ secrets: secret(REAL_SECRET) as never }).verify(genuine.body, genuine.headers))).toBe('verified')
+    expect(await outcome(make({ secrets: secret(REAL_SECRET) }).verify(genuine.body, genuine.headers))).toBe('verified')
   })
 
   it.each(JUNK)('refuses %s at construction, without showing it', (_name, value) => {
-    expect(() => razorpayVerifier({ secrets: value as never })).toThrow(TypeError)
-    expect(() => razorpayVerifier({ secrets: value as never })).toThrow(/razorpayVerifier\(\): secrets/)
+    expect(() => make({ secrets: value })).toThrow(TypeError)
+    expect(() => make({ secrets: value })).toThrow(new RegExp(`${name}\\(\\): secrets`))
     try {
-      razorpayVerifier({ secrets: value as never })
+      make({ secrets: value })
     } catch (error) {
       expect(String(error)).not.toContain(REAL_SECRET)
     }
   })
 
   it('refuses missing options', () => {
-    expect(() => razorpayVerifier(undefined as never)).toThrow(TypeError)
-  })
-})
-
-describe('stripeVerifier secrets', () => {
-  const body = JSON.stringify(stripeEvent({ id: 'evt_1Inputs', type: 'invoice.paid' }))
-  const now = Math.floor(Date.now() / 1000)
-
-  it('reads a lone string as one secret: a delivery signed with its first character does not verify', async () => {
-    const verifier = stripeVerifier({ secrets: REAL_SECRET as never })
-    const forged = { 'stripe-signature': `t=${now},v1=${stripeSignature('w', now, body)}` }
-    expect(await outcome(verifier.verify(body, forged))).toBe('signature_mismatch')
-    const genuine = signStripeDelivery({ payload: body, secret: REAL_SECRET, timestamp: now })
-    expect(await outcome(verifier.verify(genuine.body, genuine.headers))).toBe('verified')
-    expect(await outcome(stripeVerifier({ secrets: secret(REAL_SECRET) as never }).verify(genuine.body, genuine.headers))).toBe('verified')
-  })
-
-  it.each(JUNK)('refuses %s at construction, without showing it', (_name, value) => {
-    expect(() => stripeVerifier({ secrets: value as never })).toThrow(TypeError)
-    expect(() => stripeVerifier({ secrets: value as never })).toThrow(/stripeVerifier\(\): secrets/)
-    try {
-      stripeVerifier({ secrets: value as never })
-    } catch (error) {
-      expect(String(error)).not.toContain(REAL_SECRET)
-    }
-  })
-
-  it('refuses missing options', () => {
-    expect(() => stripeVerifier(undefined as never)).toThrow(TypeError)
+    expect(() => make(undefined)).toThrow(TypeError)
   })
 })
 
