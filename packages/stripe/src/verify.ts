@@ -51,8 +51,9 @@ export type StripeVerifier = Verifier<'stripe', StripeDeliveryEvent>
 
 // Stripe writes `t=…,v1=…` without spaces.
 const TIMESTAMP = /\bt=(\d+)/
-// Only a `v1` of 64 hex characters can be a signature; any other is left out.
-const V1 = /(?<=\bv1=)[0-9a-fA-F]{64}\b/g
+// Only a `v1` of 64 hex characters can be a signature; any other is left out. Matched with its `v1=`,
+// which is sliced off: a lookbehind made reading the header take twice as long.
+const V1 = /\bv1=[0-9a-fA-F]{64}\b/g
 /**
  * Refuses unless one of the signatures over `<t>.<body>` (the prefix is MACed ahead of the body, which is
  * never copied), tried in turn, matches under any key: each refusal moves on to the
@@ -73,7 +74,7 @@ function checkSignature(keys: readonly HmacKey[], toleranceMs: number) {
   return (body: BodyData, headers: HeadersLike): MaybePromise<void> => {
     const value = signatureHeader(headers, SIGNATURE_HEADER)
     const timestamp = TIMESTAMP.exec(value)?.[1]
-    const signatures = value.match(V1) ?? []
+    const signatures = (value.match(V1) ?? []).map((found) => found.slice(3))
     if (!timestamp || signatures.length === 0) refuse('malformed_signature', `${SIGNATURE_HEADER} lacks t= or v1=`, SIGNATURE_HEADER)
     return mapMaybe(matchAny(keys, signatures, `${timestamp}.`, body), () => {
       const skewMs = Math.abs(Date.now() - Number(timestamp) * 1000)
