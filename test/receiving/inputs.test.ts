@@ -12,6 +12,8 @@ import { generateConektaKeyPair, signedConektaDelivery } from '@unihook/conekta/
 import { createReceiver, secret } from '@unihook/core'
 import { razorpayVerifier } from '@unihook/razorpay'
 import { razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
+import { stripeVerifier } from '@unihook/stripe'
+import { signStripeDelivery, stripeEvent } from '@unihook/stripe/testing'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 
@@ -40,28 +42,45 @@ const JUNK: [string, unknown][] = [
   ['a list holding a number', [REAL_SECRET, 7]],
 ]
 
-describe('razorpayVerifier secrets', () => {
+const stripeBody = JSON.stringify(stripeEvent({ id: 'evt_1Inputs', type: 'invoice.paid' }))
+const now = () => Math.floor(Date.now() / 1000)
+
+/** The verifiers whose secrets are one string or a list: how each is made from its options, and a delivery signed with a given secret. */
+const SECRET_LISTS = [
+  {
+    name: 'razorpayVerifier',
+    make: (options: unknown) => razorpayVerifier(options as never),
+    signed: (key: string) => signRazorpayDelivery({ payload: razorpayBody, secret: key }),
+  },
+  {
+    name: 'stripeVerifier',
+    make: (options: unknown) => stripeVerifier(options as never),
+    signed: (key: string) => signStripeDelivery({ payload: stripeBody, secret: key, timestamp: now() }),
+  },
+]
+
+describe.each(SECRET_LISTS)('$name secrets', ({ name, make, signed }) => {
   it('reads a lone string as one secret: a delivery signed with its first character does not verify', async () => {
-    const verifier = razorpayVerifier({ secrets: REAL_SECRET as never })
-    const forged = { 'x-razorpay-signature': hmac('sha256', 'w', razorpayBody) }
-    expect(await outcome(verifier.verify(razorpayBody, forged))).toBe('signature_mismatch')
-    const genuine = signRazorpayDelivery({ payload: razorpayBody, secret: REAL_SECRET })
+    const verifier = make({ secrets: REAL_SECRET })
+    const forged = signed('w')
+    expect(await outcome(verifier.verify(forged.body, forged.headers))).toBe('signature_mismatch')
+    const genuine = signed(REAL_SECRET)
     expect(await outcome(verifier.verify(genuine.body, genuine.headers))).toBe('verified')
-    expect(await outcome(razorpayVerifier({ secrets: secret(REAL_SECRET) as never }).verify(genuine.body, genuine.headers))).toBe('verified')
+    expect(await outcome(make({ secrets: secret(REAL_SECRET) }).verify(genuine.body, genuine.headers))).toBe('verified')
   })
 
   it.each(JUNK)('refuses %s at construction, without showing it', (_name, value) => {
-    expect(() => razorpayVerifier({ secrets: value as never })).toThrow(TypeError)
-    expect(() => razorpayVerifier({ secrets: value as never })).toThrow(/razorpayVerifier\(\): secrets/)
+    expect(() => make({ secrets: value })).toThrow(TypeError)
+    expect(() => make({ secrets: value })).toThrow(new RegExp(`${name}\\(\\): secrets`))
     try {
-      razorpayVerifier({ secrets: value as never })
+      make({ secrets: value })
     } catch (error) {
       expect(String(error)).not.toContain(REAL_SECRET)
     }
   })
 
   it('refuses missing options', () => {
-    expect(() => razorpayVerifier(undefined as never)).toThrow(TypeError)
+    expect(() => make(undefined)).toThrow(TypeError)
   })
 })
 
@@ -135,8 +154,9 @@ describe('header values that are not strings', () => {
   const razorpay = razorpayVerifier({ secrets: [REAL_SECRET] })
   const conekta = conektaVerifier({ publicKeys: [conektaKeys.publicKey] })
   const calypso = calypsoVerifier({ secrets: { k: REAL_SECRET } })
+  const stripe = stripeVerifier({ secrets: REAL_SECRET })
   const signature = hmac('sha256', REAL_SECRET, razorpayBody)
-  const receiver = createReceiver([razorpay, conekta, calypso])
+  const receiver = createReceiver([razorpay, conekta, calypso, stripe])
   const odd: [string, unknown][] = [
     ['a number', 12345],
     ['an object', { value: signature }],
@@ -151,9 +171,17 @@ describe('header values that are not strings', () => {
       [razorpay, ['x-razorpay-signature']],
       [conekta, ['digest']],
       [calypso, ['key', 'sign']],
+      [stripe, ['stripe-signature']],
     ] as const) {
       for (const name of names) {
-        const headers = { 'x-razorpay-signature': signature, digest: 'AAAA', key: 'k', sign: hmac('sha512', REAL_SECRET, razorpayBody), [name]: value }
+        const headers = {
+          'x-razorpay-signature': signature,
+          digest: 'AAAA',
+          key: 'k',
+          sign: hmac('sha512', REAL_SECRET, razorpayBody),
+          'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${signature}`,
+          [name]: value,
+        }
         const reason = await outcome(verifier.verify(razorpayBody, headers as never))
         expect(['missing_header', 'malformed_signature']).toContain(reason)
       }

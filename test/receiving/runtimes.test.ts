@@ -14,6 +14,7 @@ import { EdgeVM } from '@edge-runtime/vm'
 import { calypsoDeliveryPayload, signCalypsoDelivery } from '@unihook/calypso/testing'
 import { generateConektaKeyPair, signedConektaDelivery } from '@unihook/conekta/testing'
 import { razorpayEvent, signRazorpayDelivery } from '@unihook/razorpay/testing'
+import { signStripeDelivery, stripeEvent } from '@unihook/stripe/testing'
 import { build } from 'esbuild'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -24,6 +25,7 @@ export { createReceiver, createHandlers, verifyOrThrow, isVerificationError } fr
 export { razorpayVerifier } from '@unihook/razorpay/verify'
 export { conektaVerifier } from '@unihook/conekta/verify'
 export { calypsoVerifier } from '@unihook/calypso/verify'
+export { stripeVerifier } from '@unihook/stripe/verify'
 `
 
 /** Bundles from the installed (built) packages, as an application's bundler would: no source aliases. */
@@ -45,7 +47,8 @@ async function bundle(format: 'iife' | 'esm', conditions: string[] = []): Promis
 const RAZORPAY_SECRET = 'whsec_edge_razorpay_1'
 const CALYPSO = { publicKey: 'pk_edge_1', secretKey: 'sk_edge_calypso_1' }
 const conektaKeys = generateConektaKeyPair()
-const settings = { razorpaySecret: RAZORPAY_SECRET, conektaPublicKey: conektaKeys.publicKey, calypso: CALYPSO }
+const STRIPE_SECRET = 'whsec_edgeStripe0123456789abcdef'
+const settings = { razorpaySecret: RAZORPAY_SECRET, conektaPublicKey: conektaKeys.publicKey, calypso: CALYPSO, stripeSecret: STRIPE_SECRET }
 
 const razorpay = signRazorpayDelivery({
   payload: razorpayEvent({ event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1' } } } }),
@@ -54,22 +57,28 @@ const razorpay = signRazorpayDelivery({
 })
 const conekta = signedConektaDelivery({ id: 'evt_conekta_1', type: 'order.paid', data: { object: { id: 'ord_1', object: 'order' } } }, conektaKeys.privateKey)
 const calypso = signCalypsoDelivery(calypsoDeliveryPayload({ eventType: 'INVOICE_PAID', id: 77 }), CALYPSO)
+// Signed now (the verifier checks the timestamp against the clock) over `<t>.<body>`: on Web Crypto the prefix and the body are joined.
+const stripe = signStripeDelivery({ payload: stripeEvent({ id: 'evt_1EdgeStripe', type: 'payment_intent.succeeded' }), secret: STRIPE_SECRET })
 const deliveries = [
   { body: razorpay.body, headers: razorpay.headers },
   { body: conekta.body, headers: conekta.headers },
   { body: calypso.body, headers: calypso.headers },
+  { body: stripe.body, headers: stripe.headers },
   // Tampered: one byte more than was signed.
   { body: `${razorpay.body} `, headers: razorpay.headers },
   { body: `${conekta.body} `, headers: conekta.headers },
   { body: `${calypso.body} `, headers: calypso.headers },
+  { body: `${stripe.body} `, headers: stripe.headers },
 ]
 const EXPECTED = [
   ['Right', 'razorpay', 'evt_edge00000001', 'payment.captured'],
   ['Right', 'conekta', 'evt_conekta_1', 'order.paid'],
   ['Right', 'calypso', '77', 'INVOICE_PAID'],
+  ['Right', 'stripe', 'evt_1EdgeStripe', 'payment_intent.succeeded'],
   ['Left', 'razorpay', 'signature_mismatch'],
   ['Left', 'conekta', 'signature_mismatch'],
   ['Left', 'calypso', 'signature_mismatch'],
+  ['Left', 'stripe', 'signature_mismatch'],
 ]
 
 /** Runs in the bundle's realm: receives every delivery as a standard Request, then one through verifyOrThrow. */
@@ -78,14 +87,15 @@ const SCENARIO = `async (unihook, settings, deliveries) => {
     unihook.razorpayVerifier({ secrets: settings.razorpaySecret }),
     unihook.conektaVerifier({ publicKeys: settings.conektaPublicKey }),
     unihook.calypsoVerifier({ secrets: { [settings.calypso.publicKey]: settings.calypso.secretKey } }),
+    unihook.stripeVerifier({ secrets: settings.stripeSecret }),
   ])
   const out = []
   for (const d of deliveries) {
     const result = await receiver.receive(new Request('https://shop.example.com/hooks', { method: 'POST', headers: d.headers, body: d.body }))()
     out.push(result._tag === 'Right' ? ['Right', result.right.provider, result.right.event.id, result.right.event.type] : ['Left', result.left.provider, result.left.reason])
   }
-  const bytes = new TextEncoder().encode(deliveries[3].body)
-  const thrown = await unihook.verifyOrThrow(unihook.razorpayVerifier({ secrets: settings.razorpaySecret }), bytes, deliveries[3].headers).catch((e) => e)
+  const bytes = new TextEncoder().encode(deliveries[4].body)
+  const thrown = await unihook.verifyOrThrow(unihook.razorpayVerifier({ secrets: settings.razorpaySecret }), bytes, deliveries[4].headers).catch((e) => e)
   out.push([unihook.isVerificationError(thrown), thrown instanceof Error, thrown.reason])
   return JSON.stringify(out)
 }`
@@ -119,7 +129,7 @@ const HANDLERS_SCENARIO = `async (unihook, settings, deliveries) => {
   const handlers = unihook.createHandlers(receiver).on('razorpay', 'payment.captured', (event) => { seen.push(event.id) })
   const post = (d) => handlers.handle(new Request('https://shop.example.com/hooks', { method: 'POST', headers: d.headers, body: d.body }))
   const out = []
-  for (const d of [deliveries[0], deliveries[0], deliveries[3]]) {
+  for (const d of [deliveries[0], deliveries[0], deliveries[4]]) {
     const response = await post(d)
     out.push([response.status, await response.text()])
   }

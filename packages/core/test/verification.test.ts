@@ -108,6 +108,19 @@ describe('checkHmacHex', () => {
     expect(getLeft(await check('sha256', hex('sha256', 'k', BODY), [])).reason).toBe('no_secret')
   })
 
+  it('MACs a prefix ahead of the body (Stripe signs `<t>.<body>`), over text or bytes', async () => {
+    const prefix = '1780000000.'
+    const signature = hex('sha256', 'k1', `${prefix}${BODY}`)
+    const checkPrefixed = (body: string | Uint8Array, withPrefix = prefix, sig = signature) =>
+      checkHmacHex('test', { algorithm: 'sha256', signature: sig, prefix: withPrefix, body, secrets: ['k1'], header })
+    expect(E.isRight(await checkPrefixed(BODY))).toBe(true)
+    expect(E.isRight(await checkPrefixed(encode(BODY)))).toBe(true)
+    // The prefix is part of what is signed: another prefix, or none, does not match.
+    expect(getLeft(await checkPrefixed(BODY, '1780000001.')).reason).toBe('signature_mismatch')
+    expect(getLeft(await checkPrefixed(BODY, '', hex('sha256', 'k1', BODY.slice(1)))).reason).toBe('signature_mismatch')
+    expect(E.isRight(await checkPrefixed(BODY, '', hex('sha256', 'k1', BODY)))).toBe(true)
+  })
+
   it('hmacHex signs with a string or a Secret alike', () => {
     expect(hmacHex('sha256', secret('abc'), BODY)).toBe(hex('sha256', 'abc', BODY))
     expect(hmacHex('sha512', 'abc', encode(BODY))).toBe(hex('sha512', 'abc', BODY))

@@ -51,30 +51,21 @@ export type StripeVerifier = Verifier<'stripe', StripeDeliveryEvent>
 
 // Stripe writes `t=…,v1=…` without spaces.
 const TIMESTAMP = /\bt=(\d+)/
-// Only a `v1` of 64 hex characters can be a signature; any other is left out.
-const V1 = /(?<=\bv1=)[0-9a-fA-F]{64}\b/g
-/** `<t>.<body>`: text stays text; bytes are copied once behind the prefix (cheaper than decoding them to text and back). */
-function signedPayload(timestamp: string, body: BodyData): BodyData {
-  const prefix = `${timestamp}.`
-  if (typeof body === 'string') return prefix + body
-  // The prefix is digits and a dot: one byte per character.
-  const joined = new Uint8Array(prefix.length + body.length)
-  for (let i = 0; i < prefix.length; i++) joined[i] = prefix.charCodeAt(i)
-  joined.set(body, prefix.length)
-  return joined
-}
-
+// Only a `v1` of 64 hex characters can be a signature; any other is left out. Matched with its `v1=`,
+// which is sliced off: a lookbehind made reading the header take twice as long.
+const V1 = /\bv1=[0-9a-fA-F]{64}\b/g
 /**
- * Refuses unless one of the signatures, tried in turn, matches under any key: each refusal moves on to the
+ * Refuses unless one of the signatures over `<t>.<body>` (the prefix is MACed ahead of the body, which is
+ * never copied), tried in turn, matches under any key: each refusal moves on to the
  * next, and the last one's refusal is the answer. Synchronous under Node.
  */
-function matchAny(keys: readonly HmacKey[], signatures: readonly string[], body: BodyData, from = 0): MaybePromise<void> {
+function matchAny(keys: readonly HmacKey[], signatures: readonly string[], prefix: string, body: BodyData, from = 0): MaybePromise<void> {
   const more = from + 1 < signatures.length
   try {
-    const checked = matchHmacHex({ algorithm: 'sha256', signature: signatures[from]!, body, secrets: keys, header: SIGNATURE_HEADER })
-    return checked && more ? checked.catch(() => matchAny(keys, signatures, body, from + 1)) : checked
+    const checked = matchHmacHex({ algorithm: 'sha256', signature: signatures[from]!, prefix, body, secrets: keys, header: SIGNATURE_HEADER })
+    return checked && more ? checked.catch(() => matchAny(keys, signatures, prefix, body, from + 1)) : checked
   } catch (refusal) {
-    if (more) return matchAny(keys, signatures, body, from + 1)
+    if (more) return matchAny(keys, signatures, prefix, body, from + 1)
     throw refusal
   }
 }
@@ -83,9 +74,9 @@ function checkSignature(keys: readonly HmacKey[], toleranceMs: number) {
   return (body: BodyData, headers: HeadersLike): MaybePromise<void> => {
     const value = signatureHeader(headers, SIGNATURE_HEADER)
     const timestamp = TIMESTAMP.exec(value)?.[1]
-    const signatures = value.match(V1) ?? []
+    const signatures = (value.match(V1) ?? []).map((found) => found.slice(3))
     if (!timestamp || signatures.length === 0) refuse('malformed_signature', `${SIGNATURE_HEADER} lacks t= or v1=`, SIGNATURE_HEADER)
-    return mapMaybe(matchAny(keys, signatures, signedPayload(timestamp!, body)), () => {
+    return mapMaybe(matchAny(keys, signatures, `${timestamp}.`, body), () => {
       const skewMs = Math.abs(Date.now() - Number(timestamp) * 1000)
       if (skewMs > toleranceMs) refuse('timestamp_out_of_tolerance', `t= is ${Math.round(skewMs / 1000)} s off`, SIGNATURE_HEADER)
     })

@@ -89,6 +89,32 @@ describe('stripe() requests', () => {
     expect(fake.requests).toHaveLength(3)
   })
 
+  it('retries a 429 unless Stripe-Should-Retry says false, and surfaces it as RateLimited with its Request-Id', async () => {
+    const { fake, provider } = setup()
+    const rateLimited = { status: 429, body: { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } } }
+    fake.faults.failNext(1, rateLimited)
+    await right(provider.create({ url: 'https://hooks.example.com/busy', events: ['*'] }))
+    expect(fake.requests).toHaveLength(2)
+    fake.faults.failNext(1, { ...rateLimited, headers: { 'stripe-should-retry': 'false', 'request-id': 'req_unitBusy' } })
+    const error = await left(provider.list())
+    expect(fake.requests).toHaveLength(3)
+    expect(error).toMatchObject({ _tag: 'RateLimited', status: 429, providerCode: 'rate_limit', requestId: 'req_unitBusy' })
+  })
+
+  it('holds 16 endpoints per account: the 17th create is Conflict(limit), sent once, with nothing made', async () => {
+    const { fake, provider } = setup()
+    for (let n = 0; n < 16; n++) await right(provider.create({ url: `https://hooks.example.com/n/${n}`, events: ['*'] }))
+    const sent = fake.requests.length
+    const error = await left(provider.create({ url: 'https://hooks.example.com/n/16', events: ['*'] }))
+    expect(error).toMatchObject({ _tag: 'Conflict', reason: 'limit', status: 400 })
+    expect(error.requestId).toMatch(/^req_/)
+    expect(fake.requests.length - sent).toBe(1)
+    expect(fake.endpoints()).toHaveLength(16)
+    // The limit is per account: a connected account still has room.
+    await right(provider.create({ url: 'https://hooks.example.com/n/16', events: ['*'] }, { account: CONNECTED }))
+    expect(provider.capabilities.maxWebhooks).toBe(16)
+  })
+
   it('says how to finish a create whose answers were all lost: the same idempotencyKey within 24 hours', async () => {
     const { fake, provider } = setup({ retry: false })
     fake.faults.loseNext(1)

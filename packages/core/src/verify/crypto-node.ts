@@ -3,15 +3,19 @@
 import { createHash, createHmac, createPublicKey, createSecretKey, createVerify, type KeyObject } from 'node:crypto'
 import type { BodyData, CryptoBackend, HmacAlgorithm, LoadedKey } from './crypto.js'
 
-const asKey = (key: KeyObject) => key as unknown as LoadedKey
-const keyObject = (key: LoadedKey) => key as unknown as KeyObject
+// Casts in place rather than through helper functions, which would reach every verifier's bundle.
 const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
-export const hmacKey: CryptoBackend['hmacKey'] = (_algorithm, secret) => asKey(createSecretKey(Buffer.from(secret, 'utf8')))
+export const hmacKey: CryptoBackend['hmacKey'] = (_algorithm, secret) => createSecretKey(secret, 'utf8') as unknown as LoadedKey
 
-// Comparing hex text in place costs less than decoding the signature into a Buffer for timingSafeEqual.
-export const hmacMatches: CryptoBackend['hmacMatches'] = (algorithm, key, body, signatureHex) =>
-  equalHex(createHmac(algorithm, keyObject(key)).update(body).digest('hex'), signatureHex)
+// Comparing hex text in place costs less than decoding the signature into a Buffer for timingSafeEqual. A
+// prefix is fed to the HMAC first, so the body is never copied behind it; it is skipped when there is none,
+// as even an empty update costs about a tenth of a 1 KB HMAC.
+export const hmacMatches: CryptoBackend['hmacMatches'] = (algorithm, key, body, signatureHex, prefix) => {
+  const hmac = createHmac(algorithm, key as unknown as KeyObject)
+  if (prefix) hmac.update(prefix)
+  return equalHex(hmac.update(body).digest('hex'), signatureHex)
+}
 
 /** Constant-time: no early exit, the same work whatever the position of a difference. Either case matches. */
 function equalHex(digest: string, signature: string): boolean {
@@ -21,11 +25,13 @@ function equalHex(digest: string, signature: string): boolean {
   return difference === 0
 }
 
-export const rsaKey: CryptoBackend['rsaKey'] = (spki) => asKey(createPublicKey({ key: buffer(spki), format: 'der', type: 'spki' }))
+export const rsaKey: CryptoBackend['rsaKey'] = (spki) => createPublicKey({ key: buffer(spki), format: 'der', type: 'spki' }) as unknown as LoadedKey
 
 export const rsaMatches: CryptoBackend['rsaMatches'] = (key, body, signature) => {
   try {
-    return createVerify('RSA-SHA256').update(body).verify(keyObject(key), signature)
+    return createVerify('RSA-SHA256')
+      .update(body)
+      .verify(key as unknown as KeyObject, signature)
   } catch {
     return false
   }

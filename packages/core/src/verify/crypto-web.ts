@@ -16,20 +16,27 @@ function lazyKey(load: () => Promise<CryptoKey>): LoadedKey {
   let key: Promise<CryptoKey> | undefined
   return (() => (key ??= load())) as unknown as LoadedKey
 }
-const cryptoKey = (key: LoadedKey) => (key as unknown as () => Promise<CryptoKey>)()
+/** A loaded key is its loader (see lazyKey); the cast is written in place, as a helper would reach every bundle. */
+type KeyLoader = () => Promise<CryptoKey>
 
 export const hmacKey: CryptoBackend['hmacKey'] = (algorithm, secret) =>
   lazyKey(() => crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: `SHA-${algorithm.slice(3)}` }, false, ['verify']))
 
-// subtle.verify compares the HMAC in constant time.
-export const hmacMatches: CryptoBackend['hmacMatches'] = async (_algorithm, key, body, signatureHex) =>
-  crypto.subtle.verify('HMAC', await cryptoKey(key), hexBytes(signatureHex), bytesOf(body))
+// subtle.verify compares the HMAC in constant time. It takes one buffer, so only here are a prefix and the
+// body joined (a Blob encodes text as UTF-8, as bytesOf does).
+export const hmacMatches: CryptoBackend['hmacMatches'] = async (_algorithm, key, body, signatureHex, prefix) =>
+  crypto.subtle.verify(
+    'HMAC',
+    await (key as unknown as KeyLoader)(),
+    hexBytes(signatureHex),
+    prefix ? await new Blob([prefix, body as BlobPart]).arrayBuffer() : bytesOf(body),
+  )
 
 export const rsaKey: CryptoBackend['rsaKey'] = (spki) => lazyKey(() => crypto.subtle.importKey('spki', spki as Uint8Array<ArrayBuffer>, RSA, false, ['verify']))
 
 export const rsaMatches: CryptoBackend['rsaMatches'] = async (key, body, signature) => {
   try {
-    return await crypto.subtle.verify(RSA, await cryptoKey(key), signature as Uint8Array<ArrayBuffer>, bytesOf(body))
+    return await crypto.subtle.verify(RSA, await (key as unknown as KeyLoader)(), signature as Uint8Array<ArrayBuffer>, bytesOf(body))
   } catch {
     return false
   }

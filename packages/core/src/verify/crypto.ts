@@ -24,8 +24,11 @@ export type LoadedKey = { readonly [KEY]: true }
 export interface CryptoBackend {
   /** Prepares an HMAC secret (UTF-8 bytes, as every provider here uses it). */
   hmacKey(algorithm: HmacAlgorithm, secret: string): LoadedKey
-  /** Whether `signatureHex` (checked to be hex, either case) is the HMAC of `body`, compared in constant time. */
-  hmacMatches(algorithm: HmacAlgorithm, key: LoadedKey, body: BodyData, signatureHex: string): MaybePromise<boolean>
+  /**
+   * Whether `signatureHex` (checked to be hex, either case) is the HMAC of `prefix` (when given) then `body`,
+   * compared in constant time; the body is not copied behind the prefix where the runtime allows.
+   */
+  hmacMatches(algorithm: HmacAlgorithm, key: LoadedKey, body: BodyData, signatureHex: string, prefix?: string): MaybePromise<boolean>
   /** Loads an RSA public key from DER SPKI bytes. */
   rsaKey(spki: Uint8Array): LoadedKey
   /** Whether `signature` is an RSASSA-PKCS1-v1_5 SHA-256 signature of `body`; false for an unusable key. */

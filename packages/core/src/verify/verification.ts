@@ -13,6 +13,7 @@ import * as E from './either.js'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { hidesField, INSPECT, REDACTED, redactUrl, revealSecret, type Secret } from '../secret.js'
 import type { BodyData, HmacAlgorithm, LoadedKey, MaybePromise } from './crypto.js'
+import { shapeOf } from './inputs.js'
 
 export type { HmacAlgorithm } from './crypto.js'
 
@@ -178,7 +179,7 @@ export function signatureHeader(headers: HeadersLike | null | undefined, name: s
   if (text) return text
   return value == null || text === ''
     ? refuse('missing_header', `the ${name} header is missing`, name)
-    : refuse('malformed_signature', `the ${name} header is ${Array.isArray(value) ? `repeated ${value.length} times` : `not text (${typeof value})`}`, name)
+    : refuse('malformed_signature', `the ${name} header is not one text value (got ${shapeOf(value)})`, name)
 }
 
 /** `signatureHeader` as an `Either`: a header that must be there, or why it cannot be used. */
@@ -193,7 +194,7 @@ function bodyData(body: unknown): BodyData {
     const view = body as Partial<ArrayBufferView> & ArrayBufferLike
     return new Uint8Array(view.buffer ?? view, view.byteOffset, view.byteLength)
   }
-  return refuse('body_not_raw', `the body must be the raw request body, text or bytes (got ${body === null ? 'null' : typeof body})`)
+  return refuse('body_not_raw', `the body must be the raw request body, text or bytes (got ${shapeOf(body)})`)
 }
 
 /**
@@ -276,6 +277,12 @@ export interface HmacCheck {
   readonly algorithm: HmacAlgorithm
   readonly signature: string
   readonly body: string | Uint8Array
+  /**
+   * Text signed ahead of the body, such as Stripe's `<timestamp>.`: the HMAC covers the prefix then the body.
+   * Under Node both are fed to the HMAC in turn, so the body is never copied; Web Crypto, which takes one
+   * buffer, gets them joined.
+   */
+  readonly prefix?: string
   /** Several during a rotation; loaded `HmacKey`s are fastest. Empty secrets count as none. */
   readonly secrets: readonly (string | Secret | HmacKey)[]
   readonly header: string
@@ -299,7 +306,7 @@ export function matchHmacHex(params: HmacKeysCheck): MaybePromise<void> {
   if (signature.length !== length || !HEX.test(signature)) refuse('malformed_signature', `${header} must be ${length} hex characters`, header)
   return anyMatch(
     secrets,
-    (key) => backend.hmacMatches(algorithm, key[KEY], params.body, signature),
+    (key) => backend.hmacMatches(algorithm, key[KEY], params.body, signature, params.prefix),
     header,
     'does not match the body for any configured secret',
   )
