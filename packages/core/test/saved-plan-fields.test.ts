@@ -30,7 +30,7 @@ describe('a saved plan and the provider fields', () => {
     let alertEmail: string | null = 'ops@example.com'
     const { provider, reporting } = withFields(() => ({ alertEmail }))
     await right(provider.create({ url: URL_A, events: ['thing.created'] }))
-    const desired = [{ url: URL_A, events: ['thing.created'], alertEmail: 'alerts@example.com' }] as DesiredWebhook<Ev>[]
+    const desired = wanting('alerts@example.com')
     const planned = await right(plan(reporting, desired))
     expect(planned.updates.map((u) => u.changes)).toEqual([['alertEmail']])
     const saved = await savePlan(planned, desired, await listed(reporting))
@@ -45,7 +45,7 @@ describe('a saved plan and the provider fields', () => {
   it('still applies when nothing changed', async () => {
     const { provider, reporting } = withFields(() => ({ alertEmail: null }))
     await right(provider.create({ url: URL_A, events: ['thing.created'] }))
-    const desired = [{ url: URL_A, events: ['thing.created'], alertEmail: 'alerts@example.com' }] as DesiredWebhook<Ev>[]
+    const desired = wanting('alerts@example.com')
     const planned = await right(plan(reporting, desired))
     const saved = await savePlan(planned, desired, await listed(reporting))
     const outcome = await applySavedPlan(reporting, saved, desired)
@@ -53,5 +53,9 @@ describe('a saved plan and the provider fields', () => {
     expect(provider.calls.filter((c) => c.operation === 'update').map((c) => c.args[1])).toEqual([{ url: URL_A, alertEmail: 'alerts@example.com' }])
   })
 })
+
+/** The desired webhook with Razorpay's kind of provider field, which core's type does not name. */
+const wanting = (alertEmail: string) =>
+  [{ url: URL_A, events: ['thing.created' as const], ...({ alertEmail } as Record<string, unknown>) }] as DesiredWebhook<Ev>[]
 
 const listed = async (provider: WebhookProvider<Ev>) => (await right(provider.list({}))).items
