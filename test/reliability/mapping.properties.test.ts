@@ -7,6 +7,7 @@
 
 import { inspect } from 'node:util'
 import { decodeWith, type WebhookProvider } from '@unihook/core'
+import { directFetch } from '@unihook/core/testing'
 import { calypso, CALYPSO_EVENTS } from '@unihook/calypso'
 import { createCalypsoFake } from '@unihook/calypso/testing'
 import { codecs as conektaCodecs, conekta, CONEKTA_EVENTS, toWebhook as conektaToWebhook } from '@unihook/conekta'
@@ -24,7 +25,7 @@ import { createBody, updateBody } from '../../packages/conekta/src/mapping.js'
 import { CONEKTA_API_VERSIONS, WEBHOOK_SCHEMAS } from '../../packages/conekta/src/versions.js'
 import { WireCollection, WireWebhook } from '../../packages/razorpay/src/codecs.js'
 import { toWebhook as razorpayToWebhook } from '../../packages/razorpay/src/mapping.js'
-import { directFetch, runs, SUITE_TIMEOUT } from './settings.js'
+import { runs, SUITE_TIMEOUT } from './settings.js'
 
 const STATUSES = ['active', 'disabled', 'failing', 'pending']
 

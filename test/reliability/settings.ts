@@ -19,14 +19,5 @@ export function runs(quick: number, long = 10_000): Parameters<unknown> {
   return LONG_PROPERTIES ? { numRuns: long, seed: pinnedSeed } : { numRuns: quick, seed: pinnedSeed ?? QUICK_SEED }
 }
 
-/** A fetch that hands requests straight to a fake's handler: no sockets, no interceptor; a dropped connection is fetch's TypeError. */
-export const directFetch =
-  (fake: { readonly handle: (request: Request) => Promise<Response> }): typeof globalThis.fetch =>
-  async (input, init) => {
-    const response = await fake.handle(new Request(input, init))
-    if (response.type === 'error') throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })
-    return response
-  }
-
 /** A per-test timeout that lets the long and full forms run as long as they need. */
 export const SUITE_TIMEOUT = LONG_PROPERTIES || FULL_FAULTS ? 30 * 60_000 : undefined

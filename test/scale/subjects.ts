@@ -6,10 +6,9 @@
 import { calypso } from '@unihook/calypso'
 import { createCalypsoFake } from '@unihook/calypso/testing'
 import type { RetryPolicy, WebhookProvider } from '@unihook/core'
-import type { FakeRuntime } from '@unihook/core/testing'
+import { directFetch, type FakeRuntime } from '@unihook/core/testing'
 import { razorpay } from '@unihook/razorpay'
 import { createRazorpayFake } from '@unihook/razorpay/testing'
-import { directFetch } from '../reliability/settings.js'
 
 export const RETRY: Partial<RetryPolicy> = { baseDelayMs: 0, maxDelayMs: 0 }
 

@@ -7,15 +7,6 @@ export const fixture = <T = unknown>(name: string): T => JSON.parse(fixtureText(
 export const ACCOUNT = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 export const OTHER_ACCOUNT = '0x1111111111111111111111111111111111111111'
 
-/** A fetch that calls the fake's handler directly, turning a dropped connection into fetch's TypeError. */
-export const directFetch =
-  (fake: CalypsoFake): typeof globalThis.fetch =>
-  async (input, init) => {
-    const response = await fake.handle(new Request(input, init))
-    if (response.type === 'error') throw new TypeError('fetch failed')
-    return response
-  }
-
 export interface SentBody {
   account?: string
   timestamp: number

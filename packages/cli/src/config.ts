@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { usageError } from './errors.js'
+import { jsonMistake } from './json-syntax.js'
 import { envOf, eventsOf, type ProviderName, providerNames } from './providers.js'
 import { descriptorOf, descriptors } from './registry.js'
 import { didYouMean } from './suggest.js'
@@ -85,6 +86,12 @@ function parseFailure(path: string, kind: string, error: unknown): Error {
   return usageError(`${where}${what}; nothing was sent`, 'ConfigError')
 }
 
+/** JSON's own mistake where YAML saw none (a trailing comma, a comment), shaped like a YAML error: its line and column. */
+function jsonMistakeError(text: string): { readonly message: string; readonly linePos: readonly { line: number; col: number }[] } | undefined {
+  const mistake = jsonMistake(text)
+  return mistake && { message: mistake.message, linePos: [{ line: mistake.line, col: mistake.col }] }
+}
+
 async function readConfigFile(path: string): Promise<ConfigSource> {
   const ext = extname(path)
   const fail = (what: string) => usageError(`${shownFile(path)}: ${what}`, 'ConfigError')
@@ -99,7 +106,7 @@ async function readConfigFile(path: string): Promise<ConfigSource> {
       try {
         return { value: JSON.parse(text), locate: await locatorFor(text) }
       } catch {
-        throw parseFailure(path, 'JSON', error)
+        throw parseFailure(path, 'JSON', error ?? jsonMistakeError(text))
       }
     }
     if (error) throw parseFailure(path, 'YAML', error)

@@ -55,7 +55,8 @@ export function readBounded(req: IncomingMessage, max: number): Promise<BoundedB
     }
     const onEnd = () => {
       stop()
-      resolve({ body: new Uint8Array(Buffer.concat(chunks, size)) })
+      // The Buffer itself: wrapping it in a new Uint8Array would copy the body.
+      resolve({ body: Buffer.concat(chunks, size) })
     }
     const onError = (error: Error) => {
       stop()

@@ -3,7 +3,7 @@
  * that does not match, sample edits, and the retry schedules against the providers' documented numbers.
  */
 
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { signRazorpayBody } from '@unihook/razorpay/testing'
 import { signCalypsoDelivery } from '@unihook/calypso/testing'
@@ -77,6 +77,48 @@ describe('the history store', () => {
     const kept = storableBody(binary)
     expect(kept.bodyEncoding).toBe('base64')
     expect([...bodyBytes({ ...record(0), ...kept })]).toEqual([...binary])
+  })
+})
+
+describe('the history file format', () => {
+  it('writes a body as the JSON string JSON.stringify would, from its bytes, and reads it back as bytes', () => {
+    const { dir, cleanup } = tempDir()
+    try {
+      const path = join(dir, 'history.jsonl')
+      const tricky = `{"q":"say \\"hi\\"","path":"C:\\\\x","nl":"a\nb\r\t\b\f","nul":"\u0000\u001f\u007f","é":"ü € 😀 \u2028"}`
+      const history = openHistory(path, 10)
+      history.append({ ...record(0), ...storableBody(bytes(tricky)) })
+      history.append({ ...record(1), ...storableBody(bytes('plain, nothing to escape')) })
+      const lines = readFileSync(path, 'utf8').trim().split('\n')
+      expect(lines[0]).toContain(`"body":${JSON.stringify(tricky)}`)
+      expect(JSON.parse(lines[0]!)).toMatchObject({ body: tricky, bodyEncoding: 'utf8', bodyBytes: Buffer.byteLength(tricky) })
+      expect(JSON.parse(lines[1]!).body).toBe('plain, nothing to escape')
+      const [first, second] = history.all()
+      expect(bodyBytes(first!).toString('utf8')).toBe(tricky)
+      expect(first!.body).toBeInstanceOf(Uint8Array)
+      expect(bodyBytes(second!).toString('utf8')).toBe('plain, nothing to escape')
+    } finally {
+      cleanup()
+    }
+  })
+
+  it('reads records written before bodies were kept as bytes (the body a string, as JSON.stringify put it)', () => {
+    const { dir, cleanup } = tempDir()
+    try {
+      const path = join(dir, 'history.jsonl')
+      const { body: _bytes, ...rest } = record(0)
+      const text = '{"n":"old \\"text\\""}'
+      const old = [
+        { ...rest, body: text, bodyEncoding: 'utf8', bodyBytes: Buffer.byteLength(text) },
+        { ...rest, id: newDeliveryId(2_000), body: Buffer.from([0xff, 0x00]).toString('base64'), bodyEncoding: 'base64', bodyBytes: 2 },
+      ]
+      writeFileSync(path, old.map((r) => `${JSON.stringify(r)}\n`).join(''))
+      const [utf8, binary] = openHistory(path, 10).all()
+      expect(bodyBytes(utf8!).toString('utf8')).toBe(text)
+      expect([...bodyBytes(binary!)]).toEqual([0xff, 0x00])
+    } finally {
+      cleanup()
+    }
   })
 })
 

@@ -41,6 +41,12 @@ describe('config errors', { timeout: SPAWN_TIMEOUT_MS }, () => {
       /unihook\.config\.yaml:4: webhooks\[0\]\.events\[1\]: unknown event "NOT_AN_EVENT"/,
     ],
     ['unihook.config.json', '{"webhooks": [', /not valid JSON/],
+    // YAML takes a trailing comma: the line and column come from JSON's grammar.
+    [
+      'unihook.config.json',
+      '{"webhooks": [\n  {"provider": "razorpay"},\n]}',
+      /unihook\.config\.json:3: not valid JSON \(column 1\): a value \(JSON allows no comma before \]\)/,
+    ],
     [
       'unihook.config.ts',
       'export default { webhooks: [{ provider: "conekta", url: "https://a.example.com", events: ["order.paid"], colour: "red" }] }\n',

@@ -13,7 +13,7 @@
 
 import * as E from 'fp-ts/Either'
 import type { WebhookError } from './errors.js'
-import type { Webhook } from './model.js'
+import type { ProviderFields, Webhook } from './model.js'
 import type { WebhookProvider } from './provider.js'
 import { apply, type ApplyOptions, type ApplyReport, type DesiredWebhook, type Plan, type PlanOptions, planAgainst, readCurrent } from './reconcile.js'
 import { redactUrl, revealSecret } from './secret.js'
@@ -87,10 +87,26 @@ function providerFieldsOf(desired: DesiredWebhook<string>): [string, unknown][] 
 
 /** The digest of the webhooks an account holds: what a plan assumed. */
 export function currentDigest(current: readonly Webhook<string>[]): Promise<string> {
-  const entries = current.map((w) => [w.id, w.url, sorted(w.events), w.status, w.description ?? null])
+  // A provider's own fields count (a plan compares them); lists as sets. Absent for providers without any.
+  const entries = current.map((w) => [
+    w.id,
+    w.url,
+    sorted(w.events),
+    w.status,
+    w.description ?? null,
+    ...(w.providerFields ? [fieldsOf(w.providerFields)] : []),
+  ])
   entries.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
   return digestOf(entries)
 }
+
+const fieldsOf = (fields: ProviderFields) =>
+  Object.keys(fields)
+    .sort()
+    .map((name) => {
+      const value = fields[name]
+      return [name, Array.isArray(value) ? sorted(value) : (value ?? null)]
+    })
 
 const optionsOf = (options: PlanOptions): SavedPlanOptions => ({ prune: options.prune === true, fixDuplicates: options.fixDuplicates === true })
 

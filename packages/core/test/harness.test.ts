@@ -1,6 +1,7 @@
 import {
   createFakeRuntime,
   createFaults,
+  directFetch,
   json,
   jsonList,
   manualClock,
@@ -225,6 +226,16 @@ describe('createFakeRuntime', () => {
     fake.faults.dropNext(1)
     const response = await fake.handle(new Request('https://api.test/x'))
     expect(response.type).toBe('error')
+  })
+
+  it("directFetch answers through the handler and turns a dropped connection into fetch's TypeError", async () => {
+    const fake = createFakeRuntime((request) => json(200, { path: new URL(request.url).pathname }))
+    const fetch = directFetch(fake)
+    expect(await (await fetch('https://api.test/x')).json()).toEqual({ path: '/x' })
+    fake.faults.dropNext(1)
+    const dropped = await fetch('https://api.test/x').catch((error: unknown) => error)
+    expect(dropped).toBeInstanceOf(TypeError)
+    expect((dropped as TypeError).cause).toEqual({ code: 'ECONNRESET' })
   })
 
   it('carries a lost request out, then answers with a network error', async () => {

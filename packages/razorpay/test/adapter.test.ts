@@ -1,13 +1,12 @@
 import { inspect } from 'node:util'
 import { listAll, secret, uncatalogued, type WebhookError } from '@unihook/core'
-import { manualClock } from '@unihook/core/testing'
+import { directFetch, manualClock, runLeft as left, runRight as right } from '@unihook/core/testing'
 import { razorpay, type RazorpayOptions, type RazorpayProvider } from '@unihook/razorpay'
 import { createRazorpayFake, type RazorpayFakeOptions } from '@unihook/razorpay/testing'
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT, fetchResponse, mapFormResponse } from './fixtures.js'
-import { runLeft as left, runRight as right } from '@unihook/core/testing'
 
 const KEY_ID = 'rzp_test_Cq4nF7kLm2Pz9X'
 const KEY_SECRET = 'Zx81pQw3Lr0TnBv6Ysd2KmHu'
@@ -19,12 +18,7 @@ function setup(options: Partial<RazorpayOptions> = {}, fakeOptions: RazorpayFake
     keyId: KEY_ID,
     keySecret: KEY_SECRET,
     account: ACCOUNT,
-    // The fake's handler as fetch; a dropped connection becomes the TypeError a real fetch throws.
-    fetch: async (input, init) => {
-      const response = await fake.handle(new Request(input, init))
-      if (response.type === 'error') throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })
-      return response
-    },
+    fetch: directFetch(fake),
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     ...options,
   })

@@ -1,12 +1,12 @@
 import { listAll, type WebhookError } from '@unihook/core'
-import { manualClock } from '@unihook/core/testing'
+import { directFetch, manualClock } from '@unihook/core/testing'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 import { stripe } from '../src/adapter.js'
 import type { StripeOptions } from '../src/options.js'
 import { STRIPE_API_VERSION } from '../src/endpoints.js'
 import { createStripeFake } from '../src/fake/index.js'
-import { API_KEY, CONNECTED, directFetch, formPairs } from './helpers.js'
+import { API_KEY, CONNECTED, formPairs } from './helpers.js'
 
 function setup(options: Partial<StripeOptions> = {}) {
   const clock = manualClock(Date.parse('2026-06-01T00:00:00Z'))

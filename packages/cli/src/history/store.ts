@@ -10,7 +10,7 @@
 
 import { randomBytes } from 'node:crypto'
 import { isUtf8 } from 'node:buffer'
-import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync, writevSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { REDACTED } from '@unihook/core'
 import { failure, usageError } from '../errors.js'
@@ -44,7 +44,12 @@ export interface HistoryRecord {
   /** The path the delivery was POSTed to (`/razorpay`). */
   readonly path: string
   readonly headers: Readonly<Record<string, string>>
-  readonly body: string
+  /**
+   * The bytes received (cut at `MAX_STORED_BODY`), never copied into a string on the way to the file:
+   * `listen` records up to `--concurrency` bodies of up to a megabyte at once.
+   */
+  readonly body: Uint8Array
+  /** How the file holds the body: as its text when it is UTF-8, else base64. */
   readonly bodyEncoding: 'utf8' | 'base64'
   readonly bodyBytes: number
   readonly bodyTruncated?: true
@@ -81,17 +86,72 @@ export function shownHeaders(record: HistoryRecord, showSecret: boolean): Record
 export function storableBody(body: Uint8Array): Pick<HistoryRecord, 'body' | 'bodyEncoding' | 'bodyBytes' | 'bodyTruncated'> {
   // A view of the received bytes, not a copy: listen records up to --concurrency bodies at once.
   const kept = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, MAX_STORED_BODY))
-  const exact = isUtf8(kept)
   return {
-    body: kept.toString(exact ? 'utf8' : 'base64'),
-    bodyEncoding: exact ? 'utf8' : 'base64',
+    body: kept,
+    bodyEncoding: isUtf8(kept) ? 'utf8' : 'base64',
     bodyBytes: body.byteLength,
     ...(kept.byteLength === body.byteLength ? {} : { bodyTruncated: true as const }),
   }
 }
 
-/** The exact bytes received. */
-export const bodyBytes = (record: HistoryRecord): Buffer => Buffer.from(record.body, record.bodyEncoding === 'base64' ? 'base64' : 'utf8')
+/** The exact bytes received, as a Buffer viewing the record's. */
+export const bodyBytes = (record: HistoryRecord): Buffer => Buffer.from(record.body.buffer, record.body.byteOffset, record.body.byteLength)
+
+/** A line of the file as written: the body as text (JSON-escaped UTF-8) or base64. */
+type StoredRecord = Omit<HistoryRecord, 'body'> & { readonly body: string }
+
+const fromStored = (stored: StoredRecord): HistoryRecord => ({
+  ...stored,
+  body: Buffer.from(stored.body, stored.bodyEncoding === 'base64' ? 'base64' : 'utf8'),
+})
+
+/** Reused by every append (appends are synchronous): escaping a body allocates nothing once it has grown. */
+let scratch = Buffer.alloc(0)
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+/** JSON's short escapes, by byte; the other control characters are written `\u00XX`. */
+const SHORT_ESCAPES: Readonly<Record<number, number>> = { 8: 0x62, 9: 0x74, 10: 0x6e, 12: 0x66, 13: 0x72, [QUOTE]: QUOTE, [BACKSLASH]: BACKSLASH }
+const HEX = Buffer.from('0123456789abcdef')
+
+const escapedLength = (byte: number): number => (byte >= 0x20 && byte !== QUOTE && byte !== BACKSLASH ? 1 : SHORT_ESCAPES[byte] === undefined ? 6 : 2)
+
+/**
+ * UTF-8 bytes as the inside of a JSON string, byte for byte what `JSON.stringify` writes for their text
+ * (valid UTF-8 has no lone surrogates, and bytes from 0x80 up pass through unchanged), without a string.
+ * The answer views `scratch`: write it before the next call.
+ */
+function jsonEscapedUtf8(bytes: Uint8Array): Uint8Array {
+  let length = 0
+  for (const byte of bytes) length += escapedLength(byte)
+  if (length === bytes.byteLength) return bytes
+  if (scratch.byteLength < length) scratch = Buffer.allocUnsafe(length)
+  let at = 0
+  for (const byte of bytes) {
+    const size = escapedLength(byte)
+    if (size === 1) scratch[at++] = byte
+    else if (size === 2) {
+      scratch[at++] = BACKSLASH
+      scratch[at++] = SHORT_ESCAPES[byte]!
+    } else {
+      at += scratch.write('\\u00', at, 'latin1')
+      scratch[at++] = HEX[byte >> 4]!
+      scratch[at++] = HEX[byte & 15]!
+    }
+  }
+  return scratch.subarray(0, at)
+}
+
+/**
+ * The record's line, in pieces for one `writev`: the JSON of everything but the body, then the body
+ * field, its bytes escaped in place of a string of them.
+ */
+function lineOf(record: HistoryRecord): Uint8Array[] {
+  const { body, ...rest } = record
+  const head = JSON.stringify(rest)
+  const text = record.bodyEncoding === 'base64' ? Buffer.from(bodyBytes(record).toString('base64'), 'latin1') : jsonEscapedUtf8(body)
+  return [Buffer.from(`${head.slice(0, -1)},"body":"`), text, Buffer.from('"}\n')]
+}
 
 /** `dlv_` + time in base 36 + random: sortable by arrival, unique across processes. */
 export const newDeliveryId = (now = Date.now()) => `dlv_${now.toString(36)}${randomBytes(5).toString('hex')}`
@@ -169,16 +229,18 @@ function keepFrom(path: string, from: number): void {
   renameSync(temporary, path)
 }
 
-/**
- * Appends one line in one write. `writeSync` encodes the string into memory it frees at once, where
- * `appendFileSync` would first copy it into a Buffer left for the garbage collector (up to a megabyte
- * per delivery, under load).
- */
-function appendLine(path: string, line: string): void {
+/** Appends one line in one write (`writev`), so that two processes appending at once never interleave. */
+function appendLine(path: string, pieces: Uint8Array[]): void {
   const fd = openSync(path, 'a', 0o600)
   try {
     fchmodSync(fd, 0o600)
-    writeSync(fd, line)
+    const length = pieces.reduce((sum, piece) => sum + piece.byteLength, 0)
+    const written = writevSync(fd, pieces)
+    if (written < length) {
+      // A short write is rare (a signal, a nearly full disk): the rest goes on in plain writes.
+      const rest = Buffer.concat(pieces)
+      for (let at = written; at < length; ) at += writeSync(fd, rest, at)
+    }
   } finally {
     closeSync(fd)
   }
@@ -199,7 +261,7 @@ export function openHistory(path: string, max: number): History {
     for (const line of text.split('\n')) {
       if (!line) continue
       try {
-        records.push(JSON.parse(line) as HistoryRecord)
+        records.push(fromStored(JSON.parse(line) as StoredRecord))
       } catch {}
     }
     return records
@@ -216,7 +278,7 @@ export function openHistory(path: string, max: number): History {
     append(record) {
       mkdirSync(dirname(path), { recursive: true })
       lines ??= lineEnds(path).length
-      appendLine(path, `${JSON.stringify(record)}\n`)
+      appendLine(path, lineOf(record))
       lines++
       if (lines > max + Math.ceil(max / 4)) compact()
     },

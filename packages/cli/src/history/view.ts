@@ -44,11 +44,12 @@ export function summary(record: HistoryRecord): DeliverySummary {
 }
 
 export function prettyBody(record: HistoryRecord): string {
-  if (record.bodyEncoding === 'base64') return record.body
+  if (record.bodyEncoding === 'base64') return bodyBytes(record).toString('base64')
+  const text = bodyBytes(record).toString('utf8')
   try {
-    return JSON.stringify(JSON.parse(bodyBytes(record).toString('utf8')), null, 2)
+    return JSON.stringify(JSON.parse(text), null, 2)
   } catch {
-    return record.body
+    return text
   }
 }
 
