@@ -6,13 +6,13 @@
  * @module @unihook/calypso/descriptor
  */
 
-import { constantTimeEqual, type DeliveryKey, type ProviderDescriptor } from '@unihook/core'
+import { constantTimeEqual, type DeliveryKey, type ProviderDescriptor, type UncataloguedEvent } from '@unihook/core'
 import { anyKeys, listOf } from '@unihook/core/testing'
 import { calypso } from './adapter.js'
 import { CALYPSO_ACCOUNT_PATTERN } from './endpoints.js'
 import { checkCreateInput } from './validation.js'
 import { CALYPSO_CAPABILITIES } from './capabilities.js'
-import { CALYPSO_EVENTS, CALYPSO_SERVICES, type CalypsoEvent } from './events.js'
+import { CALYPSO_EVENTS, CALYPSO_SERVICES, type CalypsoEvent, type CalypsoService } from './events.js'
 import { CALYPSO_FAKE_ACCOUNT, type CalypsoFakeState, createCalypsoFake } from './fake/index.js'
 import { calypsoDeliveryPayload, signCalypsoDelivery } from './fake/sign.js'
 import { calypsoSample } from './samples.js'
@@ -47,8 +47,16 @@ function fibonacciLike(count: number): number[] {
   return delays
 }
 
+/** How a Calypso subscription of a config file differs from the common entry: single events, whole service groups, or both. */
+export interface CalypsoConfigFields {
+  /** Single events; may be left out when `services` names some. */
+  readonly events?: readonly (CalypsoEvent | UncataloguedEvent)[]
+  /** Whole service groups. */
+  readonly services?: readonly CalypsoService[]
+}
+
 /** Calypso's descriptor. */
-export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, CalypsoFakeState> = {
+export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, CalypsoFakeState, CalypsoConfigFields> = {
   name: 'calypso',
   title: 'Calypso',
   events: CALYPSO_EVENTS,
@@ -119,6 +127,7 @@ export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, Caly
   },
   verification: {
     signatureHeaders: [SIGN_HEADER.toLowerCase(), KEY_HEADER.toLowerCase()],
+    keyIdHeaders: [KEY_HEADER.toLowerCase()],
     verifier: (keys) => calypsoVerifier({ secrets: secretsFor(keys) }),
     keysVariable: 'UNIHOOK_CALYPSO_KEYS',
     keysFromVariable: (value) => listOf(value).map(keyOf),

@@ -73,9 +73,9 @@ export interface AccountSpec {
 }
 
 /** A provider-specific field of a webhook (create, update, webhooks-as-code config), beyond the common ones. */
-export interface FieldSpec {
+export interface FieldSpec<Name extends string = string> {
   /** The property of the adapter's create and update input (`alertEmail`). */
-  readonly name: string
+  readonly name: Name
   /** The command-line flag that sets it (`alert-email`). */
   readonly flag: string
   readonly type: 'string' | 'string-list'
@@ -188,6 +188,8 @@ export interface DiagnosisHints {
 export interface VerificationSpec {
   /** Headers every delivery of this provider carries (lower case): a tool tells who sent a delivery by them. */
   readonly signatureHeaders: readonly string[]
+  /** Of `signatureHeaders`, those that name a key instead of carrying a signature (Calypso's `key`): a tool shows them as they are. */
+  readonly keyIdHeaders?: readonly string[]
   /** Builds the verifier; throws a `TypeError` for a key that cannot be used (a PEM that does not load). */
   verifier(keys: readonly DeliveryKey[]): Verifier
   /** The environment variable a tool reads keys from, and how its value reads (`read` loads a named file). */
@@ -233,8 +235,18 @@ export interface ContractFacts {
  * Everything a tool serving every provider needs to know about one: its name and events, the
  * credentials its adapter is built from, its capabilities, its sandbox, how its deliveries are verified
  * and how sample deliveries are made. Exported by each adapter package from `@unihook/<provider>/descriptor`.
+ *
+ * `ConfigFields` is, for the type checker only, how a webhook of a config file differs for this provider
+ * from the common entry (`{ url, events, account?, description?, enabled? }`): its extra fields (`fields`
+ * lists them), an `account` it requires, or `events` it makes optional. A tool types its config file
+ * from it (`@unihook/cli`'s `defineConfig`).
  */
-export interface ProviderDescriptor<Name extends string = string, Event extends string = string, State = unknown> {
+export interface ProviderDescriptor<
+  Name extends string = string,
+  Event extends string = string,
+  State = unknown,
+  ConfigFields extends object = Record<never, never>,
+> {
   /** The provider's name, as `WebhookProvider.provider` and on the command line (`conekta`). */
   readonly name: Name
   /** The provider's name in prose (`Conekta`). */
@@ -245,8 +257,8 @@ export interface ProviderDescriptor<Name extends string = string, Event extends 
   readonly capabilities: Capabilities
   readonly credentials: CredentialSpec
   readonly account: AccountSpec
-  /** Provider-specific webhook fields. */
-  readonly fields: readonly FieldSpec[]
+  /** Provider-specific webhook fields, each one of `ConfigFields`. */
+  readonly fields: readonly FieldSpec<Exclude<keyof ConfigFields, 'account' | 'events'> & string>[]
   /**
    * Makes a webhook secret the provider accepts, where the caller chooses it (`capabilities.secret.owner`
    * is `caller`): a tool makes and writes it down before the create is sent, so that it is never lost.
@@ -265,4 +277,4 @@ export interface ProviderDescriptor<Name extends string = string, Event extends 
 
 /** Any provider's descriptor, as a registry holds them. */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds descriptors of different state types.
-export type AnyProviderDescriptor = ProviderDescriptor<string, string, any>
+export type AnyProviderDescriptor = ProviderDescriptor<string, string, any, any>
