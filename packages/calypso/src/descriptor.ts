@@ -9,7 +9,7 @@
 import { constantTimeEqual, type DeliveryKey, type ProviderDescriptor, type UncataloguedEvent } from '@unihook/core'
 import { anyKeys, listOf } from '@unihook/core/testing'
 import { calypso } from './adapter.js'
-import { CALYPSO_ACCOUNT_PATTERN } from './endpoints.js'
+import { CALYPSO_ACCOUNT_PATTERN, CALYPSO_PATHS } from './endpoints.js'
 import { checkCreateInput } from './validation.js'
 import { CALYPSO_CAPABILITIES } from './capabilities.js'
 import { CALYPSO_EVENTS, CALYPSO_SERVICES, type CalypsoEvent, type CalypsoService } from './events.js'
@@ -160,6 +160,22 @@ export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, Caly
     unknownId: '00000000-0000-4000-8000-000000000000',
     // The client picks the subscription id once per create and every attempt reuses it.
     createRetry: 'idempotent-key',
+    testFake(options = {}) {
+      const fake = createCalypsoFake({ ...SANDBOX_CREDENTIALS, accounts: [CALYPSO_FAKE_ACCOUNT], maxSubscriptions: options.maxWebhooks })
+      const text = (value: unknown) => (typeof value === 'string' ? [value] : [])
+      return {
+        runtime: fake,
+        webhooks: () =>
+          fake.subscriptions(CALYPSO_FAKE_ACCOUNT).map((s) => ({
+            id: String(s.requestId),
+            url: String(s.url),
+            events: (s.notificationEventTypes as string[] | undefined) ?? [],
+            secrets: [...text(s.publicKey), ...text(s.secretKey)],
+          })),
+      }
+    },
+    // Lists are read with a POST, which changes nothing.
+    isWrite: (r) => !(r.method === 'POST' && r.path === CALYPSO_PATHS.list),
     // The `Sign` of each attempt is over its own bytes, which carry a millisecond timestamp.
     requestSignature(request, { apiSecret }) {
       const { timestamp } = JSON.parse(request.body) as { timestamp?: unknown }

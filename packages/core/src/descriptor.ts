@@ -218,6 +218,30 @@ export interface SampleSpec<Event extends string = string> {
   sign(event: string, input: Readonly<Record<string, string>>, account?: string, payload?: unknown): SignedSample
 }
 
+/** A webhook as a fake stores it, read past its API: what a write changed, and the delivery secrets it holds. */
+export interface StoredWebhook {
+  readonly id: string
+  readonly url: string
+  readonly events: readonly string[]
+  /** The delivery secrets the fake holds for it (a given secret, a generated key pair); none where the account holds them. */
+  readonly secrets: readonly string[]
+}
+
+/** A fake as test suites drive it: its runtime, and its store read directly, so that a suite checks what a call really changed. */
+export interface TestFake {
+  readonly runtime: FakeRuntime
+  /** Every webhook of the sandbox's first account (or of the key's owner), in any order. */
+  webhooks(): readonly StoredWebhook[]
+  /** How many account-wide signing keys it holds, where the provider has them (Conekta's webhook keys). */
+  signingKeyCount?(): number
+}
+
+/** A request as a suite saw it reach a fake. */
+export interface SeenRequest {
+  readonly method: string
+  readonly path: string
+}
+
 /** What the shared contract suite (`@unihook/core/testing/contract`) needs beyond the sandbox to check an adapter. */
 export interface ContractFacts {
   /** A well-formed webhook id that names no webhook. */
@@ -229,6 +253,17 @@ export interface ContractFacts {
   readonly createRetry: 'never-retried' | 'idempotent-key'
   /** For providers that sign requests: whether one recorded request is signed with these credentials. */
   requestSignature?(request: RecordedRequest, credentials: Readonly<Record<string, string>>): boolean
+  /**
+   * A fresh fake for test suites: answering `sandbox.credentials` and the sandbox's first account, delivering
+   * nothing, with room for `maxWebhooks` per account (the provider's own limit when absent).
+   */
+  testFake?(options?: { readonly maxWebhooks?: number }): TestFake
+  /** Whether the adapter may send this request again after a failure (idempotent by method, or keyed by a client-chosen id). Default: any but POST, or any where `createRetry` is `idempotent-key`. */
+  retriable?(request: SeenRequest): boolean
+  /** Whether this request may change the provider's state. Default: any but GET. */
+  isWrite?(request: SeenRequest): boolean
+  /** Other adapter settings the suites run under too, each with a label (an older API version that takes other paths). */
+  readonly variants?: readonly { readonly label: string; readonly options: Readonly<Record<string, unknown>> }[]
 }
 
 /**

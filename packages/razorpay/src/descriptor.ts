@@ -120,5 +120,20 @@ export const razorpayDescriptor: ProviderDescriptor<'razorpay', RazorpayEvent, R
       })
     },
   },
-  contract: { unknownId: 'HK890egfiItP3H', createRetry: 'never-retried' },
+  contract: {
+    unknownId: 'HK890egfiItP3H',
+    createRetry: 'never-retried',
+    testFake(options = {}) {
+      const fake = createRazorpayFake({
+        keyId: SANDBOX_KEY_ID,
+        keySecret: SANDBOX_KEY_SECRET,
+        accounts: [SANDBOX_ACCOUNT],
+        maxWebhooksPerAccount: options.maxWebhooks,
+      })
+      return {
+        runtime: fake,
+        webhooks: () => fake.webhooks(SANDBOX_ACCOUNT).map((w) => ({ id: w.id, url: w.url, events: w.events, secrets: w.secret ? [w.secret] : [] })),
+      }
+    },
+  },
 }
