@@ -26,7 +26,7 @@ describe('the files derived from packages/*/package.json', () => {
     const names = REGISTRY.map((d) => d.name)
     for (const p of adapterPackages()) expect(names).toContain(p.dir)
     expect(new Set(names).size).toBe(names.length)
-    // The reliability suites hold per-provider facts (what a retry may repeat, how the fake's store reads): none may be missing.
+    // The reliability suites build a subject from each adapter package's descriptor (its contract.testFake): none may be missing.
     expect([...new Set(SUBJECTS.map((s) => s.name))].sort()).toEqual(
       adapterPackages()
         .map((p) => p.dir)

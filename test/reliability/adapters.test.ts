@@ -11,19 +11,7 @@ import { conekta } from '@unihook/conekta'
 import { razorpay } from '@unihook/razorpay'
 import { stripe } from '@unihook/stripe'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  type Built,
-  CALYPSO_ACCOUNT,
-  CALYPSO_KEY,
-  CALYPSO_SECRET,
-  CONEKTA_KEY,
-  RAZORPAY_ACCOUNT,
-  RAZORPAY_KEY_ID,
-  RAZORPAY_KEY_SECRET,
-  STRIPE_KEY,
-  SUBJECTS,
-  type Subject,
-} from './subjects.js'
+import { type Built, descriptorNamed, SUBJECTS, type Subject } from './subjects.js'
 
 const PROVIDERS = ['conekta', 'razorpay', 'calypso', 'stripe'] as const
 
@@ -44,12 +32,13 @@ describe('constructors refuse unusable settings deliberately', () => {
     calypso: (o: unknown) => calypso(o as never),
     stripe: (o: unknown) => stripe(o as never),
   }
-  const valid = {
-    conekta: { apiKey: CONEKTA_KEY },
-    razorpay: { keyId: RAZORPAY_KEY_ID, keySecret: RAZORPAY_KEY_SECRET, account: RAZORPAY_ACCOUNT },
-    calypso: { apiKey: CALYPSO_KEY, apiSecret: CALYPSO_SECRET, account: CALYPSO_ACCOUNT },
-    stripe: { apiKey: STRIPE_KEY },
-  }
+  // Each factory's options: the sandbox credentials (named as the factory names them) and its first sandbox account.
+  const valid = Object.fromEntries(
+    PROVIDERS.map((name) => {
+      const { sandbox } = descriptorNamed(name)
+      return [name, { ...sandbox.credentials, ...(sandbox.accounts[0] === undefined ? {} : { account: sandbox.accounts[0] }) }]
+    }),
+  ) as Record<(typeof PROVIDERS)[number], Record<string, string>>
 
   it.each(PROVIDERS)('%s: an unparsable baseUrl, without quoting it', (name) => {
     for (const baseUrl of [CREDENTIAL_BASE, 'not a url', 'ftp://files.example.com']) {
@@ -147,7 +136,7 @@ describe.each(PROVIDERS)('%s adapter defects', (name) => {
       encodeCursor({ next: '../../webhook_keys' }),
       encodeCursor({ next: '../../webhook_keys', by: 'conekta' }),
       encodeCursor({ skip: 1e20 }),
-      encodeCursor({ skip: 1e20, by: 'razorpay', for: RAZORPAY_ACCOUNT }),
+      encodeCursor({ skip: 1e20, by: 'razorpay', for: descriptorNamed('razorpay').sandbox.accounts[0]! }),
       'x'.repeat(10_000),
     ]
     for (const cursor of forged) expect(await left(h.provider.list({ cursor }))).toMatchObject({ _tag: 'ValidationError', issues: [{ path: 'cursor' }] })

@@ -1,20 +1,16 @@
 /**
- * The adapters as the reliability suites drive them: each built against its fake behind a
- * `FaultyFake` (extra faults, and a log of every request that reached the wire), mounted directly
- * (fetch calls the handler), under msw, or over loopback HTTP, with zero retry delays.
+ * The adapters as the reliability suites drive them, one per adapter package's descriptor (and per
+ * variant it declares): each built from the descriptor's sandbox credentials against its test fake
+ * (`contract.testFake`) behind a `FaultyFake` (extra faults, and a log of every request that reached
+ * the wire), mounted directly (fetch calls the handler), under msw, or over loopback HTTP, with zero
+ * retry delays. What differs by provider (which requests a retry may repeat, how the store reads) comes
+ * from the descriptor; nothing here names a provider.
  */
 
-import { calypso, CALYPSO_PATHS } from '@unihook/calypso'
-import { createCalypsoFake } from '@unihook/calypso/testing'
-import { conekta } from '@unihook/conekta'
-import { createConektaFake } from '@unihook/conekta/testing'
-import type { RetryPolicy, TransportSettings, WebhookProvider } from '@unihook/core'
-import { directFetch, type FakeHandler, type Faults, json, systemClock } from '@unihook/core/testing'
-import { razorpay } from '@unihook/razorpay'
-import { createRazorpayFake } from '@unihook/razorpay/testing'
-import { mountFake } from '@unihook/core/testing/contract'
-import { stripe } from '@unihook/stripe'
-import { createStripeFake } from '@unihook/stripe/testing'
+import type { AnyProviderDescriptor, RetryPolicy, TransportSettings, WebhookProvider } from '@unihook/core'
+import { directFetch, type FakeHandler, type Faults, json } from '@unihook/core/testing'
+import { credentialSecrets, mountFake } from '@unihook/core/testing/contract'
+import { PACKAGED_DESCRIPTORS } from '../providers.generated.js'
 
 export type Mount = 'direct' | 'msw' | 'http'
 
@@ -170,119 +166,52 @@ async function assemble(options: BuildOptions, { inner, mswBase, create, ...read
   return { provider: adapter(), adapter, fake, faults: inner.faults, ...readers, close: mounted.close }
 }
 
-export const CONEKTA_KEY = 'key_live_PLANTEDconekta7Hq2Lm9Xc4Vb'
-export const RAZORPAY_KEY_ID = 'rzp_test_Cq4nF7kLm2Pz9X'
-export const RAZORPAY_KEY_SECRET = 'PLANTEDrazorpayZx81pQw3Lr0T'
-export const RAZORPAY_ACCOUNT = 'acc_H3kYHQ635sBwXG'
-export const CALYPSO_KEY = 'c529e14832b34b74972365cf7bf0PLNT'
-export const CALYPSO_SECRET = 'b823a6b9ea72408583cef9ec8d6PLANTD'
-export const CALYPSO_ACCOUNT = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
-export const STRIPE_KEY = 'sk_test_51PLANTEDstripeKey7Hq2Lm9Xc4'
+/** Whether the adapter may send a request again: the descriptor says, else any but a POST unless creates are keyed. */
+const retriableBy = (d: AnyProviderDescriptor) => (r: SentRequest) =>
+  d.contract.retriable?.(r) ?? (d.contract.createRetry === 'idempotent-key' || r.method !== 'POST')
 
-/** Conekta at its default API version, or pinned to another (2.1.0 creates in two requests). */
-const conektaSubject = (apiVersion?: '2.1.0' | '2.2.0'): Subject => ({
-  name: 'conekta',
-  label: apiVersion ? `conekta ${apiVersion}` : 'conekta',
-  events: ['order.paid', 'charge.refunded'],
-  url: (n) => `https://hooks.example.com/conekta/${n}`,
-  unknownId: '0123456789abcdef01234567',
-  secrets: [CONEKTA_KEY],
-  // POST creates a webhook or a key; only the test ping (POST /webhooks/{id}/test) is marked idempotent.
-  retriable: (r) => r.method !== 'POST' || /^\/webhooks\/[^/]+\/test$/.test(r.path),
-  isWrite: (r) => r.method !== 'GET',
-  build: (options) => {
-    const inner = createConektaFake({ apiKey: CONEKTA_KEY, maxWebhooks: options.maxWebhooks })
-    return assemble(options, {
-      inner,
-      mswBase: 'https://api.conekta.io',
-      create: (settings) => conekta({ apiKey: CONEKTA_KEY, ...(apiVersion ? { apiVersion } : {}), ...settings }),
-      store: () => sortById(inner.webhooks().map((w) => stored(w.id, w.url, w.subscribed_events))),
-      storedSecrets: () => [],
-      keyCount: () => inner.webhookKeys().length,
-    })
-  },
-})
+/** The subject of a descriptor, at its default settings or under one of its `contract.variants`. */
+function descriptorSubject(d: AnyProviderDescriptor, variant?: { readonly label: string; readonly options: Readonly<Record<string, unknown>> }): Subject {
+  const testFake = d.contract.testFake
+  if (!testFake) throw new Error(`${d.name}: its descriptor has no contract.testFake, which the reliability suites drive`)
+  const [first, second] = d.samples.events
+  const account = d.sandbox.accounts[0]
+  const credentials = d.sandbox.credentials
+  return {
+    name: d.name,
+    label: variant?.label ?? d.name,
+    events: [first, second],
+    url: (n) => `https://hooks.example.com/${d.name}/${n}`,
+    unknownId: d.contract.unknownId,
+    secrets: credentialSecrets(d, credentials),
+    retriable: retriableBy(d),
+    isWrite: (r) => d.contract.isWrite?.(r) ?? r.method !== 'GET',
+    build: (options) => {
+      const inner = testFake({ ...(options.maxWebhooks === undefined ? {} : { maxWebhooks: options.maxWebhooks }) })
+      const keyCount = inner.signingKeyCount
+      return assemble(options, {
+        inner: inner.runtime,
+        mswBase: `https://api.${d.name}.example`,
+        create: ({ baseUrl, ...settings }) =>
+          d.credentials.build({
+            credentials,
+            ...(typeof baseUrl === 'string' ? { baseUrl } : {}),
+            ...(account === undefined ? {} : { account }),
+            options: { ...variant?.options, ...settings },
+          }),
+        store: () => sortById(inner.webhooks().map((w) => stored(w.id, w.url, w.events))),
+        storedSecrets: () => inner.webhooks().flatMap((w) => w.secrets),
+        ...(keyCount ? { keyCount: () => keyCount() } : {}),
+      })
+    },
+  }
+}
 
-export const SUBJECTS: readonly Subject[] = [
-  conektaSubject(),
-  conektaSubject('2.1.0'),
-  {
-    name: 'razorpay',
-    label: 'razorpay',
-    events: ['payment.captured', 'refund.created'],
-    url: (n) => `https://hooks.example.com/razorpay/${n}`,
-    unknownId: 'HK890egfiItP3H',
-    secrets: [RAZORPAY_KEY_SECRET, Buffer.from(`${RAZORPAY_KEY_ID}:${RAZORPAY_KEY_SECRET}`).toString('base64')],
-    // PATCH carries the whole url and events, so the adapter marks it idempotent; POST creates.
-    retriable: (r) => r.method !== 'POST',
-    isWrite: (r) => r.method !== 'GET',
-    build: (options) => {
-      const inner = createRazorpayFake({
-        keyId: RAZORPAY_KEY_ID,
-        keySecret: RAZORPAY_KEY_SECRET,
-        accounts: [RAZORPAY_ACCOUNT],
-        maxWebhooksPerAccount: options.maxWebhooks,
-      })
-      return assemble(options, {
-        inner,
-        mswBase: 'https://api.razorpay.com',
-        create: (settings) => razorpay({ keyId: RAZORPAY_KEY_ID, keySecret: RAZORPAY_KEY_SECRET, account: RAZORPAY_ACCOUNT, ...settings }),
-        store: () => sortById(inner.webhooks(RAZORPAY_ACCOUNT).map((w) => stored(w.id, w.url, w.events))),
-        storedSecrets: () => inner.webhooks(RAZORPAY_ACCOUNT).flatMap((w) => (w.secret ? [w.secret] : [])),
-      })
-    },
-  },
-  {
-    name: 'calypso',
-    label: 'calypso',
-    events: ['INVOICE_PAID', 'PAYOUT_CHANGE_STATUS'],
-    url: (n) => `https://hooks.example.com/calypso/${n}`,
-    unknownId: '00000000-0000-4000-8000-000000000000',
-    secrets: [CALYPSO_KEY, CALYPSO_SECRET],
-    // Every Calypso request is keyed (create by its client-chosen requestId) or a read sent as POST.
-    retriable: () => true,
-    isWrite: (r) => !(r.method === 'POST' && r.path === CALYPSO_PATHS.list),
-    build: (options) => {
-      const inner = createCalypsoFake({
-        apiKey: CALYPSO_KEY,
-        apiSecret: CALYPSO_SECRET,
-        accounts: [CALYPSO_ACCOUNT],
-        clock: systemClock,
-        maxSubscriptions: options.maxWebhooks,
-      })
-      return assemble(options, {
-        inner,
-        mswBase: 'https://api.calypso.finance',
-        create: (settings) => calypso({ apiKey: CALYPSO_KEY, apiSecret: CALYPSO_SECRET, account: CALYPSO_ACCOUNT, ...settings }),
-        store: () =>
-          sortById(
-            inner
-              .subscriptions(CALYPSO_ACCOUNT)
-              .map((s) => stored(String(s.requestId), String(s.url), (s.notificationEventTypes as string[] | undefined) ?? [])),
-          ),
-        storedSecrets: () => inner.subscriptions().flatMap((s) => [s.publicKey, s.secretKey].filter((k): k is string => typeof k === 'string')),
-      })
-    },
-  },
-  {
-    name: 'stripe',
-    label: 'stripe',
-    events: ['payment_intent.succeeded', 'charge.dispute.created'],
-    url: (n) => `https://hooks.example.com/stripe/${n}`,
-    unknownId: 'we_1NoSuchEndpoint000000000',
-    secrets: [STRIPE_KEY],
-    // Every POST carries an Idempotency-Key kept across the call's attempts; GET and DELETE are idempotent by method.
-    retriable: () => true,
-    isWrite: (r) => r.method !== 'GET',
-    build: (options) => {
-      const inner = createStripeFake({ apiKey: STRIPE_KEY, maxEndpoints: options.maxWebhooks })
-      return assemble(options, {
-        inner,
-        mswBase: 'https://api.stripe.com',
-        create: (settings) => stripe({ apiKey: STRIPE_KEY, ...settings }),
-        store: () => sortById(inner.endpoints().map((e) => stored(String(e.id), String(e.url), e.enabled_events as string[]))),
-        storedSecrets: () => inner.endpoints().map((e) => String(e.secret)),
-      })
-    },
-  },
-]
+/** Every adapter package's subject, and one per variant its descriptor declares (Conekta's API 2.1.0). */
+export const SUBJECTS: readonly Subject[] = PACKAGED_DESCRIPTORS.flatMap((d) => [
+  descriptorSubject(d),
+  ...(d.contract.variants ?? []).map((v) => descriptorSubject(d, v)),
+])
+
+/** The registered descriptor of `name`, for suites checking one provider's own defects. */
+export const descriptorNamed = (name: string): AnyProviderDescriptor => PACKAGED_DESCRIPTORS.find((d) => d.name === name)!

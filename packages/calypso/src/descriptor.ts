@@ -6,13 +6,13 @@
  * @module @unihook/calypso/descriptor
  */
 
-import { constantTimeEqual, type DeliveryKey, type ProviderDescriptor } from '@unihook/core'
+import { constantTimeEqual, type DeliveryKey, type ProviderDescriptor, type UncataloguedEvent } from '@unihook/core'
 import { anyKeys, listOf } from '@unihook/core/testing'
 import { calypso } from './adapter.js'
-import { CALYPSO_ACCOUNT_PATTERN } from './endpoints.js'
+import { CALYPSO_ACCOUNT_PATTERN, CALYPSO_PATHS } from './endpoints.js'
 import { checkCreateInput } from './validation.js'
 import { CALYPSO_CAPABILITIES } from './capabilities.js'
-import { CALYPSO_EVENTS, CALYPSO_SERVICES, type CalypsoEvent } from './events.js'
+import { CALYPSO_EVENTS, CALYPSO_SERVICES, type CalypsoEvent, type CalypsoService } from './events.js'
 import { CALYPSO_FAKE_ACCOUNT, type CalypsoFakeState, createCalypsoFake } from './fake/index.js'
 import { calypsoDeliveryPayload, signCalypsoDelivery } from './fake/sign.js'
 import { calypsoSample } from './samples.js'
@@ -47,8 +47,16 @@ function fibonacciLike(count: number): number[] {
   return delays
 }
 
+/** How a Calypso subscription of a config file differs from the common entry: single events, whole service groups, or both. */
+export interface CalypsoConfigFields {
+  /** Single events; may be left out when `services` names some. */
+  readonly events?: readonly (CalypsoEvent | UncataloguedEvent)[]
+  /** Whole service groups. */
+  readonly services?: readonly CalypsoService[]
+}
+
 /** Calypso's descriptor. */
-export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, CalypsoFakeState> = {
+export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, CalypsoFakeState, CalypsoConfigFields> = {
   name: 'calypso',
   title: 'Calypso',
   events: CALYPSO_EVENTS,
@@ -119,6 +127,7 @@ export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, Caly
   },
   verification: {
     signatureHeaders: [SIGN_HEADER.toLowerCase(), KEY_HEADER.toLowerCase()],
+    keyIdHeaders: [KEY_HEADER.toLowerCase()],
     verifier: (keys) => calypsoVerifier({ secrets: secretsFor(keys) }),
     keysVariable: 'UNIHOOK_CALYPSO_KEYS',
     keysFromVariable: (value) => listOf(value).map(keyOf),
@@ -151,6 +160,22 @@ export const calypsoDescriptor: ProviderDescriptor<'calypso', CalypsoEvent, Caly
     unknownId: '00000000-0000-4000-8000-000000000000',
     // The client picks the subscription id once per create and every attempt reuses it.
     createRetry: 'idempotent-key',
+    testFake(options = {}) {
+      const fake = createCalypsoFake({ ...SANDBOX_CREDENTIALS, accounts: [CALYPSO_FAKE_ACCOUNT], maxSubscriptions: options.maxWebhooks })
+      const text = (value: unknown) => (typeof value === 'string' ? [value] : [])
+      return {
+        runtime: fake,
+        webhooks: () =>
+          fake.subscriptions(CALYPSO_FAKE_ACCOUNT).map((s) => ({
+            id: String(s.requestId),
+            url: String(s.url),
+            events: (s.notificationEventTypes as string[] | undefined) ?? [],
+            secrets: [...text(s.publicKey), ...text(s.secretKey)],
+          })),
+      }
+    },
+    // Lists are read with a POST, which changes nothing.
+    isWrite: (r) => !(r.method === 'POST' && r.path === CALYPSO_PATHS.list),
     // The `Sign` of each attempt is over its own bytes, which carry a millisecond timestamp.
     requestSignature(request, { apiSecret }) {
       const { timestamp } = JSON.parse(request.body) as { timestamp?: unknown }

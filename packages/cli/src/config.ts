@@ -24,7 +24,7 @@ export interface DesiredEntry {
   readonly enabled?: boolean
   /** Accept event names outside the adapter's catalog. */
   readonly allowUnknownEvents?: boolean
-  /** A provider-specific field (its descriptor's `fields`: Razorpay's `alertEmail`, Calypso's `services`). */
+  /** A provider-specific field (one of its descriptor's `fields`). */
   readonly alertEmail?: string
   readonly services?: readonly string[]
 }
@@ -213,7 +213,7 @@ export function checkConfig(value: unknown, fail: Fail): DesiredEntry[] {
       if (entry[field.name] !== undefined && !own.some((f) => f.name === field.name))
         throw fail(at(field.name), `is a ${owner} option; remove it from this ${provider} entry`)
     if (typeof entry.url !== 'string' || entry.url === '') throw fail(at('url'), 'must be a non-empty string (the URL deliveries go to)')
-    // A field standing in for events (Calypso's whole service groups) may be given with no single event.
+    // A field standing in for events (`FieldSpec.coversEvents`: whole groups of events) may be given with no single event.
     let covered = false
     for (const field of own) {
       if (field.type === 'string-list' && stringList(entry[field.name], at(field.name), fail)?.length && field.coversEvents) covered = true

@@ -6,7 +6,9 @@
  */
 
 import type { ParseArgsConfig } from 'node:util'
+import type { AnyProviderDescriptor, OperationName } from '@unihook/core'
 import type { Command } from './command.js'
+import { fillExample } from './help-examples.js'
 import { providers } from './providers.js'
 
 export interface FlagDoc {
@@ -74,6 +76,8 @@ const GLOBAL_DOCS: Readonly<Record<GlobalFlag, FlagDoc>> = {
 }
 
 export interface CommandDoc {
+  /** The operation the examples show, so that they name a provider that supports it. */
+  readonly operation?: OperationName
   /** Global flags that apply, besides --json, --debug and --help. */
   readonly globals: readonly GlobalFlag[]
   /** How many arguments (positionals) the command takes at most. */
@@ -87,17 +91,18 @@ const PROVIDER_DOC: FlagDoc = {
   value: 'NAME',
   description: 'the provider (the list: unihook <command> --help)',
   default: 'required',
-  example: '--provider razorpay',
+  example: '--provider {provider}',
 }
 const ACCOUNT_DOC: FlagDoc = {
   value: 'ID',
   description: 'the sub-account to act for (each provider’s: see unihook <command> --help)',
   default: "the provider's account variable, or the sandbox default",
-  example: '--account acc_Hx1Kq2Lm3Np4Qr',
+  example: '--account {account}',
 }
 const ONE_WEBHOOK = { provider: PROVIDER_DOC, account: ACCOUNT_DOC }
 /** A `webhooks` subcommand on one webhook named by ID, which may hand out its secret. */
-const byId = (example: string): CommandDoc => ({
+const byId = (operation: OperationName, example: string): CommandDoc => ({
+  operation,
   globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
   maxArgs: 1,
   flags: ONE_WEBHOOK,
@@ -117,7 +122,7 @@ const URL_DOC: FlagDoc = { value: 'URL', description: 'where deliveries go (abso
 const EVENTS_DOC: FlagDoc = {
   value: 'a,b',
   description: "comma-separated event names from the provider's catalog",
-  example: '--events payment.captured,refund.created',
+  example: '--events {events}',
 }
 const DESCRIPTION_DOC: FlagDoc = { value: 'TEXT', description: 'a description, where the provider stores one', example: '--description "orders service"' }
 const ALLOW_UNKNOWN_DOC: FlagDoc = { description: "accept event names outside unihook's catalog (a provider's newer events)", default: 'refused' }
@@ -156,8 +161,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     flags: {
       port: {
         value: 'N',
-        description:
-          'the first port: each provider is served on its own port from N on (Conekta N, Razorpay N+1, Calypso N+2, others after); 0 picks free ones',
+        description: 'the first port: each provider is served on its own port from N on ({ports}); 0 picks free ones',
         default: '4010',
         example: '--port 5010',
       },
@@ -174,21 +178,22 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
       account: ACCOUNT_DOC,
       limit: { value: 'N', description: 'show at most N webhooks per provider', default: 'all', example: '--limit 20' },
     },
-    examples: ['unihook webhooks list --sandbox', 'unihook webhooks list --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --json'],
+    examples: ['unihook webhooks list --sandbox', 'unihook webhooks list --provider {provider} {--account} --json'],
   },
-  'webhooks get': byId('unihook webhooks get 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'),
+  'webhooks get': byId('get', 'unihook webhooks get {id} --provider {provider} {--account}'),
   'webhooks create': {
     globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
     maxArgs: 0,
     flags: {
       ...ONE_WEBHOOK,
       url: { ...URL_DOC, default: 'required' },
-      events: { ...EVENTS_DOC, default: 'required (or a field that stands in for it, such as Calypso’s --services)' },
+      events: { ...EVENTS_DOC, default: 'required (or a provider field that stands in for it)' },
       description: DESCRIPTION_DOC,
-      secret: { value: 'S', description: 'Razorpay only: the signing secret to set', default: 'one is generated', example: '--secret "$WEBHOOK_SECRET"' },
       'allow-unknown': ALLOW_UNKNOWN_DOC,
     },
-    examples: ['unihook webhooks create --sandbox --provider razorpay --url https://example.com/hooks --events payment.captured --secrets-out secrets.json'],
+    examples: [
+      'unihook webhooks create --sandbox --provider {provider} {--account} --url https://example.com/hooks --events {event} --secrets-out secrets.json',
+    ],
   },
   'webhooks update': {
     globals: [...REAL_OR_SANDBOX, 'show-secret', 'secrets-out'],
@@ -201,19 +206,19 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
       description: DESCRIPTION_DOC,
       'allow-unknown': ALLOW_UNKNOWN_DOC,
     },
-    examples: ['unihook webhooks update Hx1Kq2Lm3Np4Qr --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --events payment.captured,refund.created'],
+    examples: ['unihook webhooks update {id} --provider {provider} {--account} --events {events}'],
   },
   'webhooks delete': {
     globals: REAL_OR_SANDBOX,
     maxArgs: 1,
     flags: ONE_WEBHOOK,
-    examples: ['unihook webhooks delete 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta'],
+    examples: ['unihook webhooks delete {id} --provider {provider} {--account}'],
   },
   'webhooks test': {
-    ...byId('unihook webhooks test 64f0c1a2b3c4d5e6f7a8b9c0 --provider conekta --sandbox --speed 100000'),
+    ...byId('test', 'unihook webhooks test {id} --provider {provider} {--account} --sandbox --speed 100000'),
     flags: { ...ONE_WEBHOOK, ...REDELIVERY_DOCS },
   },
-  'webhooks rotate-secret': byId('unihook webhooks rotate-secret Hx1Kq2Lm3Np4Qr --provider razorpay --account acc_Hx1Kq2Lm3Np4Qr --secrets-out secrets.json'),
+  'webhooks rotate-secret': byId('rotateSecret', 'unihook webhooks rotate-secret {id} --provider {provider} {--account} --secrets-out secrets.json'),
   plan: {
     globals: ['sandbox', 'state', 'profile', 'show-secret'],
     maxArgs: 0,
@@ -280,20 +285,20 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
         value: 'PATH=VALUE',
         description: 'change a field of the sample that exists before it is signed (value read as JSON when it is JSON); repeatable',
         default: 'the sample as it is',
-        example: '--override payload.payment.entity.amount=100',
+        example: '--override {edit}',
       },
       add: {
         value: 'PATH=VALUE',
         description: 'add a field the sample does not have before it is signed; repeatable',
         default: 'nothing added',
-        example: '--add \'payload.payment.entity.notes.order_id="A-1"\'',
+        example: '--add {add}',
       },
       ...REDELIVERY_DOCS,
     },
     examples: [
-      'unihook trigger razorpay payment.captured --sandbox',
-      'unihook trigger razorpay payment.captured --override payload.payment.entity.amount=100 --speed 100000',
-      'unihook trigger razorpay payment.captured --to http://127.0.0.1:3000/hooks --secret whsec_test',
+      'unihook trigger {provider} {event} --sandbox',
+      'unihook trigger {provider} {event} --override {edit} --speed 100000',
+      'unihook trigger {provider} {event} --to http://127.0.0.1:3000/hooks {sign}',
     ],
   },
   listen: {
@@ -305,7 +310,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
         value: '[PROVIDER=]URL',
         description: "forward verified deliveries to URL, keeping the delivery's path and query; repeat with PROVIDER= for one target per provider",
         default: 'not forwarded',
-        example: '--forward-to razorpay=http://127.0.0.1:3000/rzp',
+        example: '--forward-to {provider}=http://127.0.0.1:3000/hooks/{provider}',
       },
       secrets: { value: 'FILE', description: 'verify with the secrets in FILE (as written by --secrets-out)', example: '--secrets secrets.json' },
       count: { value: 'N', description: 'stop after N deliveries', default: 'run until Ctrl-C', example: '--count 1' },
@@ -320,7 +325,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
         value: 'a,b',
         description: 'print, count and forward only verified deliveries of these event types (the others are answered 200 and recorded); repeatable',
         default: 'every event',
-        example: '--events payment.captured,refund.created',
+        example: '--events {events}',
       },
       inspect: { description: 'serve the inspector page (deliveries live, diagnosis, resend) and print its address', default: 'off' },
       'inspect-port': {
@@ -333,7 +338,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     examples: [
       'unihook listen --sandbox',
       'unihook listen --secrets secrets.json --forward-to http://127.0.0.1:3000/hooks',
-      'unihook listen --sandbox --events payment.captured --inspect',
+      'unihook listen --sandbox --events {event} --inspect',
     ],
   },
   'events list': {
@@ -341,7 +346,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     maxArgs: 0,
     flags: {
       provider: { ...PROVIDER_DOC, default: 'every provider' },
-      type: { value: 'T', description: 'only deliveries of this event type', default: 'every type', example: '--type payment.captured' },
+      type: { value: 'T', description: 'only deliveries of this event type', default: 'every type', example: '--type {event}' },
       verdict: {
         value: 'verified|failed',
         description: 'only deliveries that verified, or only those that failed',
@@ -357,7 +362,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
       until: { value: 'T', description: 'only deliveries received at or before T (as --since)', default: 'no limit', example: '--until 2026-12-06T13:00:00Z' },
       limit: { value: 'N', description: 'show at most the newest N', default: '50', example: '--limit 10' },
     },
-    examples: ['unihook events list', 'unihook events list --provider razorpay --verdict failed --since 15m --json'],
+    examples: ['unihook events list', 'unihook events list --provider {provider} --verdict failed --since 15m --json'],
   },
   'events show': {
     globals: ['state', 'show-secret'],
@@ -384,12 +389,12 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     flags: {
       provider: PROVIDER_DOC,
       body: { value: 'FILE|-', description: 'the exact body bytes of the delivery; - reads stdin', default: 'required', example: '--body body.json' },
-      header: { value: "'Name: value'", description: 'a delivery header; repeat for each', example: "-H 'x-razorpay-signature: 3f1c…'" },
+      header: { value: "'Name: value'", description: 'a delivery header; repeat for each', example: "-H '{header}'" },
       secrets: { value: 'FILE', description: 'verify with the secrets in FILE (as written by --secrets-out)', example: '--secrets secrets.json' },
     },
     examples: [
-      "unihook verify --provider razorpay --body body.json -H 'x-razorpay-signature: 3f1c…' --secret whsec_test",
-      'cat body.json | unihook verify --provider razorpay --body - -H …',
+      'unihook verify --provider {provider} --body body.json {headers} {verify}',
+      'cat body.json | unihook verify --provider {provider} --body - -H …',
     ],
   },
   demo: {
@@ -400,7 +405,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   },
 }
 
-/** One input's help, across the providers that read it: `with --to: the webhook secret to sign with (Razorpay, Acme)`. */
+/** One input's help, across the providers that read it: `with --to: the webhook secret to sign with (Alpha, Beta)`. */
 interface ProviderInput {
   readonly flag: string
   readonly title: string
@@ -427,11 +432,13 @@ function inputDocs(
 /** What each registered provider adds to a command: its fields, or what signing or verifying by hand takes. */
 function providerInputs(command: string): Record<string, FlagDoc> {
   const all = providers()
-  if (command === 'webhooks create' || command === 'webhooks update')
-    return inputDocs(
+  if (command === 'webhooks create' || command === 'webhooks update') {
+    const fields = inputDocs(
       all.flatMap((d) => d.fields.map((f) => ({ flag: f.flag, title: d.title, description: f.description }))),
       { fallback: 'not set' },
     )
+    return command === 'webhooks create' ? { ...fields, ...callerSecretDoc(all) } : fields
+  }
   if (command === 'trigger')
     return inputDocs(
       all.flatMap((d) => d.samples.input.map((i) => ({ ...i, title: d.title }))),
@@ -443,6 +450,19 @@ function providerInputs(command: string): Record<string, FlagDoc> {
       { suffix: '; repeatable', fallback: 'none: keys from --secrets, --sandbox or the UNIHOOK_* variables' },
     )
   return {}
+}
+
+/** `--secret` of `webhooks create`, for the providers where the caller chooses the signing secret. */
+function callerSecretDoc(all: readonly AnyProviderDescriptor[]): Record<string, FlagDoc> {
+  const choosing = all.filter((d) => d.capabilities.secret.owner === 'caller').map((d) => d.title)
+  return {
+    secret: {
+      value: 'S',
+      description: `the signing secret to set${choosing.length ? ` (${choosing.join(', ')})` : ', where the caller chooses it'}`,
+      default: 'one is generated',
+      example: '--secret "$WEBHOOK_SECRET"',
+    },
+  }
 }
 
 /** The flags whose help the registered providers give: the provider list, and each provider's inputs. */
@@ -457,7 +477,19 @@ export function commandDoc(name: string): CommandDoc | undefined {
   const doc = COMMAND_DOCS[name]
   if (!doc) return undefined
   const fromProviders = providerFlagDocs(name)
-  return { ...doc, flags: { ...fromProviders, ...doc.flags, ...(fromProviders.provider ? { provider: fromProviders.provider } : {}) } }
+  const flags = { ...fromProviders, ...doc.flags, ...(fromProviders.provider ? { provider: fromProviders.provider } : {}) }
+  const fill = (text: string) => fillExample(text, doc.operation)
+  // A flag's example shows any provider; a whole-command example, one that supports the command's operation.
+  const filled = (flag: FlagDoc): FlagDoc => ({
+    ...flag,
+    description: fillExample(flag.description),
+    ...(flag.example === undefined ? {} : { example: fillExample(flag.example) }),
+  })
+  return {
+    ...doc,
+    flags: Object.fromEntries(Object.entries(flags).map(([key, flag]) => [key, filled(flag)])),
+    examples: doc.examples.map(fill),
+  }
 }
 
 /** The global flags a command accepts. */

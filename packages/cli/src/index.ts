@@ -6,55 +6,14 @@
  * @module @unihook/cli
  */
 
-import type { CalypsoEvent, CalypsoService } from '@unihook/calypso'
-import type { ConektaEvent } from '@unihook/conekta'
-import type { UncataloguedEvent } from '@unihook/core'
-import type { RazorpayEvent } from '@unihook/razorpay'
+import type { PackagedEntry } from './config-types.generated.js'
 
 export { uncatalogued } from '@unihook/core'
+export type { CommonEntry, ConfigEntryOf } from './config-entry.js'
+export type * from './config-types.generated.js'
 
-/** What every entry of the config's `webhooks` list takes, whatever its provider. */
-interface CommonEntry<E extends string> {
-  /** The URL deliveries go to; a provider account holds one webhook per URL. */
-  readonly url: string
-  /** Event names from the provider's catalog; others need `uncatalogued('…')` and `allowUnknownEvents: true`. */
-  readonly events: readonly (E | UncataloguedEvent)[]
-  /** A description, where the provider stores one. */
-  readonly description?: string
-  /** Deliveries on or off, where the provider can switch them; left alone when absent. */
-  readonly enabled?: boolean
-  /** Accept event names outside unihook's catalog (the provider may still refuse them). */
-  readonly allowUnknownEvents?: boolean
-}
-
-/** A Conekta webhook; `account` is a child company id. */
-export interface ConektaEntry extends CommonEntry<ConektaEvent> {
-  readonly provider: 'conekta'
-  readonly account?: string
-}
-
-/** A Razorpay webhook of one sub-merchant account. */
-export interface RazorpayEntry extends CommonEntry<RazorpayEvent> {
-  readonly provider: 'razorpay'
-  /** The sub-merchant account (`acc_` and 14 letters or digits). */
-  readonly account: string
-  /** Where Razorpay writes when deliveries keep failing. */
-  readonly alertEmail?: string
-}
-
-/** A Calypso subscription: single events, whole service groups, or both. */
-export interface CalypsoEntry extends Omit<CommonEntry<CalypsoEvent>, 'events'> {
-  readonly provider: 'calypso'
-  /** The merchant account; default `CALYPSO_ACCOUNT`. */
-  readonly account?: string
-  /** Single events; may be left out when `services` names some. */
-  readonly events?: readonly (CalypsoEvent | UncataloguedEvent)[]
-  /** Whole service groups. */
-  readonly services?: readonly CalypsoService[]
-}
-
-/** One desired webhook of the config. */
-export type WebhookEntry = ConektaEntry | RazorpayEntry | CalypsoEntry
+/** One desired webhook of the config: an entry of a provider packaged with the CLI, typed by its descriptor. */
+export type WebhookEntry = PackagedEntry
 
 /** How one provider is reached under a profile: never the credentials, only the variables holding them. */
 export interface ProviderProfileConfig {
@@ -67,7 +26,7 @@ export interface ProviderProfileConfig {
 /** What `unihook.config.ts` exports: the desired webhooks and named profiles (`--profile NAME`). */
 export interface UnihookConfig {
   readonly webhooks?: readonly WebhookEntry[]
-  readonly profiles?: Readonly<Record<string, Partial<Record<'conekta' | 'razorpay' | 'calypso', ProviderProfileConfig>>>>
+  readonly profiles?: Readonly<Record<string, Partial<Record<WebhookEntry['provider'], ProviderProfileConfig>>>>
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Every secret a provider call sets or hands out goes to the secrets file before the command goes on.
- * Where the caller chooses the secret (Razorpay), the CLI generates it and writes it down before the
+ * Where the caller chooses the secret (`capabilities.secret.owner` is `caller`), the CLI generates it and writes it down before the
  * request is sent, so that no interruption, however abrupt, can leave a webhook whose secret nobody has.
  */
 

@@ -109,8 +109,14 @@ function unknownCommand(positionals: readonly string[]) {
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], settings: MainSettings = {}): Promise<number> {
   const env = settings.env ?? process.env
-  const wantsJson = argv.includes('--json')
-  let out = createOutput({ json: wantsJson, debug: argv.includes('--debug'), env })
+  // The output is built once, at its first use: after the command line is parsed, with its --json and
+  // --debug; before that (a usage error, help, the version), with what the raw arguments say.
+  let mode = { json: argv.includes('--json'), debug: argv.includes('--debug') }
+  let built: Output | undefined
+  const out = (): Output => {
+    built ??= createOutput({ ...mode, env })
+    return built
+  }
   let session: Session | undefined
   let secrets: SecretsSink | undefined
   try {
@@ -121,50 +127,45 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
     const loose = parseArgs({ args: [...argv], options: allOptions, allowPositionals: true, strict: false })
     const { command, words } = findCommand(loose.positionals)
     if (loose.values.version === true && !command) {
-      out.line(version())
-      if (out.json) out.document({ version: version() })
+      out().line(version())
+      if (out().json) out().document({ version: version() })
       return EXIT.ok
     }
     if (!command) {
       const asked = loose.positionals[0] === 'help' ? findCommand(loose.positionals.slice(1)).command : undefined
       if (asked) {
-        for (const line of commandHelp(asked)) out.line(line)
+        for (const line of commandHelp(asked)) out().line(line)
         return EXIT.ok
       }
       if (loose.values.help === true || loose.positionals.length === 0 || loose.positionals[0] === 'help') {
-        for (const line of mainHelp(COMMANDS)) out.line(line)
+        for (const line of mainHelp(COMMANDS)) out().line(line)
         return loose.positionals.length === 0 && loose.values.help !== true ? EXIT.usage : EXIT.ok
       }
       throw unknownCommand(loose.positionals)
     }
     if (loose.values.help === true) {
-      for (const line of commandHelp(command)) out.line(line)
+      for (const line of commandHelp(command)) out().line(line)
       return EXIT.ok
     }
     const { flags, positionals: rest } = parseCommandLine(command, argv, words)
-    out = createOutput({ json: flags.json === true, debug: flags.debug === true, env })
+    mode = { json: flags.json === true, debug: flags.debug === true }
     const signal = settings.signal ?? new AbortController().signal
     const runsUntilStopped = RUN_UNTIL_STOPPED.has(command.name)
-    if (!runsUntilStopped)
-      onInterrupt(
-        signal,
-        () => out,
-        () => session,
-      )
-    secrets = secretsSink(flags, env, () => out)
+    if (!runsUntilStopped) onInterrupt(signal, out, () => session)
+    secrets = secretsSink(flags, env, out)
     session = createSession({
       sandbox: flags.sandbox === true,
       env,
       secrets,
       stop: signal,
-      note: (text) => out.note(text),
+      note: (text) => out().note(text),
       redelivery: redeliveryFlags(flags),
       ...(typeof flags.state === 'string' ? { state: flags.state } : {}),
       ...(typeof flags.profile === 'string' ? { profile: flags.profile } : {}),
       ...(typeof flags.config === 'string' ? { config: flags.config } : {}),
     })
     const context: Context = {
-      out,
+      out: out(),
       session,
       env,
       flags,
@@ -176,14 +177,14 @@ export async function main(argv: readonly string[], settings: MainSettings = {})
     return signal.aborted && !runsUntilStopped ? INTERRUPTED_EXIT : code
   } catch (error) {
     const cliError = toCliError(error)
-    out.error(cliError, error)
+    out().error(cliError, error)
     return settings.signal?.aborted && cliError.exitCode !== EXIT.usage ? INTERRUPTED_EXIT : cliError.exitCode
   } finally {
     secrets?.close()
     try {
       await session?.close()
     } catch (error) {
-      out.error(error instanceof CliError ? error : toCliError(error), error)
+      out().error(error instanceof CliError ? error : toCliError(error), error)
     }
   }
 }

@@ -10,7 +10,7 @@ import { usageError } from './errors.js'
 import { descriptorOf, descriptors } from './registry.js'
 import { didYouMean } from './suggest.js'
 
-/** A registered provider's name (`conekta`); the registry says which exist. */
+/** A registered provider's name (its descriptor's `name`); the registry says which exist. */
 export type ProviderName = string
 
 /**
@@ -52,7 +52,7 @@ export interface Endpoint {
   readonly credentials: Readonly<Record<string, string>>
   /** The account used when a call names none. */
   readonly defaultAccount?: string
-  /** Sandbox only: accept loopback webhook URLs, which real Conekta refuses. */
+  /** Sandbox only: accept loopback webhook URLs, which a real provider may refuse. */
   readonly sandbox: boolean
 }
 
@@ -77,7 +77,7 @@ export function buildAdapter(name: ProviderName, endpoint: Endpoint, account: st
 }
 
 /**
- * An adapter's refusal of its settings, in the CLI's terms: the library's `razorpay(): …` names a
+ * An adapter's refusal of its settings, in the CLI's terms: the library's `<provider>(): …` names a
  * constructor option the user never wrote, so say which flag or variable holds the value instead.
  */
 function constructorRefusal(name: ProviderName, error: TypeError, account: string | undefined) {

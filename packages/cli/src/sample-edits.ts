@@ -1,7 +1,7 @@
 /**
  * `trigger --override path=value` and `--add path=value`: edits to a sample event before it is signed.
  * A path names a field of the delivered body from its event-data root (the descriptor's `samples.payloadField`:
- * Razorpay's `payload.…`, most others' `data.…`), with dots and `[n]` for array items: `payload.payment.entity.amount=100`. The
+ * `data.…` for most), with dots and `[n]` for array items: `data.object.amount=100`. The
  * envelope around the data is the sandbox's own (event name, account, ids, times). A value is read as
  * JSON when it is JSON (`100`, `true`, `"100"`, `{"a":1}`), else as a string. `--override` changes a
  * field that exists; `--add` creates one that does not (and any missing objects on its way).

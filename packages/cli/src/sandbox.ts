@@ -201,7 +201,7 @@ export type RequestGuard = (write: boolean, handle: () => Promise<Response>) => 
 
 /**
  * The port each provider is served on from `port`: a provider with a documented sandbox port at its
- * offset from the first documented one (Conekta 4010, Razorpay 4011, Calypso 4012 by default), the others
+ * offset from the first documented one (4010, 4011, … by default, as the descriptors document them), the others
  * on the next ports, in registry order.
  */
 export function sandboxPorts(port: number, list: readonly AnyProviderDescriptor[] = providers()): Record<ProviderName, number> {

@@ -17,7 +17,7 @@ export type VerificationKeys = Readonly<Record<ProviderName, readonly DeliveryKe
 
 export const NO_KEYS: VerificationKeys = {}
 
-/** The environment variable `listen` and `verify` read a provider's keys from (`UNIHOOK_RAZORPAY_WEBHOOK_SECRETS`, …). */
+/** The environment variable `listen` and `verify` read a provider's keys from (its descriptor's `verification.keysVariable`, `UNIHOOK_<NAME>_…`). */
 export const keysVariable = (name: ProviderName): string => descriptorOf(name).verification.keysVariable
 
 export function mergeKeys(...sets: readonly VerificationKeys[]): VerificationKeys {
@@ -40,7 +40,7 @@ export const readKeyFile = (path: string): string => {
   }
 }
 
-/** Each provider's keys from its documented variable (`UNIHOOK_RAZORPAY_WEBHOOK_SECRETS=s1,s2`, `UNIHOOK_CONEKTA_PUBLIC_KEY_FILES=a.pem`, …). */
+/** Each provider's keys from its documented variable (a list of secrets `s1,s2`, or of PEM files `a.pem,b.pem`, as its descriptor reads it). */
 export function keysFromEnv(env: NodeJS.ProcessEnv): VerificationKeys {
   const keys: Record<ProviderName, readonly DeliveryKey[]> = {}
   for (const d of providers()) {

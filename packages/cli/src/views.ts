@@ -4,6 +4,7 @@
  */
 
 import { type DesiredWebhook, type PlannedUpdate, redactUrl, revealSecret, type SecretInfo, type Webhook } from '@unihook/core'
+import { providers } from './providers.js'
 
 export interface WebhookView {
   readonly provider: string
@@ -13,13 +14,11 @@ export interface WebhookView {
   readonly events: readonly string[]
   readonly status: string
   readonly description?: string
-  /** Razorpay: where Razorpay writes when deliveries keep failing (`null`: none). */
-  readonly alertEmail?: string | null
-  /** Calypso: the service groups subscribed whole. */
-  readonly services?: readonly string[] | null
   readonly createdAt?: string
   readonly secret: { readonly kind: SecretInfo['kind']; readonly value?: string; readonly keyId?: string }
   readonly warnings?: readonly string[]
+  /** A provider's own fields (its descriptor's `fields`, from `Webhook.providerFields`; `null`: not set). */
+  readonly [providerField: string]: unknown
 }
 
 export function webhookView(webhook: Webhook, showSecret: boolean, account?: string): WebhookView {
@@ -46,28 +45,25 @@ export function webhookView(webhook: Webhook, showSecret: boolean, account?: str
 export const webhookRow = (w: WebhookView): string[] => [w.provider, w.account ?? '', w.id, w.url, w.events.join(', '), w.status, settingsText(w).trim()]
 export const WEBHOOK_HEAD = ['provider', 'account', 'id', 'url', 'events', 'status', 'settings']
 
-/** The writable settings beyond URL and events that a webhook view or a planned create carries. */
-const SETTINGS = ['description', 'enabled', 'alertEmail', 'services'] as const
+/** The writable settings beyond URL and events that a webhook view or a planned create carries: the common ones, then the registered providers' fields. */
+const settings = (): readonly string[] => [...new Set(['description', 'enabled', ...providers().flatMap((d) => d.fields.map((f) => f.name))])]
 
-/** ` alertEmail=ops@example.com services=[PAYMENTS]`: the settings shown after a webhook's events. */
-export function settingsText(view: Readonly<Partial<Record<(typeof SETTINGS)[number], unknown>>>): string {
-  const shown = SETTINGS.filter((key) => view[key] !== undefined && view[key] !== null).map((key) => {
-    const value = view[key]
-    return `${key}=${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}`
-  })
+/** ` description=orders tag=[a, b]`: the settings shown after a webhook's events. */
+export function settingsText(view: Readonly<Record<string, unknown>>): string {
+  const shown = settings()
+    .filter((key) => view[key] !== undefined && view[key] !== null)
+    .map((key) => {
+      const value = view[key]
+      return `${key}=${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}`
+    })
   return shown.length ? ` ${shown.join(' ')}` : ''
 }
 
 /** A desired webhook (a planned create) with every writable field it sets; its URL is the caller's to redact. */
-export function desiredView(d: DesiredWebhook & { readonly alertEmail?: string; readonly services?: readonly string[] }) {
-  return {
-    url: d.url,
-    events: d.events,
-    ...(d.description === undefined ? {} : { description: d.description }),
-    ...(d.enabled === undefined ? {} : { enabled: d.enabled }),
-    ...(d.alertEmail === undefined ? {} : { alertEmail: d.alertEmail }),
-    ...(d.services === undefined ? {} : { services: d.services }),
-  }
+export function desiredView(d: DesiredWebhook): Pick<DesiredWebhook, 'url' | 'events'> & Readonly<Record<string, unknown>> {
+  const given = d as unknown as Readonly<Record<string, unknown>>
+  const set = settings().filter((key) => given[key] !== undefined)
+  return { url: d.url, events: d.events, ...Object.fromEntries(set.map((key) => [key, given[key]])) }
 }
 
 /** One planned change of a field, from what the provider holds to what the config wants. */
@@ -84,9 +80,9 @@ export interface SecretRecord {
   readonly account?: string
   readonly webhookId?: string
   readonly url?: string
-  /** The signing secret (Razorpay, Calypso) */
+  /** The signing secret, where the provider (or unihook) hands it out. */
   readonly secret: string
-  /** Calypso: the public key sent as `Key` with deliveries signed by this secret. */
+  /** The key id sent with deliveries signed by this secret, where the provider sends one (`SecretInfo.keyId`). */
   readonly keyId?: string
 }
 

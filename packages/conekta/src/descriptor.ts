@@ -111,5 +111,21 @@ export const conektaDescriptor: ProviderDescriptor<'conekta', ConektaEvent, Cone
       }
     },
   },
-  contract: { unknownId: '0123456789abcdef01234567', createRetry: 'never-retried' },
+  contract: {
+    unknownId: '0123456789abcdef01234567',
+    createRetry: 'never-retried',
+    testFake(options = {}) {
+      const fake = createConektaFake({ apiKey: SANDBOX_API_KEY, maxWebhooks: options.maxWebhooks })
+      return {
+        runtime: fake,
+        // Deliveries are signed with account-wide webhook keys, not per webhook.
+        webhooks: () => fake.webhooks().map((w) => ({ id: w.id, url: w.url, events: w.subscribed_events, secrets: [] })),
+        signingKeyCount: () => fake.webhookKeys().length,
+      }
+    },
+    // POST creates a webhook or a key; only the test ping (POST /webhooks/{id}/test) is marked idempotent.
+    retriable: (r) => r.method !== 'POST' || /^\/webhooks\/[^/]+\/test$/.test(r.path),
+    // API 2.1.0 creates in two requests (the webhook, then its events) and has no writable `active`.
+    variants: [{ label: 'conekta 2.1.0', options: { apiVersion: '2.1.0' } }],
+  },
 }

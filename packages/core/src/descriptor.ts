@@ -73,9 +73,9 @@ export interface AccountSpec {
 }
 
 /** A provider-specific field of a webhook (create, update, webhooks-as-code config), beyond the common ones. */
-export interface FieldSpec {
+export interface FieldSpec<Name extends string = string> {
   /** The property of the adapter's create and update input (`alertEmail`). */
-  readonly name: string
+  readonly name: Name
   /** The command-line flag that sets it (`alert-email`). */
   readonly flag: string
   readonly type: 'string' | 'string-list'
@@ -202,6 +202,8 @@ export interface DiagnosisHints {
 export interface VerificationSpec {
   /** Headers every delivery of this provider carries (lower case): a tool tells who sent a delivery by them. */
   readonly signatureHeaders: readonly string[]
+  /** Of `signatureHeaders`, those that name a key instead of carrying a signature (Calypso's `key`): a tool shows them as they are. */
+  readonly keyIdHeaders?: readonly string[]
   /** Builds the verifier; throws a `TypeError` for a key that cannot be used (a PEM that does not load). */
   verifier(keys: readonly DeliveryKey[]): Verifier
   /** The environment variable a tool reads keys from, and how its value reads (`read` loads a named file). */
@@ -230,6 +232,30 @@ export interface SampleSpec<Event extends string = string> {
   sign(event: string, input: Readonly<Record<string, string>>, account?: string, payload?: unknown): SignedSample
 }
 
+/** A webhook as a fake stores it, read past its API: what a write changed, and the delivery secrets it holds. */
+export interface StoredWebhook {
+  readonly id: string
+  readonly url: string
+  readonly events: readonly string[]
+  /** The delivery secrets the fake holds for it (a given secret, a generated key pair); none where the account holds them. */
+  readonly secrets: readonly string[]
+}
+
+/** A fake as test suites drive it: its runtime, and its store read directly, so that a suite checks what a call really changed. */
+export interface TestFake {
+  readonly runtime: FakeRuntime
+  /** Every webhook of the sandbox's first account (or of the key's owner), in any order. */
+  webhooks(): readonly StoredWebhook[]
+  /** How many account-wide signing keys it holds, where the provider has them (Conekta's webhook keys). */
+  signingKeyCount?(): number
+}
+
+/** A request as a suite saw it reach a fake. */
+export interface SeenRequest {
+  readonly method: string
+  readonly path: string
+}
+
 /** What the shared contract suite (`@unihook/core/testing/contract`) needs beyond the sandbox to check an adapter. */
 export interface ContractFacts {
   /** A well-formed webhook id that names no webhook. */
@@ -241,14 +267,35 @@ export interface ContractFacts {
   readonly createRetry: 'never-retried' | 'idempotent-key'
   /** For providers that sign requests: whether one recorded request is signed with these credentials. */
   requestSignature?(request: RecordedRequest, credentials: Readonly<Record<string, string>>): boolean
+  /**
+   * A fresh fake for test suites: answering `sandbox.credentials` and the sandbox's first account, delivering
+   * nothing, with room for `maxWebhooks` per account (the provider's own limit when absent).
+   */
+  testFake?(options?: { readonly maxWebhooks?: number }): TestFake
+  /** Whether the adapter may send this request again after a failure (idempotent by method, or keyed by a client-chosen id). Default: any but POST, or any where `createRetry` is `idempotent-key`. */
+  retriable?(request: SeenRequest): boolean
+  /** Whether this request may change the provider's state. Default: any but GET. */
+  isWrite?(request: SeenRequest): boolean
+  /** Other adapter settings the suites run under too, each with a label (an older API version that takes other paths). */
+  readonly variants?: readonly { readonly label: string; readonly options: Readonly<Record<string, unknown>> }[]
 }
 
 /**
  * Everything a tool serving every provider needs to know about one: its name and events, the
  * credentials its adapter is built from, its capabilities, its sandbox, how its deliveries are verified
  * and how sample deliveries are made. Exported by each adapter package from `@unihook/<provider>/descriptor`.
+ *
+ * `ConfigFields` is, for the type checker only, how a webhook of a config file differs for this provider
+ * from the common entry (`{ url, events, account?, description?, enabled? }`): its extra fields (`fields`
+ * lists them), an `account` it requires, or `events` it makes optional. A tool types its config file
+ * from it (`@unihook/cli`'s `defineConfig`).
  */
-export interface ProviderDescriptor<Name extends string = string, Event extends string = string, State = unknown> {
+export interface ProviderDescriptor<
+  Name extends string = string,
+  Event extends string = string,
+  State = unknown,
+  ConfigFields extends object = Record<never, never>,
+> {
   /** The provider's name, as `WebhookProvider.provider` and on the command line (`conekta`). */
   readonly name: Name
   /** The provider's name in prose (`Conekta`). */
@@ -259,8 +306,8 @@ export interface ProviderDescriptor<Name extends string = string, Event extends 
   readonly capabilities: Capabilities
   readonly credentials: CredentialSpec
   readonly account: AccountSpec
-  /** Provider-specific webhook fields. */
-  readonly fields: readonly FieldSpec[]
+  /** Provider-specific webhook fields, each one of `ConfigFields`. */
+  readonly fields: readonly FieldSpec<Exclude<keyof ConfigFields, 'account' | 'events'> & string>[]
   /**
    * Makes a webhook secret the provider accepts, where the caller chooses it (`capabilities.secret.owner`
    * is `caller`): a tool makes and writes it down before the create is sent, so that it is never lost.
@@ -279,4 +326,4 @@ export interface ProviderDescriptor<Name extends string = string, Event extends 
 
 /** Any provider's descriptor, as a registry holds them. */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds descriptors of different state types.
-export type AnyProviderDescriptor = ProviderDescriptor<string, string, any>
+export type AnyProviderDescriptor = ProviderDescriptor<string, string, any, any>

@@ -23,8 +23,16 @@ const SANDBOX_KEY_ID = 'rzp_test_UnihookSandbox'
 const SANDBOX_KEY_SECRET = 'unihook_sandbox_razorpay_secret'
 const SANDBOX_ACCOUNT = 'acc_Sandbox0000001'
 
+/** How a Razorpay webhook of a config file differs from the common entry: one key reaches many sub-merchants, so each names its own. */
+export interface RazorpayConfigFields {
+  /** The sub-merchant account (`acc_` and 14 letters or digits). */
+  readonly account: string
+  /** Where Razorpay writes when deliveries keep failing. */
+  readonly alertEmail?: string
+}
+
 /** Razorpay's descriptor. */
-export const razorpayDescriptor: ProviderDescriptor<'razorpay', RazorpayEvent, RazorpayFakeState> = {
+export const razorpayDescriptor: ProviderDescriptor<'razorpay', RazorpayEvent, RazorpayFakeState, RazorpayConfigFields> = {
   name: 'razorpay',
   title: 'Razorpay',
   events: RAZORPAY_EVENTS,
@@ -112,5 +120,20 @@ export const razorpayDescriptor: ProviderDescriptor<'razorpay', RazorpayEvent, R
       })
     },
   },
-  contract: { unknownId: 'HK890egfiItP3H', createRetry: 'never-retried' },
+  contract: {
+    unknownId: 'HK890egfiItP3H',
+    createRetry: 'never-retried',
+    testFake(options = {}) {
+      const fake = createRazorpayFake({
+        keyId: SANDBOX_KEY_ID,
+        keySecret: SANDBOX_KEY_SECRET,
+        accounts: [SANDBOX_ACCOUNT],
+        maxWebhooksPerAccount: options.maxWebhooks,
+      })
+      return {
+        runtime: fake,
+        webhooks: () => fake.webhooks(SANDBOX_ACCOUNT).map((w) => ({ id: w.id, url: w.url, events: w.events, secrets: w.secret ? [w.secret] : [] })),
+      }
+    },
+  },
 }

@@ -146,5 +146,17 @@ export const stripeDescriptor: ProviderDescriptor<'stripe', StripeEvent, StripeF
       return signStripeDelivery({ payload, secret: input.secret })
     },
   },
-  contract: { unknownId: 'we_1NoSuchEndpoint000000000', createRetry: 'idempotent-key' },
+  contract: {
+    unknownId: 'we_1NoSuchEndpoint000000000',
+    // Every POST carries an Idempotency-Key kept across the call's attempts.
+    createRetry: 'idempotent-key',
+    testFake(options = {}) {
+      const fake = createStripeFake({ apiKey: SANDBOX_API_KEY, maxEndpoints: options.maxWebhooks })
+      return {
+        runtime: fake,
+        webhooks: () =>
+          fake.endpoints().map((e) => ({ id: String(e.id), url: String(e.url), events: e.enabled_events as string[], secrets: [String(e.secret)] })),
+      }
+    },
+  },
 }

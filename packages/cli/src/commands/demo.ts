@@ -16,7 +16,7 @@ import { openSecretsSink } from '../secrets-file.js'
 import { createSession } from '../session.js'
 import { keysFromSandbox } from '../verification.js'
 import { WEBHOOK_HEAD, webhookRow, webhookView } from '../views.js'
-import { type DeliveryRecord, startListener } from './listen.js'
+import { type DeliveryRecord, startListener } from '../listener.js'
 import { applyAccounts, hasChanges, planAccounts, prepare, printPlan } from './reconcile.js'
 import { sandboxDeliver } from './trigger.js'
 

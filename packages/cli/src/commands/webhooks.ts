@@ -62,6 +62,12 @@ function fieldOptions(): Command['options'] {
   return Object.fromEntries(providers().flatMap((d) => d.fields.map((f) => [f.flag, { type: 'string' as const }])))
 }
 
+/** Every provider's specific fields, for a usage line: `[--alert-email E] [--services S,T]`. */
+const fieldUsage = (): string =>
+  providers()
+    .flatMap((d) => d.fields.map((f) => `[--${f.flag} ${f.type === 'string-list' ? 'a,b' : 'V'}]`))
+    .join(' ')
+
 /** The options of `webhooks create` and `update`: the common settings, every provider's fields, and `extra`. */
 function webhookOptions(extra: Command['options']): Command['options'] {
   return {
@@ -91,7 +97,7 @@ function fieldValues(c: Context, provider: ProviderName): Record<string, string 
   return values
 }
 
-/** Whether the fields given stand in for `--events` (Calypso's whole service groups). */
+/** Whether the fields given stand in for `--events` (`FieldSpec.coversEvents`: whole groups of events). */
 const coversEvents = (provider: ProviderName, fields: Record<string, unknown>) =>
   descriptorOf(provider).fields.some((f) => f.coversEvents && fields[f.name] !== undefined)
 
@@ -181,8 +187,9 @@ export const webhooksCommands: Command[] = [
   },
   {
     name: 'webhooks create',
-    usage:
-      'unihook webhooks create --provider P --url U --events a,b [--account A] [--description D] [--alert-email E] [--services S,T] [--secret S] [--allow-unknown]',
+    get usage() {
+      return `unihook webhooks create --provider P --url U --events a,b [--account A] [--description D] ${fieldUsage()} [--secret S] [--allow-unknown]`
+    },
     summary: 'create a webhook',
     get options() {
       return webhookOptions({ secret: { type: 'string' } })
@@ -217,8 +224,9 @@ export const webhooksCommands: Command[] = [
   },
   {
     name: 'webhooks update',
-    usage:
-      'unihook webhooks update ID --provider P [--url U] [--events a,b] [--enabled true|false] [--description D] [--alert-email E] [--services S,T] [--allow-unknown] [--account A]',
+    get usage() {
+      return `unihook webhooks update ID --provider P [--url U] [--events a,b] [--enabled true|false] [--description D] ${fieldUsage()} [--allow-unknown] [--account A]`
+    },
     summary: 'change a webhook',
     get options() {
       return webhookOptions({ enabled: { type: 'string' } })
@@ -258,7 +266,7 @@ export const webhooksCommands: Command[] = [
   {
     name: 'webhooks test',
     usage: 'unihook webhooks test ID --provider P [--speed N | --no-redeliver]',
-    summary: "ask the provider for a test delivery (Conekta's ping)",
+    summary: 'ask the provider for a test delivery (a ping, where the provider has one)',
     options: { ...PROVIDER, ...ACCOUNT, ...REDELIVERY_OPTIONS },
     async run(c) {
       const { id, provider, account, call, adapter } = await oneWebhook(c, this.usage)

@@ -49,7 +49,7 @@ export const apiCredentials = (): { provider: ProviderName; env: string; what: s
     return credential ? [{ provider: d.name, ...credential }] : []
   })
 
-/** Which headers tell each provider's deliveries apart, in words: `x-razorpay-signature for Razorpay`. */
+/** Which headers tell each provider's deliveries apart, in words: `alpha-signature for Alpha`. */
 export const knownSignatureHeaders = (): string =>
   providers()
     .map((d) => `${d.verification.signatureHeaders.join(' and ')} for ${d.title}`)

@@ -14,6 +14,7 @@ import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, readFileSync, re
 import { dirname, join } from 'node:path'
 import { REDACTED } from '@unihook/core'
 import { failure, usageError } from '../errors.js'
+import { providers } from '../providers.js'
 import type { Diagnosis } from './diagnose.js'
 
 export const DEFAULT_HISTORY_MAX = 1000
@@ -23,7 +24,7 @@ export const MAX_STORED_BODY = 1024 * 1024
 /** The key a sandbox delivery was signed with, so that a resend can be signed again with its current value. */
 export interface SignedBy {
   readonly origin: 'sandbox' | 'environment' | 'secrets-file'
-  /** Which key: a webhook id (Razorpay), a webhook key id (Conekta), a subscription's requestId (Calypso). */
+  /** Which key, as the provider's sandbox names it (`SandboxKey.ref`: a webhook id, a webhook key id, …). */
   readonly ref?: string
   /** A readable name of the key, never its value. */
   readonly label: string
@@ -41,7 +42,7 @@ export interface HistoryRecord {
   readonly account?: string
   readonly eventId?: string
   readonly type?: string
-  /** The path the delivery was POSTed to (`/razorpay`). */
+  /** The path the delivery was POSTed to (`/hooks`). */
   readonly path: string
   readonly headers: Readonly<Record<string, string>>
   /**
@@ -66,8 +67,9 @@ export interface HistoryRecord {
 /** Request headers that carry the sender's or a proxy's credentials: never written to the history. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token'])
 
-/** Headers that carry a signature: stored (for replay and diagnosis) but hidden when shown. */
-export const SIGNATURE_HEADERS = new Set(['x-razorpay-signature', 'digest', 'sign', 'stripe-signature'])
+/** Headers that carry a registered provider's signature (its descriptor's): stored (for replay and diagnosis) but hidden when shown. */
+const signatureHeaders = (): ReadonlySet<string> =>
+  new Set(providers().flatMap(({ verification: v }) => v.signatureHeaders.filter((h) => !v.keyIdHeaders?.includes(h))))
 
 export function storableHeaders(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {}
@@ -80,7 +82,8 @@ export function storableHeaders(headers: Headers): Record<string, string> {
 /** The headers as shown: signatures hidden unless asked for. */
 export function shownHeaders(record: HistoryRecord, showSecret: boolean): Record<string, string> {
   if (showSecret) return { ...record.headers }
-  return Object.fromEntries(Object.entries(record.headers).map(([k, v]) => [k, SIGNATURE_HEADERS.has(k) ? REDACTED : v]))
+  const hidden = signatureHeaders()
+  return Object.fromEntries(Object.entries(record.headers).map(([k, v]) => [k, hidden.has(k) ? REDACTED : v]))
 }
 
 export function storableBody(body: Uint8Array): Pick<HistoryRecord, 'body' | 'bodyEncoding' | 'bodyBytes' | 'bodyTruncated'> {

@@ -23,17 +23,23 @@ const FAST = { retry: { baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 5_000 } as c
 /** A different value of the same length and alphabet, which no fake accepts. */
 const garble = (value: string) => [...value].reverse().join('') + (value.length > 1 ? '' : 'x')
 
-/** The contract subject of `descriptor`: its sandbox fake, its sandbox credentials, its first sandbox account. */
-export function contractSubject<E extends string>(descriptor: ProviderDescriptor<string, E>, options: ContractSubjectOptions = {}): ContractSubject<E> {
-  const { credentials: spec, sandbox, contract } = descriptor
-  const good = sandbox.credentials
-  const bad = Object.fromEntries(Object.entries(good).map(([name, value]) => [name, spec.identifiers.includes(name) ? value : garble(value)]))
-  const secretsOf = (credentials: Readonly<Record<string, string>>) => [
+/** Every secret a set of the provider's credentials puts in reach of an adapter (its wire forms too): none may appear in any output. */
+export function credentialSecrets(descriptor: Pick<ProviderDescriptor, 'credentials'>, credentials: Readonly<Record<string, string>>): string[] {
+  const spec = descriptor.credentials
+  return [
     ...Object.entries(credentials)
       .filter(([name]) => !spec.identifiers.includes(name))
       .map(([, value]) => value),
     ...(spec.wireForms?.(credentials) ?? []),
   ]
+}
+
+/** The contract subject of `descriptor`: its sandbox fake, its sandbox credentials, its first sandbox account. */
+export function contractSubject<E extends string>(descriptor: ProviderDescriptor<string, E>, options: ContractSubjectOptions = {}): ContractSubject<E> {
+  const { credentials: spec, sandbox, contract } = descriptor
+  const good = sandbox.credentials
+  const bad = Object.fromEntries(Object.entries(good).map(([name, value]) => [name, spec.identifiers.includes(name) ? value : garble(value)]))
+  const secretsOf = (credentials: Readonly<Record<string, string>>) => credentialSecrets(descriptor, credentials)
   const [first, second, ...more] = descriptor.samples.events
   const signature = contract.requestSignature
   return {

@@ -17,4 +17,4 @@
 export { type Mounted, mountFake } from './mount.js'
 export type { ContractHarness, ContractSubject, Mode } from './subject.js'
 export { runContractSuite } from './suite.js'
-export { type ContractSubjectOptions, contractSubject } from './descriptor.js'
+export { type ContractSubjectOptions, contractSubject, credentialSecrets } from './descriptor.js'
