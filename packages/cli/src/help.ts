@@ -147,7 +147,7 @@ const RATE_DOC: FlagDoc = {
   value: 'N',
   description: 'requests per second per provider credential, shared by every account; PROVIDER=N sets one provider (repeatable)',
   default: "the provider's documented limit, else none (paced by its 429s)",
-  example: '--rate 100, --rate razorpay=100',
+  example: '--rate 100, --rate {provider}=100',
 }
 const RUN_CONCURRENCY_DOC: FlagDoc = {
   ...CONCURRENCY_DOC,
@@ -266,7 +266,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
       'unihook apply --sandbox --yes',
       'unihook apply --profile production --secrets-out secrets.json',
       'unihook apply shard-1.plan --profile production',
-      'unihook apply --profile production --yes --rate razorpay=100 --fix-duplicates',
+      'unihook apply --profile production --yes --rate {provider}=100 --fix-duplicates',
     ],
   },
   trigger: {

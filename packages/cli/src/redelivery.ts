@@ -3,7 +3,7 @@
  * the provider does not take as accepted, or no answer at all) is sent again on the provider's retry
  * schedule, compressed in time: `speed` seconds of the schedule pass in one second (default 8640, a day
  * in ten seconds). Each retry carries the first one's body, so the event id is the same; providers that
- * sign a timestamp (Stripe) have it signed anew at its time, the others' are the first delivery byte for
+ * sign a timestamp have it signed anew at its time, the others' are the first delivery byte for
  * byte, as those providers' own retries are. Each provider's descriptor gives which answers it accepts
  * and its delays (`sandbox.redelivery`, with their sources); where only the span is published
  * (`horizon`), or nothing, the sandbox doubles from 1 minute over that span, or over 24 hours.
@@ -217,7 +217,7 @@ export function remainingSeconds(task: RedeliveryTask, speed: number): number {
   return delays.reduce((a, b) => a + b, 0) / speed
 }
 
-/** One retry, for a line on the terminal: `redelivered razorpay delivery to URL (retry 2 of 11, 120 s on the schedule): 200`. */
+/** One retry, for a line on the terminal: `redelivered PROVIDER delivery to URL (retry 2 of 11, 120 s on the schedule): 200`. */
 export function describeAttempt(task: RedeliveryTask, attempt: Redelivery, redact: (url: string) => string): string {
   const of = retrySchedule(task.provider).delays.length
   const outcome = attempt.status === undefined ? `no answer (${attempt.error})` : String(attempt.status)

@@ -39,7 +39,7 @@ export type Rates = (provider: string) => number | undefined
 const rateValue = (text: string, flag: string): number => {
   const value = Number(text)
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0)
-    throw usageError(`${flag} must be a number of requests per second above 0, not "${text}" (e.g. --rate 100, or --rate razorpay=100)`)
+    throw usageError(`${flag} must be a number of requests per second above 0, not "${text}" (e.g. --rate 100, or --rate PROVIDER=100)`)
   return value
 }
 

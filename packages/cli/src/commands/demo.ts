@@ -17,8 +17,8 @@ import { createSession } from '../session.js'
 import { keysFromSandbox } from '../verification.js'
 import { WEBHOOK_HEAD, webhookRow, webhookView } from '../views.js'
 import { type DeliveryRecord, startListener } from '../listener.js'
-import { applyAccounts, hasChanges, planAccounts, prepare, printPlan } from './reconcile.js'
-import { sandboxDeliver } from './trigger.js'
+import { applyAccounts, hasChanges, planAccounts, prepare, printPlan } from '../planning.js'
+import { sandboxDeliver } from '../sandbox-deliver.js'
 
 /**
  * The sample config: for every provider, a webhook on each of its sandbox accounts (one without an

@@ -14,38 +14,10 @@ import { postFailure, targetOf } from '../http-target.js'
 import { eventsOf, type ProviderName, providerName, providers } from '../providers.js'
 import { type Redelivery, type RedeliveryTask, retrySchedule } from '../redelivery.js'
 import { descriptorOf } from '../registry.js'
-import { applyEdits, parseEdits, type SampleEdit } from '../sample-edits.js'
-import { runningSandbox, type SandboxFakes } from '../sandbox.js'
+import { parseEdits, type SampleEdit } from '../sample-edits.js'
+import { runningSandbox } from '../sandbox.js'
 import { closest } from '../suggest.js'
-
-export interface DeliveryRow {
-  readonly webhookId?: string
-  readonly url: string
-  readonly status?: number
-  readonly error?: string
-  readonly ms?: number
-}
-
-/** The sample payload of `event`, edited: undefined when there are no edits, so the fake makes its own. */
-function editedPayload(provider: ProviderName, event: string, account: string | undefined, edits: readonly SampleEdit[]): unknown {
-  return edits.length ? applyEdits(descriptorOf(provider).samples.payload(event, account) as Record<string, unknown>, edits) : undefined
-}
-
-/** The sandbox's fake of `provider` delivers `event` to every subscribed webhook. */
-export async function sandboxDeliver(
-  fakes: SandboxFakes,
-  provider: ProviderName,
-  event: string,
-  account?: string,
-  edits: readonly SampleEdit[] = [],
-): Promise<DeliveryRow[]> {
-  const timed = (url: string) => fakes.deliveryTimes.get(url.replace(/\/\/[^@/]*@/, '//'))
-  const acting = account ?? descriptorOf(provider).sandbox.accounts[0]
-  const sent = await fakes.fakes[provider]!.deliver(event, acting, editedPayload(provider, event, acting, edits))
-  return sent.map((d) => ({ ...d, ...ms(timed(d.url)) }))
-}
-
-const ms = (value: number | undefined) => (value === undefined ? {} : { ms: value })
+import { type DeliveryRow, editedPayload, sandboxDeliver } from '../sandbox-deliver.js'
 
 /** The flag a signing input is passed with, and what it needs, in a message. */
 const flagText = (inputs: readonly KeyInput[]) => inputs.map((i) => `--${i.flag}`).join(' and ')
