@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type AccountTarget, createRateBudget, memoryJournal, reconcileAccounts, type RunSummary, type WebhookProvider } from '@unihook/core'
-import type { Row } from './measure.js'
+import { type Row, round2 } from './measure.js'
 import { plainReconcile } from './plain-client.mjs'
 import { type FakeProcess, startFake } from './reconcile.js'
 import { RZ_KEY, RZ_SECRET, razorpayAdapter } from './subjects.js'
@@ -312,15 +312,20 @@ async function cliPeak(fake: FakeProcess): Promise<Row> {
 export async function bench(): Promise<Row[]> {
   console.log(`scale: ${ACCOUNTS} accounts per run (UNIHOOK_BENCH_ACCOUNTS; the issue's full run is 10000), memory over ${MEMORY_ACCOUNTS}`)
   const fake = await startFake()
+  const rows: Row[] = []
+  // The full run takes tens of minutes: each figure is also printed (to stderr) as soon as it is measured.
+  const add = (measured: readonly Row[]) => {
+    for (const row of measured) console.error(`scale: ${row.figure.trim()} against ${row.vs}: ${round2(row.ratio)}×${row.note ? ` (${row.note})` : ''}`)
+    rows.push(...measured)
+  }
   try {
     await fake.ask({ latency: LATENCY_MS })
     const provider = razorpayAdapter(fake.url, undefined, undefined) as unknown as WebhookProvider
-    const rows: Row[] = []
-    for (const limit of LIMITS) for (const width of WIDTHS) rows.push(...(await limited(fake, provider, limit, width)))
-    rows.push(await twoOperators(fake, provider))
-    rows.push(await resume(fake, provider))
-    rows.push(...(await memory(fake)))
-    rows.push(await cliPeak(fake))
+    for (const limit of LIMITS) for (const width of WIDTHS) add(await limited(fake, provider, limit, width))
+    add([await twoOperators(fake, provider)])
+    add([await resume(fake, provider)])
+    add(await memory(fake))
+    add([await cliPeak(fake)])
     return rows
   } finally {
     fake.stop()
