@@ -8,7 +8,7 @@ const fake = await startFake()
 await fake.ask({ latency: 20, empty: true, rateLimit: { perSecond: limit, burst: Math.max(10, limit / 10) } })
 const provider = razorpayAdapter(fake.url, undefined, undefined) as unknown as WebhookProvider
 const accounts = Array.from({ length: N }, (_, i) => `acc_P${String(i).padStart(13, '0')}`)
-const budget = createRateBudget({ requestsPerSecond: limit, concurrency: width })
+const budget = createRateBudget({ requestsPerSecond: limit, concurrency: width, burst: Number(process.env.BURST ?? 1) })
 const cpu0 = process.cpuUsage()
 const f0 = (await fake.ask({})).cpuMs
 const t0 = performance.now()

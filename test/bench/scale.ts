@@ -28,8 +28,12 @@ import { RZ_KEY, RZ_SECRET, razorpayAdapter } from './subjects.js'
 const ACCOUNTS = Number(process.env.UNIHOOK_BENCH_ACCOUNTS ?? 300)
 const MEMORY_ACCOUNTS = Number(process.env.UNIHOOK_BENCH_MEMORY_ACCOUNTS ?? Math.max(2000, ACCOUNTS))
 const LATENCY_MS = 20
-const LIMITS = [100, 500]
-const WIDTHS = [1, 8, 32]
+const numbers = (text: string | undefined, otherwise: number[]) => (text ? text.split(',').map(Number) : otherwise)
+/** `UNIHOOK_BENCH_LIMITS` and `UNIHOOK_BENCH_WIDTHS` (comma-separated) run fewer configurations. */
+const LIMITS = numbers(process.env.UNIHOOK_BENCH_LIMITS, [100, 500])
+const WIDTHS = numbers(process.env.UNIHOOK_BENCH_WIDTHS, [1, 8, 32])
+/** `UNIHOOK_BENCH_SCALE_PARTS` (comma-separated: limits, operators, resume, memory, cli) runs some parts only. */
+const PARTS = new Set((process.env.UNIHOOK_BENCH_SCALE_PARTS ?? 'limits,operators,resume,memory,cli').split(','))
 /**
  * The provider's bucket holds 100 ms of requests (at least 10): it absorbs the jitter of arrival (here the
  * fake's own timers, on a loaded machine; on the internet the network's). With 10 at 500/s (20 ms), the
@@ -321,11 +325,11 @@ export async function bench(): Promise<Row[]> {
   try {
     await fake.ask({ latency: LATENCY_MS })
     const provider = razorpayAdapter(fake.url, undefined, undefined) as unknown as WebhookProvider
-    for (const limit of LIMITS) for (const width of WIDTHS) add(await limited(fake, provider, limit, width))
-    add([await twoOperators(fake, provider)])
-    add([await resume(fake, provider)])
-    add(await memory(fake))
-    add([await cliPeak(fake)])
+    if (PARTS.has('limits')) for (const limit of LIMITS) for (const width of WIDTHS) add(await limited(fake, provider, limit, width))
+    if (PARTS.has('operators')) add([await twoOperators(fake, provider)])
+    if (PARTS.has('resume')) add([await resume(fake, provider)])
+    if (PARTS.has('memory')) add(await memory(fake))
+    if (PARTS.has('cli')) add([await cliPeak(fake)])
     return rows
   } finally {
     fake.stop()
