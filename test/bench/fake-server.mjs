@@ -3,7 +3,7 @@
 //   { seed: { accounts, perAccount } } seeds through the handler and remembers that state,
 //   { restore: true } puts the seeded state back (a run changes the store) and forgets recorded requests,
 //   { latency: ms } delays every answer by ms, as a network between client and provider would,
-//   { requests: true } answers how many requests of each method arrived since,
+//   { requests: true } answers how many requests of each method arrived since (429s included),
 //   { rateLimit: { perSecond, burst } } refuses requests over a token bucket with 429 (perSecond 0 removes it),
 //   { empty: true } removes every webhook and forgets recorded requests,
 //   { keep: true } remembers the current state as the one `restore` puts back,
@@ -31,22 +31,32 @@ async function seed({ accounts, perAccount }) {
     }
   }
   seeded = fake.snapshot()
-  fake.clearRequests()
+  forget()
 }
 
-const served = await serveFake(fake)
+// Counted here rather than from `fake.requests`, which keeps only the latest 10,000: every request that
+// reaches the fake, 429s included.
+let counts = {}
+const forget = () => {
+  fake.clearRequests()
+  counts = {}
+}
+const served = await serveFake((request) => {
+  counts[request.method] = (counts[request.method] ?? 0) + 1
+  return fake.handle(request)
+})
 process.on('message', async (message) => {
   if (message.seed) await seed(message.seed)
   if (message.keep) seeded = fake.snapshot()
   if (message.restore) {
     fake.restore(seeded)
-    fake.clearRequests()
+    forget()
   }
   if (message.latency !== undefined) fake.faults.latency(message.latency)
   if (message.rateLimit) fake.faults.rateLimit(message.rateLimit.perSecond, { burst: message.rateLimit.burst, retryAfter: 1 })
   if (message.empty) {
     fake.restore({ webhooks: [] })
-    fake.clearRequests()
+    forget()
   }
   let audit
   if (message.audit) {
@@ -57,9 +67,7 @@ process.on('message', async (message) => {
       audit.duplicates += urls.length - new Set(urls).size
     }
   }
-  const counts = {}
-  if (message.requests) for (const r of fake.requests) counts[r.method] = (counts[r.method] ?? 0) + 1
-  process.send({ done: true, counts, cpu: process.cpuUsage(), audit, rateLimited: fake.faults.rateLimited() })
+  process.send({ done: true, counts: message.requests ? counts : {}, cpu: process.cpuUsage(), audit, rateLimited: fake.faults.rateLimited() })
 })
 process.on('disconnect', () => served.close().then(() => process.exit(0)))
 process.send({ url: served.url })

@@ -200,14 +200,15 @@ async function run<T, E extends string>(
         tally.shard++
         continue
       }
-      const digest = await digestOf(item)
-      if (options.journal?.finished(account, digest)) {
+      // The digest (a SHA-256 of the desired webhooks) is only worked out for a journal to compare and keep.
+      const digest = options.journal ? await digestOf(item) : undefined
+      if (digest !== undefined && options.journal?.finished(account, digest)) {
         tally.journal++
         continue
       }
       const outcome = await work(item, { ...call, account })
       const converged = tally.count(outcome)
-      if (converged && options.mode !== 'plan') await options.journal?.record({ account, digest, outcome: 'converged', at: Date.now() })
+      if (converged && digest !== undefined && options.mode !== 'plan') await options.journal?.record({ account, digest, outcome: 'converged', at: Date.now() })
       await options.onAccount?.(outcome as AccountOutcome<E>)
     }
   }
