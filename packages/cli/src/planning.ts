@@ -36,7 +36,8 @@ export const optionsOf = (c: Context): RunOptions => ({ prune: c.flags.prune ===
 
 /** What the commands need before the first request: every flag read and the config checked. */
 export interface Prepared {
-  readonly config: Config
+  /** Only the file: the rest of the config (its text, for lines in errors) is not held through the run. */
+  readonly config: Pick<Config, 'file'>
   readonly groups: readonly Group[]
   readonly shard?: string
   readonly options: RunOptions
@@ -55,7 +56,7 @@ export async function prepare(c: Context, fromPlan?: PlanFileHeader): Promise<Pr
   const groups = inShardGroups(all, shard)
   if (shard) c.out.note(`shard ${shardText(shard)}: ${groups.length} of ${all.length} accounts`)
   return {
-    config,
+    config: { file: config.file },
     groups,
     ...(shard ? { shard: shardText(shard) } : {}),
     options: fromPlan?.options ?? optionsOf(c),

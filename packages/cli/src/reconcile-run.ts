@@ -50,7 +50,8 @@ export function groupsOf(entries: readonly DesiredEntry[]): Group[] {
     groups.set(key, group)
     group.desired.push(entry)
   }
-  return [...groups.values()]
+  // Copied to their length: a pushed-to array keeps room for 16 more, about 140 bytes per account.
+  return [...groups.values()].map((group) => ({ ...group, desired: [...group.desired] }))
 }
 
 /** The groups of this shard (all of them without one). */
