@@ -100,15 +100,15 @@ async function readConfigFile(path: string): Promise<ConfigSource> {
     // Loaded only when a YAML or JSON config is used. JSON is read as YAML too, for its errors' and
     // fields' lines: JSON.parse's own messages quote the text around a mistake.
     const { parseDocument } = await import('yaml')
-    const document = parseDocument(text, { prettyErrors: true })
-    const error = document.errors[0]
     if (ext === '.json') {
       try {
         return { value: JSON.parse(text), locate: await locatorFor(text) }
       } catch {
-        throw parseFailure(path, 'JSON', error ?? jsonMistakeError(text))
+        throw parseFailure(path, 'JSON', parseDocument(text, { prettyErrors: true }).errors[0] ?? jsonMistakeError(text))
       }
     }
+    const document = parseDocument(text, { prettyErrors: true })
+    const error = document.errors[0]
     if (error) throw parseFailure(path, 'YAML', error)
     return { value: document.toJS(), locate: await locatorFor(text) }
   }

@@ -56,7 +56,7 @@ export function createOutput(settings: OutputSettings): Output {
       if (!settings.json) write(stdout, text)
     },
     note: (text) => write(stderr, text),
-    document: (value) => write(stdout, JSON.stringify(value, null, 2)),
+    document: (value) => writeDocument(stdout, value),
     record: (value) => write(stdout, JSON.stringify(value)),
     table: (head, rows) => {
       if (settings.json) return
@@ -83,6 +83,44 @@ export function createOutput(settings: OutputSettings): Output {
       if (settings.debug && cause instanceof Error && cause.stack) write(stderr, cause.stack)
     },
   }
+}
+
+const FLUSH_AT = 1 << 16
+
+/**
+ * Writes `JSON.stringify(value, null, 2)` and a newline, the byte-identical text, in pieces of about 64 KB:
+ * the top-level object's arrays are made element by element, so a document listing 10,000 accounts never
+ * exists whole (elements made on demand, as `toJSON`, are made and dropped in turn).
+ */
+function writeDocument(stream: NodeJS.WriteStream, value: unknown): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || 'toJSON' in value) {
+    stream.write(`${JSON.stringify(value, null, 2)}\n`)
+    return
+  }
+  const shown = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol')
+  if (!shown.length) {
+    stream.write('{}\n')
+    return
+  }
+  let piece = '{\n'
+  const add = (text: string) => {
+    piece += text
+    if (piece.length >= FLUSH_AT) {
+      stream.write(piece)
+      piece = ''
+    }
+  }
+  const nested = (v: unknown, indent: string) => (JSON.stringify(v, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`)
+  shown.forEach(([key, v], i) => {
+    add(`  ${JSON.stringify(key)}: `)
+    if (Array.isArray(v) && v.length) {
+      add('[\n')
+      for (const [j, element] of v.entries()) add(`    ${nested(element, '    ')}${j < v.length - 1 ? ',' : ''}\n`)
+      add('  ]')
+    } else add(nested(v, '  '))
+    add(i < shown.length - 1 ? ',\n' : '\n')
+  })
+  stream.write(`${piece}}\n`)
 }
 
 /** A bar on a terminal; elsewhere a line at every tenth of the way, so logs show progress without flooding. */

@@ -39,13 +39,21 @@ export const parsePath = (text: string): FieldPath =>
 
 /**
  * Finds fields in YAML or JSON text (JSON read as YAML, which it is), through the yaml library's node
- * ranges. Loaded only for those configs.
+ * ranges. Loaded only for those configs. The text is parsed on the first question only: a config's YAML
+ * nodes take about 1.5 KB per entry, held for the whole run when nothing needs a line (at 10,000
+ * accounts, tens of megabytes).
  */
 export async function locatorFor(text: string): Promise<Locate> {
   const { LineCounter, parseDocument } = await import('yaml')
-  const lines = new LineCounter()
-  const document = parseDocument(text, { lineCounter: lines })
+  let parsed: { lines: InstanceType<typeof LineCounter>; document: ReturnType<typeof parseDocument> } | undefined
+  const parse = () => {
+    if (parsed) return parsed
+    const lines = new LineCounter()
+    parsed = { lines, document: parseDocument(text, { lineCounter: lines }) }
+    return parsed
+  }
   return (path) => {
+    const { lines, document } = parse()
     // The deepest node that exists: an unknown field's parent, a missing field's entry.
     for (let depth = path.length; depth > 0; depth--) {
       const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined

@@ -15,11 +15,11 @@ import { type Command, type Context, str } from '../command.js'
 import { EXIT, failure, usageError } from '../errors.js'
 import { type PlanFileHeader, readPlanFile, targetText, writePlanFile } from '../plan-file.js'
 import { projectFile } from '../project.js'
-import { type AccountView, accountKey, digestOf, type Group, groupKey, runGroups } from '../reconcile-run.js'
+import { type AccountView, accountKey, digestOf, type Group, groupKey, type ResultView, runGroups } from '../reconcile-run.js'
 import { shardOf, shardText } from '../run-flags.js'
 import { openRunJournal, type RunJournal } from '../run-journal.js'
 import { claim } from '../sandbox-lock.js'
-import { baseRequest, collector, hasChanges, planAccounts, type Prepared, prepare, printPlan, rateView, summaryOf, targetOf } from '../planning.js'
+import { baseRequest, collector, hasChanges, planAccounts, type Prepared, prepare, printPlan, rateView, summaryOf, targetOf, writtenAs } from '../planning.js'
 
 const PLAN_OPTIONS = {
   config: { type: 'string', short: 'c' },
@@ -48,7 +48,7 @@ export const planCommand: Command = {
       c.out.document({
         config: prepared.config.file,
         ...(prepared.shard === undefined ? {} : { shard: prepared.shard }),
-        plans: views.filter((v) => !v.notReached).map((v) => v.plan),
+        plans: views.filter((v) => !v.notReached).map((v) => writtenAs(() => v.plan)),
         summary,
         changes,
         rate: rateView(summaries, prepared.budget),
@@ -260,19 +260,11 @@ function report(
   run: ApplyRun,
 ): number {
   const { views, notReached } = collected
-  const results = views.flatMap((v) => (v.result && (v.result.succeeded.length || v.result.failed.length || v.result.notStarted.length) ? [v.result] : []))
-  const count = (pick: (r: (typeof results)[number]) => readonly unknown[]) => results.reduce((n, r) => n + pick(r).length, 0)
-  const planErrors = views.filter((v) => v.plan.error && !v.notReached)
+  const { reported, unconfirmed, ...steps } = tallyResults(views)
   const stale = views.flatMap((v) => (v.stale ? [{ ...v.plan, ...v.stale }] : []))
-  const unconfirmed = views.filter((v) => v.result?.unconfirmed).length
-  const summary = {
-    succeeded: count((r) => r.succeeded),
-    failed: count((r) => r.failed),
-    notStarted: count((r) => r.notStarted),
-    notPlanned: planErrors.length,
-  }
+  const summary = { ...steps, notPlanned: views.filter((v) => !v.notReached && v.plan.error).length }
   const interrupted = c.signal.aborted
-  const complete = summary.failed === 0 && summary.notStarted === 0 && planErrors.length === 0 && stale.length === 0 && notReached === 0 && unconfirmed === 0
+  const complete = summary.failed === 0 && summary.notStarted === 0 && summary.notPlanned === 0 && stale.length === 0 && notReached === 0 && unconfirmed === 0
   if (complete && !interrupted) journal.complete()
   const sink = c.session.secrets
   const kept = { created: sink.count('created'), unconfirmed: sink.count('unconfirmed') }
@@ -282,8 +274,8 @@ function report(
     c.out.document({
       config: prepared.config.file,
       ...(prepared.shard === undefined ? {} : { shard: prepared.shard }),
-      plans: views.filter((v) => !v.notReached).map((v) => v.plan),
-      results,
+      plans: views.filter((v) => !v.notReached).map((v) => writtenAs(() => v.plan)),
+      results: reported.map((v) => writtenAs(() => v.result)),
       summary,
       accounts,
       ...(stale.length ? { stale } : {}),
@@ -293,7 +285,7 @@ function report(
       rate: rateView(summaries, prepared.budget),
       ...(complete ? {} : { journal: journal.path }),
     })
-  } else printReport(c, views, results, { summary, accounts, complete, interrupted, printPlans: run.printPlans, stale })
+  } else printReport(c, views, reported, { summary, accounts, complete, interrupted, printPlans: run.printPlans, stale })
   if (!complete && views.some((v) => v.converged)) c.out.note(`finished accounts are in ${journal.path}: the next apply resumes after them`)
   if (kept.created + kept.unconfirmed) {
     const unsure = kept.unconfirmed ? ` (${kept.unconfirmed} for webhooks that may exist: the answer was lost or interrupted)` : ''
@@ -302,10 +294,29 @@ function report(
   return complete ? EXIT.ok : EXIT.failure
 }
 
+/**
+ * The steps of a run's results, and the views with any: each view's result read once (a kept view's is
+ * parsed on each access).
+ */
+function tallyResults(views: readonly AccountView[]) {
+  const tally = { succeeded: 0, failed: 0, notStarted: 0, unconfirmed: 0, reported: [] as AccountView[] }
+  for (const view of views) {
+    const result = view.result
+    if (!result) continue
+    if (result.unconfirmed) tally.unconfirmed++
+    if (!(result.succeeded.length || result.failed.length || result.notStarted.length)) continue
+    tally.succeeded += result.succeeded.length
+    tally.failed += result.failed.length
+    tally.notStarted += result.notStarted.length
+    tally.reported.push(view)
+  }
+  return tally
+}
+
 function printReport(
   c: Context,
   views: readonly AccountView[],
-  results: readonly NonNullable<AccountView['result']>[],
+  reported: readonly AccountView[],
   r: {
     summary: { succeeded: number; failed: number; notStarted: number; notPlanned: number }
     accounts: { resumed: number; notReached: number; unconfirmed: number }
@@ -317,7 +328,8 @@ function printReport(
 ): void {
   if (r.printPlans) printPlan(c, views)
   c.out.line()
-  for (const result of results) {
+  for (const view of reported) {
+    const result = view.result as ResultView
     const where = `${result.provider}${result.account ? ` ${result.account}` : ''}`
     for (const f of result.failed) {
       c.out.line(
