@@ -11,9 +11,10 @@
  * Content-Security-Policy): no external asset, so it works offline.
  */
 
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { constantTimeEqual } from '@unihook/core'
 import { failure } from '../errors.js'
 import type { ResendResult } from '../history/resend.js'
 import type { History, HistoryRecord } from '../history/store.js'
@@ -42,12 +43,7 @@ const SECURITY_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 }
 
-function sameToken(given: string | null | undefined, token: string): boolean {
-  if (typeof given !== 'string') return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
+const sameToken = (given: string | null | undefined, token: string): boolean => typeof given === 'string' && constantTimeEqual(given, token)
 
 /** Why a request is refused, or undefined when it may go on. */
 export function refusal(req: IncomingMessage, url: URL, token: string, port: number): string | undefined {
