@@ -1,15 +1,7 @@
-/**
- * The file `plan -out FILE` writes and `apply FILE` reads, as Terraform's saved plans: a header naming
- * what the plan was made from (config file, target, shard, options), then one saved account plan per
- * line (core's `SavedAccountPlan`: digests, ids, redacted URLs, never a secret or a URL's credentials).
- * Written whole or not at all (a temporary file renamed), readable only by its owner (0600).
- */
-
-import { randomBytes } from 'node:crypto'
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { isSavedAccountPlan, type SavedAccountPlan } from '@unihook/core'
 import { usageError } from './errors.js'
+import { writePrivateFile } from './private-file.js'
 
 export const PLAN_FILE_KIND = 'unihook-saved-plan'
 export const PLAN_FILE_VERSION = 1
@@ -40,13 +32,10 @@ export const targetText = (target: Target): string =>
 
 /** Writes the plan file whole (a temporary file in the same directory, then renamed), mode 0600. */
 export function writePlanFile(path: string, file: PlanFile): void {
-  const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.unihook-plan.tmp`)
   const lines = [file.header, ...file.plans].map((value) => JSON.stringify(value))
   try {
-    writeFileSync(temporary, `${lines.join('\n')}\n`, { mode: 0o600, flag: 'wx' })
-    renameSync(temporary, path)
+    writePrivateFile(path, `${lines.join('\n')}\n`)
   } catch (error) {
-    rmSync(temporary, { force: true })
     throw usageError(`cannot write the plan to ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'PlanFileError')
   }
 }

@@ -8,11 +8,12 @@
  * persisted state and saves it afterwards.
  */
 
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { AnyProviderDescriptor, SandboxFake } from '@unihook/core'
 import { type FakeHandler, type ServedFake, serveFake } from '@unihook/core/testing'
 import { failure, usageError } from './errors.js'
+import { writePrivateFile } from './private-file.js'
 import { PROJECT_DIR, projectFile } from './project.js'
 import { type ProviderName, providerNames, providers } from './providers.js'
 import { createRedeliverer, type Redeliverer, type RedelivererOptions, type SentDelivery } from './redelivery.js'
@@ -166,10 +167,7 @@ export function loadState(path: string): SandboxState | undefined {
 /** Writes atomically (a temporary file renamed into place), readable by the owner only. */
 export function saveState(path: string, state: SandboxState): void {
   mkdirSync(dirname(path), { recursive: true })
-  const temporary = `${path}.${process.pid}.tmp`
-  writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 })
-  chmodSync(temporary, 0o600)
-  renameSync(temporary, path)
+  writePrivateFile(path, `${JSON.stringify(state, null, 2)}\n`)
 }
 
 interface RuntimeInfo {

@@ -8,9 +8,10 @@
  * `unconfirmed` (the webhook may exist with it).
  */
 
-import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { failure } from './errors.js'
+import { writePrivateFile } from './private-file.js'
 import type { SecretRecord } from './views.js'
 
 /**
@@ -140,7 +141,5 @@ function upgradeOldFile(path: string): void {
   }
   const old = oldDocument(text)
   if (!old) return
-  const temporary = `${path}.${process.pid}.tmp`
-  writeFileSync(temporary, old.secrets.map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600 })
-  renameSync(temporary, path)
+  writePrivateFile(path, old.secrets.map((r) => `${JSON.stringify(r)}\n`).join(''))
 }
