@@ -121,6 +121,11 @@ describe('saved plans: plan -out FILE, apply FILE', { timeout: SPAWN_TIMEOUT_MS 
     expect(doc.summary).toMatchObject({ succeeded: 3, failed: 0 })
     expect(fake.webhooks(account(1))).toHaveLength(1)
     for (const i of [0, 2, 3]) expect(fake.webhooks(account(i))).toHaveLength(1)
+    // The text report sends the user to a new plan: applying the same stale plan again cannot finish it.
+    const again = await cli(['apply', 'p.plan'], env)
+    expect(again.code).toBe(1)
+    expect(again.stdout).toMatch(/plan them again \(plan -out FILE\), then apply FILE\.$/m)
+    expect(again.stdout).not.toMatch(/Run apply again/)
   })
 })
 

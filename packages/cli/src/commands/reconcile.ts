@@ -313,19 +313,16 @@ function tallyResults(views: readonly AccountView[]) {
   return tally
 }
 
-function printReport(
-  c: Context,
-  views: readonly AccountView[],
-  reported: readonly AccountView[],
-  r: {
-    summary: { succeeded: number; failed: number; notStarted: number; notPlanned: number }
-    accounts: { resumed: number; notReached: number; unconfirmed: number }
-    complete: boolean
-    interrupted: boolean
-    printPlans: boolean
-    stale: readonly { provider: string; account?: string; message: string }[]
-  },
-): void {
+/** What the end of an apply tells: its totals, whether it finished, and the accounts a saved plan no longer fitted. */
+interface RunReport {
+  readonly summary: { succeeded: number; failed: number; notStarted: number; notPlanned: number }
+  readonly accounts: { resumed: number; notReached: number; unconfirmed: number }
+  readonly complete: boolean
+  readonly interrupted: boolean
+  readonly stale: readonly { provider: string; account?: string; message: string }[]
+}
+
+function printReport(c: Context, views: readonly AccountView[], reported: readonly AccountView[], r: RunReport & { printPlans: boolean }): void {
   if (r.printPlans) printPlan(c, views)
   c.out.line()
   for (const view of reported) {
@@ -352,7 +349,15 @@ function printReport(
     ...(r.stale.length ? [`${r.stale.length} accounts stale`] : []),
     ...(accounts.resumed ? [`${accounts.resumed} accounts done by an earlier run`] : []),
   ]
-  c.out.line(
-    `Apply${r.interrupted ? ' (interrupted)' : ''}: ${parts.join(', ')}.${r.complete ? '' : ' Run apply again to finish: it resumes with the accounts not done.'}`,
-  )
+  c.out.line(`Apply${r.interrupted ? ' (interrupted)' : ''}: ${parts.join(', ')}.${r.complete ? '' : nextStep(r)}`)
+}
+
+/** What finishes an incomplete run: apply again resumes what was not done; a stale saved plan only a new plan can finish. */
+function nextStep(r: RunReport): string {
+  const { summary, accounts } = r
+  const resumable = r.interrupted || summary.failed + summary.notStarted + summary.notPlanned + accounts.notReached > 0
+  return [
+    ...(resumable ? [' Run apply again to finish: it resumes with the accounts not done.'] : []),
+    ...(r.stale.length ? [' The stale accounts were left as they are: plan them again (plan -out FILE), then apply FILE.'] : []),
+  ].join('')
 }
