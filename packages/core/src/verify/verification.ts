@@ -115,6 +115,13 @@ export async function verifyOrThrow<Event extends NormalizedEvent>(verifier: Ver
   return result.right
 }
 
+/**
+ * Header names in lowercase, kept per name (verifiers read a few fixed ones): a name lowercased afresh for
+ * every delivery is a new string, and a property looked up by a new string cost more than the rest of
+ * reading the header.
+ */
+const LOWERCASE: Record<string, string> = /* @__PURE__ */ Object.create(null)
+
 /** The header's value exactly as given (any type: a plain record may hold anything), or undefined. */
 function headerValue(headers: HeadersLike | null | undefined, name: string): unknown {
   // No headers object at all (a caller's mistake) means the header is missing, not a crash.
@@ -122,7 +129,7 @@ function headerValue(headers: HeadersLike | null | undefined, name: string): unk
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined
   const record = headers as Record<string, unknown>
   // Node lowercases header names, so the direct lookup usually hits; other spellings are searched.
-  const wanted = name.toLowerCase()
+  const wanted = (LOWERCASE[name] ??= name.toLowerCase())
   if (record[wanted] !== undefined) return record[wanted]
   for (const key of Object.keys(record)) if (key.toLowerCase() === wanted) return record[key]
   return undefined
