@@ -29,6 +29,21 @@ describe.each([
     }
   })
 
+  it('matches nothing but hex: control characters that lowercase onto digits, and other text, never match', async () => {
+    const key = backend.hmacKey('sha256', 'whsec_backends')
+    const signature = mac('sha256', BODY)
+    // `| 0x20` maps 0x10–0x19 onto '0'–'9': the signature with its digits so replaced must not match.
+    const controls = signature.replace(/[0-9]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0x20))
+    expect(controls).not.toBe(signature)
+    expect(await backend.hmacMatches('sha256', key, BODY, controls)).toBe(false)
+    expect(await backend.hmacMatches('sha256', key, BODY, `${signature.slice(0, 62)}zz`)).toBe(false)
+    expect(await backend.hmacMatches('sha256', key, BODY, signature)).toBe(true)
+    // A pair that is not hex must not stand for the byte 00 (what parsing it as hex would give).
+    const body = Array.from({ length: 4096 }, (_, i) => `${BODY}${i}`).find((text) => mac('sha256', text).endsWith('00'))!
+    expect(await backend.hmacMatches('sha256', key, body, mac('sha256', body))).toBe(true)
+    expect(await backend.hmacMatches('sha256', key, body, `${mac('sha256', body).slice(0, 62)}zz`)).toBe(false)
+  })
+
   it('leaves the given bytes as they were', async () => {
     const body = Uint8Array.from(bytes)
     await backend.hmacMatches('sha256', backend.hmacKey('sha256', 'k'), body, mac('sha256', BODY), '1.')

@@ -391,16 +391,17 @@ describe('event prototypes', () => {
   const eventAt = (at: unknown) =>
     normalizedEvent<NormalizedEvent<string, null, { at?: unknown }>>({ provider: 'p', id: 'e', type: 't', data: null, raw: { at } }, prototype)
 
-  it('reads createdAt from the delivery when asked, a new Date each time', () => {
-    const event = eventAt(1_700_000_000)
+  it('reads createdAt from the delivery once, at verification, as an own enumerable property of a frozen event', () => {
+    const raw = { at: 1_700_000_000 as unknown }
+    const event = normalizedEvent<NormalizedEvent<string, null, { at?: unknown }>>({ provider: 'p', id: 'e', type: 't', data: null, raw }, prototype)
     expect(event.createdAt).toEqual(new Date(1_700_000_000_000))
-    expect(event.createdAt).not.toBe(event.createdAt)
-    event.createdAt?.setTime(0)
+    expect(Object.getOwnPropertyDescriptor(event, 'createdAt')).toMatchObject({ enumerable: true, writable: false, value: event.createdAt })
+    raw.at = 0
     expect(event.createdAt?.getTime()).toBe(1_700_000_000_000)
     expect(Object.isFrozen(event)).toBe(true)
   })
 
-  it('has createdAt as an own enumerable getter, which the copies users make keep', () => {
+  it('has createdAt as an own enumerable property, which the copies users make keep', () => {
     const event = eventAt(1_700_000_000)
     expect(Object.getOwnPropertyDescriptor(event, 'createdAt')).toMatchObject({ enumerable: true })
     expect({ ...event }.createdAt).toEqual(new Date(1_700_000_000_000))

@@ -17,11 +17,18 @@ export const hmacMatches: CryptoBackend['hmacMatches'] = (algorithm, key, body, 
   return equalHex(hmac.update(body).digest('hex'), signatureHex)
 }
 
-/** Constant-time: no early exit, the same work whatever the position of a difference. Either case matches. */
+/**
+ * Constant-time: no early exit, the same work whatever the position of a difference. Either case matches,
+ * and nothing but hex: `| 0x20` also lowercases control characters 0x10–0x19 onto the digits, so those count
+ * as differences.
+ */
 function equalHex(digest: string, signature: string): boolean {
   if (digest.length !== signature.length) return false
   let difference = 0
-  for (let i = 0; i < digest.length; i++) difference |= digest.charCodeAt(i) ^ (signature.charCodeAt(i) | 0x20)
+  for (let i = 0; i < digest.length; i++) {
+    const code = signature.charCodeAt(i)
+    difference |= (digest.charCodeAt(i) ^ (code | 0x20)) | +(code < 0x30)
+  }
   return difference === 0
 }
 

@@ -23,8 +23,10 @@ export const hmacKey: CryptoBackend['hmacKey'] = (algorithm, secret) =>
   lazyKey(() => crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: `SHA-${algorithm.slice(3)}` }, false, ['verify']))
 
 // subtle.verify compares the HMAC in constant time. It takes one buffer, so only here are a prefix and the
-// body joined (a Blob encodes text as UTF-8, as bytesOf does).
+// body joined (a Blob encodes text as UTF-8, as bytesOf does). Text that is not hex matches nothing (its
+// pairs would be read as 0).
 export const hmacMatches: CryptoBackend['hmacMatches'] = async (_algorithm, key, body, signatureHex, prefix) =>
+  /^[\da-f]*$/i.test(signatureHex) &&
   crypto.subtle.verify(
     'HMAC',
     await (key as unknown as KeyLoader)(),
@@ -50,7 +52,7 @@ export const hmacHexSync = (_algorithm: HmacAlgorithm, _secret: string, _body: B
   throw new TypeError('synchronous HMAC signing needs node:crypto; this runtime only has Web Crypto')
 }
 
-// The text is already checked to be hex of the digest's length.
+// The text is hex of the digest's length (checked above).
 const hexBytes = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(text.match(/../g)!, (pair) => parseInt(pair, 16))
 
 export const base64Bytes = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))

@@ -25,8 +25,9 @@ export interface CryptoBackend {
   /** Prepares an HMAC secret (UTF-8 bytes, as every provider here uses it). */
   hmacKey(algorithm: HmacAlgorithm, secret: string): LoadedKey
   /**
-   * Whether `signatureHex` (checked to be hex, either case) is the HMAC of `prefix` (when given) then `body`,
-   * compared in constant time; the body is not copied behind the prefix where the runtime allows.
+   * Whether `signatureHex` (of the digest's length; hex in either case, and nothing else ever matches) is
+   * the HMAC of `prefix` (when given) then `body`, compared in constant time; the body is not copied behind
+   * the prefix where the runtime allows.
    */
   hmacMatches(algorithm: HmacAlgorithm, key: LoadedKey, body: BodyData, signatureHex: string, prefix?: string): MaybePromise<boolean>
   /** Loads an RSA public key from DER SPKI bytes. */
