@@ -417,12 +417,23 @@ async function exchange(
 }
 
 /**
+ * The one `beforeRequest` hook of every transport's ky instance: it runs the attempt (given in the call's
+ * `context`, ky's way to pass per-call data to hooks) and hands ky the answer, which ky then judges
+ * (`HTTPError` outside 2xx). A hook returning a `Response` is ky's documented way to answer without its
+ * own fetch, and it skips the clone of the `Request` ky otherwise makes for its own retries (and the
+ * signal that clone follows): the attempt loop is ours, so that clone would never be used.
+ */
+const exchangeInHook = (request: Request, options: { readonly context: Record<string, unknown> }): Promise<Response> =>
+  (options.context.attempt as (kyRequest: Request) => Promise<Response>)(request)
+
+/**
  * Builds the transport an adapter uses. Throws a `TypeError` at construction for a base URL that is not
  * absolute http(s), the one programming error it refuses that way.
  *
- * ky's options are fixed here, once per adapter: each attempt passes only its method and its `fetch`,
- * so ky merges no hooks or retry options per call. The attempt loop is the transport's own (ky's is
- * off): it alone knows a call's idempotency and the wait its answer named. Each attempt builds its
+ * ky's options are fixed here, once per adapter: each attempt passes only its method and, in its
+ * `context`, the attempt itself (run by the one `beforeRequest` hook): no hook or retry option is built
+ * per call, and ky clones no `Request`. The attempt loop is the transport's own (ky's is off): it
+ * alone knows a call's idempotency and the wait its answer named. Each attempt builds its
  * headers and body, signs them, and sends them with a signal this call holds (caller's abort and the
  * per-attempt timeout), so neither depends on a `Request` that may be garbage-collected mid-flight.
  */
@@ -430,7 +441,7 @@ export function createTransport(config: TransportConfig): Transport {
   if (!isHttpBaseUrl(config.baseUrl)) throw new TypeError(`${config.provider}(): baseUrl must be an absolute http(s) URL`)
   const retry: RetryPolicy | false = config.retry === false ? false : { ...DEFAULT_RETRY, ...config.retry }
   const context = (operation: Operation): ErrorContext => ({ provider: config.provider, operation, secrets: config.secrets })
-  const client: KyInstance = ky.create({ throwHttpErrors: true, retry: 0, timeout: false })
+  const client: KyInstance = ky.create({ throwHttpErrors: true, retry: 0, timeout: false, hooks: { beforeRequest: [exchangeInHook] } })
   const baseHeaders = baseHeadersOf(config)
 
   function request<A>(spec: RequestSpec<A>): TaskEither<WebhookError, A> {
@@ -476,7 +487,7 @@ export function createTransport(config: TransportConfig): Transport {
       let release: (() => void) | undefined
       try {
         release = await budget?.acquire(signal)
-        response = await client(url, { method: spec.method, fetch: (kyRequest) => attempt(kyRequest as Request, number) })
+        response = await client(url, { method: spec.method, context: { attempt: (kyRequest: Request) => attempt(kyRequest, number) } })
         budget?.settle()
       } catch (error) {
         const wait = waitAfter(error, number)
