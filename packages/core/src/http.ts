@@ -197,27 +197,17 @@ class LocalFailure extends Error {
  * timeout covers the body too. The text goes to `seen`; ky judges the answer by its status alone, so the
  * answer is handed back with its body consumed and no copy is made.
  */
-async function readWholeAnswer(response: Response, signal: AbortSignal, seen: { status?: number; text?: string }): Promise<Response> {
+async function readWholeAnswer(response: Response, aborted: Promise<never>, seen: { status?: number; text?: string }): Promise<Response> {
   if (response.type === 'error' || response.status < 200 || response.status > 599) throw new TypeError('fetch failed: network error')
   seen.status = response.status
   try {
-    seen.text = await untilAborted(response.text(), signal)
+    // Raced against the abort: a stalled body stream does not notice aborts itself.
+    seen.text = await Promise.race([response.text(), aborted])
   } catch (error) {
     void response.body?.cancel().catch(() => undefined)
     throw new BodyReadFailure(response.status, error)
   }
   return response
-}
-
-/** `promise`, or a rejection as soon as `signal` aborts (a stalled body stream does not notice aborts itself). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
 }
 
 /** The `User-Agent` value: the adapter's token, then the user's suffix; `Issue`s for a suffix no header can carry. */
@@ -392,12 +382,23 @@ async function exchange(
 ): Promise<Response> {
   callerSignal?.throwIfAborted()
   const controller = new AbortController()
+  // Rejects with the abort's reason the moment the attempt is aborted; raced against the fetch and the body,
+  // since a fetch or a body stream that ignores aborts would otherwise hold the attempt past its timeout.
+  let rejectAborted: (reason: unknown) => void = noop
+  const aborted = new Promise<never>((_, reject) => {
+    rejectAborted = reject
+  })
+  aborted.catch(noop)
+  const abort = (reason: unknown) => {
+    controller.abort(reason)
+    rejectAborted(controller.signal.reason)
+  }
   let timedOut = false
   const timer = setTimeout(() => {
     timedOut = true
-    controller.abort(new TimeoutError(kyRequest))
+    abort(new TimeoutError(kyRequest))
   }, timeoutMs)
-  const onAbort = () => controller.abort(callerSignal?.reason)
+  const onAbort = () => abort(callerSignal?.reason)
   callerSignal?.addEventListener('abort', onAbort, { once: true })
   try {
     // The platform's fetch builds its one `Request` from the URL and init (read per attempt: msw and other
@@ -405,9 +406,8 @@ async function exchange(
     // `Request` and the signal in its init, as `fetch(request, { signal })` takes it: a `Request` built with a
     // signal follows it through a FinalizationRegistry, about 20 µs per call, which a fetch then pays again.
     const sending = injected ? injected(new Request(url, init), { signal: controller.signal }) : globalThis.fetch(url, { ...init, signal: controller.signal })
-    // Raced against the signal too: a fetch that ignores aborts still ends the attempt on time.
-    const answer = await untilAborted(sending, controller.signal)
-    return await readWholeAnswer(answer, controller.signal, seen)
+    const answer = await Promise.race([sending, aborted])
+    return await readWholeAnswer(answer, aborted, seen)
   } catch (error) {
     throw timedOut ? controller.signal.reason : error
   } finally {
@@ -415,6 +415,8 @@ async function exchange(
     callerSignal?.removeEventListener('abort', onAbort)
   }
 }
+
+const noop = (): void => undefined
 
 /**
  * The one `beforeRequest` hook of every transport's ky instance: it runs the attempt (given in the call's
