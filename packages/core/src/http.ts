@@ -153,9 +153,20 @@ const IDEMPOTENT_BY_METHOD: Record<HttpMethod, boolean> = {
 
 /** Joins a base URL and a path, and adds the query parameters that are set. */
 export function buildUrl(baseUrl: string, path: string, query?: RequestSpec<unknown>['query']): string {
-  const url = new URL(baseUrl.replace(/\/+$/, '') + path)
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
-  return url.toString()
+  return joinUrl(withoutTrailingSlashes(baseUrl), path, query)
+}
+
+const withoutTrailingSlashes = (baseUrl: string): string => baseUrl.replace(/\/+$/, '')
+
+/** `buildUrl` for a base already without trailing slashes: the query is serialised once, however many parameters it sets. */
+function joinUrl(base: string, path: string, query: RequestSpec<unknown>['query']): string {
+  const url = new URL(base + path)
+  if (query) {
+    let params: URLSearchParams | undefined
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) (params ??= new URLSearchParams(url.search)).set(k, String(v))
+    if (params) url.search = params.toString()
+  }
+  return url.href
 }
 
 /** Whether a base URL can carry requests: absolute, http or https. */
@@ -244,7 +255,7 @@ function setHeaders(headers: Headers, given: readonly [string, unknown][]): Issu
 /** Checks what a call brings before anything is sent: its options, its headers and the URL they make. */
 function checkRequest(
   config: TransportConfig,
-  base: { readonly headers: Headers; readonly issues: readonly Issue[] },
+  base: { readonly url: string; readonly headers: Headers; readonly issues: readonly Issue[] },
   spec: RequestSpec<unknown>,
 ): { issues: Issue[]; url: string; headers: Headers; timeoutMs: number } {
   const issues: Issue[] = [...base.issues]
@@ -258,7 +269,7 @@ function checkRequest(
   if (spec.headers) issues.push(...setHeaders(headers, Object.entries(spec.headers)))
   let url = ''
   try {
-    url = buildUrl(config.baseUrl, spec.path, spec.query)
+    url = joinUrl(base.url, spec.path, spec.query)
   } catch {
     issues.push({ path: 'path', message: 'does not make a valid URL with the base URL' })
   }
@@ -444,7 +455,7 @@ export function createTransport(config: TransportConfig): Transport {
   const retry: RetryPolicy | false = config.retry === false ? false : { ...DEFAULT_RETRY, ...config.retry }
   const context = (operation: Operation): ErrorContext => ({ provider: config.provider, operation, secrets: config.secrets })
   const client: KyInstance = ky.create({ throwHttpErrors: true, retry: 0, timeout: false, hooks: { beforeRequest: [exchangeInHook] } })
-  const baseHeaders = baseHeadersOf(config)
+  const base = { url: withoutTrailingSlashes(config.baseUrl), ...baseHeadersOf(config) }
 
   function request<A>(spec: RequestSpec<A>): TaskEither<WebhookError, A> {
     return async () => {
@@ -459,7 +470,7 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   async function send<A>(spec: RequestSpec<A>, ctx: ErrorContext): Promise<E.Either<WebhookError, A>> {
-    const checked = checkRequest(config, baseHeaders, spec)
+    const checked = checkRequest(config, base, spec)
     if (checked.issues.length) return E.left(localValidation(ctx, checked.issues))
     const { url, headers, timeoutMs } = checked
     const idempotent = spec.idempotent ?? IDEMPOTENT_BY_METHOD[spec.method]
@@ -488,7 +499,7 @@ export function createTransport(config: TransportConfig): Transport {
       let response: Response
       let release: (() => void) | undefined
       try {
-        release = await budget?.acquire(signal)
+        if (budget) release = await budget.acquire(signal)
         response = await client(url, { method: spec.method, context: { attempt: (kyRequest: Request) => attempt(kyRequest, number) } })
         budget?.settle()
       } catch (error) {
@@ -506,8 +517,10 @@ export function createTransport(config: TransportConfig): Transport {
       const text = seen.text ?? ''
       // The per-call state may outlive the call (undici's signal bookkeeping keeps it until a full GC): it must not keep the body.
       seen.text = undefined
-      const parsed = E.chain((json: unknown) => decodeWith(spec.decode, json))(parseJsonBody(text))
-      return E.mapLeft((issues: Issue[]) => decodeFailure(ctx, issues, response.status))(parsed)
+      // Plain branches rather than fp-ts's pipeable `chain`/`mapLeft`, which copy their arguments on every call.
+      const json = parseJsonBody(text)
+      const decoded = E.isRight(json) ? decodeWith(spec.decode, json.right) : json
+      return E.isRight(decoded) ? decoded : E.left(decodeFailure(ctx, decoded.left, response.status))
     }
   }
 
