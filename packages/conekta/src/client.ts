@@ -72,6 +72,9 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
       baseUrl: settings.baseUrl ?? CONEKTA_BASE_URL,
       secrets,
       ...transportSettingsOf(settings),
+      // The version and the locale are the same on every request: set once with the transport's headers
+      // (after the user's, which they override as they did per request), not again on each call.
+      headers: { ...settings.headers, accept, 'accept-language': locale },
       product: PRODUCT,
       authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${revealSecret(apiKey)}`),
       mapFailure: mapConektaFailure,
@@ -106,10 +109,7 @@ export function createConektaClient(settings: ClientSettings): ConektaClient {
       if (E.isLeft(scope)) return TE.left(scope.left)
       const { account, via } = scope.right
       const sender = via === 'key' && account !== undefined ? transportFor(account) : transport
-      return sender.request({
-        ...spec,
-        headers: { ...spec.headers, accept, 'accept-language': locale, 'x-child-company-id': via === 'header' ? account : undefined },
-      })
+      return sender.request(via === 'header' ? { ...spec, headers: { ...spec.headers, 'x-child-company-id': account } } : spec)
     },
   }
 }

@@ -153,9 +153,20 @@ const IDEMPOTENT_BY_METHOD: Record<HttpMethod, boolean> = {
 
 /** Joins a base URL and a path, and adds the query parameters that are set. */
 export function buildUrl(baseUrl: string, path: string, query?: RequestSpec<unknown>['query']): string {
-  const url = new URL(baseUrl.replace(/\/+$/, '') + path)
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
-  return url.toString()
+  return joinUrl(withoutTrailingSlashes(baseUrl), path, query)
+}
+
+const withoutTrailingSlashes = (baseUrl: string): string => baseUrl.replace(/\/+$/, '')
+
+/** `buildUrl` for a base already without trailing slashes: the query is serialised once, however many parameters it sets. */
+function joinUrl(base: string, path: string, query: RequestSpec<unknown>['query']): string {
+  const url = new URL(base + path)
+  if (query) {
+    let params: URLSearchParams | undefined
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) (params ??= new URLSearchParams(url.search)).set(k, String(v))
+    if (params) url.search = params.toString()
+  }
+  return url.href
 }
 
 /** Whether a base URL can carry requests: absolute, http or https. */
@@ -197,27 +208,17 @@ class LocalFailure extends Error {
  * timeout covers the body too. The text goes to `seen`; ky judges the answer by its status alone, so the
  * answer is handed back with its body consumed and no copy is made.
  */
-async function readWholeAnswer(response: Response, signal: AbortSignal, seen: { status?: number; text?: string }): Promise<Response> {
+async function readWholeAnswer(response: Response, aborted: Promise<never>, seen: { status?: number; text?: string }): Promise<Response> {
   if (response.type === 'error' || response.status < 200 || response.status > 599) throw new TypeError('fetch failed: network error')
   seen.status = response.status
   try {
-    seen.text = await untilAborted(response.text(), signal)
+    // Raced against the abort: a stalled body stream does not notice aborts itself.
+    seen.text = await Promise.race([response.text(), aborted])
   } catch (error) {
     void response.body?.cancel().catch(() => undefined)
     throw new BodyReadFailure(response.status, error)
   }
   return response
-}
-
-/** `promise`, or a rejection as soon as `signal` aborts (a stalled body stream does not notice aborts itself). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
 }
 
 /** The `User-Agent` value: the adapter's token, then the user's suffix; `Issue`s for a suffix no header can carry. */
@@ -254,7 +255,7 @@ function setHeaders(headers: Headers, given: readonly [string, unknown][]): Issu
 /** Checks what a call brings before anything is sent: its options, its headers and the URL they make. */
 function checkRequest(
   config: TransportConfig,
-  base: { readonly headers: Headers; readonly issues: readonly Issue[] },
+  base: { readonly url: string; readonly headers: Headers; readonly issues: readonly Issue[] },
   spec: RequestSpec<unknown>,
 ): { issues: Issue[]; url: string; headers: Headers; timeoutMs: number } {
   const issues: Issue[] = [...base.issues]
@@ -268,7 +269,7 @@ function checkRequest(
   if (spec.headers) issues.push(...setHeaders(headers, Object.entries(spec.headers)))
   let url = ''
   try {
-    url = buildUrl(config.baseUrl, spec.path, spec.query)
+    url = joinUrl(base.url, spec.path, spec.query)
   } catch {
     issues.push({ path: 'path', message: 'does not make a valid URL with the base URL' })
   }
@@ -392,12 +393,23 @@ async function exchange(
 ): Promise<Response> {
   callerSignal?.throwIfAborted()
   const controller = new AbortController()
+  // Rejects with the abort's reason the moment the attempt is aborted; raced against the fetch and the body,
+  // since a fetch or a body stream that ignores aborts would otherwise hold the attempt past its timeout.
+  let rejectAborted: (reason: unknown) => void = noop
+  const aborted = new Promise<never>((_, reject) => {
+    rejectAborted = reject
+  })
+  aborted.catch(noop)
+  const abort = (reason: unknown) => {
+    controller.abort(reason)
+    rejectAborted(controller.signal.reason)
+  }
   let timedOut = false
   const timer = setTimeout(() => {
     timedOut = true
-    controller.abort(new TimeoutError(kyRequest))
+    abort(new TimeoutError(kyRequest))
   }, timeoutMs)
-  const onAbort = () => controller.abort(callerSignal?.reason)
+  const onAbort = () => abort(callerSignal?.reason)
   callerSignal?.addEventListener('abort', onAbort, { once: true })
   try {
     // The platform's fetch builds its one `Request` from the URL and init (read per attempt: msw and other
@@ -405,9 +417,8 @@ async function exchange(
     // `Request` and the signal in its init, as `fetch(request, { signal })` takes it: a `Request` built with a
     // signal follows it through a FinalizationRegistry, about 20 µs per call, which a fetch then pays again.
     const sending = injected ? injected(new Request(url, init), { signal: controller.signal }) : globalThis.fetch(url, { ...init, signal: controller.signal })
-    // Raced against the signal too: a fetch that ignores aborts still ends the attempt on time.
-    const answer = await untilAborted(sending, controller.signal)
-    return await readWholeAnswer(answer, controller.signal, seen)
+    const answer = await Promise.race([sending, aborted])
+    return await readWholeAnswer(answer, aborted, seen)
   } catch (error) {
     throw timedOut ? controller.signal.reason : error
   } finally {
@@ -416,13 +427,26 @@ async function exchange(
   }
 }
 
+const noop = (): void => undefined
+
+/**
+ * The one `beforeRequest` hook of every transport's ky instance: it runs the attempt (given in the call's
+ * `context`, ky's way to pass per-call data to hooks) and hands ky the answer, which ky then judges
+ * (`HTTPError` outside 2xx). A hook returning a `Response` is ky's documented way to answer without its
+ * own fetch, and it skips the clone of the `Request` ky otherwise makes for its own retries (and the
+ * signal that clone follows): the attempt loop is ours, so that clone would never be used.
+ */
+const exchangeInHook = (request: Request, options: { readonly context: Record<string, unknown> }): Promise<Response> =>
+  (options.context.attempt as (kyRequest: Request) => Promise<Response>)(request)
+
 /**
  * Builds the transport an adapter uses. Throws a `TypeError` at construction for a base URL that is not
  * absolute http(s), the one programming error it refuses that way.
  *
- * ky's options are fixed here, once per adapter: each attempt passes only its method and its `fetch`,
- * so ky merges no hooks or retry options per call. The attempt loop is the transport's own (ky's is
- * off): it alone knows a call's idempotency and the wait its answer named. Each attempt builds its
+ * ky's options are fixed here, once per adapter: each attempt passes only its method and, in its
+ * `context`, the attempt itself (run by the one `beforeRequest` hook): no hook or retry option is built
+ * per call, and ky clones no `Request`. The attempt loop is the transport's own (ky's is off): it
+ * alone knows a call's idempotency and the wait its answer named. Each attempt builds its
  * headers and body, signs them, and sends them with a signal this call holds (caller's abort and the
  * per-attempt timeout), so neither depends on a `Request` that may be garbage-collected mid-flight.
  */
@@ -430,8 +454,8 @@ export function createTransport(config: TransportConfig): Transport {
   if (!isHttpBaseUrl(config.baseUrl)) throw new TypeError(`${config.provider}(): baseUrl must be an absolute http(s) URL`)
   const retry: RetryPolicy | false = config.retry === false ? false : { ...DEFAULT_RETRY, ...config.retry }
   const context = (operation: Operation): ErrorContext => ({ provider: config.provider, operation, secrets: config.secrets })
-  const client: KyInstance = ky.create({ throwHttpErrors: true, retry: 0, timeout: false })
-  const baseHeaders = baseHeadersOf(config)
+  const client: KyInstance = ky.create({ throwHttpErrors: true, retry: 0, timeout: false, hooks: { beforeRequest: [exchangeInHook] } })
+  const base = { url: withoutTrailingSlashes(config.baseUrl), ...baseHeadersOf(config) }
 
   function request<A>(spec: RequestSpec<A>): TaskEither<WebhookError, A> {
     return async () => {
@@ -446,7 +470,7 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   async function send<A>(spec: RequestSpec<A>, ctx: ErrorContext): Promise<E.Either<WebhookError, A>> {
-    const checked = checkRequest(config, baseHeaders, spec)
+    const checked = checkRequest(config, base, spec)
     if (checked.issues.length) return E.left(localValidation(ctx, checked.issues))
     const { url, headers, timeoutMs } = checked
     const idempotent = spec.idempotent ?? IDEMPOTENT_BY_METHOD[spec.method]
@@ -475,8 +499,8 @@ export function createTransport(config: TransportConfig): Transport {
       let response: Response
       let release: (() => void) | undefined
       try {
-        release = await budget?.acquire(signal)
-        response = await client(url, { method: spec.method, fetch: (kyRequest) => attempt(kyRequest as Request, number) })
+        if (budget) release = await budget.acquire(signal)
+        response = await client(url, { method: spec.method, context: { attempt: (kyRequest: Request) => attempt(kyRequest, number) } })
         budget?.settle()
       } catch (error) {
         const wait = waitAfter(error, number)
@@ -493,8 +517,10 @@ export function createTransport(config: TransportConfig): Transport {
       const text = seen.text ?? ''
       // The per-call state may outlive the call (undici's signal bookkeeping keeps it until a full GC): it must not keep the body.
       seen.text = undefined
-      const parsed = E.chain((json: unknown) => decodeWith(spec.decode, json))(parseJsonBody(text))
-      return E.mapLeft((issues: Issue[]) => decodeFailure(ctx, issues, response.status))(parsed)
+      // Plain branches rather than fp-ts's pipeable `chain`/`mapLeft`, which copy their arguments on every call.
+      const json = parseJsonBody(text)
+      const decoded = E.isRight(json) ? decodeWith(spec.decode, json.right) : json
+      return E.isRight(decoded) ? decoded : E.left(decodeFailure(ctx, decoded.left, response.status))
     }
   }
 

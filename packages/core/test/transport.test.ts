@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto'
 import { inspect } from 'node:util'
 import {
   array,
+  buildUrl,
   createRateBudget,
   createTransport,
   failureByStatus,
@@ -454,6 +455,17 @@ describe.each<Mode>(['msw', 'http'])('createTransport (%s)', (mode) => {
       expect(text).not.toContain(API_KEY)
       expect(text).not.toContain(SIGNING_SECRET)
     }
+  })
+})
+
+describe('buildUrl', () => {
+  it('joins the base and path, and adds the set parameters form-encoded, after any the path carries', () => {
+    expect(buildUrl('https://api.fakepay.test/v2//', '/things', { limit: 2, skip: undefined, q: 'a b&c', on: true })).toBe(
+      'https://api.fakepay.test/v2/things?limit=2&q=a+b%26c&on=true',
+    )
+    expect(buildUrl('https://api.fakepay.test', '/things?limit=1&x=y', { limit: 5 })).toBe('https://api.fakepay.test/things?limit=5&x=y')
+    expect(buildUrl('https://api.fakepay.test', '/things/a b', { skip: undefined })).toBe('https://api.fakepay.test/things/a%20b')
+    expect(buildUrl('https://api.fakepay.test', '/things', {})).toBe('https://api.fakepay.test/things')
   })
 })
 

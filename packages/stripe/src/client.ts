@@ -42,11 +42,11 @@ export function createStripeClient(settings: ClientSettings): StripeClient {
     baseUrl: settings.baseUrl ?? STRIPE_BASE_URL,
     secrets: [apiKey],
     ...transportSettingsOf(settings),
+    // The pinned version is the same on every request: set once with the transport's headers (after the
+    // user's, which it overrides as it did when set per attempt), not again on each attempt.
+    headers: { ...settings.headers, [HEADERS.version]: version },
     product: PRODUCT,
-    authenticate: (outgoing) => {
-      outgoing.headers.set('authorization', `Bearer ${apiKey}`)
-      outgoing.headers.set(HEADERS.version, version)
-    },
+    authenticate: (outgoing) => outgoing.headers.set('authorization', `Bearer ${apiKey}`),
     // The operations hand the transport their parameters as an object; Stripe takes them as a form.
     prepare: (outgoing) => {
       if (outgoing.body === undefined) return
