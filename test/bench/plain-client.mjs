@@ -3,17 +3,31 @@
 // accounts at a time, keeping nothing. With a rate budget it draws from it as the library does (one
 // request on the wire per slot, paced), so that the two are compared under the same limit.
 
-/** Runs the targets (`{ account, desired: [{ url, events }] }`, any iterable) through plain fetch. */
-export async function plainReconcile({ baseUrl, keyId, keySecret, targets, width, budget }) {
+import ky from 'ky'
+
+/** One request and its parsed answer, through plain fetch. */
+const viaFetch = async (url, init) => {
+  const response = await fetch(url, init)
+  const body = await response.json()
+  if (!response.ok) throw new Error(`HTTP ${response.status}`)
+  return body
+}
+
+/** The same through ky alone, as an application would call it (ky's defaults: its timeout, and retries of GETs). */
+const viaKy = (url, init) => ky(url, init).json()
+
+/**
+ * Runs the targets (`{ account, desired: [{ url, events }] }`, any iterable) through plain fetch, or with
+ * `client: 'ky'` through ky alone: the floor with ky in the path.
+ */
+export async function plainReconcile({ baseUrl, keyId, keySecret, targets, width, budget, client = 'fetch' }) {
   const authorization = `Basic ${Buffer.from(`${keyId}:${keySecret}`).toString('base64')}`
   const headers = { authorization, accept: 'application/json' }
+  const exchange = client === 'ky' ? viaKy : viaFetch
   const send = async (url, init) => {
     const release = await budget?.acquire()
     try {
-      const response = await fetch(url, init)
-      const body = await response.json()
-      if (!response.ok) throw new Error(`HTTP ${response.status}`)
-      return body
+      return await exchange(url, init)
     } finally {
       release?.()
     }

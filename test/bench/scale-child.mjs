@@ -1,7 +1,7 @@
 // One reconciliation over many Razorpay accounts in a fresh process, so that its memory is its own: the
-// fake runs in another process. argv: <baseUrl> <accounts> <way: unihook|fetch> <keyId> <keySecret> <width>.
+// fake runs in another process. argv: <baseUrl> <accounts> <way: unihook|fetch|ky> <keyId> <keySecret> <width>.
 // Each account starts empty and should hold one webhook: the library plans (one list), creates, and
-// confirms (one list); the plain-fetch client (plain-client.mjs) sends the same three requests, `width`
+// confirms (one list); the plain-fetch client (plain-client.mjs), or ky alone, sends the same three requests, `width`
 // accounts at a time. Prints { ms, cpuMs, peakGrowthKB, retainedKB }: the run's CPU time, and per
 // account the peak RSS growth over the run (sampled every 5 ms) and the heap kept after the run once a
 // forced GC has run (needs --expose-gc).
@@ -35,7 +35,7 @@ const sampler = setInterval(() => {
 }, 5)
 const started = performance.now()
 const cpuBefore = process.cpuUsage()
-await (way === 'unihook' ? library() : plainReconcile({ baseUrl, keyId, keySecret, targets: accounts(), width }))
+await (way === 'unihook' ? library() : plainReconcile({ baseUrl, keyId, keySecret, targets: accounts(), width, client: way }))
 const cpu = process.cpuUsage(cpuBefore)
 const ms = performance.now() - started
 clearInterval(sampler)

@@ -210,7 +210,9 @@ const peakRss = fileURLToPath(new URL('./peak-rss.cjs', import.meta.url))
 
 type ChildFigures = { ms: number; cpuMs: number; peakGrowthKB: number; retainedKB: number }
 
-function runChild(baseUrl: string, way: 'unihook' | 'fetch', width: number): Promise<ChildFigures> {
+type Way = 'unihook' | 'fetch' | 'ky'
+
+function runChild(baseUrl: string, way: Way, width: number): Promise<ChildFigures> {
   return new Promise((resolve, reject) =>
     execFile(
       process.execPath,
@@ -225,15 +227,16 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 
 /**
  * Peak RSS growth, heap kept and CPU per request, the library against plain fetch sending the same
- * requests in the same pattern, each run in its own child process, alternating (fetch, unihook, unihook,
- * fetch) so that load from other processes falls on both alike.
+ * requests in the same pattern, and ky alone doing the same (the floor with ky in the path), each run in
+ * its own child process, alternating (fetch, ky, unihook, unihook, ky, fetch) so that load from other
+ * processes falls on all alike.
  */
 async function memory(fake: FakeProcess): Promise<Row[]> {
   await fake.ask({ rateLimit: { perSecond: 0 }, latency: 2 })
   const width = 8
-  const runs = { unihook: [] as ChildFigures[], fetch: [] as ChildFigures[] }
-  const perRequest = { unihook: [] as number[], fetch: [] as number[], fake: [] as number[] }
-  for (const way of ['fetch', 'unihook', 'unihook', 'fetch'] as const) {
+  const runs = { unihook: [] as ChildFigures[], fetch: [] as ChildFigures[], ky: [] as ChildFigures[] }
+  const perRequest = { unihook: [] as number[], fetch: [] as number[], ky: [] as number[], fake: [] as number[] }
+  for (const way of ['fetch', 'ky', 'unihook', 'unihook', 'ky', 'fetch'] as const) {
     await fake.ask({ empty: true })
     const fakeCpu = (await fake.ask({})).cpuMs
     const measured = await runChild(fake.url, way, width)
@@ -242,9 +245,9 @@ async function memory(fake: FakeProcess): Promise<Row[]> {
     perRequest[way].push(measured.cpuMs / total(counts))
     perRequest.fake.push((fakeCpuAfter - fakeCpu) / total(counts))
   }
-  const of = (way: 'unihook' | 'fetch', pick: (f: ChildFigures) => number) => mean(runs[way].map(pick))
-  const peak = { unihook: of('unihook', (f) => f.peakGrowthKB), fetch: of('fetch', (f) => f.peakGrowthKB) }
-  const cpu = { unihook: mean(perRequest.unihook), fetch: mean(perRequest.fetch), fake: mean(perRequest.fake) }
+  const of = (way: Way, pick: (f: ChildFigures) => number) => mean(runs[way].map(pick))
+  const peak = { unihook: of('unihook', (f) => f.peakGrowthKB), fetch: of('fetch', (f) => f.peakGrowthKB), ky: of('ky', (f) => f.peakGrowthKB) }
+  const cpu = { unihook: mean(perRequest.unihook), fetch: mean(perRequest.fetch), ky: mean(perRequest.ky), fake: mean(perRequest.fake) }
   return [
     {
       figure: `peak RSS growth per account, ${MEMORY_ACCOUNTS} accounts streamed (concurrency ${width})`,
@@ -252,6 +255,12 @@ async function memory(fake: FakeProcess): Promise<Row[]> {
       ratio: peak.unihook / peak.fetch,
       goal: 1.2,
       note: `unihook ${peak.unihook.toFixed(1)} KB, fetch ${peak.fetch.toFixed(1)} KB per account`,
+    },
+    {
+      figure: '  ky alone, same requests and pattern',
+      vs: 'the plain-fetch client',
+      ratio: peak.ky / peak.fetch,
+      note: `ky alone ${peak.ky.toFixed(1)} KB per account: the floor with ky in the path; unihook is ${(peak.unihook / peak.ky).toFixed(2)}× it`,
     },
     {
       figure: '  heap kept after a forced GC, per account',
@@ -265,6 +274,12 @@ async function memory(fake: FakeProcess): Promise<Row[]> {
       vs: 'the plain-fetch client, same requests',
       ratio: cpu.unihook / cpu.fetch,
       note: `unihook ${cpu.unihook.toFixed(3)} ms, fetch ${cpu.fetch.toFixed(3)} ms, the fake ${cpu.fake.toFixed(3)} ms per request (unihook ${(cpu.unihook / cpu.fake).toFixed(2)}× the fake's)`,
+    },
+    {
+      figure: '  ky alone CPU per request, same requests',
+      vs: 'the plain-fetch client',
+      ratio: cpu.ky / cpu.fetch,
+      note: `ky alone ${cpu.ky.toFixed(3)} ms per request; unihook is ${(cpu.unihook / cpu.ky).toFixed(2)}× it`,
     },
   ]
 }
