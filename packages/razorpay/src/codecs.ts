@@ -12,7 +12,8 @@ const TRUTHY = new Set<unknown>([true, 1, '1', 'true'])
 /** `events` as `["payment.captured", …]` or as the v1-style map `{"payment.captured": true, …}`. */
 export const EventList: D.Decoder<unknown, string[]> = {
   decode(u) {
-    if (Array.isArray(u)) return u.every((e) => typeof e === 'string') ? D.success([...u] as string[]) : D.failure(u, 'string[] | { [event]: boolean }')
+    // The array itself, not a copy: the mapping copies it into the webhook, and `raw` keeps the wire's.
+    if (Array.isArray(u)) return u.every((e) => typeof e === 'string') ? D.success(u as string[]) : D.failure(u, 'string[] | { [event]: boolean }')
     if (typeof u === 'object' && u !== null) {
       return D.success(
         Object.entries(u as Record<string, unknown>)
