@@ -231,7 +231,7 @@ const WebhookRecord = /* @__PURE__ */ (() => {
  * Adapters build every webhook through this; `scrub` names further values to hide wherever they appear
  * (a key id kept as a plain string, a secret echoed in `raw`). A field given as `undefined` is left out.
  */
-export function makeWebhook<E extends string = string>(fields: Webhook<E>, scrub: Scrub = []): Webhook<E> {
+export function makeWebhook<E extends string = string>(fields: Webhook<E>, scrub: readonly (string | Secret)[] = []): Webhook<E> {
   return new WebhookRecord(fields, scrub) as unknown as Webhook<E>
 }
 
