@@ -129,8 +129,9 @@ const APP_BUDGET_BYTES: Record<string, number> = {
   razorpay: 19.35 * 1024,
   conekta: 20.1 * 1024,
   calypso: 18.55 * 1024,
-  // Its catalogue is the OpenAPI enumeration, 276 names: about 1 KB of the bundle.
-  stripe: 19.5 * 1024,
+  // Its catalogue is the OpenAPI enumeration, 276 names: about 1 KB of the bundle. Its list page read by
+  // hand before its decoders (measured 20179 B, 19838 before) adds 341 B for list speed.
+  stripe: 19.75 * 1024,
 }
 /** A new adapter's app until it is measured and given its own budget. */
 const NEW_ADAPTER_BUDGET = 20 * 1024
