@@ -11,6 +11,7 @@ import * as E from 'fp-ts/Either'
 import * as DE from 'io-ts/DecodeError'
 import * as D from 'io-ts/Decoder'
 import * as FS from 'io-ts/FreeSemigroup'
+import * as G from 'io-ts/Guard'
 import { dateFromIsoString, dateFromUnixSeconds } from './dates.js'
 import type { Issue } from './errors.js'
 import { isSecretFieldName } from './secret.js'
@@ -89,11 +90,59 @@ export function decodeWith<A>(decoder: D.Decoder<unknown, A>, value: unknown): E
 
 const joined = (errors: D.DecodeError | undefined, more: D.DecodeError): D.DecodeError => (errors ? FS.concat(errors, more) : more)
 
+/** What a decoder's fast path answers for a value the decoder refuses; its `decode` then says why. */
+const REFUSED: unique symbol = Symbol('refused')
+
+/** A fast path: the decoded value, or `REFUSED`, without an `Either` per field. */
+type Read<A> = (u: unknown) => A | typeof REFUSED
+
+/**
+ * A decoder that also reads without building an `Either` (nor a `DecodeError`) per field: `struct`,
+ * `array` and `optional` read their fields and items this way and build io-ts's error tree only when a
+ * value is refused. A page of webhooks is most of the work a list does after JSON parsing.
+ */
+interface Reading<A> extends D.Decoder<unknown, A> {
+  readonly read: Read<A>
+}
+
+/** io-ts's own guards, which `D.string`, `D.number` and `D.boolean` are made from, as fast paths. */
+const GUARDED = new Map<D.Decoder<unknown, unknown>, Read<unknown>>([
+  [D.string, (u) => (G.string.is(u) ? u : REFUSED)],
+  [D.number, (u) => (G.number.is(u) ? u : REFUSED)],
+  [D.boolean, (u) => (G.boolean.is(u) ? u : REFUSED)],
+])
+
+/** The fast path of any decoder: its own, io-ts's guard for a primitive, or its `decode` unwrapped. */
+function readerOf<A>(decoder: D.Decoder<unknown, A>): Read<A> {
+  const own = (decoder as Partial<Reading<A>>).read
+  if (own) return own
+  const guarded = GUARDED.get(decoder as D.Decoder<unknown, unknown>) as Read<A> | undefined
+  if (guarded) return guarded
+  return (u) => {
+    const result = decoder.decode(u)
+    return result._tag === 'Right' ? result.right : REFUSED
+  }
+}
+
+/** A decoder from its fast path and the decode that explains a refusal. */
+const reading = <A>(read: Read<A>, explain: (u: unknown) => E.Either<D.DecodeError, A>): Reading<A> => ({
+  read,
+  decode: (u) => {
+    const value = read(u)
+    return value === REFUSED ? explain(u) : E.right(value)
+  },
+})
+
+/** A decoder that refuses with one expectation: what `read` refuses, `decode` names as `expected`. */
+const refining = <A>(read: Read<A>, expected: string): Reading<A> => reading(read, (u) => D.failure(u, expected))
+
 /** The fields of a `struct`: one decoder per field. */
 export type Fields = Readonly<Record<string, D.Decoder<unknown, unknown>>>
 
 /** What a `struct` of these fields decodes to. */
 export type StructOf<F extends Fields> = { [K in keyof F]: D.TypeOf<F[K]> }
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /**
  * An object with these fields, each read by its decoder. Like io-ts's `t.type` (and unlike
@@ -104,78 +153,91 @@ export type StructOf<F extends Fields> = { [K in keyof F]: D.TypeOf<F[K]> }
  */
 export function struct<F extends Fields>(fields: F, name = 'object'): D.Decoder<unknown, StructOf<F>> {
   const keys = Object.keys(fields)
-  return {
-    decode(u) {
-      if (typeof u !== 'object' || u === null || Array.isArray(u)) return D.failure(u, name)
-      const given = u as Record<string, unknown>
-      let out = given
-      let errors: D.DecodeError | undefined
-      for (const key of keys) {
-        const value = given[key]
-        const result = (fields[key] as D.Decoder<unknown, unknown>).decode(value)
-        if (result._tag === 'Left') errors = joined(errors, FS.of(DE.key(key, DE.required, result.left)))
-        else if (result.right !== value) {
-          if (out === given) out = { ...given }
-          out[key] = result.right
-        }
+  const readers = keys.map((key) => readerOf(fields[key] as D.Decoder<unknown, unknown>))
+  const read = (u: unknown): StructOf<F> | typeof REFUSED => {
+    if (!isRecord(u)) return REFUSED
+    let out = u
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string
+      const value = u[key]
+      const decoded = (readers[i] as Read<unknown>)(value)
+      if (decoded === REFUSED) return REFUSED
+      if (decoded !== value) {
+        if (out === u) out = { ...u }
+        out[key] = decoded
       }
-      return errors ? E.left(errors) : E.right(out as StructOf<F>)
-    },
+    }
+    return out as StructOf<F>
   }
+  const explain = (u: unknown): E.Either<D.DecodeError, StructOf<F>> => {
+    if (!isRecord(u)) return D.failure(u, name)
+    let errors: D.DecodeError | undefined
+    for (const key of keys) {
+      const result = (fields[key] as D.Decoder<unknown, unknown>).decode(u[key])
+      if (result._tag === 'Left') errors = joined(errors, FS.of(DE.key(key, DE.required, result.left)))
+    }
+    // `read` refused what every field accepts only if a field's fast path disagrees with its decoder.
+    return errors ? E.left(errors) : D.failure(u, name)
+  }
+  return reading(read, explain)
 }
 
 /** An array whose items each `item` reads; copied only when an item's decoded value differs. */
 export function array<A>(item: D.Decoder<unknown, A>, name = 'array'): D.Decoder<unknown, A[]> {
-  return {
-    decode(u) {
-      if (!Array.isArray(u)) return D.failure(u, name)
-      let out: unknown[] = u
-      let errors: D.DecodeError | undefined
-      for (let i = 0; i < u.length; i++) {
-        const value: unknown = u[i]
-        const result = item.decode(value)
-        if (result._tag === 'Left') errors = joined(errors, FS.of(DE.index(i, DE.optional, result.left)))
-        else if (result.right !== value) {
-          if (out === u) out = u.slice()
-          out[i] = result.right
-        }
+  const readItem = readerOf(item)
+  const read = (u: unknown): A[] | typeof REFUSED => {
+    if (!Array.isArray(u)) return REFUSED
+    let out: unknown[] = u
+    for (let i = 0; i < u.length; i++) {
+      const value: unknown = u[i]
+      const decoded = readItem(value)
+      if (decoded === REFUSED) return REFUSED
+      if (decoded !== value) {
+        if (out === u) out = u.slice()
+        out[i] = decoded
       }
-      return errors ? E.left(errors) : E.right(out as A[])
-    },
+    }
+    return out as A[]
   }
+  const explain = (u: unknown): E.Either<D.DecodeError, A[]> => {
+    if (!Array.isArray(u)) return D.failure(u, name)
+    let errors: D.DecodeError | undefined
+    for (let i = 0; i < u.length; i++) {
+      const result = item.decode(u[i])
+      if (result._tag === 'Left') errors = joined(errors, FS.of(DE.index(i, DE.optional, result.left)))
+    }
+    return errors ? E.left(errors) : D.failure(u, name)
+  }
+  return reading(read, explain)
 }
-
-const NOTHING = D.success(undefined)
 
 /** `T | null | undefined`, read as `T | undefined`. */
-export const optional = <A>(decoder: D.Decoder<unknown, A>): D.Decoder<unknown, A | undefined> => ({
-  decode: (u) => (u === undefined || u === null ? NOTHING : decoder.decode(u)),
-})
+export const optional = <A>(decoder: D.Decoder<unknown, A>): D.Decoder<unknown, A | undefined> => {
+  const readValue = readerOf(decoder)
+  return reading<A | undefined>(
+    (u) => (u === undefined || u === null ? undefined : readValue(u)),
+    (u) => decoder.decode(u),
+  )
+}
 
 /** Anything, as it is (answers whose content does not matter, such as a delete's). */
-export const anything: D.Decoder<unknown, unknown> = { decode: D.success }
+export const anything: D.Decoder<unknown, unknown> = /* @__PURE__ */ refining((u) => u, 'anything')
+
+const orRefused = <A>(value: A | undefined): A | typeof REFUSED => (value === undefined ? REFUSED : value)
 
 /** A Date from integer unix seconds. */
-export const DateFromUnixSeconds: D.Decoder<unknown, Date> = {
-  decode: (u) => orFailure(u, dateFromUnixSeconds(u), 'unix seconds'),
-}
+export const DateFromUnixSeconds: D.Decoder<unknown, Date> = /* @__PURE__ */ refining((u) => orRefused(dateFromUnixSeconds(u)), 'unix seconds')
 
 /** A Date from an ISO-8601 string. Date-times without a zone are read as UTC (Calypso sends those). */
-export const DateFromIsoString: D.Decoder<unknown, Date> = {
-  decode: (u) => orFailure(u, dateFromIsoString(u), 'ISO-8601 date-time'),
-}
-
-const orFailure = (u: unknown, date: Date | undefined, expected: string) => (date === undefined ? D.failure(u, expected) : D.success(date))
+export const DateFromIsoString: D.Decoder<unknown, Date> = /* @__PURE__ */ refining((u) => orRefused(dateFromIsoString(u)), 'ISO-8601 date-time')
 
 /** A boolean that some providers send as `"true"`/`"false"` (or `"1"`/`"0"`, `1`/`0`). */
-export const LooseBoolean: D.Decoder<unknown, boolean> = {
-  decode(u) {
-    if (typeof u === 'boolean') return D.success(u)
-    if (u === 'true' || u === '1' || u === 1) return D.success(true)
-    if (u === 'false' || u === '0' || u === 0) return D.success(false)
-    return D.failure(u, 'boolean | "true" | "false"')
-  },
-}
+export const LooseBoolean: D.Decoder<unknown, boolean> = /* @__PURE__ */ refining((u) => {
+  if (typeof u === 'boolean') return u
+  if (u === 'true' || u === '1' || u === 1) return true
+  if (u === 'false' || u === '0' || u === 0) return false
+  return REFUSED
+}, 'boolean | "true" | "false"')
 
 /** Parses a response body as JSON, tolerating an empty body as `undefined`. */
 export function parseJsonBody(text: string): E.Either<Issue[], unknown> {

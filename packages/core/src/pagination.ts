@@ -83,12 +83,14 @@ export function listAll<T>(provider: Lister<T>, options: IterateOptions, call?: 
 
 /** Opaque cursors: adapters encode their provider's position (an id, an offset) so callers cannot depend on it. */
 export function encodeCursor(position: Record<string, string | number>): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(position))
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '')
+  const json = JSON.stringify(position)
+  // `btoa` takes bytes as characters: an ASCII text is its own UTF-8. Spreading the encoded bytes instead
+  // cost ten times the rest of the list's cursor work, for every page.
+  const binary = ASCII.test(json) ? json : String.fromCharCode(...new TextEncoder().encode(json))
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
+
+const ASCII = /^[\x00-\x7f]*$/
 
 /**
  * Reads a cursor made by `encodeCursor`; `undefined` for anything else, so adapters can refuse foreign

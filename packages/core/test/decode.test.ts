@@ -146,6 +146,20 @@ describe('struct and array', () => {
     expect(wire.items[1]?.at).toBeNull()
   })
 
+  it('accept and refuse exactly what each field decoder does, whether io-ts made it, core did or an adapter wrote it', () => {
+    const Even: D.Decoder<unknown, number> = { decode: (u) => (typeof u === 'number' && u % 2 === 0 ? D.success(u / 2) : D.failure(u, 'an even number')) }
+    const Shape = struct({ n: D.number, flag: optional(LooseBoolean), half: Even, either: D.union(D.string, D.boolean), list: array(Even) })
+    const good = { n: 1, flag: 'true', half: 4, either: false, list: [2, 6] }
+    expect(getRight(decodeWith(Shape, good))).toEqual({ n: 1, flag: true, half: 2, either: false, list: [1, 3] })
+    expect(good).toEqual({ n: 1, flag: 'true', half: 4, either: false, list: [2, 6] })
+    expect(issuesOf(Shape, { ...good, half: 3 })).toEqual([{ path: 'half', message: 'expected an even number, got 3' }])
+    expect(issuesOf(Shape, { ...good, list: [2, 5] })).toEqual([{ path: 'list[1]', message: 'expected an even number, got 5' }])
+    expect(issuesOf(Shape, { ...good, n: Number.NaN, either: 1 })).toEqual([
+      { path: 'n', message: 'expected number, got NaN' },
+      { path: 'either', message: 'expected one of string | boolean, got 1' },
+    ])
+  })
+
   it('refuse arrays as structs, and non-arrays as arrays', () => {
     expect(E.isLeft(decodeWith(struct({}), []))).toBe(true)
     expect(E.isLeft(decodeWith(array(D.string), { length: 0 }))).toBe(true)

@@ -1,5 +1,17 @@
 import { inspect } from 'node:util'
-import { isSecret, makeWebhook, REDACTED, redactDeep, redactText, redactUrl, revealSecret, secret, toSecret, withRedactedViews } from '@unihook/core'
+import {
+  isSecret,
+  makeWebhook,
+  REDACTED,
+  redactDeep,
+  redactText,
+  redactUrl,
+  revealSecret,
+  secret,
+  toSecret,
+  type Webhook,
+  withRedactedViews,
+} from '@unihook/core'
 import { describe, expect, it } from 'vitest'
 import { renderings } from './helpers.js'
 
@@ -245,6 +257,28 @@ describe('makeWebhook', () => {
     const webhook = makeWebhook({ ...fields, description: `signed with ${keyId}`, raw: { publicKey: keyId } }, [keyId])
     for (const text of renderings(webhook).slice(0, 2)) expect(text).not.toContain(keyId)
     expect(webhook.description).toBe(`signed with ${keyId}`)
+  })
+
+  it('keeps every field of Webhook, in the interface order', () => {
+    // `Required<Webhook>`: a field added to the interface fails to compile here until it is listed.
+    const every: Required<Webhook> = {
+      provider: 'memory',
+      id: 'wh_2',
+      url: 'https://hooks.example.com/all',
+      events: ['a'],
+      status: 'failing',
+      createdAt: new Date('2024-05-01T00:00:00Z'),
+      updatedAt: new Date('2024-05-02T00:00:00Z'),
+      description: 'all fields',
+      account: 'acc_1',
+      secret: { kind: 'present' },
+      warnings: ['w'],
+      providerFields: { alertEmail: null },
+      raw: { id: 'wh_2' },
+    }
+    const webhook = makeWebhook(every)
+    expect({ ...webhook }).toEqual(every)
+    expect(Object.keys(webhook)).toEqual(Object.keys(every))
   })
 
   it('drops undefined fields and freezes the result', () => {

@@ -12,7 +12,8 @@ const TRUTHY = new Set<unknown>([true, 1, '1', 'true'])
 /** `events` as `["payment.captured", …]` or as the v1-style map `{"payment.captured": true, …}`. */
 export const EventList: D.Decoder<unknown, string[]> = {
   decode(u) {
-    if (Array.isArray(u)) return u.every((e) => typeof e === 'string') ? D.success([...u] as string[]) : D.failure(u, 'string[] | { [event]: boolean }')
+    // The array itself, not a copy: the mapping copies it into the webhook, and `raw` keeps the wire's.
+    if (Array.isArray(u)) return u.every((e) => typeof e === 'string') ? D.success(u as string[]) : D.failure(u, 'string[] | { [event]: boolean }')
     if (typeof u === 'object' && u !== null) {
       return D.success(
         Object.entries(u as Record<string, unknown>)
@@ -56,8 +57,60 @@ export const WireWebhook = /* @__PURE__ */ struct(
 export type WireWebhook = D.TypeOf<typeof WireWebhook>
 
 /** `count` is the number of items in this page, not a total; there is no `has_more`. */
-export const WireCollection = /* @__PURE__ */ struct({ items: array(WireWebhook), entity: optional(D.string), count: optional(D.number) }, 'collection')
-export type WireCollection = D.TypeOf<typeof WireCollection>
+export const DecodedCollection = /* @__PURE__ */ struct({ items: array(WireWebhook), entity: optional(D.string), count: optional(D.number) }, 'collection')
+export type WireCollection = D.TypeOf<typeof DecodedCollection>
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
+const isString = (u: unknown): u is string => typeof u === 'string'
+const isSeconds = (u: unknown): u is number => typeof u === 'number' && Number.isFinite(u)
+const stringOrAbsent = (u: unknown) => u === undefined || typeof u === 'string'
+const booleanOrAbsent = (u: unknown) => u === undefined || typeof u === 'boolean'
+
+/**
+ * A webhook in the shape Razorpay sends it (every field absent or of its type, `disabled_at` 0 or a
+ * time), read by name, or `undefined` for any other shape. What it returns is what `WireWebhook`
+ * decodes: the object copied with its times as `Date`s and `disabled_at` 0 as `undefined`.
+ */
+function readPlainWebhook(w: unknown): WireWebhook | undefined {
+  if (!isObject(w)) return undefined
+  const { id, url, events, created_at, updated_at, disabled_at } = w
+  if (!isString(id) || !isString(url) || !Array.isArray(events) || !events.every(isString)) return undefined
+  if (!(created_at === undefined || isSeconds(created_at)) || !(updated_at === undefined || isSeconds(updated_at))) return undefined
+  if (!(disabled_at === undefined || (isSeconds(disabled_at) && disabled_at >= 0))) return undefined
+  const texts = stringOrAbsent(w.entity) && stringOrAbsent(w.owner_id) && stringOrAbsent(w.owner_type) && stringOrAbsent(w.alert_email)
+  if (!texts || !booleanOrAbsent(w.active) || !booleanOrAbsent(w.secret_exists) || !(booleanOrAbsent(w.service) || isString(w.service))) return undefined
+  const out: Record<string, unknown> = { ...w }
+  if (created_at !== undefined) out.created_at = new Date(created_at * 1000)
+  if (updated_at !== undefined) out.updated_at = new Date(updated_at * 1000)
+  if (disabled_at !== undefined) out.disabled_at = disabled_at === 0 ? undefined : new Date(disabled_at * 1000)
+  return out as WireWebhook
+}
+
+/**
+ * A page read by hand, for the shape Razorpay sends: reading fields by name runs several times faster
+ * than `struct`'s walk by computed name. `undefined` for anything else (a `null`, events as a map, a
+ * boolean as a string, a wrong type), which `DecodedCollection` then decides and, if wrong, names.
+ * The tests check this returns what `DecodedCollection` decodes for every variation of every field.
+ */
+export function readPlainPage(u: unknown): WireCollection | undefined {
+  if (!isObject(u) || !Array.isArray(u.items) || !stringOrAbsent(u.entity)) return undefined
+  if (!(u.count === undefined || (typeof u.count === 'number' && !Number.isNaN(u.count)))) return undefined
+  const items: WireWebhook[] = new Array(u.items.length)
+  for (let i = 0; i < items.length; i++) {
+    const item = readPlainWebhook(u.items[i])
+    if (item === undefined) return undefined
+    items[i] = item
+  }
+  return { ...u, items } as WireCollection
+}
+
+/** A page of webhooks: read by hand when it has Razorpay's usual shape, otherwise by the io-ts decoders. */
+export const WireCollection: D.Decoder<unknown, WireCollection> = {
+  decode: (u) => {
+    const page = readPlainPage(u)
+    return page === undefined ? DecodedCollection.decode(u) : D.success(page)
+  },
+}
 
 /** DELETE answers `[]` (the docs print `{ [] }`); whatever arrives with a 2xx is accepted. */
 export const WireDeleted = anything

@@ -12,12 +12,13 @@ export const SecretString: D.Decoder<unknown, Secret> = {
   decode: (u) => (typeof u === 'string' && u !== '' ? D.success(secret(u)) : D.failure(u, 'string (secret)')),
 }
 
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
+const isString = (u: unknown): u is string => typeof u === 'string'
+const isMetadata = (u: unknown): u is Record<string, string> => isObject(u) && Object.values(u).every(isString)
+
 /** `metadata`: string values by key (a small decoder of our own: io-ts's `record` would double its share of the bundle). */
 const Metadata: D.Decoder<unknown, Readonly<Record<string, string>>> = {
-  decode: (u) =>
-    typeof u === 'object' && u !== null && !Array.isArray(u) && Object.values(u).every((v) => typeof v === 'string')
-      ? D.success(u as Record<string, string>)
-      : D.failure(u, 'metadata (strings by key)'),
+  decode: (u) => (isMetadata(u) ? D.success(u) : D.failure(u, 'metadata (strings by key)')),
 }
 
 /** `webhook_endpoint`. */
@@ -44,8 +45,58 @@ export const WireEndpoint = /* @__PURE__ */ struct(
 export type WireEndpoint = D.TypeOf<typeof WireEndpoint>
 
 /** A list page: `{object: 'list', data, has_more, url}`. */
-export const WireList = /* @__PURE__ */ struct({ data: array(WireEndpoint), has_more: D.boolean })
-export type WireList = D.TypeOf<typeof WireList>
+export const DecodedList = /* @__PURE__ */ struct({ data: array(WireEndpoint), has_more: D.boolean })
+export type WireList = D.TypeOf<typeof DecodedList>
+
+/** Absent, null or a string: what `optional(D.string)` accepts. */
+const textOrNothing = (u: unknown) => u === undefined || u === null || isString(u)
+
+/**
+ * An endpoint in the shape Stripe lists it (no secret; `api_version`, `application` and `description`
+ * null or strings, the other optional fields absent or of their type), read by name, or `undefined` for
+ * any other shape. What it returns is what `WireEndpoint` decodes: a copy with `created` as a `Date`
+ * and each null as `undefined`.
+ */
+function readPlainEndpoint(w: unknown): WireEndpoint | undefined {
+  if (!isObject(w)) return undefined
+  const { id, url, enabled_events, created, api_version, application, description } = w
+  if (!isString(id) || !isString(url) || !Array.isArray(enabled_events) || !enabled_events.every(isString)) return undefined
+  if (!(created === undefined || (typeof created === 'number' && Number.isFinite(created)))) return undefined
+  if (!textOrNothing(api_version) || !textOrNothing(application) || !textOrNothing(description) || w.secret !== undefined) return undefined
+  const rest = (w.object === undefined || isString(w.object)) && (w.status === undefined || isString(w.status))
+  if (!rest || !(w.livemode === undefined || typeof w.livemode === 'boolean') || !(w.metadata === undefined || isMetadata(w.metadata))) return undefined
+  const out: Record<string, unknown> = { ...w }
+  if (created !== undefined) out.created = new Date(created * 1000)
+  if (api_version === null) out.api_version = undefined
+  if (application === null) out.application = undefined
+  if (description === null) out.description = undefined
+  return out as WireEndpoint
+}
+
+/**
+ * A page read by hand, for the shape Stripe sends: reading fields by name runs several times faster
+ * than `struct`'s walk by computed name. `undefined` for anything else, which `DecodedList` then
+ * decides and, if wrong, names. The tests check this returns what `DecodedList` decodes for every
+ * variation of every field.
+ */
+export function readPlainList(u: unknown): WireList | undefined {
+  if (!isObject(u) || !Array.isArray(u.data) || typeof u.has_more !== 'boolean') return undefined
+  const data: WireEndpoint[] = new Array(u.data.length)
+  for (let i = 0; i < data.length; i++) {
+    const endpoint = readPlainEndpoint(u.data[i])
+    if (endpoint === undefined) return undefined
+    data[i] = endpoint
+  }
+  return { ...u, data } as WireList
+}
+
+/** A list page: read by hand when it has Stripe's usual shape, otherwise by the io-ts decoders. */
+export const WireList: D.Decoder<unknown, WireList> = {
+  decode: (u) => {
+    const page = readPlainList(u)
+    return page === undefined ? DecodedList.decode(u) : D.success(page)
+  },
+}
 
 /** What a delete answers: `{id, object: 'webhook_endpoint', deleted: true}`. */
 export const WireDeleted = /* @__PURE__ */ struct({ id: D.string, deleted: LooseBoolean })
