@@ -142,7 +142,32 @@ export type Fields = Readonly<Record<string, D.Decoder<unknown, unknown>>>
 /** What a `struct` of these fields decodes to. */
 export type StructOf<F extends Fields> = { [K in keyof F]: D.TypeOf<F[K]> }
 
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
+/** Whether a value is a plain object (not `null`, not an array): what a JSON object parses to. */
+export const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+/**
+ * A decoder with a hand-written reader in front: `read` takes a value of the shape the provider usually
+ * sends and returns what `decoder` would decode from it, or `undefined` for any other value, which
+ * `decoder` then decides and, if wrong, names. For list pages, whose fields read by name run several
+ * times faster than `struct`'s walk by computed name; a test must check the two agree.
+ */
+export const readFirst = <A>(read: (u: unknown) => A | undefined, decoder: D.Decoder<unknown, A>): D.Decoder<unknown, A> => ({
+  decode: (u) => {
+    const value = read(u)
+    return value === undefined ? decoder.decode(u) : D.success(value)
+  },
+})
+
+/** Each item through `read`, or `undefined` as soon as one is not of the usual shape (see `readFirst`). */
+export function readEach<A>(items: readonly unknown[], read: (item: unknown) => A | undefined): A[] | undefined {
+  const out: A[] = new Array(items.length)
+  for (let i = 0; i < out.length; i++) {
+    const item = read(items[i])
+    if (item === undefined) return undefined
+    out[i] = item
+  }
+  return out
+}
 
 /**
  * An object with these fields, each read by its decoder. Like io-ts's `t.type` (and unlike

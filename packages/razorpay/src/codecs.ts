@@ -4,7 +4,7 @@
  * string while examples send a boolean, and leave `service` out of some examples.
  */
 
-import { anything, array, DateFromUnixSeconds, LooseBoolean, optional, struct } from '@unihook/core'
+import { anything, array, DateFromUnixSeconds, isRecord, LooseBoolean, optional, readEach, readFirst, struct } from '@unihook/core'
 import * as D from 'io-ts/Decoder'
 
 const TRUTHY = new Set<unknown>([true, 1, '1', 'true'])
@@ -60,7 +60,6 @@ export type WireWebhook = D.TypeOf<typeof WireWebhook>
 export const DecodedCollection = /* @__PURE__ */ struct({ items: array(WireWebhook), entity: optional(D.string), count: optional(D.number) }, 'collection')
 export type WireCollection = D.TypeOf<typeof DecodedCollection>
 
-const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 const isString = (u: unknown): u is string => typeof u === 'string'
 const isSeconds = (u: unknown): u is number => typeof u === 'number' && Number.isFinite(u)
 const stringOrAbsent = (u: unknown) => u === undefined || typeof u === 'string'
@@ -72,7 +71,7 @@ const booleanOrAbsent = (u: unknown) => u === undefined || typeof u === 'boolean
  * decodes: the object copied with its times as `Date`s and `disabled_at` 0 as `undefined`.
  */
 function readPlainWebhook(w: unknown): WireWebhook | undefined {
-  if (!isObject(w)) return undefined
+  if (!isRecord(w)) return undefined
   const { id, url, events, created_at, updated_at, disabled_at } = w
   if (!isString(id) || !isString(url) || !Array.isArray(events) || !events.every(isString)) return undefined
   if (!(created_at === undefined || isSeconds(created_at)) || !(updated_at === undefined || isSeconds(updated_at))) return undefined
@@ -93,24 +92,14 @@ function readPlainWebhook(w: unknown): WireWebhook | undefined {
  * The tests check this returns what `DecodedCollection` decodes for every variation of every field.
  */
 export function readPlainPage(u: unknown): WireCollection | undefined {
-  if (!isObject(u) || !Array.isArray(u.items) || !stringOrAbsent(u.entity)) return undefined
+  if (!isRecord(u) || !Array.isArray(u.items) || !stringOrAbsent(u.entity)) return undefined
   if (!(u.count === undefined || (typeof u.count === 'number' && !Number.isNaN(u.count)))) return undefined
-  const items: WireWebhook[] = new Array(u.items.length)
-  for (let i = 0; i < items.length; i++) {
-    const item = readPlainWebhook(u.items[i])
-    if (item === undefined) return undefined
-    items[i] = item
-  }
-  return { ...u, items } as WireCollection
+  const items = readEach(u.items, readPlainWebhook)
+  return items && ({ ...u, items } as WireCollection)
 }
 
 /** A page of webhooks: read by hand when it has Razorpay's usual shape, otherwise by the io-ts decoders. */
-export const WireCollection: D.Decoder<unknown, WireCollection> = {
-  decode: (u) => {
-    const page = readPlainPage(u)
-    return page === undefined ? DecodedCollection.decode(u) : D.success(page)
-  },
-}
+export const WireCollection: D.Decoder<unknown, WireCollection> = /* @__PURE__ */ readFirst(readPlainPage, DecodedCollection)
 
 /** DELETE answers `[]` (the docs print `{ [] }`); whatever arrives with a 2xx is accepted. */
 export const WireDeleted = anything

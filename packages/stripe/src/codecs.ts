@@ -4,7 +4,7 @@
  * kept. `secret` is decoded straight into a `Secret`: from the boundary on, no decoded object prints it.
  */
 
-import { array, DateFromUnixSeconds, LooseBoolean, optional, secret, type Secret, struct } from '@unihook/core'
+import { array, DateFromUnixSeconds, isRecord, LooseBoolean, optional, readEach, readFirst, secret, type Secret, struct } from '@unihook/core'
 import * as D from 'io-ts/Decoder'
 
 /** The `whsec_…` signing secret, wrapped as a `Secret` the moment it is decoded. */
@@ -12,9 +12,8 @@ export const SecretString: D.Decoder<unknown, Secret> = {
   decode: (u) => (typeof u === 'string' && u !== '' ? D.success(secret(u)) : D.failure(u, 'string (secret)')),
 }
 
-const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 const isString = (u: unknown): u is string => typeof u === 'string'
-const isMetadata = (u: unknown): u is Record<string, string> => isObject(u) && Object.values(u).every(isString)
+const isMetadata = (u: unknown): u is Record<string, string> => isRecord(u) && Object.values(u).every(isString)
 
 /** `metadata`: string values by key (a small decoder of our own: io-ts's `record` would double its share of the bundle). */
 const Metadata: D.Decoder<unknown, Readonly<Record<string, string>>> = {
@@ -58,7 +57,7 @@ const textOrNothing = (u: unknown) => u === undefined || u === null || isString(
  * and each null as `undefined`.
  */
 function readPlainEndpoint(w: unknown): WireEndpoint | undefined {
-  if (!isObject(w)) return undefined
+  if (!isRecord(w)) return undefined
   const { id, url, enabled_events, created, api_version, application, description } = w
   if (!isString(id) || !isString(url) || !Array.isArray(enabled_events) || !enabled_events.every(isString)) return undefined
   if (!(created === undefined || (typeof created === 'number' && Number.isFinite(created)))) return undefined
@@ -80,23 +79,13 @@ function readPlainEndpoint(w: unknown): WireEndpoint | undefined {
  * variation of every field.
  */
 export function readPlainList(u: unknown): WireList | undefined {
-  if (!isObject(u) || !Array.isArray(u.data) || typeof u.has_more !== 'boolean') return undefined
-  const data: WireEndpoint[] = new Array(u.data.length)
-  for (let i = 0; i < data.length; i++) {
-    const endpoint = readPlainEndpoint(u.data[i])
-    if (endpoint === undefined) return undefined
-    data[i] = endpoint
-  }
-  return { ...u, data } as WireList
+  if (!isRecord(u) || !Array.isArray(u.data) || typeof u.has_more !== 'boolean') return undefined
+  const data = readEach(u.data, readPlainEndpoint)
+  return data && ({ ...u, data } as WireList)
 }
 
 /** A list page: read by hand when it has Stripe's usual shape, otherwise by the io-ts decoders. */
-export const WireList: D.Decoder<unknown, WireList> = {
-  decode: (u) => {
-    const page = readPlainList(u)
-    return page === undefined ? DecodedList.decode(u) : D.success(page)
-  },
-}
+export const WireList: D.Decoder<unknown, WireList> = /* @__PURE__ */ readFirst(readPlainList, DecodedList)
 
 /** What a delete answers: `{id, object: 'webhook_endpoint', deleted: true}`. */
 export const WireDeleted = /* @__PURE__ */ struct({ id: D.string, deleted: LooseBoolean })
