@@ -72,6 +72,26 @@ describe.each(REGISTRY.map((d) => [d.name, d] as const))('the %s descriptor', (_
     for (const id of d.credentials.identifiers) expect(Object.keys(d.credentials.variables)).toContain(id)
   })
 
+  it('checks a create input as the adapter create does, before any request (what plan refuses)', async () => {
+    const input = { url: 'not a url', events: [d.events[0], 'no.such_event'] }
+    const paths = (issues: readonly { path: string }[]) => issues.map((i) => i.path).sort()
+    const checked = paths(d.checkCreateInput(input))
+    expect(checked).toEqual(expect.arrayContaining(['url', 'events[1]']))
+    // The adapter's create refuses the same fields locally: a fetch that throws shows no request is made.
+    const fetch = () => Promise.reject(new Error('no request may be sent'))
+    const adapter = d.credentials.build({
+      credentials: d.sandbox.credentials,
+      account: d.sandbox.accounts[0],
+      baseUrl: 'https://example.test',
+      transport: { fetch },
+    })
+    const result = await adapter.create(input as never)()
+    const refusal = result._tag === 'Left' ? result.left : undefined
+    expect(refusal).toMatchObject({ _tag: 'ValidationError', source: 'local' })
+    if (refusal?._tag === 'ValidationError') expect(paths(refusal.issues)).toEqual(expect.arrayContaining(checked))
+    expect(d.checkCreateInput({ url: 'https://shop.example.com/hooks', events: [d.events[0]] })).toEqual([])
+  })
+
   it('refuses unusable settings with a TypeError', () => {
     const empty = Object.fromEntries(Object.keys(d.credentials.variables).map((k) => [k, '']))
     expect(() => d.credentials.build({ credentials: empty, baseUrl: 'https://example.test' })).toThrow(TypeError)

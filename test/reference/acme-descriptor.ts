@@ -6,7 +6,7 @@
 
 import { constantTimeEqual, type ProviderDescriptor } from '@unihook/core'
 import { anyKeys, listOf, randomHex } from '@unihook/core/testing'
-import { ACME_EVENTS, type AcmeEvent, acme, acmeCapabilities, acmeVerifier, signAcme, signAcmeDelivery } from './acme.js'
+import { ACME_EVENTS, type AcmeEvent, acme, acmeCapabilities, acmeVerifier, checkCreateInput, signAcme, signAcmeDelivery } from './acme.js'
 import { type AcmeFakeState, createAcmeFake } from './acme-fake.js'
 
 const SANDBOX = { apiKey: 'acme_sandbox_4b1d9c0e7f2a', signingKey: 'acme_sandbox_sign_8e2f61b0' }
@@ -35,6 +35,7 @@ export const acmeDescriptor: ProviderDescriptor<'acme', AcmeEvent, AcmeFakeState
       }),
   },
   account: { label: 'account', required: false },
+  checkCreateInput: (input) => checkCreateInput(input),
   fields: [],
   sandbox: {
     credentials: SANDBOX,

@@ -52,7 +52,7 @@ import {
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import * as D from 'io-ts/Decoder'
-import type { CallOptions, CreateWebhook, ListQuery, UpdateWebhook } from '@unihook/core'
+import type { CallOptions, CreateWebhook, Issue, ListQuery, UpdateWebhook } from '@unihook/core'
 
 export const ACME_EVENTS = ['invoice.paid', 'invoice.failed', 'payout.sent'] as const
 export type AcmeEvent = (typeof ACME_EVENTS)[number]
@@ -159,9 +159,15 @@ const readCursor = (cursor: string | undefined) => {
   return typeof after === 'string' ? after : undefined
 }
 
+/** Everything `create` refuses before any request: exported, so that tools (the CLI's `plan`) refuse it too. */
+export function checkCreateInput(input: unknown): Issue[] {
+  const given = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>
+  return [...checkUrl(given.url), ...checkEvents(given.events, ACME_EVENTS, { allowUnknown: given.allowUnknownEvents === true })]
+}
+
 // operations
 const createWebhook = ({ client }: AcmeContext, input: CreateWebhook<AcmeEvent>, call?: CallOptions) =>
-  guarded(client.context('create'), [...checkUrl(input.url), ...checkEvents(input.events, ACME_EVENTS, { allowUnknown: input.allowUnknownEvents })], () =>
+  guarded(client.context('create'), checkCreateInput(input), () =>
     pipe(
       client.request({
         operation: 'create',

@@ -111,7 +111,7 @@ function explain(entry: DesiredEntry, issue: Issue): string {
 /** What the provider's own `create` would refuse in this entry. */
 function createIssues(entry: DesiredEntry, sandbox: boolean): readonly Issue[] {
   const { provider: _provider, account: _account, enabled: _enabled, ...input } = entry
-  return descriptorOf(entry.provider).checkCreateInput?.(input, { sandbox }) ?? []
+  return descriptorOf(entry.provider).checkCreateInput(input, { sandbox })
 }
 
 function accountProblem(entry: DesiredEntry): string | undefined {

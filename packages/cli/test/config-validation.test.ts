@@ -40,6 +40,13 @@ describe('a config any create would refuse is refused before anything is sent', 
         /unihook\.config\.yaml:11: webhooks\[1\]\.events\[1\]: unknown event "paymnt\.failed" .*allowUnknownEvents: true.*did you mean "payment\.failed"/,
     },
     {
+      name: 'a Stripe entry with a malformed URL and an unknown event',
+      file: 'unihook.config.yaml',
+      text: `webhooks:\n${good}  - provider: stripe\n    url: not-a-url\n    events: [payment_intent.succeded]\n`,
+      message:
+        /unihook\.config\.yaml:7: webhooks\[1\]\.url: is not a well-formed absolute URL[\s\S]*unihook\.config\.yaml:8: webhooks\[1\]\.events\[0\]: unknown event "payment_intent\.succeded" .*did you mean "payment_intent\.succeeded"/,
+    },
+    {
       name: 'the same webhook twice',
       file: 'unihook.config.yaml',
       text: `webhooks:\n${good}${good}`,

@@ -315,9 +315,10 @@ export interface ProviderDescriptor<
   generateSecret?(): string
   /**
    * What the adapter's `create` would refuse in this input, without a request (its exported
-   * `checkCreateInput`); `sandbox`: the input is for the sandbox's fake, which accepts loopback URLs. Absent, `plan` leaves the checks to `create`.
+   * `checkCreateInput`); `sandbox`: the input is for the sandbox's fake, which accepts loopback URLs.
+   * Required: it is how `plan` refuses a config that `apply` would fail on, before any request.
    */
-  checkCreateInput?(input: unknown, options?: { readonly sandbox?: boolean }): readonly Issue[]
+  checkCreateInput(input: unknown, options?: { readonly sandbox?: boolean }): readonly Issue[]
   readonly sandbox: SandboxSpec<State>
   readonly verification: VerificationSpec
   readonly samples: SampleSpec<Event>

@@ -15,6 +15,7 @@ import { createStripeFake, type DeliveryAttempt, type StripeFakeState } from './
 import type { StoredEndpoint } from './fake/store.js'
 import { stripeSample } from './samples.js'
 import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, signStripeDelivery, stripeEvent, stripeSignature, stripeSignatureHeader } from './signing.js'
+import { checkCreateInput } from './validation.js'
 import { stripeVerifier } from './verify.js'
 
 /**
@@ -71,6 +72,7 @@ export const stripeDescriptor: ProviderDescriptor<'stripe', StripeEvent, StripeF
   },
   // Without one, calls act on the platform's own account; with one, through `Stripe-Account`.
   account: { label: 'connected account (acct_…)', required: false },
+  checkCreateInput: (input) => checkCreateInput(input),
   fields: [],
   sandbox: {
     port: 4013,

@@ -14,5 +14,6 @@ export { STRIPE_API_VERSIONS, STRIPE_EVENTS, type StripeApiVersion, type StripeD
 export { formEncode } from './form.js'
 export type { MetadataPatch } from './mapping.js'
 export { stripeSignature } from './signing.js'
+export { checkCreateInput } from './validation.js'
 export { stripeVerifier, type StripeVerifier, type StripeVerifierOptions } from './verify.js'
 export type * from './payloads.js'

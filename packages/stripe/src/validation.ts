@@ -1,7 +1,8 @@
 /** The rules the adapter checks before any request: ids, URLs, text fields, metadata, API versions, idempotency keys. */
 
-import { checkId, checkUrl, type Issue } from '@unihook/core'
+import { checkEvents, checkId, checkUrl, type Issue } from '@unihook/core'
 import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_TEXT_LENGTH, METADATA_LIMITS, WEBHOOK_ENDPOINT_ID } from './endpoints.js'
+import { STRIPE_EVENTS } from './events.js'
 
 export const checkEndpointId = (id: unknown) => checkId(id, WEBHOOK_ENDPOINT_ID, 'Stripe webhook endpoint id (we_…)')
 
@@ -52,3 +53,24 @@ export function checkIdempotencyKey(key: unknown): Issue[] {
 
 export const checkBoolean = (value: unknown, path: string): Issue[] =>
   value === undefined || typeof value === 'boolean' ? [] : [{ path, message: 'must be a boolean' }]
+
+const SECRET_REFUSAL = "Stripe makes each endpoint's signing secret (whsec_…); it cannot be chosen"
+
+/**
+ * Everything `create` refuses before any request, account aside: the URL, the events, the description,
+ * metadata, API version, `connect`, idempotency key and a chosen secret. Exported so that tools (the
+ * CLI's `plan`) refuse what `create` would.
+ */
+export function checkCreateInput(input: unknown): Issue[] {
+  const given = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>
+  return [
+    ...checkEndpointUrl(given.url),
+    ...checkEvents(given.events, STRIPE_EVENTS, { allowUnknown: given.allowUnknownEvents === true }),
+    ...checkDescription(given.description),
+    ...checkMetadata(given.metadata),
+    ...checkApiVersion(given.apiVersion),
+    ...checkBoolean(given.connect, 'connect'),
+    ...checkIdempotencyKey(given.idempotencyKey),
+    ...(given.secret === undefined ? [] : [{ path: 'secret', message: SECRET_REFUSAL }]),
+  ]
+}
